@@ -1,0 +1,1 @@
+package dev.forecourt.cli; public class Main { public static void main(String[] a){} }

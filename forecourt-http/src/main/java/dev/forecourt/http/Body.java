@@ -1,0 +1,46 @@
+package dev.forecourt.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * A message body that flows one chunk at a time, from a source (a socket, a buffer) to one sink.
+ *
+ * <pre>
+ *   source ──onContent()──▶ sink        (ownership of each chunk passes to the sink)
+ *          ──onFlush()────▶             (the source delivered all it had: a good moment to flush)
+ *          ◀──pause()/resume()──        (the sink's channel is full / has room again)
+ * </pre>
+ *
+ * The body ends with a {@link LastHttpContent}. A source reads from its socket only while the sink has not
+ * paused it, so a slow reader slows the writer: backpressure, never buffering of whole bodies. All calls
+ * happen on one event loop.
+ */
+public interface Body {
+
+    /** Starts the flow. Called once. */
+    void subscribe(BodySink sink);
+
+    /** The sink cannot take more for now. */
+    void pause();
+
+    /** The sink can take more again. */
+    void resume();
+
+    /** The sink gives up the body: the source releases what it holds and stops. */
+    void cancel();
+
+    /** The declared length in bytes, or -1 if unknown. */
+    long contentLength();
+
+    /** True once the last chunk was handed to the sink (or the body failed or was cancelled). */
+    boolean isDone();
+
+    Body EMPTY = of(null);
+
+    /** A body held whole in one buffer (local responses: errors, metrics). Null for empty. */
+    static Body of(ByteBuf buf) {
+        return new BufferBody(buf == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(buf));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.forecourt.http;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.nio.file.Path;
+
+/**
+ * TLS toward an upstream: the SNI name to send, which is also the name the certificate must carry, and the CAs
+ * to trust (a PEM file, else the JDK's defaults). {@code verify=false} exists for tests and labs only.
+ */
+public final class ClientTls {
+    private final String serverName;
+    private final SslContext context;
+    private final boolean verify;
+
+    private ClientTls(String serverName, SslContext context, boolean verify) {
+        this.serverName = serverName;
+        this.context = context;
+        this.verify = verify;
+    }
+
+    public static ClientTls of(String serverName, Path caFile, boolean verify) throws javax.net.ssl.SSLException {
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(ServerTls.provider()).protocols("TLSv1.3", "TLSv1.2");
+        if (!verify) {
+            b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        } else if (caFile != null) {
+            b.trustManager(caFile.toFile());
+        }
+        b.endpointIdentificationAlgorithm(verify ? "HTTPS" : null);
+        return new ClientTls(serverName, b.build(), verify);
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    SslContext context() {
+        return context;
+    }
+
+    public boolean verify() {
+        return verify;
+    }
+}

@@ -1,0 +1,545 @@
+package dev.forecourt.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns decoded HTTP messages into {@link ServerExchange}s, one at a time, and writes their responses. One
+ * instance serves an HTTP/1 connection (requests in turn, keep-alive, pipelined requests held until their turn)
+ * or one HTTP/2 stream. Reads are explicit (autoRead off): the next request is read only once the previous
+ * response is written, and request bodies are read only as fast as the upstream takes them.
+ */
+final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+    private final Listener listener;
+    private final boolean http2;
+    private final StrictRequestDecoder decoder; // HTTP/1 only
+    private final ResponseEncoder encoder;      // HTTP/1 only
+    private final Limits limits;
+    private ChannelHandlerContext ctx;
+    private ConnectionInfo info;
+
+    private ServerExchange current;
+    private ChannelBody requestBody;        // the current request's body while it is still arriving
+    private boolean swallowLast;            // the current request has no body: drop the decoder's empty last chunk
+    private boolean keepAlive;
+    private boolean answeringHead;
+    private Body responseBody;
+    private ResponseListener responseListener;
+    private long responseBytes;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
+
+    private ScheduledFuture<?> timer;
+    private long waitStartNanos;
+    private boolean closing;
+
+    ExchangeHandler(Listener listener, boolean http2, StrictRequestDecoder decoder, ResponseEncoder encoder) {
+        this.listener = listener;
+        this.http2 = http2;
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.limits = listener.spec().limits();
+    }
+
+    EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().config().setAutoRead(false);
+        if (ctx.channel().isActive()) {
+            start();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        start();
+        super.channelActive(ctx);
+    }
+
+    private void start() {
+        if (info != null) {
+            return;
+        }
+        info = listener.connectionInfo(ctx.channel(), http2);
+        awaitRequest();
+    }
+
+    // ---- reading ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (requestBody != null && msg instanceof HttpContent content) {
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                failRequestBody(content.decoderResult());
+                return;
+            }
+            ChannelBody body = requestBody;
+            if (content instanceof LastHttpContent) {
+                requestBody = null;
+            }
+            body.offer(content);
+        } else if (swallowLast && msg instanceof LastHttpContent last) {
+            swallowLast = false;
+            last.release();
+        } else if (current != null || swallowLast) {
+            backlog.add(msg); // a pipelined request: its turn comes after the current response
+        } else {
+            handleIncoming(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (requestBody != null) {
+            requestBody.readComplete();
+        } else if (current == null && !closing) {
+            ctx.read(); // a partial head, or nothing yet: keep reading until a head is whole
+        }
+    }
+
+    private void handleIncoming(Object msg) {
+        if (!(msg instanceof HttpRequest incoming)) {
+            ReferenceCountUtil.release(msg); // stray content after a refused or cancelled body
+            if (current == null && !closing) {
+                ctx.read();
+            }
+            return;
+        }
+        cancelTimer();
+        if (incoming.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(incoming);
+            refuse(incoming.decoderResult().cause());
+            return;
+        }
+        // An HTTP/2 HEADERS frame that ends the stream arrives as a full message: keep its head only.
+        boolean complete = incoming instanceof FullHttpRequest;
+        HttpRequest request = complete ? new DefaultHttpRequest(incoming.protocolVersion(), incoming.method(),
+                incoming.uri(), incoming.headers()) : incoming;
+        if (complete) {
+            ReferenceCountUtil.release(incoming);
+        }
+        HttpHeaders headers = request.headers();
+        if (http2) {
+            stripHttp2Extensions(headers);
+        }
+        String problem = normaliseTarget(request);
+        if (problem != null) {
+            ReferenceCountUtil.release(request);
+            reject(ErrorType.BAD_REQUEST, problem, request);
+            return;
+        }
+        keepAlive = http2 || HttpUtil.isKeepAlive(request);
+        answeringHead = request.method() == HttpMethod.HEAD;
+        if (HttpUtil.is100ContinueExpected(request)) {
+            headers.remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        Body body;
+        boolean hasBody = http2 || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        if (complete) {
+            body = Body.EMPTY;
+        } else if (hasBody) {
+            requestBody = new ChannelBody(ctx.channel(), HttpUtil.getContentLength(request, -1L));
+            body = requestBody;
+        } else {
+            swallowLast = true; // the decoder still sends an empty last chunk for it
+            body = Body.EMPTY;
+        }
+        current = new ServerExchange(request, body, info, this, System.nanoTime());
+        scheduleRequestTimeout();
+        try {
+            listener.handler().handle(current);
+        } catch (RuntimeException e) {
+            if (current != null && responseListener == null) {
+                respondInternal(current, e);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /** Host must be present once and valid; an absolute-form target's authority replaces it (RFC 9112 3.2.2). */
+    private static String normaliseTarget(HttpRequest request) {
+        String uri = request.uri();
+        HttpHeaders headers = request.headers();
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            int start = uri.indexOf("//") + 2;
+            int slash = uri.indexOf('/', start);
+            int query = uri.indexOf('?', start);
+            int end = slash < 0 ? (query < 0 ? uri.length() : query) : (query < 0 ? slash : Math.min(slash, query));
+            String authority = uri.substring(start, end);
+            if (authority.indexOf('@') >= 0) {
+                return "userinfo is not allowed in the request target";
+            }
+            String rest = uri.substring(end);
+            request.setUri(rest.isEmpty() ? "/" : (rest.charAt(0) == '?' ? "/" + rest : rest));
+            headers.set(HttpHeaderNames.HOST, authority);
+        } else if (!uri.startsWith("/") && !(uri.equals("*") && request.method() == HttpMethod.OPTIONS)) {
+            return "the request target must start with '/' (origin-form) or be an absolute URI, got '" + clip(uri) + "'";
+        }
+        int hosts = 0;
+        String host = null;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(e.getKey())) {
+                hosts++;
+                host = e.getValue().toString();
+            }
+        }
+        if (hosts == 0) {
+            return "the request has no Host header; HTTP/1.1 requires one, and routing here is by Host";
+        }
+        if (hosts > 1) {
+            return "the request has " + hosts + " Host headers; exactly one is allowed";
+        }
+        String problem = HostHeader.problem(host);
+        return problem == null ? null : "invalid Host '" + clip(host) + "': " + problem;
+    }
+
+    private static void stripHttp2Extensions(HttpHeaders headers) {
+        headers.remove("x-http2-stream-id");
+        headers.remove("x-http2-scheme");
+        headers.remove("x-http2-path");
+        headers.remove("x-http2-stream-weight");
+        headers.remove("x-http2-stream-dependency-id");
+    }
+
+    private void failRequestBody(DecoderResult result) {
+        ChannelBody body = requestBody;
+        requestBody = null;
+        keepAlive = false;
+        closing = true;
+        body.fail(new ForecourtException(ErrorType.BAD_REQUEST, "bad request body framing: " + result.cause().getMessage()));
+        if (responseListener == null && current != null) {
+            // Nothing answered yet: answer for the wire. Whatever took the body will see it fail.
+            writeRejection(ErrorType.BAD_REQUEST, "bad request body framing: " + result.cause().getMessage(), current.request());
+        }
+    }
+
+    private void refuse(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            reject(ErrorType.URI_TOO_LONG, "the request line is longer than " + limits.maxRequestLine()
+                    + " bytes (limits.maxRequestLine)", null);
+        } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            reject(ErrorType.REQUEST_HEADER_TOO_LARGE, "the request header section is larger than "
+                    + limits.maxHeaderSize() + " bytes (limits.maxHeaderSize)", null);
+        } else {
+            reject(ErrorType.BAD_REQUEST, "malformed request: " + cause.getMessage(), null);
+        }
+    }
+
+    private void reject(ErrorType type, String detail, HttpRequest request) {
+        closing = true;
+        writeRejection(type, detail, request);
+    }
+
+    private void writeRejection(ErrorType type, String detail, HttpRequest request) {
+        closing = true;
+        cancelTimer();
+        FullHttpResponse response;
+        try {
+            response = listener.handler().reject(type, detail, info, request);
+        } catch (RuntimeException e) {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, type.status());
+            response.headers().set("forecourt-error", type.code());
+        }
+        if (!http2) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            encoder.answeringHead(false);
+        }
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- writing ----
+
+    void respond(ServerExchange exchange, HttpResponse head, Body body, ResponseListener listener) {
+        if (head instanceof FullHttpResponse) {
+            throw new IllegalArgumentException("respond() takes the head alone; pass the content as the Body");
+        }
+        if (exchange != current || closing) {
+            body.cancel();
+            listener.onComplete(0, new IllegalStateException("connection closed"));
+            return;
+        }
+        responseListener = listener;
+        responseBody = body;
+        responseBytes = 0;
+        if (requestBody != null && !requestBody.isEnded()) {
+            // Answered before the request body was read whole: the connection's framing can't be trusted after.
+            keepAlive = false;
+        }
+        if (!http2) {
+            head.setProtocolVersion(HttpVersion.HTTP_1_1);
+            if (!keepAlive || closing) {
+                head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (!exchange.request().protocolVersion().isKeepAliveDefault()) {
+                head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            encoder.answeringHead(answeringHead);
+            if (!answeringHead && !HttpUtil.isContentLengthSet(head) && !HttpUtil.isTransferEncodingChunked(head)
+                    && mayHaveBody(head.status())) {
+                long len = body.contentLength();
+                if (len >= 0) {
+                    HttpUtil.setContentLength(head, len);
+                } else {
+                    HttpUtil.setTransferEncodingChunked(head, true);
+                }
+            }
+        }
+        ctx.write(head);
+        body.subscribe(new ResponseSink(body));
+    }
+
+    private static boolean mayHaveBody(HttpResponseStatus status) {
+        int code = status.code();
+        return code >= 200 && code != 204 && code != 304;
+    }
+
+    private final class ResponseSink implements BodySink {
+        private final Body body;
+
+        ResponseSink(Body body) {
+            this.body = body;
+        }
+
+        @Override
+        public void onContent(HttpContent content) {
+            if (responseBody != body) {
+                content.release();
+                return;
+            }
+            responseBytes += content.content().readableBytes();
+            boolean last = content instanceof LastHttpContent;
+            if (answeringHead) {
+                content.release();
+                if (last) {
+                    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::finished);
+                }
+            } else if (last) {
+                ctx.writeAndFlush(content).addListener(this::finished);
+            } else {
+                ctx.write(content, ctx.voidPromise());
+                if (!ctx.channel().isWritable()) {
+                    ctx.flush();
+                    body.pause();
+                }
+            }
+        }
+
+        @Override
+        public void onFlush() {
+            if (responseBody == body) {
+                ctx.flush();
+            }
+        }
+
+        @Override
+        public void onError(Throwable cause) {
+            if (responseBody != body) {
+                return;
+            }
+            // The head is already out: the only honest signal left is to cut the connection (or the h2 stream).
+            ResponseListener l = responseListener;
+            clearResponse();
+            closing = true;
+            ctx.flush();
+            ctx.close();
+            l.onComplete(responseBytes, cause);
+        }
+
+        private void finished(io.netty.util.concurrent.Future<? super Void> f) {
+            if (responseBody != body) {
+                return;
+            }
+            ResponseListener l = responseListener;
+            long bytes = responseBytes;
+            clearResponse();
+            l.onComplete(bytes, f.isSuccess() ? null : f.cause());
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            exchangeDone();
+        }
+    }
+
+    private void clearResponse() {
+        responseBody = null;
+        responseListener = null;
+        cancelTimer();
+    }
+
+    private void exchangeDone() {
+        current = null;
+        if (requestBody != null) {
+            requestBody.cancel();
+            requestBody = null;
+        }
+        if (http2) {
+            return; // the stream ends with its response
+        }
+        if (!keepAlive || closing) {
+            ctx.close();
+            return;
+        }
+        awaitRequest();
+        while (current == null && !closing && !backlog.isEmpty()) {
+            Object msg = backlog.poll();
+            channelRead(ctx, msg);
+        }
+        if (current == null && !closing) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable() && responseBody != null) {
+            responseBody.resume();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void respondInternal(ServerExchange exchange, Throwable e) {
+        writeRejection(ErrorType.INTERNAL_ERROR, "the handler failed: " + e, exchange.request());
+    }
+
+    // ---- timers: slow heads, idle connections, whole exchanges ----
+
+    private void awaitRequest() {
+        if (http2) {
+            return;
+        }
+        waitStartNanos = System.nanoTime();
+        schedule(limits.headerTimeout().toNanos(), this::onWaitTimer);
+    }
+
+    private void onWaitTimer() {
+        timer = null;
+        if (current != null || closing) {
+            return;
+        }
+        if (decoder != null && decoder.isHeadStarted()) {
+            reject(ErrorType.REQUEST_TIMEOUT, "the request head did not arrive whole within "
+                    + limits.headerTimeout().toMillis() + "ms (limits.headerTimeout)", null);
+            return;
+        }
+        long waited = System.nanoTime() - waitStartNanos;
+        long idle = limits.idleTimeout().toNanos();
+        if (waited >= idle) {
+            closing = true;
+            ctx.close(); // an idle keep-alive connection: close quietly, as every server does
+        } else {
+            schedule(Math.min(limits.headerTimeout().toNanos(), idle - waited), this::onWaitTimer);
+        }
+    }
+
+    private void scheduleRequestTimeout() {
+        long t = limits.requestTimeout().toNanos();
+        if (t > 0) {
+            schedule(t, () -> {
+                timer = null;
+                if (current != null) {
+                    closing = true;
+                    if (responseListener == null) {
+                        writeRejection(ErrorType.UPSTREAM_TIMEOUT, "the exchange did not complete within "
+                                + limits.requestTimeout().toMillis() + "ms (limits.requestTimeout)", current.request());
+                    } else {
+                        ctx.close();
+                    }
+                }
+            });
+        }
+    }
+
+    private void schedule(long nanos, Runnable task) {
+        cancelTimer();
+        if (nanos > 0) {
+            timer = ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    // ---- connection end ----
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        cancelTimer();
+        if (requestBody != null) {
+            requestBody.fail(new ForecourtException(ErrorType.BAD_REQUEST, "the client closed the connection mid-body"));
+            requestBody = null;
+        }
+        if (responseBody != null) {
+            Body b = responseBody;
+            ResponseListener l = responseListener;
+            clearResponse();
+            b.cancel();
+            l.onComplete(responseBytes, new java.io.IOException("the client closed the connection"));
+        }
+        Object o;
+        while ((o = backlog.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (requestBody != null) {
+            requestBody.fail(cause);
+            requestBody = null;
+        }
+        closing = true;
+        ctx.close();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static InetSocketAddress address(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
+    }
+}

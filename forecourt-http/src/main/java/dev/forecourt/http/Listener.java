@@ -1,0 +1,169 @@
+package dev.forecourt.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bound socket that speaks HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge in cleartext) and hands each
+ * request to its {@link RequestHandler}. The pipeline of a connection, named and in order:
+ *
+ * <pre>
+ *   limiter ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c)
+ *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
+ *     h2: http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
+ * </pre>
+ *
+ * The handler can be swapped at any time ({@link #handler(RequestHandler)}): requests already running finish
+ * with the handler they started with. That is how configuration reloads keep in-flight requests.
+ */
+public final class Listener implements AutoCloseable {
+    private static final AttributeKey<String> SNI = AttributeKey.valueOf("forecourt.sni");
+    private final ListenerSpec spec;
+    private volatile RequestHandler handler;
+    private final ConnectionLimiter limiter;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private Channel server;
+
+    private Listener(ListenerSpec spec, RequestHandler handler) {
+        this.spec = spec;
+        this.handler = handler;
+        this.limiter = new ConnectionLimiter(spec.limits().maxConnections());
+    }
+
+    /** Binds and starts accepting; throws if the address can't be bound. */
+    public static Listener start(ListenerSpec spec, RequestHandler handler, EventLoopGroup group) throws InterruptedException {
+        Listener l = new Listener(spec, handler);
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(Transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        l.connections.add(ch);
+                        l.initConnection(ch.pipeline());
+                    }
+                })
+                .bind(spec.address()).sync();
+        l.server = bound.channel();
+        return l;
+    }
+
+    public ListenerSpec spec() {
+        return spec;
+    }
+
+    public RequestHandler handler() {
+        return handler;
+    }
+
+    public void handler(RequestHandler handler) {
+        this.handler = handler;
+    }
+
+    /** The bound address (the real port when the spec asked for port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    public int openConnections() {
+        return limiter.open();
+    }
+
+    /** Stops accepting new connections; open ones go on until they finish or {@link #closeConnections}. */
+    public void stopAccepting() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    public void closeConnections() {
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        closeConnections();
+    }
+
+    private void initConnection(ChannelPipeline p) {
+        p.addLast("limiter", limiter);
+        if (spec.tls() != null) {
+            p.addLast("sni", new SniHandler(spec.tls().contexts()) {
+                @Override
+                protected void replaceHandler(ChannelHandlerContext ctx, String hostname, io.netty.handler.ssl.SslContext ssl) throws Exception {
+                    ctx.channel().attr(SNI).set(hostname);
+                    super.replaceHandler(ctx, hostname, ssl);
+                }
+            });
+            p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        configureHttp2(ctx.pipeline());
+                    } else {
+                        configureHttp1(ctx.pipeline());
+                    }
+                }
+            });
+        } else {
+            p.addLast("sniff", new ProtocolSniffer(this));
+        }
+    }
+
+    void configureHttp1(ChannelPipeline p) {
+        StrictRequestDecoder decoder = new StrictRequestDecoder(spec.limits());
+        ResponseEncoder encoder = new ResponseEncoder();
+        p.addLast("http1-decoder", decoder);
+        p.addLast("http1-encoder", encoder);
+        p.addLast("exchange", new ExchangeHandler(this, false, decoder, encoder));
+    }
+
+    void configureHttp2(ChannelPipeline p) {
+        Http2Settings settings = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(spec.limits().maxConcurrentStreams())
+                .maxHeaderListSize(spec.limits().maxHeaderSize());
+        p.addLast("http2-codec", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+        p.addLast("http2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel ch) {
+                ch.pipeline().addLast("http2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+                ch.pipeline().addLast("exchange", new ExchangeHandler(Listener.this, true, null, null));
+            }
+        }));
+    }
+
+    ConnectionInfo connectionInfo(Channel ch, boolean http2) {
+        Channel conn = ch instanceof Http2StreamChannel s ? s.parent() : ch;
+        SslHandler ssl = conn.pipeline().get(SslHandler.class);
+        String sni = conn.attr(SNI).get();
+        return new ConnectionInfo(ExchangeHandler.address(conn.remoteAddress()), ExchangeHandler.address(conn.localAddress()),
+                ssl != null, sni, http2 ? "HTTP/2.0" : "HTTP/1.1");
+    }
+}

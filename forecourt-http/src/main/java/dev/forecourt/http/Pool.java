@@ -1,0 +1,176 @@
+package dev.forecourt.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.ConnectException;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/** The keep-alive connections of one {@link Endpoint} on one event loop. Touched only from that loop. */
+final class Pool {
+    private final Endpoint endpoint;
+    private final EventLoop loop;
+    private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+
+    Pool(Endpoint endpoint, EventLoop loop) {
+        this.endpoint = endpoint;
+        this.loop = loop;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    void send(HttpRequest head, Body body, UpstreamCallback callback) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> send(head, body, callback));
+            return;
+        }
+        UpstreamConnection conn;
+        while ((conn = idle.pollFirst()) != null) {
+            if (conn.takeFromPool()) {
+                UpstreamConnection reused = conn;
+                conn.send(head, body, retryOnStale(head, body, callback, reused));
+                return;
+            }
+        }
+        connect(c -> c.send(head, body, callback), callback::onFailure);
+    }
+
+    /** A pooled connection the upstream closed while it sat idle: send once more on a fresh one if nothing was lost. */
+    private UpstreamCallback retryOnStale(HttpRequest head, Body body, UpstreamCallback callback, UpstreamConnection conn) {
+        return new UpstreamCallback() {
+            @Override
+            public void onResponse(io.netty.handler.codec.http.HttpResponse h, Body b) {
+                callback.onResponse(h, b);
+            }
+
+            @Override
+            public void onFailure(ForecourtException f) {
+                if (conn.closedBeforeAnyResponse() && body == Body.EMPTY) {
+                    connect(c -> c.send(head, body, callback), callback::onFailure);
+                } else {
+                    callback.onFailure(f);
+                }
+            }
+        };
+    }
+
+    void release(UpstreamConnection conn) {
+        if (idle.size() < endpoint.settings().maxIdlePerLoop() && conn.channel().isActive()) {
+            idle.addFirst(conn); // LIFO: the warmest connection goes out first
+            conn.parkInPool(endpoint.settings().keepAliveTimeout());
+        } else {
+            conn.channel().close();
+        }
+    }
+
+    void remove(UpstreamConnection conn) {
+        idle.remove(conn);
+    }
+
+    void closeIdle() {
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.channel().close();
+        }
+    }
+
+    Future<?> probe() {
+        Promise<Void> p = loop.newPromise();
+        connect(c -> {
+            c.channel().close();
+            p.setSuccess(null);
+        }, f -> p.setFailure(f));
+        return p;
+    }
+
+    private void connect(Consumer<UpstreamConnection> onReady, Consumer<ForecourtException> onFailure) {
+        UpstreamSettings s = endpoint.settings();
+        UpstreamConnection conn = new UpstreamConnection(this);
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(Transport.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (s.tls() != null) {
+                            ClientTls tls = s.tls();
+                            SslHandler ssl = tls.context().newHandler(ch.alloc(), tls.serverName(), endpoint.address().getPort());
+                            SSLEngine engine = ssl.engine();
+                            SSLParameters params = engine.getSSLParameters();
+                            params.setEndpointIdentificationAlgorithm(tls.verify() ? "HTTPS" : null);
+                            engine.setSSLParameters(params);
+                            ssl.setHandshakeTimeoutMillis(s.connectTimeout().toMillis());
+                            ch.pipeline().addLast("tls", ssl);
+                        }
+                        ch.pipeline().addLast("http1-codec", new HttpClientCodec(new HttpDecoderConfig()
+                                .setMaxHeaderSize(64 * 1024).setMaxInitialLineLength(8 * 1024).setMaxChunkSize(64 * 1024),
+                                HttpClientCodec.DEFAULT_PARSE_HTTP_AFTER_CONNECT_REQUEST,
+                                HttpClientCodec.DEFAULT_FAIL_ON_MISSING_RESPONSE));
+                        ch.pipeline().addLast("upstream", conn);
+                    }
+                });
+        ChannelFuture connected = b.connect(endpoint.address());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                onFailure.accept(connectFailure(f.cause()));
+                return;
+            }
+            SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                onReady.accept(conn);
+                return;
+            }
+            connected.channel().read(); // the handshake needs reads; autoRead is off
+            ssl.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    onReady.accept(conn);
+                } else {
+                    connected.channel().close();
+                    onFailure.accept(new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE,
+                            "TLS handshake with " + endpoint.name() + " (SNI " + endpoint.settings().tls().serverName()
+                                    + ") failed: " + rootMessage(h.cause())
+                                    + ". Check that the upstream's certificate covers the SNI name and is signed by a trusted CA.",
+                            h.cause()));
+                }
+            });
+        });
+    }
+
+    private ForecourtException connectFailure(Throwable cause) {
+        String why = cause instanceof ConnectTimeoutException ? "timed out after " + endpoint.settings().connectTimeout().toMillis() + "ms"
+                : cause instanceof ConnectException ? "refused (nothing listens there?)" : rootMessage(cause);
+        return new ForecourtException(ErrorType.UPSTREAM_CONNECT_FAILURE,
+                "connecting to " + endpoint.name() + " (" + endpoint.address().getAddress().getHostAddress() + ":"
+                        + endpoint.address().getPort() + ") " + why, cause);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.forecourt.http;
+
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * One request as it arrived on a listener, and the way to answer it. The head is the wire's: handlers may edit
+ * its headers in place before forwarding. Hop-by-hop headers are still present; the edge decides what to drop.
+ */
+public final class ServerExchange {
+    private final HttpRequest request;
+    private final Body body;
+    private final ConnectionInfo connection;
+    private final ExchangeHandler owner;
+    private final long startNanos;
+    private boolean responded;
+
+    ServerExchange(HttpRequest request, Body body, ConnectionInfo connection, ExchangeHandler owner, long startNanos) {
+        this.request = request;
+        this.body = body;
+        this.connection = connection;
+        this.owner = owner;
+        this.startNanos = startNanos;
+    }
+
+    public HttpRequest request() {
+        return request;
+    }
+
+    public Body body() {
+        return body;
+    }
+
+    public ConnectionInfo connection() {
+        return connection;
+    }
+
+    /** The event loop this exchange lives on; upstream connections for it are taken from the same loop. */
+    public EventLoop eventLoop() {
+        return owner.eventLoop();
+    }
+
+    /** {@link System#nanoTime()} when the request head arrived. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Sends the response head, then streams the body with backpressure. Call once, on the event loop. */
+    public void respond(HttpResponse head, Body body, ResponseListener listener) {
+        if (responded) {
+            throw new IllegalStateException("exchange already answered: " + request.method() + " " + request.uri());
+        }
+        responded = true;
+        owner.respond(this, head, body, listener);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.forecourt.http;
+
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.util.DomainWildcardMappingBuilder;
+import io.netty.util.Mapping;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * TLS termination: one or more certificates, each chosen by the SNI name the client sends (exact or wildcard
+ * names from the certificate itself); the first certificate answers clients without SNI. ALPN offers h2 and
+ * http/1.1. {@code minimumProtocol} is TLSv1.2 or TLSv1.3.
+ */
+public final class ServerTls {
+    /** A certificate chain and its private key, both PEM files. */
+    public record Certificate(Path cert, Path key) {}
+
+    private final Mapping<String, SslContext> contexts;
+    private final List<String> names;
+
+    private ServerTls(Mapping<String, SslContext> contexts, List<String> names) {
+        this.contexts = contexts;
+        this.names = names;
+    }
+
+    public static ServerTls of(List<Certificate> certificates, String minimumProtocol) throws Exception {
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("tls needs at least one certificate");
+        }
+        String[] protocols = switch (minimumProtocol == null ? "TLSv1.2" : minimumProtocol) {
+            case "TLSv1.2" -> new String[] {"TLSv1.3", "TLSv1.2"};
+            case "TLSv1.3" -> new String[] {"TLSv1.3"};
+            default -> throw new IllegalArgumentException("minimumProtocol must be TLSv1.2 or TLSv1.3, got " + minimumProtocol);
+        };
+        DomainWildcardMappingBuilder<SslContext> mapping = null;
+        List<String> allNames = new ArrayList<>();
+        for (Certificate c : certificates) {
+            SslContext ctx = SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile())
+                    .sslProvider(provider())
+                    .protocols(protocols)
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(
+                            ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                    .build();
+            if (mapping == null) {
+                mapping = new DomainWildcardMappingBuilder<>(ctx);
+            }
+            for (String name : namesOf(c.cert())) {
+                mapping.add(name, ctx);
+                allNames.add(name);
+            }
+        }
+        return new ServerTls(mapping.build(), List.copyOf(allNames));
+    }
+
+    Mapping<String, SslContext> contexts() {
+        return contexts;
+    }
+
+    /** The names the certificates cover, for messages. */
+    public List<String> names() {
+        return names;
+    }
+
+    static SslProvider provider() {
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    /** DNS subject alternative names, else the subject CN. */
+    static Set<String> namesOf(Path pem) throws Exception {
+        Set<String> names = new LinkedHashSet<>();
+        try (InputStream in = Files.newInputStream(pem)) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .iterator().next();
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (Integer.valueOf(2).equals(san.get(0))) {
+                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            if (names.isEmpty()) {
+                for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                    if (rdn.getType().equalsIgnoreCase("CN")) {
+                        names.add(rdn.getValue().toString().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.forecourt.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * Netty's request decoder with the leniencies RFC 9112 lets a server refuse turned off: bare-LF line ends,
+ * Transfer-Encoding with Content-Length, duplicate Content-Length, and (added here, since Netty unfolds it
+ * silently) obs-fold continuation lines. A refused message comes out as a request with a failed
+ * {@link DecoderResult}; everything after it on the connection is dropped, because the framing is lost.
+ */
+final class StrictRequestDecoder extends HttpRequestDecoder {
+    /** Why a message was refused when Netty would have accepted it. */
+    static final class ObsFoldException extends IllegalArgumentException {
+        ObsFoldException() {
+            super("obs-fold (a header line starting with a space or tab) is not allowed (RFC 9112 section 5.2)");
+        }
+    }
+
+    private boolean awaitingHead = true;
+    private boolean headStarted;
+    private boolean broken;
+
+    StrictRequestDecoder(Limits limits) {
+        super(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxRequestLine())
+                .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setUseRfc9112TransferEncoding(true)
+                .setValidateHeaders(true));
+    }
+
+    /** True when some bytes of a request head have arrived but the head is not complete yet. */
+    boolean isHeadStarted() {
+        return awaitingHead && headStarted;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (broken) {
+            buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        if (awaitingHead && buffer.isReadable()) {
+            headStarted = true;
+            if (hasObsFold(buffer)) {
+                broken = true;
+                buffer.skipBytes(buffer.readableBytes());
+                HttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request");
+                bad.setDecoderResult(DecoderResult.failure(new ObsFoldException()));
+                out.add(bad);
+                return;
+            }
+        }
+        int before = out.size();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            Object o = out.get(i);
+            if (o instanceof HttpRequest r) {
+                awaitingHead = false;
+                if (r.decoderResult().isFailure()) {
+                    broken = true;
+                }
+            }
+            if (o instanceof LastHttpContent last) {
+                awaitingHead = true;
+                headStarted = false;
+                if (last.decoderResult().isFailure()) {
+                    broken = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Scans the not yet parsed part of a head: the decoder consumes whole lines, so the buffer starts at a line
+     * start. A line starting with SP or HTAB before the blank line is obs-fold (or, on the request line, simply malformed).
+     */
+    private static boolean hasObsFold(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        boolean lineStart = true;
+        boolean firstLine = true;
+        int lineLength = 0;
+        while (i < end) {
+            byte b = buf.getByte(i++);
+            if (lineStart) {
+                if (b == ' ' || b == '\t') {
+                    return true;
+                }
+                lineStart = false;
+                lineLength = 0;
+            }
+            if (b == '\n') {
+                if (lineLength <= 1 && !firstLine) {
+                    return false; // the blank line: the header section ends here
+                }
+                lineStart = true;
+                firstLine = false;
+            }
+            lineLength++;
+        }
+        return false;
+    }
+}
