@@ -1,1 +1,20 @@
-package dev.forecourt.cli; public class Main { public static void main(String[] a){} }
+package dev.forecourt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code forecourt} command. */
+@Command(name = "forecourt", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A self-hosted edge (CDN, API gateway, load-balancer link, Host-routed service platform) that explains every hop of every request.",
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

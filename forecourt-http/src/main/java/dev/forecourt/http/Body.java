@@ -37,10 +37,24 @@ public interface Body {
     /** True once the last chunk was handed to the sink (or the body failed or was cancelled). */
     boolean isDone();
 
-    Body EMPTY = of(null);
+    /** No body. Stateless, so one instance serves every exchange. */
+    Body EMPTY = new Body() {
+        @Override public void subscribe(BodySink sink) {
+            sink.onContent(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        @Override public void pause() {}
+        @Override public void resume() {}
+        @Override public void cancel() {}
+        @Override public long contentLength() {
+            return 0;
+        }
+        @Override public boolean isDone() {
+            return false;
+        }
+    };
 
-    /** A body held whole in one buffer (local responses: errors, metrics). Null for empty. */
+    /** A body held whole in one buffer (local responses: errors, metrics). */
     static Body of(ByteBuf buf) {
-        return new BufferBody(buf == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(buf));
+        return new BufferBody(new DefaultLastHttpContent(buf));
     }
 }

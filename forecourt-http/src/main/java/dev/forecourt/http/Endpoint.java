@@ -1,7 +1,6 @@
 package dev.forecourt.http;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetSocketAddress;
@@ -76,8 +75,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     /** Opens a connection on {@code loop} and reports whether it succeeds (TCP health checks use it). */
-    public io.netty.util.concurrent.Future<?> probe(EventLoopGroup group) {
-        EventLoop loop = group.next();
+    public io.netty.util.concurrent.Future<?> probe(EventLoop loop) {
         return pool(loop).probe();
     }
 

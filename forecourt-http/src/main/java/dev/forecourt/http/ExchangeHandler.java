@@ -93,6 +93,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         info = listener.connectionInfo(ctx.channel(), http2);
         awaitRequest();
+        ctx.read();
     }
 
     // ---- reading ----

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Listener implements AutoCloseable {
     private static final AttributeKey<String> SNI = AttributeKey.valueOf("forecourt.sni");
-    private final ListenerSpec spec;
+    private volatile ListenerSpec spec;
     private volatile RequestHandler handler;
     private final ConnectionLimiter limiter;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -86,6 +86,18 @@ public final class Listener implements AutoCloseable {
         this.handler = handler;
     }
 
+    /**
+     * A reload at the same address: new connections get the new TLS and limits (the connection cap stays as
+     * bound), new requests the new handler.
+     */
+    public void update(ListenerSpec spec, RequestHandler handler) {
+        if (!spec.address().equals(this.spec.address())) {
+            throw new IllegalArgumentException("update() keeps the address " + this.spec.address() + "; got " + spec.address());
+        }
+        this.spec = spec;
+        this.handler = handler;
+    }
+
     /** The bound address (the real port when the spec asked for port 0). */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
@@ -113,6 +125,7 @@ public final class Listener implements AutoCloseable {
     }
 
     private void initConnection(ChannelPipeline p) {
+        ListenerSpec spec = this.spec;
         p.addLast("limiter", limiter);
         if (spec.tls() != null) {
             p.addLast("sni", new SniHandler(spec.tls().contexts()) {

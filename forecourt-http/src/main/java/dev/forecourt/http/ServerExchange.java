@@ -48,6 +48,10 @@ public final class ServerExchange {
 
     /** Sends the response head, then streams the body with backpressure. Call once, on the event loop. */
     public void respond(HttpResponse head, Body body, ResponseListener listener) {
+        if (!owner.eventLoop().inEventLoop()) {
+            owner.eventLoop().execute(() -> respond(head, body, listener));
+            return;
+        }
         if (responded) {
             throw new IllegalStateException("exchange already answered: " + request.method() + " " + request.uri());
         }

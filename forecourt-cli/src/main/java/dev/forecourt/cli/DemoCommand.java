@@ -1,0 +1,58 @@
+package dev.forecourt.cli;
+
+import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.config.Config;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code forecourt demo}: the seed architecture on built-in sample data, and the URLs to try. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the seed architecture on built-in sample apps and print the URLs to try.")
+final class DemoCommand implements Callable<Integer> {
+
+    static String demoYaml() throws java.io.IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml());
+        Forecourt f = Forecourt.start(config);
+        String ingress = hostPort(f, "ingress");
+        String priv = hostPort(f, "ingress-private");
+        String admin = hostPort(f, "admin");
+        System.out.println("""
+
+                Forecourt demo is running (Ctrl-C to stop). Try:
+
+                  # the ingress routes by Host; the app shows the Host and X-Forwarded-* it received
+                  curl -s -H 'Host: echo.internal' http://%1$s/hello
+
+                  # a Host the ingress does not serve: the seed's 'server: envoy' 404, but it says why
+                  curl -si -H 'Host: images.example.org' http://%1$s/iiif/3/x/info.json
+
+                  # a private service: not on the public listener...
+                  curl -si -H 'Host: private.internal' http://%1$s/
+                  # ...only on the private one, where a link connects
+                  curl -s -H 'Host: private.internal' http://%2$s/
+
+                  # HTTP/2 (prior knowledge), and the story a response tells (Via, Server-Timing)
+                  curl -si --http2-prior-knowledge -H 'Host: echo.internal' http://%1$s/ | grep -iE 'via|server'
+
+                  # metrics
+                  curl -s http://%3$s/metrics | grep forecourt_requests
+                """.formatted(ingress, priv, admin));
+        return Running.serve(f, null);
+    }
+
+    private static String hostPort(Forecourt f, String key) {
+        var a = f.address(key);
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.forecourt.cli;
+
+import dev.forecourt.cli.config.ConfigException;
+import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Keeps a {@link Forecourt} running in the foreground: SIGHUP reloads the file (an invalid file keeps the old
+ * configuration, and says why), SIGTERM and SIGINT drain running requests, then exit.
+ */
+final class Running {
+    private static final Logger log = LoggerFactory.getLogger(Running.class);
+    static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private Running() {}
+
+    static int serve(Forecourt forecourt, Path file) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping: draining running requests (up to {}s)", DRAIN.toSeconds());
+            forecourt.drain(DRAIN);
+            stopped.countDown();
+        }, "forecourt-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (file != null) {
+            Signal.handle(new Signal("HUP"), sig -> reload(forecourt, file));
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static void reload(Forecourt forecourt, Path file) {
+        try {
+            Config c = ConfigReader.read(file);
+            forecourt.reload(c);
+        } catch (ConfigException e) {
+            log.error("reload refused, the running configuration stays: {}", e.getMessage());
+        } catch (Exception e) {
+            log.error("reload failed, the running configuration stays: {}", e.toString());
+        }
+    }
+}

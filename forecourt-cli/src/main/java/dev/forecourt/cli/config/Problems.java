@@ -1,0 +1,27 @@
+package dev.forecourt.cli.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Configuration errors, each with file:line, the key path and what is allowed. */
+public final class Problems {
+    private final Path file;
+    private final List<String> list = new ArrayList<>();
+
+    public Problems(Path file) {
+        this.file = file;
+    }
+
+    public void add(int line, String path, String message) {
+        list.add(file + ":" + line + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    public List<String> list() {
+        return List.copyOf(list);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.forecourt.cli.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The value syntaxes of the configuration: durations ({@code 5s}, {@code 250ms}), sizes ({@code 64KiB}), addresses. */
+final class Values {
+    private Values() {}
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?");
+
+    /** Null if it doesn't parse. */
+    static Duration duration(String s) {
+        Matcher m = DURATION.matcher(s.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        double v = Double.parseDouble(m.group(1));
+        double ms = switch (m.group(2)) {
+            case "ms" -> v;
+            case "s" -> v * 1000;
+            case "m" -> v * 60_000;
+            case "h" -> v * 3_600_000;
+            default -> v * 86_400_000;
+        };
+        return Duration.ofMillis((long) ms);
+    }
+
+    /** Bytes, or -1 if it doesn't parse. */
+    static long size(String s) {
+        Matcher m = SIZE.matcher(s.trim());
+        if (!m.matches()) {
+            return -1;
+        }
+        long v = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long mult = switch (unit) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            case "TiB" -> 1L << 40;
+            case "KB" -> 1000L;
+            case "MB" -> 1000_000L;
+            case "GB" -> 1000_000_000L;
+            case "TB" -> 1000_000_000_000L;
+            default -> 1L;
+        };
+        return Math.multiplyExact(v, mult);
+    }
+
+    /** Null if {@code host:port} is well formed, else why not. */
+    static String addressProblem(String s, boolean portRequired) {
+        int colon = s.lastIndexOf(':');
+        int bracket = s.lastIndexOf(']');
+        if (colon <= bracket) {
+            return portRequired ? "'" + s + "' needs a port (host:port)" : (s.isEmpty() ? "the host is empty" : null);
+        }
+        if (colon == 0) {
+            return "'" + s + "' has no host (write 127.0.0.1:PORT or 0.0.0.0:PORT)";
+        }
+        try {
+            int port = Integer.parseInt(s.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                return "port " + port + " is out of range 0-65535";
+            }
+        } catch (NumberFormatException e) {
+            return "'" + s.substring(colon + 1) + "' is not a port number";
+        }
+        return null;
+    }
+}

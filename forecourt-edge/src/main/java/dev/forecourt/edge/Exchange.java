@@ -1,0 +1,109 @@
+package dev.forecourt.edge;
+
+import dev.forecourt.http.Body;
+import dev.forecourt.http.ConnectionInfo;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ServerExchange;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * One request/response pair as it walks a hop, and the context its stages share: which hop and route took it,
+ * which upstream answered, timings, the trace. Stages pass facts to each other here, never in headers.
+ */
+public final class Exchange {
+    private final ServerExchange wire;
+    private final Hop hop;
+    private final String host;
+    private String route;
+    private String upstream;
+    private long upstreamStartNanos;
+    private long upstreamNanos = -1;
+    private ErrorType error;
+    private String traceId;
+    private String requestId;
+
+    Exchange(ServerExchange wire, Hop hop, String host) {
+        this.wire = wire;
+        this.hop = hop;
+        this.host = host;
+    }
+
+    public HttpRequest request() {
+        return wire.request();
+    }
+
+    public Body body() {
+        return wire.body();
+    }
+
+    public ConnectionInfo connection() {
+        return wire.connection();
+    }
+
+    public EventLoop eventLoop() {
+        return wire.eventLoop();
+    }
+
+    public Hop hop() {
+        return hop;
+    }
+
+    /** The Host that arrived, without port, lower case. */
+    public String host() {
+        return host;
+    }
+
+    public long startNanos() {
+        return wire.startNanos();
+    }
+
+    public String route() {
+        return route;
+    }
+
+    public void route(String route) {
+        this.route = route;
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+
+    /** Marks the start of the upstream leg to {@code upstream} (host:port). */
+    public void upstreamStarted(String upstream) {
+        this.upstream = upstream;
+        this.upstreamStartNanos = System.nanoTime();
+    }
+
+    /** The upstream's response head arrived. */
+    public void upstreamAnswered() {
+        this.upstreamNanos = System.nanoTime() - upstreamStartNanos;
+    }
+
+    /** Time from sending upstream to its response head, or -1 if no upstream answered. */
+    public long upstreamNanos() {
+        return upstreamNanos;
+    }
+
+    public ErrorType error() {
+        return error;
+    }
+
+    public void error(ErrorType error) {
+        this.error = error;
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public void trace(String traceId, String requestId) {
+        this.traceId = traceId;
+        this.requestId = requestId;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.forecourt.edge;
+
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.http.Listener;
+import dev.forecourt.http.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Forecourt: every role of one configuration on shared event loops. {@link #reload} swaps in a new
+ * configuration (new requests take it, running ones finish on the old), {@link #drain} stops gracefully.
+ */
+public final class Forecourt implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Forecourt.class);
+    private final EventLoopGroup group;
+    private final Metrics metrics = new Metrics();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Listener> listeners = new HashMap<>();
+    private volatile boolean draining;
+    private Generation current;
+
+    private Forecourt(int threads) {
+        this.group = Transport.newGroup(threads, "forecourt");
+    }
+
+    /** Starts every role in {@code config}; throws (and leaves nothing running) if any part can't start. */
+    public static Forecourt start(Config config) throws Exception {
+        return start(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    public static Forecourt start(Config config, int threads) throws Exception {
+        Forecourt f = new Forecourt(threads);
+        try {
+            f.apply(config);
+        } catch (Exception e) {
+            f.close();
+            throw e;
+        }
+        log.info("forecourt started: transport {}, {} event loops, listeners {}", Transport.describe(), threads, f.addresses());
+        return f;
+    }
+
+    /** Applies a new configuration. If it can't be built or bound, the old one keeps running and this throws. */
+    public synchronized void reload(Config config) throws Exception {
+        apply(config);
+        log.info("configuration reloaded from {}: listeners {}", config.source(), addresses());
+    }
+
+    private void apply(Config config) throws Exception {
+        Generation next = Generation.build(config, group, metrics, inFlight, () -> draining);
+        Map<String, Listener> started = new HashMap<>();
+        try {
+            for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
+                Listener existing = listeners.get(e.getKey());
+                if (existing == null || !existing.spec().address().equals(e.getValue().spec().address())) {
+                    started.put(e.getKey(), Listener.start(e.getValue().spec(), e.getValue().handler(), group));
+                }
+            }
+        } catch (Exception e) {
+            started.values().forEach(Listener::close);
+            next.close();
+            throw e;
+        }
+        for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
+            Listener l = started.get(e.getKey());
+            if (l == null) {
+                listeners.get(e.getKey()).update(e.getValue().spec(), e.getValue().handler());
+            } else {
+                Listener old = listeners.put(e.getKey(), l);
+                if (old != null) {
+                    retire(old);
+                }
+            }
+        }
+        for (String key : new java.util.ArrayList<>(listeners.keySet())) {
+            if (!next.plans.containsKey(key)) {
+                retire(listeners.remove(key));
+            }
+        }
+        Generation previous = current;
+        current = next;
+        next.startChecks();
+        if (previous != null) {
+            // Requests of the old generation may still be running: close it once they are done (bounded).
+            Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
+                awaitIdle(Duration.ofSeconds(30));
+                previous.close();
+            });
+        }
+    }
+
+    private void retire(Listener old) {
+        old.stopAccepting();
+        Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
+            awaitIdle(Duration.ofSeconds(30));
+            old.closeConnections();
+        });
+    }
+
+    /** The bound address of a listener: {@code ingress}, {@code ingress-private}, {@code admin}. */
+    public synchronized InetSocketAddress address(String key) {
+        Listener l = listeners.get(key);
+        return l == null ? null : l.address();
+    }
+
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> m = new java.util.TreeMap<>();
+        listeners.forEach((k, l) -> m.put(k, l.address()));
+        return m;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Stops accepting, lets running requests finish (up to {@code timeout}), then closes everything. */
+    public void drain(Duration timeout) {
+        draining = true;
+        synchronized (this) {
+            listeners.values().forEach(Listener::stopAccepting);
+        }
+        boolean idle = awaitIdle(timeout);
+        log.info("drained: {}", idle ? "all requests finished" : inFlight.get() + " requests cut off after " + timeout);
+        close();
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        listeners.values().forEach(Listener::close);
+        listeners.clear();
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.forecourt.edge;
+
+import dev.forecourt.edge.app.Apps;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.config.InstanceConfig;
+import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.role.Admin;
+import dev.forecourt.edge.role.Ingress;
+import dev.forecourt.edge.route.HostPattern;
+import dev.forecourt.edge.route.Router;
+import dev.forecourt.edge.upstream.Balancer;
+import dev.forecourt.edge.upstream.HealthChecker;
+import dev.forecourt.edge.upstream.Instance;
+import dev.forecourt.edge.upstream.UpstreamService;
+import dev.forecourt.http.Endpoint;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.Listener;
+import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.ServerTls;
+import dev.forecourt.http.UpstreamSettings;
+import io.micrometer.core.instrument.Meter;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one configuration runs: its hops (by listener key), services with instances, health checkers and
+ * embedded apps. A reload builds a new generation beside the old one, moves the listeners over, then closes the
+ * old one once its requests are done.
+ */
+final class Generation implements AutoCloseable {
+    /** What a listener key should run: its spec and its handler. */
+    record Plan(ListenerSpec spec, RequestHandler handler) {}
+
+    final Map<String, Plan> plans = new LinkedHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<HealthChecker> checkers = new ArrayList<>();
+    private final List<Meter> meters = new ArrayList<>();
+    private final Metrics metrics;
+
+    private Generation(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    static Generation build(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight,
+                            java.util.function.BooleanSupplier draining) throws Exception {
+        Generation g = new Generation(metrics);
+        try {
+            g.assemble(config, group, inFlight, draining);
+            return g;
+        } catch (Exception | Error e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private void assemble(Config config, EventLoopGroup group, AtomicInteger inFlight,
+                          java.util.function.BooleanSupplier draining) throws Exception {
+        Resolver resolver = new Resolver(config.resolve());
+        List<Router.VirtualHost> publicHosts = new ArrayList<>();
+        List<Router.VirtualHost> allHosts = new ArrayList<>();
+        for (ServiceConfig s : config.services().values()) {
+            Router.VirtualHost vh = new Router.VirtualHost(s.name(), s.domains().stream().map(HostPattern::new).toList(),
+                    Ingress.service(upstreamOf(s, resolver, group)));
+            allHosts.add(vh);
+            if (s.isPublic()) {
+                publicHosts.add(vh);
+            }
+        }
+        IngressConfig ic = config.ingress();
+        if (ic != null) {
+            AccessLog log = AccessLog.open(ic.accessLog());
+            closeables.add(log);
+            ServerTls tls = ic.tls() == null ? null : ServerTls.of(ic.tls().certificates(), ic.tls().minimumProtocol());
+            if (ic.listen() != null) {
+                InetSocketAddress a = resolver.resolve(ic.listen(), 80);
+                Hop hop = new Hop("ingress", "public", Ingress.listener(ic.server(),
+                        new Router(publicHosts, "the public ingress listener " + ic.listen())),
+                        log, metrics.hop("ingress/public"), ic.server(), inFlight);
+                plans.put("ingress", new Plan(new ListenerSpec("ingress", a, tls, ic.limits()), hop));
+            }
+            if (ic.privateListen() != null) {
+                InetSocketAddress a = resolver.resolve(ic.privateListen(), 80);
+                Hop hop = new Hop("ingress", "private", Ingress.listener(ic.server(),
+                        new Router(allHosts, "the private ingress listener " + ic.privateListen())),
+                        log, metrics.hop("ingress/private"), ic.server(), inFlight);
+                plans.put("ingress-private", new Plan(new ListenerSpec("ingress-private", a, tls, ic.limits()), hop));
+            }
+        }
+        if (config.admin() != null && config.admin().listen() != null) {
+            InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
+            plans.put("admin", new Plan(new ListenerSpec("admin", a, null, Limits.DEFAULT), new Admin(metrics, draining)));
+        }
+    }
+
+    private Service upstreamOf(ServiceConfig s, Resolver resolver, EventLoopGroup group) throws Exception {
+        UpstreamSettings settings = new UpstreamSettings(s.connectTimeout(), s.readTimeout(),
+                UpstreamSettings.DEFAULT.keepAliveTimeout(), UpstreamSettings.DEFAULT.maxIdlePerLoop(), null);
+        List<Instance> instances = new ArrayList<>();
+        for (InstanceConfig ic : s.instances()) {
+            Endpoint endpoint = switch (ic) {
+                case InstanceConfig.Address a -> new Endpoint(a.hostPort(), resolver.resolve(a.hostPort(), 80), settings);
+                case InstanceConfig.App app -> {
+                    Apps.AppKind kind = Apps.kind(app.kind());
+                    if (kind == null) {
+                        throw new IllegalArgumentException("service '" + s.name() + "': unknown app kind '" + app.kind()
+                                + "'; known: " + Apps.names());
+                    }
+                    Listener l = Listener.start(new ListenerSpec("app-" + s.name(),
+                            new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT), kind.create(s.name(), app.settings()), group);
+                    closeables.add(l);
+                    yield new Endpoint("app:" + app.kind() + "@" + l.address().getPort(), l.address(), settings);
+                }
+            };
+            closeables.add(endpoint);
+            Instance instance = new Instance(endpoint);
+            instances.add(instance);
+            String host = s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(endpoint.name());
+            checkers.add(new HealthChecker(s.name(), instance, s.healthCheck(), host, group));
+            meters.add(metrics.upstreamHealth(s.name(), endpoint.name(), instance::available));
+        }
+        return new UpstreamService(s.name(), Balancer.of(s.loadBalancing(), instances));
+    }
+
+    /** Starts the health checks (after the listeners are bound, so a failed bind leaves nothing running). */
+    void startChecks() {
+        checkers.forEach(HealthChecker::start);
+    }
+
+    @Override
+    public void close() {
+        checkers.forEach(HealthChecker::close);
+        metrics.remove(meters);
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing what is already broken
+            }
+        }
+    }
+}

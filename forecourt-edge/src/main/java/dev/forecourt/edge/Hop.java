@@ -1,0 +1,105 @@
+package dev.forecourt.edge;
+
+import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.observe.HopMetrics;
+import dev.forecourt.http.ConnectionInfo;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.HostHeader;
+import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.ServerExchange;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A named hop (a role instance such as {@code ingress/main}): what a listener calls. It runs each request through
+ * its corridor, writes the answer, then logs and counts it.
+ */
+public final class Hop implements RequestHandler {
+    private final String role;
+    private final String name;
+    private final String id;
+    private final Service corridor;
+    private final AccessLog accessLog;
+    private final HopMetrics metrics;
+    private final String server;
+    private final AtomicInteger inFlight;
+
+    /**
+     * @param server the Server header for answers this hop makes itself (null: "forecourt")
+     * @param inFlight counts exchanges not yet finished, for draining
+     */
+    public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
+               AtomicInteger inFlight) {
+        this.role = role;
+        this.name = name;
+        this.id = role + "/" + name;
+        this.corridor = corridor;
+        this.accessLog = accessLog;
+        this.metrics = metrics;
+        this.server = server == null ? "forecourt" : server;
+        this.inFlight = inFlight;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code role/name}, as in {@code forecourt-hop}. */
+    public String id() {
+        return id;
+    }
+
+    /** A Via/Server-Timing token for this hop: {@code role-name}. */
+    public String token() {
+        return role + "-" + name;
+    }
+
+    @Override
+    public void handle(ServerExchange wire) {
+        inFlight.incrementAndGet();
+        Exchange x = new Exchange(wire, this, HostHeader.hostOnly(wire.request().headers().get(HttpHeaderNames.HOST)));
+        CompletionStage<Response> answer;
+        try {
+            answer = corridor.serve(x);
+        } catch (RuntimeException e) {
+            answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, failure) -> {
+            Response r = response != null ? response : internal(x, failure);
+            wire.respond(r.head(), r.body(), (bytes, error) -> {
+                inFlight.decrementAndGet();
+                int status = r.head().status().code();
+                metrics.record(status, x.error(), System.nanoTime() - x.startNanos());
+                accessLog.log(x, status, bytes, error);
+            });
+        });
+    }
+
+    private Response internal(Exchange x, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ErrorType type = cause instanceof ForecourtException fe ? fe.type() : ErrorType.INTERNAL_ERROR;
+        x.error(type);
+        FullHttpResponse page = ErrorPage.render(type, type.status(), id, String.valueOf(cause.getMessage()), null, x.requestId());
+        page.headers().set(HttpHeaderNames.SERVER, server);
+        return Response.of(page);
+    }
+
+    @Override
+    public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
+        FullHttpResponse page = ErrorPage.render(type, type.status(), id, detail, null, null);
+        page.headers().set(HttpHeaderNames.SERVER, server);
+        page.headers().add(HttpHeaderNames.VIA, "1.1 " + token() + " (forecourt)");
+        metrics.record(type.status().code(), type, 0);
+        accessLog.logRejection(this, type, connection, request);
+        return page;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.forecourt.edge.app;
+
+import dev.forecourt.http.RequestHandler;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The kinds of app a service instance can embed ({@code app: {KIND: {...}}}). {@code echo} is built in; other
+ * modules (the IIIF server) add theirs through {@link AppKind} service providers.
+ */
+public final class Apps {
+    private Apps() {}
+
+    /** One embeddable app kind. */
+    public interface AppKind {
+        String name();
+
+        /** The settings keys it accepts. */
+        Set<String> settings();
+
+        RequestHandler create(String service, Map<String, String> settings) throws Exception;
+    }
+
+    public static AppKind kind(String name) {
+        if ("echo".equals(name)) {
+            return ECHO;
+        }
+        for (AppKind k : ServiceLoader.load(AppKind.class)) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public static Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        names.add("echo");
+        ServiceLoader.load(AppKind.class).forEach(k -> names.add(k.name()));
+        return names;
+    }
+
+    private static final AppKind ECHO = new AppKind() {
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public Set<String> settings() {
+            return Set.of();
+        }
+
+        @Override
+        public RequestHandler create(String service, Map<String, String> settings) {
+            return new EchoApp(service);
+        }
+    };
+}

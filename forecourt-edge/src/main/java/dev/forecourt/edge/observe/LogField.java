@@ -1,0 +1,28 @@
+package dev.forecourt.edge.observe;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The named fields an access log line can carry ({@code $name} in a format, keys in JSON). */
+public enum LogField {
+    TIME, CLIENT, HOP, HOST, METHOD, PATH, PROTOCOL, STATUS, BYTES, DURATION_MS, UPSTREAM, UPSTREAM_MS, ERROR,
+    REQUEST_ID, TRACE_ID, ROUTE, USER_AGENT;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static LogField of(String key) {
+        for (LogField f : values()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(f -> "$" + f.key()).collect(Collectors.joining(", "));
+    }
+}

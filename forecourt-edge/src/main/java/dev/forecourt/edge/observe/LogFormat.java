@@ -1,0 +1,117 @@
+package dev.forecourt.edge.observe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled access log format: literal text and {@code $field} (or {@code ${field}}) references, or the word
+ * {@code json} for one JSON object per line with every field.
+ */
+public final class LogFormat {
+    private final boolean json;
+    private final List<Object> parts; // String literals and LogFields
+
+    private LogFormat(boolean json, List<Object> parts) {
+        this.json = json;
+        this.parts = parts;
+    }
+
+    /** Throws IllegalArgumentException naming the unknown field and the allowed ones. */
+    public static LogFormat compile(String format) {
+        if ("json".equals(format)) {
+            return new LogFormat(true, List.of((Object[]) LogField.values()));
+        }
+        List<Object> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < format.length()) {
+            char c = format.charAt(i);
+            if (c != '$') {
+                literal.append(c);
+                i++;
+                continue;
+            }
+            boolean braces = i + 1 < format.length() && format.charAt(i + 1) == '{';
+            int start = braces ? i + 2 : i + 1;
+            int end = start;
+            while (end < format.length() && (Character.isLetterOrDigit(format.charAt(end)) || format.charAt(end) == '_')) {
+                end++;
+            }
+            String key = format.substring(start, end);
+            LogField f = LogField.of(key);
+            if (f == null) {
+                throw new IllegalArgumentException("unknown access log field '$" + key + "'; allowed: " + LogField.allowed());
+            }
+            if (braces) {
+                if (end >= format.length() || format.charAt(end) != '}') {
+                    throw new IllegalArgumentException("'${" + key + "' is missing its '}'");
+                }
+                end++;
+            }
+            if (!literal.isEmpty()) {
+                parts.add(literal.toString());
+                literal.setLength(0);
+            }
+            parts.add(f);
+            i = end;
+        }
+        if (!literal.isEmpty()) {
+            parts.add(literal.toString());
+        }
+        return new LogFormat(false, List.copyOf(parts));
+    }
+
+    String format(LogEntry e) {
+        StringBuilder b = new StringBuilder(200);
+        if (json) {
+            b.append('{');
+            boolean first = true;
+            for (Object p : parts) {
+                LogField f = (LogField) p;
+                Object v = e.value(f);
+                if (!first) b.append(',');
+                first = false;
+                b.append('"').append(f.key()).append("\":");
+                if (v instanceof Number) {
+                    b.append(v);
+                } else if (v == null) {
+                    b.append("null");
+                } else {
+                    jsonString(b, v.toString());
+                }
+            }
+            return b.append('}').toString();
+        }
+        for (Object p : parts) {
+            if (p instanceof String s) {
+                b.append(s);
+            } else {
+                Object v = e.value((LogField) p);
+                b.append(v == null ? "-" : v);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void jsonString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+}

@@ -1,0 +1,85 @@
+package dev.forecourt.edge.role;
+
+import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.BodySink;
+import dev.forecourt.http.ConnectionInfo;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.ResponseListener;
+import dev.forecourt.http.ServerExchange;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/** The admin listener: {@code GET /metrics} (Prometheus text) and {@code GET /health} (503 while draining). */
+public final class Admin implements RequestHandler {
+    private final Metrics metrics;
+    private final BooleanSupplier draining;
+
+    public Admin(Metrics metrics, BooleanSupplier draining) {
+        this.metrics = metrics;
+        this.draining = draining;
+    }
+
+    @Override
+    public void handle(ServerExchange exchange) {
+        exchange.body().subscribe(new BodySink() {
+            @Override
+            public void onContent(HttpContent content) {
+                boolean last = content instanceof io.netty.handler.codec.http.LastHttpContent;
+                content.release();
+                if (last) {
+                    answer(exchange);
+                }
+            }
+
+            @Override
+            public void onError(Throwable cause) {}
+        });
+    }
+
+    private void answer(ServerExchange exchange) {
+        String path = exchange.request().uri();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        switch (path) {
+            case "/metrics" -> send(exchange, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            case "/health" -> {
+                boolean d = draining.getAsBoolean();
+                send(exchange, d ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, "text/plain; charset=utf-8",
+                        d ? "draining\n" : "ok\n");
+            }
+            default -> {
+                FullHttpResponse page = ErrorPage.render(ErrorType.NO_ROUTE, ErrorType.NO_ROUTE.status(), "admin",
+                        "the admin listener serves /metrics and /health, not '" + path + "'", "ask for /metrics or /health.", null);
+                HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, page.status(), page.headers());
+                exchange.respond(head, Body.of(page.content()), ResponseListener.NONE);
+            }
+        }
+    }
+
+    private static void send(ServerExchange exchange, HttpResponseStatus status, String type, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        exchange.respond(head, Body.of(Unpooled.wrappedBuffer(bytes)), ResponseListener.NONE);
+    }
+
+    @Override
+    public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
+        return ErrorPage.render(type, type.status(), "admin", detail, null, null);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.forecourt.edge.stage;
+
+import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns failures from the rooms behind it into the taxonomy's answers. A role may answer some types with its own
+ * status (the ingress, like Envoy, answers upstream connection failures with 503).
+ */
+public final class Errors implements Stage {
+    private final Map<ErrorType, HttpResponseStatus> statusByType;
+
+    public Errors(Map<ErrorType, HttpResponseStatus> statusByType) {
+        this.statusByType = Map.copyOf(statusByType);
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        CompletionStage<Response> r;
+        try {
+            r = next.serve(x);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(render(x, e));
+        }
+        return r.exceptionally(failure -> render(x, failure));
+    }
+
+    private Response render(Exchange x, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ForecourtException fe = cause instanceof ForecourtException f ? f
+                : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
+        ErrorType type = fe.type();
+        x.error(type);
+        HttpResponseStatus status = statusByType.getOrDefault(type, type.status());
+        return Response.of(ErrorPage.render(type, status, x.hop().id(), fe.getMessage(), fe.fix(), x.requestId()));
+    }
+}

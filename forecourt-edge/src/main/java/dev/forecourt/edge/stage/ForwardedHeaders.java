@@ -1,0 +1,76 @@
+package dev.forecourt.edge.stage;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Tells the origin who asked and how: appends the client to {@code X-Forwarded-For} and to RFC 7239
+ * {@code Forwarded}; sets {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} unless an earlier hop did
+ * (the first hop saw what the client used, and an app building public URLs needs exactly that).
+ */
+public final class ForwardedHeaders implements Stage {
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        HttpHeaders h = x.request().headers();
+        InetSocketAddress client = x.connection().remote();
+        String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
+        String xff = h.get("x-forwarded-for");
+        h.set("x-forwarded-for", xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
+        String host = h.get(HttpHeaderNames.HOST);
+        String proto = x.connection().scheme();
+        if (!h.contains("x-forwarded-proto")) {
+            h.set("x-forwarded-proto", proto);
+        }
+        if (!h.contains("x-forwarded-host")) {
+            h.set("x-forwarded-host", host);
+        }
+        if (!h.contains("x-forwarded-port") && x.connection().local() != null) {
+            h.set("x-forwarded-port", portOf(host, proto, x.connection().local().getPort()));
+        }
+        String element = "for=" + node(client) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
+        String fwd = h.get("forwarded");
+        h.set("forwarded", fwd == null || fwd.isBlank() ? element : fwd + ", " + element);
+        return next.serve(x);
+    }
+
+    /** The port the client addressed: from Host if it names one, else the scheme's default. */
+    static String portOf(String host, String proto, int listenerPort) {
+        if (host != null) {
+            int close = host.lastIndexOf(']');
+            int colon = host.lastIndexOf(':');
+            if (colon > close && colon + 1 < host.length()) {
+                return host.substring(colon + 1);
+            }
+            return "https".equals(proto) ? "443" : "80";
+        }
+        return Integer.toString(listenerPort);
+    }
+
+    private static String node(InetSocketAddress a) {
+        if (a == null) {
+            return "unknown";
+        }
+        return a.getAddress() instanceof Inet6Address ? "\"[" + a.getAddress().getHostAddress() + "]\"" : a.getAddress().getHostAddress();
+    }
+
+    private static String quoteIfNeeded(String v) {
+        if (v == null) {
+            return "\"\"";
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '~')) {
+                return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            }
+        }
+        return v;
+    }
+}

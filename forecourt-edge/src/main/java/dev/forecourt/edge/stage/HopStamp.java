@@ -1,0 +1,65 @@
+package dev.forecourt.edge.stage;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Makes a response tell its own story: this hop appends itself to {@code Via} (request and response, RFC 9110
+ * section 7.6.3) and to {@code Server-Timing} (its time, the upstream's time or the error it made), and sets
+ * {@code Server} when the role is configured to (the seed's {@code server: envoy}) or when it answered itself.
+ */
+public final class HopStamp implements Stage {
+    private final String server;
+
+    /** {@code server}: the Server header to set on every response, or null to keep the upstream's. */
+    public HopStamp(String server) {
+        this.server = server;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        String via = (x.connection().protocol().startsWith("HTTP/2") ? "2 " : "1.1 ") + x.hop().token() + " (forecourt)";
+        x.request().headers().add(HttpHeaderNames.VIA, via);
+        return next.serve(x).thenApply(r -> {
+            HttpHeaders h = r.head().headers();
+            h.add(HttpHeaderNames.VIA, via);
+            h.add("server-timing", timing(x));
+            if (server != null) {
+                h.set(HttpHeaderNames.SERVER, server);
+            } else if (x.error() != null) {
+                h.set(HttpHeaderNames.SERVER, "forecourt");
+            }
+            return r;
+        });
+    }
+
+    private static String timing(Exchange x) {
+        StringBuilder b = new StringBuilder(64).append(x.hop().token()).append(";dur=");
+        millis(b, System.nanoTime() - x.startNanos());
+        b.append(";desc=\"");
+        if (x.error() != null) {
+            b.append(x.error().code());
+        } else if (x.upstreamNanos() >= 0) {
+            b.append("upstream ").append(x.upstream()).append(' ');
+            millis(b, x.upstreamNanos());
+            b.append("ms");
+        } else {
+            b.append("local");
+        }
+        return b.append('"').toString();
+    }
+
+    static void millis(StringBuilder b, long nanos) {
+        long micros = nanos / 1000;
+        b.append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        if (frac < 100) b.append('0');
+        if (frac < 10) b.append('0');
+        b.append(frac);
+    }
+}

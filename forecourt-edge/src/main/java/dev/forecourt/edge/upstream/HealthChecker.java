@@ -1,0 +1,130 @@
+package dev.forecourt.edge.upstream;
+
+import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.BodySink;
+import dev.forecourt.http.Endpoint;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.UpstreamCallback;
+import dev.forecourt.http.UpstreamSettings;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks one instance every {@code interval}: a TCP connect, or an HTTP GET of {@code path} that must answer
+ * 2xx/3xx within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
+ * failures in a row take it out. The first check runs at once; until it ends the instance counts as healthy.
+ */
+public final class HealthChecker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+    private final String service;
+    private final Instance instance;
+    private final HealthCheckConfig spec;
+    private final String hostHeader;
+    private final Endpoint probe;
+    private final EventLoop loop;
+    private int successes;
+    private int failures;
+    private volatile boolean closed;
+    private ScheduledFuture<?> next;
+
+    public HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader, EventLoopGroup group) {
+        this.service = service;
+        this.instance = instance;
+        this.spec = spec;
+        this.hostHeader = hostHeader;
+        this.loop = group.next();
+        Endpoint target = instance.endpoint();
+        this.probe = new Endpoint(target.name(), target.address(), new UpstreamSettings(spec.timeout(), spec.timeout(),
+                spec.interval().plusSeconds(1), 1, target.settings().tls()));
+    }
+
+    public void start() {
+        loop.execute(this::check);
+    }
+
+    private void check() {
+        if (closed) {
+            return;
+        }
+        if ("tcp".equals(spec.protocol())) {
+            probe.probe(loop).addListener(f -> done(f.isSuccess(), f.isSuccess() ? null : "TCP health check: " + f.cause().getMessage()));
+            return;
+        }
+        HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, spec.path());
+        req.headers().set(HttpHeaderNames.HOST, hostHeader);
+        req.headers().set(HttpHeaderNames.USER_AGENT, "forecourt-health-check");
+        probe.exchange(loop, req, Body.EMPTY, new UpstreamCallback() {
+            @Override
+            public void onResponse(HttpResponse head, Body body) {
+                int code = head.status().code();
+                body.subscribe(new BodySink() {
+                    @Override
+                    public void onContent(HttpContent content) {
+                        boolean last = content instanceof LastHttpContent;
+                        content.release();
+                        if (last) {
+                            done(code >= 200 && code < 400, "HTTP health check GET " + spec.path() + " answered " + code);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable cause) {
+                        done(false, "HTTP health check GET " + spec.path() + ": " + cause.getMessage());
+                    }
+                });
+            }
+
+            @Override
+            public void onFailure(ForecourtException failure) {
+                done(false, "HTTP health check GET " + spec.path() + ": " + failure.getMessage());
+            }
+        });
+    }
+
+    private void done(boolean ok, String problem) {
+        if (closed) {
+            return;
+        }
+        if (ok) {
+            failures = 0;
+            successes++;
+            if (!instance.healthy() && successes >= spec.healthyThreshold()) {
+                log.info("service {} instance {} is healthy again", service, instance.name());
+                instance.checked(true, null);
+            } else if (instance.healthy()) {
+                instance.checked(true, null);
+            }
+        } else {
+            successes = 0;
+            failures++;
+            if (instance.healthy() && failures >= spec.unhealthyThreshold()) {
+                log.warn("service {} instance {} is unhealthy after {} failed checks: {}", service, instance.name(), failures, problem);
+                instance.checked(false, "unhealthy after " + failures + " failed checks, last: " + problem);
+            }
+        }
+        next = loop.schedule(this::check, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ScheduledFuture<?> n = next;
+        if (n != null) {
+            n.cancel(false);
+        }
+        probe.close();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.forecourt.edge.upstream;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.UpstreamCallback;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end of a corridor that forwards to a service's instances: picks one, sends the request over a pooled
+ * connection and answers with the upstream's response, its body streaming. A failed connect ejects the
+ * instance for a while and is tried once on another instance (nothing was sent, so nothing can repeat).
+ */
+public final class UpstreamService implements Service {
+    private static final long EJECT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final String service;
+    private final Balancer balancer;
+
+    public UpstreamService(String service, Balancer balancer) {
+        this.service = service;
+        this.balancer = balancer;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x) {
+        Instance first = balancer.pick(null);
+        if (first == null) {
+            return CompletableFuture.failedFuture(noHealthy());
+        }
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        send(x, first, true, answer);
+        return answer;
+    }
+
+    private void send(Exchange x, Instance instance, boolean mayRetry, CompletableFuture<Response> answer) {
+        x.upstreamStarted(instance.name());
+        instance.endpoint().exchange(x.eventLoop(), x.request(), x.body(), new UpstreamCallback() {
+            @Override
+            public void onResponse(HttpResponse head, Body body) {
+                x.upstreamAnswered();
+                answer.complete(new Response(head, body));
+            }
+
+            @Override
+            public void onFailure(ForecourtException failure) {
+                if (failure.type() == ErrorType.UPSTREAM_CONNECT_FAILURE) {
+                    instance.eject(EJECT_NANOS, failure.getMessage());
+                    Instance other = mayRetry ? balancer.pick(instance) : null;
+                    if (other != null) {
+                        send(x, other, false, answer);
+                        return;
+                    }
+                }
+                answer.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private ForecourtException noHealthy() {
+        StringJoiner states = new StringJoiner("; ");
+        for (Instance i : balancer.instances()) {
+            states.add(i.name() + ": " + (i.problem() == null ? "available" : i.problem()));
+        }
+        return new ForecourtException(ErrorType.NO_HEALTHY_UPSTREAM,
+                "service '" + service + "' has no healthy instance (" + states + ")");
+    }
+}
