@@ -24,12 +24,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns decoded HTTP messages into {@link ServerExchange}s, one at a time, and writes their responses. One
@@ -56,7 +54,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private long responseBytes;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
 
-    private ScheduledFuture<?> timer;
+    private Deadline waitDeadline;     // for the next request head (slow heads, idle connections)
+    private Deadline requestDeadline;  // for the whole current exchange
     private long waitStartNanos;
     private boolean closing;
 
@@ -75,6 +74,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.waitDeadline = new Deadline(ctx.executor(), this::onWaitTimer);
+        this.requestDeadline = new Deadline(ctx.executor(), this::onRequestTimeout);
         ctx.channel().config().setAutoRead(false);
         if (ctx.channel().isActive()) {
             start();
@@ -447,11 +448,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         waitStartNanos = System.nanoTime();
-        schedule(limits.headerTimeout().toNanos(), this::onWaitTimer);
+        waitDeadline.in(limits.headerTimeout().toNanos());
     }
 
     private void onWaitTimer() {
-        timer = null;
         if (current != null || closing) {
             return;
         }
@@ -466,40 +466,29 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.close(); // an idle keep-alive connection: close quietly, as every server does
         } else {
-            schedule(Math.min(limits.headerTimeout().toNanos(), idle - waited), this::onWaitTimer);
+            waitDeadline.in(Math.min(limits.headerTimeout().toNanos(), idle - waited));
         }
     }
 
     private void scheduleRequestTimeout() {
-        long t = limits.requestTimeout().toNanos();
-        if (t > 0) {
-            schedule(t, () -> {
-                timer = null;
-                if (current != null) {
-                    closing = true;
-                    if (responseListener == null) {
-                        writeRejection(ErrorType.UPSTREAM_TIMEOUT, "the exchange did not complete within "
-                                + limits.requestTimeout().toMillis() + "ms (limits.requestTimeout)", current.request());
-                    } else {
-                        ctx.close();
-                    }
-                }
-            });
-        }
+        requestDeadline.in(limits.requestTimeout().toNanos());
     }
 
-    private void schedule(long nanos, Runnable task) {
-        cancelTimer();
-        if (nanos > 0) {
-            timer = ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    private void onRequestTimeout() {
+        if (current != null) {
+            closing = true;
+            if (responseListener == null) {
+                writeRejection(ErrorType.UPSTREAM_TIMEOUT, "the exchange did not complete within "
+                        + limits.requestTimeout().toMillis() + "ms (limits.requestTimeout)", current.request());
+            } else {
+                ctx.close();
+            }
         }
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        waitDeadline.off();
+        requestDeadline.off();
     }
 
     // ---- connection end ----
@@ -507,7 +496,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
-        cancelTimer();
+        waitDeadline.close();
+        requestDeadline.close();
         if (requestBody != null) {
             requestBody.fail(new ForecourtException(ErrorType.BAD_REQUEST, "the client closed the connection mid-body"));
             requestBody = null;

@@ -33,7 +33,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private boolean reusable;
     private boolean anyResponseBytes;
     private boolean idle;
-    private ScheduledFuture<?> timer;
+    private Deadline readDeadline;
+    private ScheduledFuture<?> idleTimer;
 
     UpstreamConnection(Pool pool) {
         this.pool = pool;
@@ -46,12 +47,16 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.readDeadline = new Deadline(ctx.executor(), this::onReadTimeout);
     }
 
     /** Called when leaving the pool: false if the connection died while it was idle. */
     boolean takeFromPool() {
         idle = false;
-        cancelTimer();
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
         return ctx.channel().isActive();
     }
 
@@ -63,7 +68,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         idle = true;
         // Read while idle: it is how a close by the upstream (or stray bytes) is noticed.
         ctx.read();
-        timer = ctx.executor().schedule(() -> {
+        idleTimer = ctx.executor().schedule(() -> {
+            idleTimer = null;
             if (idle) {
                 pool.remove(this);
                 ctx.close();
@@ -235,23 +241,19 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void armReadTimer() {
-        cancelTimer();
-        long ms = pool.endpoint().settings().readTimeout().toMillis();
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
-            if (inExchange) {
-                fail(new ForecourtException(ErrorType.UPSTREAM_TIMEOUT, pool.endpoint().name() + " sent "
-                        + (anyResponseBytes ? "no more of its response" : "no response") + " within " + ms
-                        + "ms (readTimeout)"));
-            }
-        }, ms, TimeUnit.MILLISECONDS);
+        readDeadline.in(pool.endpoint().settings().readTimeout().toNanos());
+    }
+
+    private void onReadTimeout() {
+        if (inExchange) {
+            fail(new ForecourtException(ErrorType.UPSTREAM_TIMEOUT, pool.endpoint().name() + " sent "
+                    + (anyResponseBytes ? "no more of its response" : "no response") + " within "
+                    + pool.endpoint().settings().readTimeout().toMillis() + "ms (readTimeout)"));
+        }
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        readDeadline.off();
     }
 
     /** Ends the current exchange with an error: to the caller if it has no head yet, else to the body's sink. */
@@ -288,7 +290,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         pool.remove(this);
         idle = false;
-        cancelTimer();
+        readDeadline.close();
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
         if (inExchange) {
             fail(new ForecourtException(ErrorType.UPSTREAM_RESET, pool.endpoint().name() + " closed the connection "
                     + (anyResponseBytes ? "before the end of its response" : "before sending any response")));

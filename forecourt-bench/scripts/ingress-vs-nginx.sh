@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Forecourt's service ingress vs nginx proxy_pass (upstream keep-alive), both in front of the same nginx static
+# origin, 10 KiB object, wrk 2 threads 64 connections, interleaved runs. Prints requests/s, p99, server CPU
+# per request, and the ratios (Forecourt / nginx). Usage: ingress-vs-nginx.sh [RUNS] [SECONDS] [SIZE_BYTES]
+set -euo pipefail
+runs=${1:-5}; secs=${2:-10}; size=${3:-10240}
+here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
+. "$here/scripts/cpu.sh"
+command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
+run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
+head -c "$size" /dev/urandom > "$run/bench/www/obj"
+for c in nginx-origin nginx-proxy; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
+pids=()
+cleanup() { for c in nginx-origin nginx-proxy; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"; }
+trap cleanup EXIT
+nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-proxy.conf"
+[ -f "$top/forecourt-cli/target/forecourt.jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests install)
+"$top/bin/forecourt" run --threads 2 "$here/peers/forecourt-ingress.yaml" > "$run/forecourt.log" 2>&1 &
+fc=$!; pids+=("$fc")
+for i in $(seq 50); do curl -sf -o /dev/null -H 'Host: bench.local' http://127.0.0.1:8084/obj && break; sleep 0.2; done
+sleep 1
+nginx_workers() { pgrep -P "$(cat "$run/nginx-proxy.pid")" | tr '\n' ' '; }
+java_pid() { pgrep -P "$fc" java || echo "$fc"; }
+jp=$(java_pid)
+bench() { # name url pids...
+  local name=$1 url=$2; shift 2
+  local c0; c0=$(cpu_ticks "$@")
+  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency -H 'Host: bench.local' "$url")
+  local c1; c1=$(cpu_ticks "$@")
+  local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  local reqs; reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  local p99; p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  local errs; errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr "\n" " " || true)
+  local cpu_us; cpu_us=$(awk -v t=$((c1 - c0)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+  echo "$name $rps $p99 $cpu_us $errs"
+}
+echo "warm-up (JIT) ..." >&2
+wrk -t2 -c64 -d10s -H 'Host: bench.local' http://127.0.0.1:8084/obj >/dev/null
+wrk -t2 -c64 -d3s -H 'Host: bench.local' http://127.0.0.1:8082/obj >/dev/null
+: > "$run/results"
+for i in $(seq "$runs"); do
+  bench nginx http://127.0.0.1:8082/obj $(nginx_workers) | tee -a "$run/results"
+  bench forecourt http://127.0.0.1:8084/obj "$jp" $(ls /proc/"$jp"/task 2>/dev/null | head -0) | tee -a "$run/results"
+done
+med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
+n_rps=$(med nginx 2); f_rps=$(med forecourt 2); n_p99=$(med nginx 3); f_p99=$(med forecourt 3); n_cpu=$(med nginx 4); f_cpu=$(med forecourt 4)
+echo
+echo "object ${size} bytes, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, medians:"
+printf "  nginx      %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$n_rps" "$n_p99" "$n_cpu"
+printf "  forecourt  %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$f_rps" "$f_p99" "$f_cpu"
+awk -v a="$f_rps" -v b="$n_rps" -v c="$f_p99" -v d="$n_p99" -v e="$f_cpu" -v f="$n_cpu" 'BEGIN {printf "  ratio forecourt/nginx: throughput %.2f (goal >= 1.0), p99 %.2f (goal <= 1.5), CPU per request %.2f\n", a/b, c/d, e/f}'
