@@ -357,8 +357,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             } else {
                 ctx.write(content, ctx.voidPromise());
                 if (!ctx.channel().isWritable()) {
-                    ctx.flush();
+                    // Pause before flushing: the flush itself may make the channel writable again, and that
+                    // event's resume() must find the body paused.
                     body.pause();
+                    ctx.flush();
                 }
             }
         }

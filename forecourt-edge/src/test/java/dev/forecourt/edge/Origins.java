@@ -1,0 +1,81 @@
+package dev.forecourt.edge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/** Misbehaving origins on real sockets: each accepted connection gets a fixed treatment. */
+final class Origins implements AutoCloseable {
+    private final ServerSocket server;
+    private final Thread thread;
+
+    private Origins(Consumer<Socket> treatment) throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        thread = Thread.ofPlatform().daemon().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofPlatform().daemon().start(() -> treatment.accept(s));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Reads the request head, then answers with these exact bytes and closes. */
+    static Origins answering(String raw) throws IOException {
+        return new Origins(s -> {
+            try (s) {
+                readHead(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException ignored) {
+                // the test is over
+            }
+        });
+    }
+
+    /** Reads the request head and never answers. */
+    static Origins silent() throws IOException {
+        return new Origins(s -> {
+            try {
+                readHead(s.getInputStream());
+                Thread.sleep(10_000);
+                s.close();
+            } catch (IOException | InterruptedException ignored) {
+                // the test is over
+            }
+        });
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    private static void readHead(InputStream in) throws IOException {
+        int state = 0;
+        int c;
+        while ((c = in.read()) >= 0) {
+            state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            if (state == 4) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.forecourt.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS toward an upstream: the SNI name is sent and verified against the certificate, with a CA file. */
+class UpstreamTlsTest {
+    static EventLoopGroup group;
+    static Listener server;
+    static TestCerts.Pem pem;
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        group = Transport.newGroup(1, "test");
+        pem = TestCerts.selfSigned(dir, "iiif.internal");
+        ServerTls tls = ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2");
+        server = Listener.start(new ListenerSpec("tls-origin", new InetSocketAddress("127.0.0.1", 0), tls, Limits.DEFAULT),
+                new RequestHandler() {
+                    @Override
+                    public void handle(ServerExchange x) {
+                        byte[] b = ("sni=" + x.connection().sni()).getBytes(StandardCharsets.UTF_8);
+                        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, b.length);
+                        x.respond(head, Body.of(Unpooled.wrappedBuffer(b)), ResponseListener.NONE);
+                    }
+
+                    @Override
+                    public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo c, HttpRequest r) {
+                        return new io.netty.handler.codec.http.DefaultFullHttpResponse(HttpVersion.HTTP_1_1, type.status());
+                    }
+                }, group);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Object> get(String sni) throws Exception {
+        Endpoint e = new Endpoint("tls-origin", server.address(), UpstreamSettings.DEFAULT.withTls(ClientTls.of(sni, pem.cert(), true)));
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        req.headers().set(HttpHeaderNames.HOST, sni);
+        e.exchange(group.next(), req, Body.EMPTY, new UpstreamCallback() {
+            @Override
+            public void onResponse(HttpResponse head, Body body) {
+                StringBuilder text = new StringBuilder();
+                body.subscribe(new BodySink() {
+                    @Override
+                    public void onContent(io.netty.handler.codec.http.HttpContent c) {
+                        text.append(c.content().toString(StandardCharsets.UTF_8));
+                        boolean last = c instanceof io.netty.handler.codec.http.LastHttpContent;
+                        c.release();
+                        if (last) {
+                            result.complete(head.status().code() + " " + text);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable cause) {
+                        result.complete(cause);
+                    }
+                });
+            }
+
+            @Override
+            public void onFailure(ForecourtException failure) {
+                result.complete(failure);
+            }
+        });
+        return result;
+    }
+
+    @Test
+    void sendsSniAndVerifiesTheCertificateAgainstTheCaFile() throws Exception {
+        assertThat(get("iiif.internal").get(5, TimeUnit.SECONDS)).isEqualTo("200 sni=iiif.internal");
+    }
+
+    @Test
+    void aNameTheCertificateDoesNotCarryIsATlsFailure() throws Exception {
+        Object r = get("other.internal").get(5, TimeUnit.SECONDS);
+        assertThat(r).isInstanceOf(ForecourtException.class);
+        ForecourtException f = (ForecourtException) r;
+        assertThat(f.type()).isEqualTo(ErrorType.UPSTREAM_TLS_FAILURE);
+        assertThat(f.getMessage()).contains("SNI other.internal");
+    }
+}
