@@ -42,6 +42,20 @@ final class Origins implements AutoCloseable {
         });
     }
 
+    /** Reads the request head, waits, then answers with these bytes and closes. */
+    static Origins slowly(String raw, long delayMillis) throws IOException {
+        return new Origins(s -> {
+            try (s) {
+                readHead(s.getInputStream());
+                Thread.sleep(delayMillis);
+                s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+            } catch (IOException | InterruptedException ignored) {
+                // the test is over
+            }
+        });
+    }
+
     /** Reads the request head and never answers. */
     static Origins silent() throws IOException {
         return new Origins(s -> {

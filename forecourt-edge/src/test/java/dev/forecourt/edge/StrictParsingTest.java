@@ -1,0 +1,103 @@
+package dev.forecourt.edge;
+
+import static dev.forecourt.edge.Fixture.echo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.RawHttp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * RFC 9112 strictness on the wire: each malformed request is refused with the taxonomy's status and the connection
+ * closed, and nothing reaches the origin (the echo would answer 200 if it did).
+ */
+class StrictParsingTest {
+    static Forecourt f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Limits limits = new Limits(4096, 1024, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(30), 100, 100);
+        f = Forecourt.start(Fixture.config(limits, AccessLogConfig.OFF, echo("iiif", List.of("iiif.internal"), true)), 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    private static String exchange(String raw) throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            return c.send(raw).readUntilClose();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "content-length with transfer-encoding|POST / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n",
+            "differing duplicate content-length|POST / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nContent-Length: 5\\r\\nContent-Length: 6\\r\\n\\r\\nhello!",
+            "obs-fold|GET / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nX-Folded: a\\r\\n  b\\r\\n\\r\\n",
+            "missing host|GET / HTTP/1.1\\r\\nAccept: */*\\r\\n\\r\\n",
+            "two hosts|GET / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nHost: other.internal\\r\\n\\r\\n",
+            "invalid host|GET / HTTP/1.1\\r\\nHost: iiif internal\\r\\n\\r\\n",
+            "bare LF line ends|GET / HTTP/1.1\\nHost: iiif.internal\\n\\n",
+            "space before colon|GET / HTTP/1.1\\r\\nHost : iiif.internal\\r\\n\\r\\n",
+            "bad target|GET nothing HTTP/1.1\\r\\nHost: iiif.internal\\r\\n\\r\\n",
+            "transfer-encoding not chunked last|POST / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n",
+    })
+    void malformedRequestsAreRefusedAndTheConnectionClosed(String name, String raw) throws Exception {
+        String r = exchange(raw.replace("\\r", "\r").replace("\\n", "\n"));
+        assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "forecourt-hop: ingress/public",
+                "connection: close").doesNotContain("\"app\":\"echo\"");
+    }
+
+    @Test
+    void aBadChunkSizeIsRefusedAndTheOriginNeverSeesACompleteRequest() throws Exception {
+        String r = exchange("POST / HTTP/1.1\r\nHost: iiif.internal\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request").doesNotContain("\"app\":\"echo\"");
+    }
+
+    @Test
+    void anOversizeHeaderSectionIs431() throws Exception {
+        String r = exchange("GET / HTTP/1.1\r\nHost: iiif.internal\r\nX-Big: " + "a".repeat(5000) + "\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 431").contains("forecourt-error: request_header_too_large", "limits.maxHeaderSize");
+    }
+
+    @Test
+    void anOverlongRequestLineIs414() throws Exception {
+        String r = exchange("GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 414").contains("forecourt-error: uri_too_long", "limits.maxRequestLine");
+    }
+
+    @Test
+    void aSlowHeadIs408AndClosed() throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            String r = c.send("GET / HTTP/1.1\r\nHost: iiif.int").readUntilClose();
+            assertThat(r).startsWith("HTTP/1.1 408").contains("forecourt-error: request_timeout", "limits.headerTimeout");
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedQuietly() throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            c.send("GET / HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+            assertThat(c.readResponse()).startsWith("HTTP/1.1 200");
+            // idleTimeout is 1s here: the server closes without a word (a 408 would be read as data, not a close)
+            assertThat(c.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void absoluteFormTargetsUseTheirAuthorityAsHost() throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            String r = c.send("GET http://iiif.internal/x?y=1 HTTP/1.1\r\nHost: other.example\r\n\r\n").readResponse();
+            assertThat(r).startsWith("HTTP/1.1 200").contains("\"path\":\"/x?y=1\"", "\"host\":\"iiif.internal\"");
+        }
+    }
+}
