@@ -1,0 +1,144 @@
+package dev.forecourt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forecourt.cli.config.ConfigException;
+import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.InstanceConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every configuration error names file:line, the key path and what is allowed; all of them at once. */
+class ConfigReaderTest {
+    private static List<String> problems(String yaml) {
+        try {
+            ConfigReader.read(Path.of("f.yaml"), yaml);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems in:\n" + yaml);
+    }
+
+    @Test
+    void readsTheVocabulary() throws Exception {
+        Config c = ConfigReader.read(Path.of("f.yaml"), """
+                resolve:
+                  iiif.internal: 127.0.0.1:9000
+                services:
+                  iiif:
+                    domains: [iiif.internal, "*.example.org"]
+                    instances: [127.0.0.1:8182, {app: {echo: {}}}]
+                    healthCheck: {protocol: http, path: /health, interval: 5s, timeout: 2s, healthyThreshold: 1, unhealthyThreshold: 5}
+                    public: false
+                    loadBalancing: least_request
+                    readTimeout: 1.5s
+                ingress:
+                  listen: 127.0.0.1:9000
+                  privateListen: 127.0.0.1:9001
+                  server: envoy
+                  accessLog: {format: json, path: stdout}
+                  limits: {maxHeaderSize: 32KiB, headerTimeout: 5s}
+                admin: {listen: 127.0.0.1:9901}
+                """);
+        var s = c.services().get("iiif");
+        assertThat(s.domains()).containsExactly("iiif.internal", "*.example.org");
+        assertThat(s.instances()).containsExactly(new InstanceConfig.Address("127.0.0.1:8182"), new InstanceConfig.App("echo", java.util.Map.of()));
+        assertThat(s.healthCheck().protocol()).isEqualTo("http");
+        assertThat(s.isPublic()).isFalse();
+        assertThat(s.loadBalancing()).isEqualTo("least_request");
+        assertThat(s.readTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.ingress().server()).isEqualTo("envoy");
+        assertThat(c.ingress().limits().maxHeaderSize()).isEqualTo(32 * 1024);
+        assertThat(c.ingress().accessLog().format()).isEqualTo("json");
+        assertThat(c.resolve()).containsEntry("iiif.internal", "127.0.0.1:9000");
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithLineAndAllowedKeys() {
+        assertThat(problems("""
+                services:
+                  iiif:
+                    domains: [iiif.internal]
+                    instances: [127.0.0.1:8182]
+                    helthCheck: {protocol: http}
+                ingress: {listen: 127.0.0.1:9000}
+                """)).containsExactly("f.yaml:5: services.iiif.helthCheck: unknown key 'helthCheck'; allowed here: domains, "
+                + "instances, app, healthCheck, public, loadBalancing, connectTimeout, readTimeout");
+    }
+
+    @Test
+    void badValuesSayWhatIsAllowedAndAllProblemsAreReported() {
+        List<String> p = problems("""
+                services:
+                  iiif:
+                    domains: [iiif.internal]
+                    instances: [127.0.0.1]
+                    healthCheck: {protocol: udp, interval: soon, path: health}
+                    loadBalancing: random
+                ingress:
+                  listen: 127.0.0.1:99999
+                  limits: {maxHeaderSize: lots}
+                  accessLog: {format: "$method $nope"}
+                """);
+        assertThat(p).containsExactlyInAnyOrder(
+                "f.yaml:4: services.iiif.instances: '127.0.0.1' needs a port (host:port)",
+                "f.yaml:5: services.iiif.healthCheck.protocol: 'udp' is not allowed; allowed: tcp, http",
+                "f.yaml:5: services.iiif.healthCheck.path: must start with '/', got 'health'",
+                "f.yaml:5: services.iiif.healthCheck.interval: 'soon' is not a duration; write a number and a unit: 250ms, 5s, 2m, 1h, 1d",
+                "f.yaml:6: services.iiif.loadBalancing: 'random' is not allowed; allowed: round_robin, least_request",
+                "f.yaml:8: ingress.listen: port 99999 is out of range 0-65535",
+                "f.yaml:9: ingress.limits.maxHeaderSize: 'lots' is not a size; write bytes or a number and a unit: 64KiB, 8MiB, 1GiB",
+                "f.yaml:10: ingress.accessLog.format: unknown access log field '$nope'; allowed: " + dev.forecourt.edge.observe.LogField.allowed());
+    }
+
+    @Test
+    void referencesAreChecked() {
+        List<String> p = problems("""
+                services:
+                  a: {domains: [x.internal], app: {echo: {}}}
+                  b: {domains: [X.internal], app: {iiif: {images: ./samples}}}
+                  c: {domains: ["*bad.internal"], instances: [127.0.0.1:1]}
+                  d: {domains: [d.internal]}
+                ingress:
+                  listen: 127.0.0.1:9000
+                  tls: {certificates: [{cert: missing.pem, key: missing.key}]}
+                links: {nlb: {listen: 127.0.0.1:1001}}
+                """);
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.app: unknown app kind 'iiif'; allowed: [echo]"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.domains: 'X.internal' is already a domain of service 'a'"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:4: services.c.domains: '*bad.internal': a wildcard may only be the whole first label"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:5: services.d: the service has no instances"));
+        assertThat(p).anyMatch(s -> s.matches("f.yaml:8: ingress.tls.certificates.cert: file .*missing.pem does not exist or can't be read"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:9: links: this version does not run the 'links' role yet"));
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndDuplicateKeysHaveLines() {
+        assertThat(problems("ingress:\n  listen: 127.0.0.1:9000\n  listen: 127.0.0.1:9001\n"))
+                .containsExactly("f.yaml:3: not valid YAML: duplicate key 'listen' (first on line 2)");
+        assertThat(problems("services: [a\n")).hasSize(1).allMatch(s -> s.startsWith("f.yaml:"));
+    }
+
+    @Test
+    void theDemoConfigurationIsValid() throws Exception {
+        Config c = ConfigReader.read(Path.of("demo.yaml"), DemoCommand.demoYaml());
+        assertThat(c.services()).containsKeys("echo", "private-echo");
+        assertThat(c.ingress().server()).isEqualTo("envoy");
+    }
+
+    @Test
+    void checkExitsNonZeroOnErrors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "ingres: {listen: 127.0.0.1:9000}\n");
+        assertThat(new picocli.CommandLine(new Main()).execute("check", bad.toString())).isEqualTo(1);
+        Path good = dir.resolve("good.yaml");
+        java.nio.file.Files.writeString(good, "ingress: {listen: 127.0.0.1:9000}\n");
+        assertThat(new picocli.CommandLine(new Main()).execute("check", good.toString())).isZero();
+        assertThatThrownBy(() -> ConfigReader.read(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres'; allowed here: resolve, services, ingress, admin");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.forecourt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.config.Config;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The files in examples/ are valid, and the seed example runs and behaves as its comments say. */
+class ExamplesTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @Test
+    void everyExampleIsValid() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(EXAMPLES)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path p : files) {
+            ConfigReader.read(p);
+        }
+    }
+
+    @Test
+    void theSeedIngressExampleRoutesByHostAndExplainsUnknownHosts() throws Exception {
+        String yaml = Files.readString(EXAMPLES.resolve("seed-ingress.yaml")).replace("127.0.0.1:9000", "127.0.0.1:0")
+                .replace("127.0.0.1:9001", "127.0.0.1:0").replace("127.0.0.1:9901", "127.0.0.1:0")
+                .replaceAll("(?m)^  accessLog:\\n    format: .*$", "  accessLog: off");
+        Config c = ConfigReader.read(EXAMPLES.resolve("seed-ingress.yaml"), yaml);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + f.address("ingress").getPort() + "/";
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base)).header("Host", "iiif.internal").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("server")).hasValue("envoy");
+            HttpResponse<String> miss = client.send(HttpRequest.newBuilder(URI.create(base)).header("Host", "images.example.org").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(miss.statusCode()).isEqualTo(404);
+            assertThat(miss.headers().firstValue("forecourt-error")).hasValue("no_route");
+            assertThat(miss.body()).contains("iiif.internal", "*.iiif.localhost").doesNotContain("api.internal");
+        }
+    }
+}
