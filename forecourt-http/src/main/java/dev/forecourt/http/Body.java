@@ -53,6 +53,31 @@ public interface Body {
         }
     };
 
+    /**
+     * Reads a body to its end, dropping its bytes, then tells {@code onEnd} how many there were (or -1 if the body
+     * broke). For apps that answer only once the request is whole.
+     */
+    static void drain(Body body, java.util.function.LongConsumer onEnd) {
+        body.subscribe(new BodySink() {
+            private long bytes;
+
+            @Override
+            public void onContent(io.netty.handler.codec.http.HttpContent content) {
+                bytes += content.content().readableBytes();
+                boolean last = content instanceof LastHttpContent;
+                content.release();
+                if (last) {
+                    onEnd.accept(bytes);
+                }
+            }
+
+            @Override
+            public void onError(Throwable cause) {
+                onEnd.accept(-1);
+            }
+        });
+    }
+
     /** A body held whole in one buffer (local responses: errors, metrics). */
     static Body of(ByteBuf buf) {
         return new BufferBody(new DefaultLastHttpContent(buf));

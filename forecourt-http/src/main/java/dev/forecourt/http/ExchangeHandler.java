@@ -355,13 +355,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             } else if (last) {
                 ctx.writeAndFlush(content).addListener(this::finished);
             } else {
-                ctx.write(content, ctx.voidPromise());
-                if (!ctx.channel().isWritable()) {
-                    // Pause before flushing: the flush itself may make the channel writable again, and that
-                    // event's resume() must find the body paused.
-                    body.pause();
-                    ctx.flush();
-                }
+                Backpressure.writeChunk(ctx, body, content);
             }
         }
 

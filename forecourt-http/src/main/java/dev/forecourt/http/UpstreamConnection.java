@@ -116,13 +116,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(content, ctx.voidPromise());
                 maybeRelease();
             } else {
-                ctx.write(content, ctx.voidPromise());
-                if (!ctx.channel().isWritable()) {
-                    // Pause before flushing: the flush itself may make the channel writable again, and that
-                    // event's resume() must find the body paused.
-                    body.pause();
-                    ctx.flush();
-                }
+                Backpressure.writeChunk(ctx, body, content);
             }
         }
 

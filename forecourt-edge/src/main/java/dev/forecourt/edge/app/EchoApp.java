@@ -1,7 +1,6 @@
 package dev.forecourt.edge.app;
 
 import dev.forecourt.http.Body;
-import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.http.ErrorType;
@@ -11,13 +10,11 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -35,22 +32,9 @@ public final class EchoApp implements RequestHandler {
     @Override
     public void handle(ServerExchange exchange) {
         HttpRequest r = exchange.request();
-        exchange.body().subscribe(new BodySink() {
-            long bytes;
-
-            @Override
-            public void onContent(HttpContent content) {
-                bytes += content.content().readableBytes();
-                boolean last = content instanceof LastHttpContent;
-                content.release();
-                if (last) {
-                    answer(exchange, r, bytes);
-                }
-            }
-
-            @Override
-            public void onError(Throwable cause) {
-                // the request broke; the connection is going away
+        Body.drain(exchange.body(), bytes -> {
+            if (bytes >= 0) { // else the request broke and its connection is going away
+                answer(exchange, r, bytes);
             }
         });
     }

@@ -3,7 +3,6 @@ package dev.forecourt.edge.role;
 import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.http.Body;
-import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.RequestHandler;
@@ -12,7 +11,6 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -33,18 +31,10 @@ public final class Admin implements RequestHandler {
 
     @Override
     public void handle(ServerExchange exchange) {
-        exchange.body().subscribe(new BodySink() {
-            @Override
-            public void onContent(HttpContent content) {
-                boolean last = content instanceof io.netty.handler.codec.http.LastHttpContent;
-                content.release();
-                if (last) {
-                    answer(exchange);
-                }
+        Body.drain(exchange.body(), bytes -> {
+            if (bytes >= 0) {
+                answer(exchange);
             }
-
-            @Override
-            public void onError(Throwable cause) {}
         });
     }
 

@@ -2,7 +2,6 @@ package dev.forecourt.edge.upstream;
 
 import dev.forecourt.edge.config.HealthCheckConfig;
 import dev.forecourt.http.Body;
-import dev.forecourt.http.BodySink;
 import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.http.UpstreamCallback;
@@ -10,13 +9,11 @@ import dev.forecourt.http.UpstreamSettings;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -70,21 +67,8 @@ public final class HealthChecker implements AutoCloseable {
             @Override
             public void onResponse(HttpResponse head, Body body) {
                 int code = head.status().code();
-                body.subscribe(new BodySink() {
-                    @Override
-                    public void onContent(HttpContent content) {
-                        boolean last = content instanceof LastHttpContent;
-                        content.release();
-                        if (last) {
-                            done(code >= 200 && code < 400, "HTTP health check GET " + spec.path() + " answered " + code);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable cause) {
-                        done(false, "HTTP health check GET " + spec.path() + ": " + cause.getMessage());
-                    }
-                });
+                Body.drain(body, bytes -> done(bytes >= 0 && code >= 200 && code < 400,
+                        "HTTP health check GET " + spec.path() + (bytes >= 0 ? " answered " + code : ": the response broke")));
             }
 
             @Override
