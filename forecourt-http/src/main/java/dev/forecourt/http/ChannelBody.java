@@ -126,13 +126,17 @@ public final class ChannelBody implements Body {
 
     private void drain() {
         HttpContent c;
+        boolean delivered = false;
         while (!paused && !done && (c = queue.poll()) != null) {
             deliver(c);
+            delivered = true;
         }
         if (!done && queue.isEmpty() && failure != null) {
             done = true;
             sink.onError(failure);
-        } else if (!done && queue.isEmpty() && sink != null && !paused) {
+        } else if (delivered && !done && queue.isEmpty() && !paused) {
+            // Flush only what was delivered: a flush with nothing new would send a response head on its own,
+            // one more syscall and packet ahead of the body that is about to follow.
             sink.onFlush();
         }
     }
