@@ -10,13 +10,15 @@ import java.util.function.BooleanSupplier;
 /** The process's meters, exposed in Prometheus text on the admin listener. */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final java.util.Map<String, HopMetrics> hops = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PrometheusMeterRegistry registry() {
         return registry;
     }
 
+    /** The same hop name keeps its meters across reloads. */
     public HopMetrics hop(String hop) {
-        return new HopMetrics(registry, hop);
+        return hops.computeIfAbsent(hop, h -> new HopMetrics(registry, h));
     }
 
     /** {@code forecourt_upstream_healthy{service,instance}}: 1 while the instance takes traffic. */
@@ -33,6 +35,10 @@ public final class Metrics {
     }
 
     public String scrape() {
-        return registry.scrape();
+        StringBuilder out = new StringBuilder(registry.scrape());
+        out.append("# HELP forecourt_request_duration_seconds time from request head to the end of the response\n")
+                .append("# TYPE forecourt_request_duration_seconds histogram\n");
+        new java.util.TreeMap<>(hops).values().forEach(h -> h.writeLatency(out));
+        return out.toString();
     }
 }
