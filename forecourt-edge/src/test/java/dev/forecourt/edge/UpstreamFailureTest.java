@@ -99,4 +99,15 @@ class UpstreamFailureTest {
             assertThat(r.body()).contains("before sending any response");
         }
     }
+
+    @Test
+    void anHttp10ClientGetsAnUnknownLengthBodyCloseDelimitedNotChunked() throws Exception {
+        try (Origins chunked = Origins.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+             Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(chunked.address()), HealthCheckConfig.DEFAULT, Duration.ofSeconds(2))), 1);
+             var raw = new dev.forecourt.http.RawHttp(f.address("ingress"))) {
+            String r = raw.send("GET / HTTP/1.0\r\nHost: iiif.internal\r\n\r\n").readUntilClose();
+            assertThat(r).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nhello").doesNotContainIgnoringCase("transfer-encoding")
+                    .containsIgnoringCase("connection: close");
+        }
+    }
 }

@@ -306,6 +306,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             keepAlive = false;
         }
         if (!http2) {
+            boolean http10 = exchange.request().protocolVersion() == HttpVersion.HTTP_1_0;
+            if (http10 && !answeringHead && !HttpUtil.isContentLengthSet(head) && body.contentLength() < 0
+                    && mayHaveBody(head.status())) {
+                // HTTP/1.0 has no chunked coding: the end of an unknown-length body is the end of the connection.
+                keepAlive = false;
+                head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            }
             head.setProtocolVersion(HttpVersion.HTTP_1_1);
             if (!keepAlive || closing) {
                 head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -314,7 +321,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             encoder.answeringHead(answeringHead);
             if (!answeringHead && !HttpUtil.isContentLengthSet(head) && !HttpUtil.isTransferEncodingChunked(head)
-                    && mayHaveBody(head.status())) {
+                    && mayHaveBody(head.status()) && !http10) {
                 long len = body.contentLength();
                 if (len >= 0) {
                     HttpUtil.setContentLength(head, len);
