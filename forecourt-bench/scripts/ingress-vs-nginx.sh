@@ -22,8 +22,7 @@ fc=$!; pids+=("$fc")
 for i in $(seq 50); do curl -sf -o /dev/null -H 'Host: bench.local' http://127.0.0.1:8084/obj && break; sleep 0.2; done
 sleep 1
 nginx_workers() { pgrep -P "$(cat "$run/nginx-proxy.pid")" | tr '\n' ' '; }
-java_pid() { pgrep -P "$fc" java || echo "$fc"; }
-jp=$(java_pid)
+jp=$fc # bin/forecourt execs java, so this is the JVM; /proc/PID/stat sums all its threads
 bench() { # name url pids...
   local name=$1 url=$2; shift 2
   local c0; c0=$(cpu_ticks "$@")
@@ -42,7 +41,7 @@ wrk -t2 -c64 -d3s -H 'Host: bench.local' http://127.0.0.1:8082/obj >/dev/null
 : > "$run/results"
 for i in $(seq "$runs"); do
   bench nginx http://127.0.0.1:8082/obj $(nginx_workers) | tee -a "$run/results"
-  bench forecourt http://127.0.0.1:8084/obj "$jp" $(ls /proc/"$jp"/task 2>/dev/null | head -0) | tee -a "$run/results"
+  bench forecourt http://127.0.0.1:8084/obj "$jp" | tee -a "$run/results"
 done
 med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
 n_rps=$(med nginx 2); f_rps=$(med forecourt 2); n_p99=$(med nginx 3); f_p99=$(med forecourt 3); n_cpu=$(med nginx 4); f_cpu=$(med forecourt 4)

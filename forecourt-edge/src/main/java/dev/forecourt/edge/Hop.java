@@ -2,16 +2,15 @@ package dev.forecourt.edge;
 
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.HopMetrics;
+import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
-import dev.forecourt.http.ForecourtException;
 import dev.forecourt.http.HostHeader;
 import dev.forecourt.http.RequestHandler;
 import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +27,8 @@ public final class Hop implements RequestHandler {
     private final HopMetrics metrics;
     private final String server;
     private final AtomicInteger inFlight;
+    private final String via11;
+    private final String via2;
 
     /**
      * @param server the Server header for answers this hop makes itself (null: "forecourt")
@@ -43,6 +44,13 @@ public final class Hop implements RequestHandler {
         this.metrics = metrics;
         this.server = server == null ? "forecourt" : server;
         this.inFlight = inFlight;
+        this.via11 = "1.1 " + token() + " (forecourt)";
+        this.via2 = "2 " + token() + " (forecourt)";
+    }
+
+    /** This hop's {@code Via} element for a request that arrived over {@code protocol}. */
+    public String via(String protocol) {
+        return protocol.startsWith("HTTP/2") ? via2 : via11;
     }
 
     public String role() {
@@ -84,20 +92,18 @@ public final class Hop implements RequestHandler {
         });
     }
 
+    /** Last resort for a corridor without an {@link Errors} stage: the same taxonomy answer, with our Server. */
     private Response internal(Exchange x, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        ErrorType type = cause instanceof ForecourtException fe ? fe.type() : ErrorType.INTERNAL_ERROR;
-        x.error(type);
-        FullHttpResponse page = ErrorPage.render(type, type.status(), id, String.valueOf(cause.getMessage()), null, x.requestId());
-        page.headers().set(HttpHeaderNames.SERVER, server);
-        return Response.of(page);
+        Response r = Errors.render(x, failure, java.util.Map.of());
+        r.head().headers().set(HttpHeaderNames.SERVER, server);
+        return r;
     }
 
     @Override
     public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
         FullHttpResponse page = ErrorPage.render(type, type.status(), id, detail, null, null);
         page.headers().set(HttpHeaderNames.SERVER, server);
-        page.headers().add(HttpHeaderNames.VIA, "1.1 " + token() + " (forecourt)");
+        page.headers().add(HttpHeaderNames.VIA, via(connection.protocol()));
         metrics.record(type.status().code(), type, 0);
         accessLog.logRejection(this, type, connection, request);
         return page;

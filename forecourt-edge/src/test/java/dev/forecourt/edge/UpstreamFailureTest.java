@@ -43,7 +43,14 @@ class UpstreamFailureTest {
         String dead = "127.0.0.1:" + freePort();
         try (Origins live = Origins.answering("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlive");
              Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(dead, live.address()), FAST_TCP, Duration.ofSeconds(2))), 1)) {
-            Thread.sleep(500);
+            // No request has been sent yet, so no passive ejection: only the active checks can have done this.
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            String down = "forecourt_upstream_healthy{instance=\"" + dead + "\",service=\"iiif\"} 0.0";
+            while (!f.metrics().scrape().contains(down) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(f.metrics().scrape()).contains(down)
+                    .contains("forecourt_upstream_healthy{instance=\"" + live.address() + "\",service=\"iiif\"} 1.0");
             Set<String> bodies = new HashSet<>();
             for (int i = 0; i < 6; i++) {
                 HttpResponse<String> r = get(f, "ingress", "iiif.internal", "/");
@@ -51,7 +58,6 @@ class UpstreamFailureTest {
                 bodies.add(r.body());
             }
             assertThat(bodies).containsExactly("live");
-            assertThat(f.metrics().scrape()).contains("forecourt_upstream_healthy{instance=\"" + dead + "\",service=\"iiif\"} 0.0");
         }
     }
 

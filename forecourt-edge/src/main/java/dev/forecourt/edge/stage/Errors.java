@@ -30,12 +30,13 @@ public final class Errors implements Stage {
         try {
             r = next.serve(x);
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(render(x, e));
+            return CompletableFuture.completedFuture(render(x, e, statusByType));
         }
-        return r.exceptionally(failure -> render(x, failure));
+        return r.exceptionally(failure -> render(x, failure, statusByType));
     }
 
-    private Response render(Exchange x, Throwable failure) {
+    /** The taxonomy's answer for a failure; anything not a ForecourtException is an internal_error. */
+    public static Response render(Exchange x, Throwable failure, Map<ErrorType, HttpResponseStatus> statusByType) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         ForecourtException fe = cause instanceof ForecourtException f ? f
                 : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);

@@ -34,7 +34,17 @@ public final class HopByHopHeaders implements Stage {
     }
 
     static void strip(HttpHeaders h) {
-        List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
+        if (h.contains(HttpHeaderNames.CONNECTION)) {
+            removeNamedIn(h.getAll(HttpHeaderNames.CONNECTION), h);
+        }
+        h.remove(HttpHeaderNames.CONNECTION);
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove("proxy-connection");
+        h.remove(HttpHeaderNames.UPGRADE);
+    }
+
+    /** Every header a Connection value names is for this connection only (close and keep-alive are options). */
+    private static void removeNamedIn(List<String> connection, HttpHeaders h) {
         for (String value : connection) {
             for (String name : value.split(",")) {
                 String n = name.trim();
@@ -43,9 +53,5 @@ public final class HopByHopHeaders implements Stage {
                 }
             }
         }
-        h.remove(HttpHeaderNames.CONNECTION);
-        h.remove(HttpHeaderNames.KEEP_ALIVE);
-        h.remove("proxy-connection");
-        h.remove(HttpHeaderNames.UPGRADE);
     }
 }

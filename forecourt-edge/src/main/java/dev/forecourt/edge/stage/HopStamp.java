@@ -23,7 +23,7 @@ public final class HopStamp implements Stage {
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
-        String via = (x.connection().protocol().startsWith("HTTP/2") ? "2 " : "1.1 ") + x.hop().token() + " (forecourt)";
+        String via = x.hop().via(x.connection().protocol());
         x.request().headers().add(HttpHeaderNames.VIA, via);
         return next.serve(x).thenApply(r -> {
             HttpHeaders h = r.head().headers();
