@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code forecourt} command. */
 @Command(name = "forecourt", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A self-hosted edge (CDN, API gateway, load-balancer link, Host-routed service platform) that explains every hop of every request.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, IiifCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -19,7 +19,13 @@ public enum ErrorType {
     UPSTREAM_TIMEOUT(504, "upstream_timeout"),
     UPSTREAM_RESET(502, "upstream_reset"),
     UPSTREAM_BAD_RESPONSE(502, "upstream_bad_response"),
-    INTERNAL_ERROR(500, "internal_error");
+    INTERNAL_ERROR(500, "internal_error"),
+    // Answers an embedded app (the IIIF image service) makes about what it serves, not about the wire.
+    NOT_FOUND(404, "not_found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+    IMAGE_TOO_LARGE(422, "image_too_large"),
+    NOT_IMPLEMENTED(501, "not_implemented"),
+    OVERLOADED(503, "overloaded");
 
     private final HttpResponseStatus status;
     private final String code;

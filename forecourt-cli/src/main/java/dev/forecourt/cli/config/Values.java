@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The value syntaxes of the configuration: durations ({@code 5s}, {@code 250ms}), sizes ({@code 64KiB}), addresses. */
-final class Values {
+public final class Values {
     private Values() {}
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
@@ -51,7 +51,7 @@ final class Values {
     }
 
     /** Null if {@code host:port} is well formed, else why not. */
-    static String addressProblem(String s, boolean portRequired) {
+    public static String addressProblem(String s, boolean portRequired) {
         int colon = s.lastIndexOf(':');
         int bracket = s.lastIndexOf(']');
         if (colon <= bracket) {
@@ -69,5 +69,15 @@ final class Values {
             return "'" + s.substring(colon + 1) + "' is not a port number";
         }
         return null;
+    }
+
+    /** A well-formed {@code host:port} (see {@link #addressProblem}) as a socket address. */
+    public static java.net.InetSocketAddress address(String s) {
+        int colon = s.lastIndexOf(':');
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new java.net.InetSocketAddress(host, Integer.parseInt(s.substring(colon + 1)));
     }
 }

@@ -1,0 +1,89 @@
+package dev.forecourt.cli;
+
+import dev.forecourt.cli.config.Values;
+import dev.forecourt.edge.Hop;
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.Listener;
+import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.Transport;
+import dev.forecourt.iiif.Engines;
+import dev.forecourt.iiif.IiifServer;
+import dev.forecourt.iiif.IiifSettings;
+import dev.forecourt.iiif.imaging.ImagingEngine;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code forecourt iiif}: the IIIF image server on its own (the Cantaloupe role), and its {@code convert} tool. */
+@Command(name = "iiif", mixinStandardHelpOptions = true, subcommands = ConvertCommand.class,
+        description = "Serve every image under a directory over the IIIF Image API 3.0 (/iiif/3/) and 2.1 (/iiif/2/).")
+final class IiifCommand implements Callable<Integer> {
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "the directory of images to serve")
+    Path images;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "default: ${DEFAULT-VALUE}")
+    String listen = "127.0.0.1:8182";
+
+    @Option(names = "--base-uri", paramLabel = "URI",
+            description = "public base of ids (https://host/prefix); default: from Forwarded / X-Forwarded-* / Host")
+    String baseUri;
+
+    @Option(names = "--cache", paramLabel = "DIR|memory:SIZE", description = "derivative cache (default: off)")
+    String cache;
+
+    @Option(names = "--engine", paramLabel = "auto|vips|java", description = "imaging engine (default: ${DEFAULT-VALUE})")
+    String engine = "auto";
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "refuse sources declaring more pixels (default: 400000000)")
+    Long maxPixels;
+
+    @Option(names = "--workers", paramLabel = "N", description = "render threads (default: one per core)")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--threads", paramLabel = "N", description = "event loop threads (default: ${DEFAULT-VALUE})")
+    int threads = 1;
+
+    @Option(names = "--access-log", paramLabel = "PATH|stdout|off", description = "default: ${DEFAULT-VALUE}")
+    String accessLog = "stdout";
+
+    @Override
+    public Integer call() throws Exception {
+        IiifSettings settings = IiifSettings.defaults(images).withBaseUri(baseUri).withCache(cache)
+                .withWorkers(workers, 64 * workers);
+        if (maxPixels != null) {
+            settings = settings.withMaxPixels(maxPixels);
+        }
+        String problem = Values.addressProblem(listen, true);
+        if (problem != null) {
+            System.err.println("--listen: " + problem);
+            return 1;
+        }
+        InetSocketAddress address = Values.address(listen);
+        ImagingEngine imaging = Engines.choose(engine, settings.engineCache());
+        AccessLog log = accessLog.equals("off") ? AccessLog.off()
+                : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
+        Hop hop = IiifServer.hop("iiif", settings, imaging, log, new Metrics());
+        EventLoopGroup group = Transport.newGroup(threads, "iiif");
+        Listener listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), hop, group);
+        System.out.println("IIIF images from " + images.toAbsolutePath() + " (" + imaging.name() + ") on http://"
+                + listener.address().getAddress().getHostAddress() + ":" + listener.address().getPort()
+                + "/  (Image API: /iiif/3/{id}/info.json)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            listener.stopAccepting();
+            listener.close();
+            group.shutdownGracefully();
+            log.close();
+            stopped.countDown();
+        }, "iiif-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

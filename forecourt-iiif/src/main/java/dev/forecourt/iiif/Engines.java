@@ -1,0 +1,34 @@
+package dev.forecourt.iiif;
+
+import dev.forecourt.iiif.imaging.ImagingEngine;
+import dev.forecourt.iiif.imaging.JavaEngine;
+import dev.forecourt.iiif.imaging.VipsEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Chooses the imaging engine: libvips when it can be bound, else the pure-Java one. The choice is logged. */
+public final class Engines {
+    private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+
+    private Engines() {}
+
+    /** {@code choice}: {@code auto}, {@code vips} or {@code java}. */
+    public static ImagingEngine choose(String choice, long cacheBytes) {
+        if (choice.equals("java")) {
+            LOG.info("imaging engine: {} (chosen)", "java (ImageIO + TwelveMonkeys)");
+            return new JavaEngine();
+        }
+        try {
+            VipsEngine vips = VipsEngine.load(cacheBytes);
+            LOG.info("imaging engine: {}", vips.name());
+            return vips;
+        } catch (Exception | LinkageError e) {
+            if (choice.equals("vips")) {
+                throw new IllegalStateException("libvips was asked for but cannot be used: " + e.getMessage(), e);
+            }
+            JavaEngine java = new JavaEngine();
+            LOG.warn("imaging engine: {} (libvips unavailable: {}); jpg, png, tif and gif only", java.name(), e.getMessage());
+            return java;
+        }
+    }
+}

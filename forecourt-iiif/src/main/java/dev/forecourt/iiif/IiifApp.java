@@ -1,0 +1,36 @@
+package dev.forecourt.iiif;
+
+import dev.forecourt.edge.app.Apps;
+import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.http.RequestHandler;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/** The embedded instance kind {@code app: {iiif: {images: DIR, baseUri: ..., cache: ...}}}. */
+public final class IiifApp implements Apps.AppKind {
+    @Override
+    public String name() {
+        return "iiif";
+    }
+
+    @Override
+    public Set<String> settings() {
+        return Set.of("images", "baseUri", "cache", "maxPixels", "engine");
+    }
+
+    @Override
+    public RequestHandler create(String service, Map<String, String> s) throws Exception {
+        String images = s.get("images");
+        if (images == null) {
+            throw new IllegalArgumentException("app iiif of service '" + service + "' needs images: DIR");
+        }
+        IiifSettings settings = IiifSettings.defaults(Path.of(images)).withBaseUri(s.get("baseUri")).withCache(s.get("cache"));
+        if (s.containsKey("maxPixels")) {
+            settings = settings.withMaxPixels(Long.parseLong(s.get("maxPixels")));
+        }
+        return IiifServer.hop(service, settings, Engines.choose(s.getOrDefault("engine", "auto"), settings.engineCache()),
+                AccessLog.off(), new Metrics());
+    }
+}

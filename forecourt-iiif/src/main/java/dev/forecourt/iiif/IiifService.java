@@ -1,0 +1,272 @@
+package dev.forecourt.iiif;
+
+import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.iiif.imaging.ImagingEngine;
+import dev.forecourt.iiif.request.ApiVersion;
+import dev.forecourt.iiif.request.IiifException;
+import dev.forecourt.iiif.request.ImageRequest;
+import dev.forecourt.iiif.request.Plan;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The IIIF Image API service: {@code /iiif/3/{id}/...} and {@code /iiif/2/{id}/...}, plus its pages. Parsing and
+ * routing run on the event loop; anything that touches files or pixels runs on the bounded {@link RenderPool}.
+ */
+public final class IiifService implements Service, AutoCloseable {
+    private static final String LINK = "link";
+    private static final long QUEUE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private final IiifSettings settings;
+    private final ImagingEngine engine;
+    private final ImageStore store;
+    private final Sources sources;
+    private final Derivatives derivatives;
+    private final RenderPool pool;
+    private final Pages pages;
+
+    public IiifService(IiifSettings settings, ImagingEngine engine) throws IOException {
+        this.settings = settings;
+        this.engine = engine;
+        this.store = new ImageStore(settings.images());
+        this.sources = new Sources(engine);
+        this.derivatives = Derivatives.of(settings.cache());
+        this.pool = new RenderPool(settings.workers(), settings.queue());
+        this.pages = new Pages(store, engine);
+    }
+
+    public ImagingEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x) {
+        HttpRequest r = x.request();
+        if (r.method() != HttpMethod.GET && r.method() != HttpMethod.HEAD) {
+            throw new ForecourtException(ErrorType.METHOD_NOT_ALLOWED, r.method() + " is not served here",
+                    "use GET or HEAD (OPTIONS for CORS preflight).", null);
+        }
+        String path = Paths.path(r.uri());
+        if (path.startsWith("/iiif/")) {
+            return iiif(x, path);
+        }
+        return pages.serve(x, path, pool);
+    }
+
+    private CompletionStage<Response> iiif(Exchange x, String path) {
+        String[] seg = path.substring(1).split("/", -1);
+        ApiVersion version = seg.length > 1 ? ApiVersion.ofSegment(seg[1]) : null;
+        if (version == null || seg.length < 3 || seg[2].isEmpty()) {
+            throw new ForecourtException(ErrorType.NOT_FOUND, "'" + ImageStore.printable(path) + "' is not an image URI",
+                    "ask for /iiif/3/{id}/info.json or /iiif/2/{id}/info.json.", null);
+        }
+        String id;
+        try {
+            id = Paths.decode(seg[2]);
+            return switch (seg.length) {
+                case 3 -> CompletableFuture.completedFuture(redirect(x, version, id));
+                case 4 -> {
+                    if (!seg[3].equals("info.json")) {
+                        throw new IiifException(ErrorType.NOT_FOUND, "'" + ImageStore.printable(seg[3])
+                                + "' after the identifier is neither info.json nor an image request",
+                                "ask for {id}/info.json or {id}/{region}/{size}/{rotation}/{quality}.{format}.");
+                    }
+                    yield onPool(x, () -> info(x, version, id));
+                }
+                case 7 -> {
+                    ImageRequest request = ImageRequest.parse(version, seg[3], seg[4], seg[5], seg[6]);
+                    if (!engine.formats().contains(request.format())) {
+                        throw new IiifException(ErrorType.NOT_IMPLEMENTED, "format '" + request.format().extension()
+                                + "' is not written by this server's imaging engine (" + engine.name() + ")",
+                                "ask for one of " + engine.formats() + ", or install libvips42.");
+                    }
+                    yield onPool(x, () -> image(x, version, id, request));
+                }
+                default -> throw new IiifException(ErrorType.NOT_FOUND, "'" + ImageStore.printable(path)
+                        + "' has " + (seg.length - 2) + " segments after the version; an image URI has 1, 2 or 5",
+                        "send a '/' inside an identifier as %2F.");
+            };
+        } catch (IiifException e) {
+            throw failure(e);
+        }
+    }
+
+    private Response redirect(Exchange x, ApiVersion version, String id) {
+        String location = base(x) + "/iiif/" + version.segment() + "/" + Paths.encode(id) + "/info.json";
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER);
+        head.headers().set(HttpHeaderNames.LOCATION, location);
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return new Response(head, Body.EMPTY);
+    }
+
+    private Response info(Exchange x, ApiVersion version, String id) throws IiifException, IOException {
+        Sources.Source source = source(id);
+        String publicId = base(x) + "/iiif/" + version.segment() + "/" + Paths.encode(id);
+        String etag = etag(engine.name(), source.version(), version.segment(), publicId,
+                settings.limits().toString(), Integer.toString(settings.tileSize()));
+        HttpHeaders req = x.request().headers();
+        String accept = req.get(HttpHeaderNames.ACCEPT, "");
+        String type = accept.contains("application/ld+json")
+                ? "application/ld+json;profile=\"" + version.context() + "\"" : "application/json";
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpHeaders h = head.headers();
+        validators(h, etag, source);
+        h.set(HttpHeaderNames.VARY, settings.baseUri() != null ? "Accept"
+                : "Accept, Host, Forwarded, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port, X-Forwarded-Prefix");
+        h.set(LINK, "<" + version.profile() + ">;rel=\"profile\"");
+        if (Conditional.notModified(req, etag, source.modifiedMillis())) {
+            return notModified(head);
+        }
+        byte[] json = InfoJson.of(version, publicId, source.info(), settings.limits(), settings.tileSize(), engine.formats());
+        h.set(HttpHeaderNames.CONTENT_TYPE, type);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        return new Response(head, Body.of(Unpooled.wrappedBuffer(json)));
+    }
+
+    private Response image(Exchange x, ApiVersion version, String id, ImageRequest request)
+            throws IiifException, IOException {
+        Sources.Source source = source(id);
+        Plan plan = request.plan(source.info().width(), source.info().height(), settings.limits());
+        String key = engine.name() + "|" + source.file() + "|" + source.version() + "|" + version.segment() + "|"
+                + plan.canonical();
+        String etag = etag(key);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpHeaders h = head.headers();
+        validators(h, etag, source);
+        String service = base(x) + "/iiif/" + version.segment() + "/" + Paths.encode(id);
+        h.set(LINK, "<" + service + "/" + plan.canonical() + ">;rel=\"canonical\", <"
+                + version.profile() + ">;rel=\"profile\"");
+        if (settings.baseUri() == null) {
+            h.set(HttpHeaderNames.VARY, "Host, Forwarded, X-Forwarded-Proto, X-Forwarded-Host, X-Forwarded-Port, X-Forwarded-Prefix");
+        }
+        if (Conditional.notModified(x.request().headers(), etag, source.modifiedMillis())) {
+            return notModified(head);
+        }
+        byte[] bytes = derivatives.get(key);
+        if (bytes == null) {
+            bytes = engine.render(source.file(), source.info(), plan);
+            derivatives.put(key, bytes);
+        }
+        h.set(HttpHeaderNames.CONTENT_TYPE, plan.format().mediaType());
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        h.set("content-disposition", "inline; filename=\"" + plan.canonical().replace('/', '_').replace('"', '_') + "\"");
+        return new Response(head, Body.of(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    private Sources.Source source(String id) throws IiifException, IOException {
+        Path file = store.resolve(id);
+        Sources.Source source = sources.get(file);
+        if (source.info().pixels() > settings.maxPixels()) {
+            throw new IiifException(ErrorType.IMAGE_TOO_LARGE, "'" + ImageStore.printable(id) + "' declares "
+                    + source.info().width() + "x" + source.info().height() + " = " + source.info().pixels()
+                    + " pixels, over this service's limit of " + settings.maxPixels() + "; it was not decoded");
+        }
+        return source;
+    }
+
+    private void validators(HttpHeaders h, String etag, Sources.Source source) {
+        h.set(HttpHeaderNames.ETAG, etag);
+        h.set(HttpHeaderNames.LAST_MODIFIED, Conditional.httpDate(source.modifiedMillis()));
+        h.set(HttpHeaderNames.CACHE_CONTROL, settings.cacheControl());
+    }
+
+    private static Response notModified(HttpResponse ok) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+        for (CharSequence name : new CharSequence[] {HttpHeaderNames.ETAG, HttpHeaderNames.LAST_MODIFIED,
+                HttpHeaderNames.CACHE_CONTROL, HttpHeaderNames.VARY, LINK}) {
+            String v = ok.headers().get(name);
+            if (v != null) {
+                head.headers().set(name, v);
+            }
+        }
+        return new Response(head, Body.EMPTY);
+    }
+
+    private String base(Exchange x) {
+        return PublicBase.of(settings.baseUri(), x.request().headers(), x.connection());
+    }
+
+    /** Work that touches files or pixels: on the render pool, refused with 503 when the pool is full. */
+    private CompletionStage<Response> onPool(Exchange x, Job job) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        long queued = System.nanoTime();
+        boolean accepted = pool.submit(() -> {
+            if (System.nanoTime() - queued > QUEUE_TIMEOUT_NANOS) {
+                answer.complete(overloaded(x, "the request waited over 30 s for a render worker"));
+                return;
+            }
+            try {
+                answer.complete(job.run());
+            } catch (IiifException e) {
+                answer.completeExceptionally(failure(e));
+            } catch (IOException e) {
+                answer.completeExceptionally(new ForecourtException(ErrorType.INTERNAL_ERROR,
+                        "the image could not be read: " + e.getMessage(),
+                        "check the file (is it whole? a format the engine reads?), or convert it with forecourt iiif convert.", e));
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        if (!accepted) {
+            return CompletableFuture.completedFuture(overloaded(x, "all " + settings.workers()
+                    + " render workers are busy and " + settings.queue() + " requests are waiting"));
+        }
+        return answer;
+    }
+
+    private static Response overloaded(Exchange x, String why) {
+        x.error(ErrorType.OVERLOADED);
+        Response r = Response.of(ErrorPage.render(ErrorType.OVERLOADED, ErrorType.OVERLOADED.status(), x.hop().id(),
+                why, null, x.requestId()));
+        r.head().headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        return r;
+    }
+
+    static ForecourtException failure(IiifException e) {
+        return new ForecourtException(e.type(), e.getMessage(), e.fix(), null);
+    }
+
+    static String etag(String... parts) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String p : parts) {
+                d.update(p.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return "\"" + HexFormat.of().formatHex(d.digest(), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    interface Job {
+        Response run() throws IiifException, IOException;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

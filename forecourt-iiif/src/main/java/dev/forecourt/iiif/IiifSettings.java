@@ -1,0 +1,59 @@
+package dev.forecourt.iiif;
+
+import dev.forecourt.iiif.request.OutputLimits;
+import java.nio.file.Path;
+
+/**
+ * How one image service runs.
+ *
+ * @param images       the directory served
+ * @param baseUri      the public base ({@code https://host/prefix}) printed in ids, or null to take it from the request
+ * @param cache        derivative cache: null (off), {@code memory:SIZE} or a directory
+ * @param cacheControl the Cache-Control of images and info.json
+ * @param maxPixels    sources declaring more pixels than this are refused before decoding
+ * @param limits       the largest output (info.json's maxWidth, maxHeight, maxArea)
+ * @param workers      render threads (native work runs only there)
+ * @param queue        requests waiting for a worker before 503
+ * @param engineCache  bytes libvips may keep between requests (open files, decoded non-tiled images)
+ * @param tileSize     the tile edge info.json advertises
+ */
+public record IiifSettings(Path images, String baseUri, String cache, String cacheControl, long maxPixels,
+                           OutputLimits limits, int workers, int queue, long engineCache, int tileSize) {
+
+    public static IiifSettings defaults(Path images) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new IiifSettings(images, null, null, "public, max-age=86400", 400_000_000L, OutputLimits.DEFAULT,
+                cores, 64 * cores, 256L << 20, 512);
+    }
+
+    public IiifSettings {
+        if (baseUri != null) {
+            if (!baseUri.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+                throw new IllegalArgumentException("base URI '" + baseUri + "' is not http(s)://host[:port][/prefix]");
+            }
+            while (baseUri.endsWith("/")) {
+                baseUri = baseUri.substring(0, baseUri.length() - 1);
+            }
+        }
+        if (workers < 1 || queue < 0 || maxPixels < 1 || tileSize < 16) {
+            throw new IllegalArgumentException("workers >= 1, queue >= 0, maxPixels >= 1, tileSize >= 16 expected; got "
+                    + workers + ", " + queue + ", " + maxPixels + ", " + tileSize);
+        }
+    }
+
+    public IiifSettings withBaseUri(String uri) {
+        return new IiifSettings(images, uri, cache, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize);
+    }
+
+    public IiifSettings withCache(String c) {
+        return new IiifSettings(images, baseUri, c, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize);
+    }
+
+    public IiifSettings withMaxPixels(long max) {
+        return new IiifSettings(images, baseUri, cache, cacheControl, max, limits, workers, queue, engineCache, tileSize);
+    }
+
+    public IiifSettings withWorkers(int n, int q) {
+        return new IiifSettings(images, baseUri, cache, cacheControl, maxPixels, limits, n, q, engineCache, tileSize);
+    }
+}

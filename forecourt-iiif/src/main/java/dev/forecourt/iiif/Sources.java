@@ -1,0 +1,46 @@
+package dev.forecourt.iiif;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.forecourt.iiif.imaging.ImagingEngine;
+import dev.forecourt.iiif.imaging.SourceInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Source headers, read once per file version: an entry is reused while the file's size and modification time
+ * are unchanged (one {@code stat} per request); a changed file is read again and the engine told to forget it.
+ */
+final class Sources {
+    /** A source file as it is now: its identity on disk and what its header says. */
+    record Source(Path file, long size, long modifiedMillis, SourceInfo info) {
+        /** Changes whenever the file does: part of every ETag. */
+        String version() {
+            return size + "-" + modifiedMillis;
+        }
+    }
+
+    private final ImagingEngine engine;
+    private final Cache<Path, Source> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    Sources(ImagingEngine engine) {
+        this.engine = engine;
+    }
+
+    Source get(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        long modified = a.lastModifiedTime().toMillis();
+        Source s = cache.getIfPresent(file);
+        if (s != null && s.size() == a.size() && s.modifiedMillis() == modified) {
+            return s;
+        }
+        if (s != null) {
+            engine.forget();
+        }
+        Source fresh = new Source(file, a.size(), modified, engine.inspect(file));
+        cache.put(file, fresh);
+        return fresh;
+    }
+}

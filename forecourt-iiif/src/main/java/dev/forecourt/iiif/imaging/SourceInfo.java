@@ -1,0 +1,40 @@
+package dev.forecourt.iiif.imaging;
+
+import java.util.List;
+
+/**
+ * What an engine learned from a source's header, without decoding pixels: its full size and the reduced
+ * resolutions it can read cheaply ({@code levels}, largest first: pyramid pages, JPEG shrink-on-load, JPEG 2000
+ * resolution levels). {@code reader} is the engine's own note of how to open it (a loader name), so that a
+ * render need not sniff the file again.
+ */
+public record SourceInfo(int width, int height, List<Level> levels, String reader) {
+    /** One readable resolution: its size and how to ask the engine for it ({@code index}: page, shrink, ...). */
+    public record Level(int width, int height, int index) {
+        public double downsample(int fullWidth) {
+            return (double) fullWidth / width;
+        }
+    }
+
+    public SourceInfo {
+        levels = List.copyOf(levels);
+        if (levels.isEmpty() || levels.getFirst().width() != width) {
+            throw new IllegalArgumentException("levels must start with the full resolution " + width + "x" + height);
+        }
+    }
+
+    public long pixels() {
+        return (long) width * height;
+    }
+
+    /** The smallest level still at least as large as the output needs, for a reduction of {@code reduction}. */
+    public Level levelFor(double reduction) {
+        Level best = levels.getFirst();
+        for (Level l : levels) {
+            if (l.downsample(width) <= reduction + 1e-6) {
+                best = l;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,338 @@
+package dev.forecourt.iiif.imaging;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The few libvips (and GLib) C functions the image service calls, bound with the FFM API. libvips's operations
+ * take their optional arguments as NULL-terminated varargs, so each call shape used here has its own handle.
+ * Every method returns a new {@code VipsImage*} that the caller must {@link #unref}; failures carry libvips's
+ * own error text.
+ */
+final class Vips {
+    // libvips enums used here (vips/enumtypes.h, stable since 8.0)
+    static final int ACCESS_RANDOM = 0;
+    static final int ANGLE_D90 = 1;
+    static final int ANGLE_D180 = 2;
+    static final int ANGLE_D270 = 3;
+    static final int DIRECTION_HORIZONTAL = 0;
+    static final int INTERPRETATION_B_W = 1;
+    static final int RELATIONAL_MOREEQ = 5;
+    static final int TIFF_COMPRESSION_JPEG = 2;
+
+    private static final Linker C = Linker.nativeLinker();
+    private final SymbolLookup lib;
+    private final String version;
+
+    private final MethodHandle errorBuffer;
+    private final MethodHandle errorClear;
+    private final MethodHandle unref;
+    private final MethodHandle gFree;
+    private final MethodHandle width;
+    private final MethodHandle height;
+    private final MethodHandle pages;
+    private final MethodHandle bands;
+    private final MethodHandle hasAlpha;
+    private final MethodHandle findLoad;
+    private final MethodHandle cacheDropAll;
+    private final MethodHandle cacheSetMaxMem;
+    private final MethodHandle concurrencySet;
+    private final MethodHandle newFromFile;
+    private final MethodHandle loadWithInt;
+    private final MethodHandle extractArea;
+    private final MethodHandle resize;
+    private final MethodHandle rot;
+    private final MethodHandle flip;
+    private final MethodHandle rotate;
+    private final MethodHandle colourspace;
+    private final MethodHandle relationalConst1;
+    private final MethodHandle flatten;
+    private final MethodHandle arrayDoubleNew;
+    private final MethodHandle areaUnref;
+    private final MethodHandle jpegSaveBuffer;
+    private final MethodHandle saveBuffer;
+    private final MethodHandle tiffSavePyramid;
+    private final MethodHandle setProgress;
+    private final MethodHandle signalConnect;
+
+    private Vips(SymbolLookup lib) throws Throwable {
+        this.lib = lib;
+        MethodHandle init = fixed("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        try (Arena a = Arena.ofConfined()) {
+            if ((int) init.invokeExact(a.allocateFrom("forecourt")) != 0) {
+                throw new IllegalStateException("vips_init failed");
+            }
+        }
+        MethodHandle versionString = fixed("vips_version_string", FunctionDescriptor.of(ADDRESS));
+        version = ((MemorySegment) versionString.invokeExact()).reinterpret(64).getString(0);
+        errorBuffer = fixed("vips_error_buffer", FunctionDescriptor.of(ADDRESS));
+        errorClear = fixed("vips_error_clear", FunctionDescriptor.ofVoid());
+        unref = fixed("g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
+        gFree = fixed("g_free", FunctionDescriptor.ofVoid(ADDRESS));
+        width = fixed("vips_image_get_width", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        height = fixed("vips_image_get_height", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        pages = fixed("vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        bands = fixed("vips_image_get_bands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        hasAlpha = fixed("vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        findLoad = fixed("vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        cacheDropAll = fixed("vips_cache_drop_all", FunctionDescriptor.ofVoid());
+        cacheSetMaxMem = fixed("vips_cache_set_max_mem", FunctionDescriptor.ofVoid(JAVA_LONG));
+        concurrencySet = fixed("vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT));
+        arrayDoubleNew = fixed("vips_array_double_new", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        areaUnref = fixed("vips_area_unref", FunctionDescriptor.ofVoid(ADDRESS));
+        setProgress = fixed("vips_image_set_progress", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        signalConnect = fixed("g_signal_connect_data",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
+
+        newFromFile = varargs("vips_image_new_from_file", ADDRESS, 1, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+        // vips_<loader>(filename, &out, "name", int, "access", int, NULL): the loader is passed as a symbol address
+        loadWithInt = C.downcallHandle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+        extractArea = varargs("vips_extract_area", JAVA_INT, 6, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS);
+        resize = varargs("vips_resize", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS, JAVA_DOUBLE, ADDRESS);
+        rot = varargs("vips_rot", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+        flip = varargs("vips_flip", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+        rotate = varargs("vips_rotate", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS);
+        colourspace = varargs("vips_colourspace", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+        relationalConst1 = varargs("vips_relational_const1", JAVA_INT, 4, ADDRESS, ADDRESS, JAVA_INT, JAVA_DOUBLE,
+                ADDRESS);
+        flatten = varargs("vips_flatten", JAVA_INT, 2, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+        jpegSaveBuffer = varargs("vips_jpegsave_buffer", JAVA_INT, 3, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
+                ADDRESS, JAVA_INT, ADDRESS);
+        saveBuffer = C.downcallHandle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                Linker.Option.firstVariadicArg(3));
+        tiffSavePyramid = varargs("vips_tiffsave", JAVA_INT, 2, ADDRESS, ADDRESS,
+                ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
+                ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    }
+
+    /** Binds Debian's {@code libvips.so.42}, or explains why not (the caller falls back to the Java engine). */
+    static Vips open() throws Exception {
+        SymbolLookup lib;
+        try {
+            lib = SymbolLookup.libraryLookup("libvips.so.42", Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("libvips.so.42 is not installed (Debian: apt-get install libvips42)", e);
+        }
+        try {
+            return new Vips(lib);
+        } catch (Exception | Error e) {
+            throw e instanceof Exception ex ? ex : new IOException(e.toString(), e);
+        } catch (Throwable t) {
+            throw new IOException(t.toString(), t);
+        }
+    }
+
+    String version() {
+        return version;
+    }
+
+    private MethodHandle fixed(String name, FunctionDescriptor d) {
+        return C.downcallHandle(symbol(name), d);
+    }
+
+    private MethodHandle varargs(String name, MemoryLayout result, int firstVariadic, MemoryLayout... args) {
+        FunctionDescriptor d = FunctionDescriptor.of(result, args);
+        return C.downcallHandle(symbol(name), d, Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    MemorySegment symbol(String name) {
+        return lib.find(name).orElseThrow(() -> new IllegalStateException("libvips has no symbol " + name));
+    }
+
+    // --- calls -------------------------------------------------------------------------------------------
+
+    /** The name of the loader libvips would use for this file (e.g. {@code VipsForeignLoadJpegFile}), or null. */
+    String loader(Arena a, String file) throws Throwable {
+        MemorySegment name = (MemorySegment) findLoad.invokeExact(a.allocateFrom(file));
+        if (name.address() == 0) {
+            errorClear.invokeExact();
+            return null;
+        }
+        return name.reinterpret(256).getString(0);
+    }
+
+    MemorySegment open(Arena a, String file) throws Throwable {
+        MemorySegment img = (MemorySegment) newFromFile.invokeExact(a.allocateFrom(file), a.allocateFrom("access"),
+                ACCESS_RANDOM, MemorySegment.NULL);
+        if (img.address() == 0) {
+            throw failure("cannot read " + file);
+        }
+        return img;
+    }
+
+    /** {@code vips_<op>(file, &out, option, value, "access", random, NULL)}, e.g. jpegload with shrink. */
+    MemorySegment load(Arena a, String op, String file, String option, int value) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        int rc = (int) loadWithInt.invokeExact(symbol("vips_" + op), a.allocateFrom(file), out, a.allocateFrom(option),
+                value, a.allocateFrom("access"), ACCESS_RANDOM, MemorySegment.NULL);
+        return result(rc, out, op + " " + option + "=" + value + " of " + file);
+    }
+
+    int width(MemorySegment img) throws Throwable {
+        return (int) width.invokeExact(img);
+    }
+
+    int height(MemorySegment img) throws Throwable {
+        return (int) height.invokeExact(img);
+    }
+
+    int pages(MemorySegment img) throws Throwable {
+        return (int) pages.invokeExact(img);
+    }
+
+    int bands(MemorySegment img) throws Throwable {
+        return (int) bands.invokeExact(img);
+    }
+
+    boolean hasAlpha(MemorySegment img) throws Throwable {
+        return (int) hasAlpha.invokeExact(img) != 0;
+    }
+
+    MemorySegment extractArea(Arena a, MemorySegment in, int x, int y, int w, int h) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) extractArea.invokeExact(in, out, x, y, w, h, MemorySegment.NULL), out, "extract_area");
+    }
+
+    MemorySegment resize(Arena a, MemorySegment in, double hscale, double vscale) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) resize.invokeExact(in, out, hscale, a.allocateFrom("vscale"), vscale, MemorySegment.NULL),
+                out, "resize");
+    }
+
+    MemorySegment rot(Arena a, MemorySegment in, int angle) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) rot.invokeExact(in, out, angle, MemorySegment.NULL), out, "rot");
+    }
+
+    MemorySegment flip(Arena a, MemorySegment in, int direction) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) flip.invokeExact(in, out, direction, MemorySegment.NULL), out, "flip");
+    }
+
+    MemorySegment rotate(Arena a, MemorySegment in, double degrees) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) rotate.invokeExact(in, out, degrees, MemorySegment.NULL), out, "rotate");
+    }
+
+    MemorySegment colourspace(Arena a, MemorySegment in, int interpretation) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) colourspace.invokeExact(in, out, interpretation, MemorySegment.NULL), out, "colourspace");
+    }
+
+    MemorySegment relational(Arena a, MemorySegment in, int relation, double c) throws Throwable {
+        MemorySegment out = a.allocate(ADDRESS);
+        return result((int) relationalConst1.invokeExact(in, out, relation, c, MemorySegment.NULL), out,
+                "relational_const");
+    }
+
+    /** Removes alpha by blending onto white, as a JPEG viewer would expect. */
+    MemorySegment flattenOnWhite(Arena a, MemorySegment in) throws Throwable {
+        MemorySegment white = a.allocateFrom(JAVA_DOUBLE, 255, 255, 255);
+        MemorySegment array = (MemorySegment) arrayDoubleNew.invokeExact(white, 3);
+        try {
+            MemorySegment out = a.allocate(ADDRESS);
+            return result((int) flatten.invokeExact(in, out, a.allocateFrom("background"), array, MemorySegment.NULL),
+                    out, "flatten");
+        } finally {
+            areaUnref.invokeExact(array);
+        }
+    }
+
+    byte[] jpeg(Arena a, MemorySegment in, int quality) throws Throwable {
+        MemorySegment buf = a.allocate(ADDRESS);
+        MemorySegment len = a.allocate(JAVA_LONG);
+        int rc = (int) jpegSaveBuffer.invokeExact(in, buf, len, a.allocateFrom("Q"), quality, a.allocateFrom("strip"), 1,
+                MemorySegment.NULL);
+        return bytes(rc, buf, len, "jpegsave_buffer");
+    }
+
+    /** {@code vips_<op>_buffer(in, &buf, &len, NULL)} for the savers called with defaults (png, webp, tiff, ...). */
+    byte[] save(Arena a, String op, MemorySegment in) throws Throwable {
+        MemorySegment buf = a.allocate(ADDRESS);
+        MemorySegment len = a.allocate(JAVA_LONG);
+        int rc = (int) saveBuffer.invokeExact(symbol("vips_" + op), in, buf, len, MemorySegment.NULL);
+        return bytes(rc, buf, len, op);
+    }
+
+    void tiffPyramid(Arena a, MemorySegment in, String file, int quality, int tile) throws Throwable {
+        int rc = (int) tiffSavePyramid.invokeExact(in, a.allocateFrom(file),
+                a.allocateFrom("tile"), 1, a.allocateFrom("pyramid"), 1,
+                a.allocateFrom("compression"), TIFF_COMPRESSION_JPEG, a.allocateFrom("Q"), quality,
+                a.allocateFrom("tile_width"), tile, a.allocateFrom("tile_height"), tile, MemorySegment.NULL);
+        if (rc != 0) {
+            throw failure("tiffsave " + file);
+        }
+    }
+
+    /** Calls {@code onEval(percent)} as libvips computes {@code img} (its "eval" signal). */
+    void onProgress(Arena a, MemorySegment img, MemorySegment callback) throws Throwable {
+        setProgress.invokeExact(img, 1);
+        long id = (long) signalConnect.invokeExact(img, a.allocateFrom("eval"), callback, MemorySegment.NULL,
+                MemorySegment.NULL, 0);
+        if (id == 0) {
+            throw new IOException("could not follow the progress of libvips");
+        }
+    }
+
+    void unref(MemorySegment img) {
+        if (img != null && img.address() != 0) {
+            try {
+                unref.invokeExact(img);
+            } catch (Throwable t) {
+                throw new IllegalStateException("g_object_unref failed", t);
+            }
+        }
+    }
+
+    /**
+     * One thread per pipeline (the service runs requests side by side on its own pool, so libvips's worker
+     * threads would only add hand-offs), and a byte budget for the operation cache (open files, decoded images).
+     */
+    void configure(long cacheBytes) throws Throwable {
+        concurrencySet.invokeExact(1);
+        cacheSetMaxMem.invokeExact(cacheBytes);
+    }
+
+    void dropCache() throws Throwable {
+        cacheDropAll.invokeExact();
+    }
+
+    private MemorySegment result(int rc, MemorySegment out, String what) throws Throwable {
+        if (rc != 0) {
+            throw failure(what);
+        }
+        return out.get(ADDRESS, 0);
+    }
+
+    private byte[] bytes(int rc, MemorySegment buf, MemorySegment len, String what) throws Throwable {
+        if (rc != 0) {
+            throw failure(what);
+        }
+        MemorySegment data = buf.get(ADDRESS, 0);
+        try {
+            return data.reinterpret(len.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } finally {
+            gFree.invokeExact(data);
+        }
+    }
+
+    private IOException failure(String what) throws Throwable {
+        MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
+        String message = text.address() == 0 ? "" : text.reinterpret(4096).getString(0).strip();
+        errorClear.invokeExact();
+        return new IOException("libvips " + what + ": " + (message.isEmpty() ? "failed" : message));
+    }
+}

@@ -1,0 +1,253 @@
+package dev.forecourt.iiif.imaging;
+
+import dev.forecourt.iiif.request.Format;
+import dev.forecourt.iiif.request.Plan;
+import dev.forecourt.iiif.request.Quality;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fast engine: libvips through {@link Vips}. It reads only what a request needs: the pyramid page of a tiled
+ * TIFF, the resolution level of a JPEG 2000, a JPEG shrunk while it is decoded. libvips's own operation cache keeps
+ * recently opened files (and decoded non-tiled images) for the next tile, within the byte budget given here.
+ */
+public final class VipsEngine implements ImagingEngine {
+    private static final int JPEG_QUALITY = 80;
+    private final Vips vips;
+
+    private VipsEngine(Vips vips) {
+        this.vips = vips;
+    }
+
+    /**
+     * Binds libvips, or throws saying why it cannot (not installed, too old). {@code cacheBytes} bounds what
+     * libvips keeps between requests: open files and decoded images of non-tiled sources.
+     */
+    public static VipsEngine load(long cacheBytes) throws Exception {
+        Vips vips = Vips.open();
+        try {
+            vips.configure(cacheBytes);
+        } catch (Throwable t) {
+            throw new IllegalStateException("could not configure libvips", t);
+        }
+        return new VipsEngine(vips);
+    }
+
+    @Override
+    public String name() {
+        return "libvips " + vips.version();
+    }
+
+    @Override
+    public Set<Format> formats() {
+        return EnumSet.allOf(Format.class);
+    }
+
+    @Override
+    public SourceInfo inspect(Path file) throws IOException {
+        String path = file.toString();
+        try (Arena a = Arena.ofConfined()) {
+            String loader = vips.loader(a, path);
+            if (loader == null) {
+                throw new IOException(file.getFileName() + " is not an image libvips can read");
+            }
+            MemorySegment img = vips.open(a, path);
+            try {
+                int w = vips.width(img);
+                int h = vips.height(img);
+                List<SourceInfo.Level> levels = new ArrayList<>();
+                String reader = "";
+                if (loader.contains("Jpeg")) {
+                    reader = "jpegload";
+                    levels.add(new SourceInfo.Level(w, h, 1));
+                    for (int shrink = 2; shrink <= 8; shrink *= 2) {
+                        levels.add(new SourceInfo.Level(ceilDiv(w, shrink), ceilDiv(h, shrink), shrink));
+                    }
+                } else if (loader.contains("Tiff")) {
+                    reader = "tiffload";
+                    levels.add(new SourceInfo.Level(w, h, 0));
+                    pyramidPages(a, path, vips.pages(img), w, h, levels);
+                } else if (loader.contains("Jp2k")) {
+                    reader = "jp2kload";
+                    levels.add(new SourceInfo.Level(w, h, 0));
+                    resolutionLevels(a, path, w, levels);
+                } else {
+                    levels.add(new SourceInfo.Level(w, h, 0));
+                }
+                return new SourceInfo(w, h, levels, reader);
+            } finally {
+                vips.unref(img);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("libvips failed to read " + file.getFileName() + ": " + t, t);
+        }
+    }
+
+    /** Pages of a pyramidal TIFF, each about half the one before with the same aspect ratio. */
+    private void pyramidPages(Arena a, String path, int pages, int w, int h, List<SourceInfo.Level> levels)
+            throws Throwable {
+        for (int p = 1; p < pages && p < 32; p++) {
+            MemorySegment page = vips.load(a, "tiffload", path, "page", p);
+            try {
+                int pw = vips.width(page);
+                int ph = vips.height(page);
+                SourceInfo.Level last = levels.getLast();
+                boolean smaller = pw < last.width() && ph < last.height();
+                boolean sameShape = Math.abs((double) pw / ph - (double) w / h) < 0.02 * w / h + 2.0 / ph;
+                if (smaller && sameShape) {
+                    levels.add(new SourceInfo.Level(pw, ph, p));
+                }
+            } finally {
+                vips.unref(page);
+            }
+        }
+    }
+
+    private void resolutionLevels(Arena a, String path, int w, List<SourceInfo.Level> levels) throws Throwable {
+        for (int p = 1; p < 16 && (w >> p) >= 64; p++) {
+            MemorySegment level;
+            try {
+                level = vips.load(a, "jp2kload", path, "page", p);
+            } catch (IOException e) {
+                return; // no more resolution levels
+            }
+            try {
+                levels.add(new SourceInfo.Level(vips.width(level), vips.height(level), p));
+            } finally {
+                vips.unref(level);
+            }
+        }
+    }
+
+    @Override
+    public byte[] render(Path file, SourceInfo info, Plan plan) throws IOException {
+        String path = file.toString();
+        List<MemorySegment> made = new ArrayList<>(8);
+        try (Arena a = Arena.ofConfined()) {
+            SourceInfo.Level level = info.levelFor(plan.reduction());
+            MemorySegment img = keep(made, open(a, path, info.reader(), level));
+            double fx = (double) level.width() / info.width();
+            double fy = (double) level.height() / info.height();
+            int x = (int) Math.floor(plan.x() * fx);
+            int y = (int) Math.floor(plan.y() * fy);
+            int w = Math.clamp(Math.round(plan.w() * fx), 1, level.width() - x);
+            int h = Math.clamp(Math.round(plan.h() * fy), 1, level.height() - y);
+            if (x != 0 || y != 0 || w != level.width() || h != level.height()) {
+                img = keep(made, vips.extractArea(a, img, x, y, w, h));
+            }
+            if (plan.outW() != w || plan.outH() != h) {
+                img = keep(made, vips.resize(a, img, (double) plan.outW() / w, (double) plan.outH() / h));
+                MemorySegment exact = exactly(a, img, plan.outW(), plan.outH());
+                if (exact != img) {
+                    img = keep(made, exact);
+                }
+            }
+            if (plan.quality() == Quality.GRAY || plan.quality() == Quality.BITONAL) {
+                if (vips.hasAlpha(img)) {
+                    img = keep(made, vips.flattenOnWhite(a, img));
+                }
+                img = keep(made, vips.colourspace(a, img, Vips.INTERPRETATION_B_W));
+                if (plan.quality() == Quality.BITONAL) {
+                    img = keep(made, vips.relational(a, img, Vips.RELATIONAL_MOREEQ, 128));
+                }
+            }
+            if (plan.rotation().mirror()) {
+                img = keep(made, vips.flip(a, img, Vips.DIRECTION_HORIZONTAL));
+            }
+            double turn = plan.rotation().degrees();
+            if (turn != 0) {
+                img = keep(made, plan.rotation().square()
+                        ? vips.rot(a, img, turn == 90 ? Vips.ANGLE_D90 : turn == 180 ? Vips.ANGLE_D180 : Vips.ANGLE_D270)
+                        : vips.rotate(a, img, turn));
+            }
+            if (vips.hasAlpha(img) && (plan.format() == Format.JPG || plan.format() == Format.PDF)) {
+                img = keep(made, vips.flattenOnWhite(a, img));
+            }
+            return switch (plan.format()) {
+                case JPG -> vips.jpeg(a, img, JPEG_QUALITY);
+                case PDF -> Pdf.wrap(vips.jpeg(a, img, JPEG_QUALITY), vips.width(img), vips.height(img),
+                        vips.bands(img) == 1);
+                case PNG -> vips.save(a, "pngsave_buffer", img);
+                case WEBP -> vips.save(a, "webpsave_buffer", img);
+                case TIF -> vips.save(a, "tiffsave_buffer", img);
+                case GIF -> vips.save(a, "gifsave_buffer", img);
+                case JP2 -> vips.save(a, "jp2ksave_buffer", img);
+            };
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("libvips failed on " + file.getFileName() + ": " + t, t);
+        } finally {
+            made.forEach(vips::unref);
+        }
+    }
+
+    /** Opens one level with its loader directly: no sniffing, and a key libvips's operation cache recognises. */
+    private MemorySegment open(Arena a, String path, String reader, SourceInfo.Level level) throws Throwable {
+        return switch (reader) {
+            case "jpegload" -> vips.load(a, reader, path, "shrink", level.index());
+            case "tiffload", "jp2kload" -> vips.load(a, reader, path, "page", level.index());
+            default -> vips.open(a, path);
+        };
+    }
+
+    /**
+     * vips_resize rounds each side on its own; a one-pixel crop makes the size exactly what the plan promised.
+     * Returns {@code img} itself when it is already exact (the caller must not release it twice).
+     */
+    private MemorySegment exactly(Arena a, MemorySegment img, int w, int h) throws Throwable {
+        int iw = vips.width(img);
+        int ih = vips.height(img);
+        if (iw == w && ih == h) {
+            return img;
+        }
+        if (iw >= w && ih >= h) {
+            return vips.extractArea(a, img, 0, 0, w, h);
+        }
+        return vips.resize(a, img, (double) w / iw, (double) h / ih);
+    }
+
+    private static MemorySegment keep(List<MemorySegment> made, MemorySegment img) {
+        made.add(img);
+        return img;
+    }
+
+    @Override
+    public void forget() {
+        try {
+            vips.dropCache();
+        } catch (Throwable t) {
+            throw new IllegalStateException("vips_cache_drop_all failed", t);
+        }
+    }
+
+    /** Writes a tiled pyramidal TIFF (JPEG-compressed tiles), calling {@code progress} with 0..100. */
+    public void convert(Path in, Path out, int tile, java.util.function.IntConsumer progress) throws IOException {
+        try (Arena a = Arena.ofShared()) {
+            MemorySegment img = vips.open(a, in.toString());
+            try {
+                MemorySegment callback = Progress.stub(a, progress);
+                vips.onProgress(a, img, callback);
+                vips.tiffPyramid(a, img, out.toString(), 90, tile);
+            } finally {
+                vips.unref(img);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("libvips failed to convert " + in.getFileName() + ": " + t, t);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
