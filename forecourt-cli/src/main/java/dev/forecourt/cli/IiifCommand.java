@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "iiif", mixinStandardHelpOptions = true, subcommands = ConvertCommand.class,
         description = "Serve every image under a directory over the IIIF Image API 3.0 (/iiif/3/) and 2.1 (/iiif/2/).")
 final class IiifCommand implements Callable<Integer> {
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "the directory of images to serve")
+    @Option(names = "--images", paramLabel = "DIR", description = "the directory of images to serve")
     Path images;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "default: ${DEFAULT-VALUE}")
@@ -47,6 +47,10 @@ final class IiifCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "render threads (default: one per core)")
     int workers = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--no-passthrough", negatable = false,
+            description = "always decode and encode, even a request for exactly one stored JPEG tile of a pyramidal TIFF")
+    boolean noPassthrough;
+
     @Option(names = "--threads", paramLabel = "N", description = "event loop threads (default: ${DEFAULT-VALUE})")
     int threads = 1;
 
@@ -55,8 +59,12 @@ final class IiifCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (images == null) {
+            System.err.println("--images DIR is required: the directory of images to serve");
+            return 2;
+        }
         IiifSettings settings = IiifSettings.defaults(images).withBaseUri(baseUri).withCache(cache)
-                .withWorkers(workers, 64 * workers);
+                .withWorkers(workers, 64 * workers).withPassthrough(!noPassthrough);
         if (maxPixels != null) {
             settings = settings.withMaxPixels(maxPixels);
         }

@@ -11,7 +11,10 @@ import dev.forecourt.iiif.imaging.ImagingEngine;
 import dev.forecourt.iiif.request.ApiVersion;
 import dev.forecourt.iiif.request.IiifException;
 import dev.forecourt.iiif.request.ImageRequest;
+import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.Plan;
+import dev.forecourt.iiif.request.Quality;
+import dev.forecourt.iiif.request.Rotation;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -165,6 +168,9 @@ public final class IiifService implements Service, AutoCloseable {
         }
         byte[] bytes = derivatives.get(key);
         if (bytes == null) {
+            bytes = storedTile(source, plan);
+        }
+        if (bytes == null) {
             bytes = engine.render(source.file(), source.info(), plan);
             derivatives.put(key, bytes);
         }
@@ -172,6 +178,15 @@ public final class IiifService implements Service, AutoCloseable {
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         h.set("content-disposition", "inline; filename=\"" + plan.canonical().replace('/', '_').replace('"', '_') + "\"");
         return new Response(head, Body.of(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /** A request for exactly one stored JPEG tile of a pyramidal TIFF, changing nothing: its bytes as stored. */
+    private byte[] storedTile(Sources.Source source, Plan plan) throws IOException {
+        boolean asStored = settings.passthrough() && source.tiles() != null && plan.format() == Format.JPG
+                && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
+                && plan.rotation().equals(Rotation.NONE);
+        return asStored ? source.tiles().tile(source.file(), source.info().width(), plan.x(), plan.y(), plan.w(),
+                plan.h(), plan.outW(), plan.outH()) : null;
     }
 
     private Sources.Source source(String id) throws IiifException, IOException {

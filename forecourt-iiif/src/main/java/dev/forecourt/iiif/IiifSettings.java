@@ -16,14 +16,15 @@ import java.nio.file.Path;
  * @param queue        requests waiting for a worker before 503
  * @param engineCache  bytes libvips may keep between requests (open files, decoded non-tiled images)
  * @param tileSize     the tile edge info.json advertises
+ * @param passthrough  answer requests for exactly one stored JPEG tile of a pyramidal TIFF with its stored bytes
  */
 public record IiifSettings(Path images, String baseUri, String cache, String cacheControl, long maxPixels,
-                           OutputLimits limits, int workers, int queue, long engineCache, int tileSize) {
+                           OutputLimits limits, int workers, int queue, long engineCache, int tileSize, boolean passthrough) {
 
     public static IiifSettings defaults(Path images) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new IiifSettings(images, null, null, "public, max-age=86400", 400_000_000L, OutputLimits.DEFAULT,
-                cores, 64 * cores, 256L << 20, 512);
+                cores, 64 * cores, 256L << 20, 256, true);
     }
 
     public IiifSettings {
@@ -42,18 +43,22 @@ public record IiifSettings(Path images, String baseUri, String cache, String cac
     }
 
     public IiifSettings withBaseUri(String uri) {
-        return new IiifSettings(images, uri, cache, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize);
+        return new IiifSettings(images, uri, cache, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize, passthrough);
     }
 
     public IiifSettings withCache(String c) {
-        return new IiifSettings(images, baseUri, c, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize);
+        return new IiifSettings(images, baseUri, c, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize, passthrough);
     }
 
     public IiifSettings withMaxPixels(long max) {
-        return new IiifSettings(images, baseUri, cache, cacheControl, max, limits, workers, queue, engineCache, tileSize);
+        return new IiifSettings(images, baseUri, cache, cacheControl, max, limits, workers, queue, engineCache, tileSize, passthrough);
+    }
+
+    public IiifSettings withPassthrough(boolean on) {
+        return new IiifSettings(images, baseUri, cache, cacheControl, maxPixels, limits, workers, queue, engineCache, tileSize, on);
     }
 
     public IiifSettings withWorkers(int n, int q) {
-        return new IiifSettings(images, baseUri, cache, cacheControl, maxPixels, limits, n, q, engineCache, tileSize);
+        return new IiifSettings(images, baseUri, cache, cacheControl, maxPixels, limits, n, q, engineCache, tileSize, passthrough);
     }
 }

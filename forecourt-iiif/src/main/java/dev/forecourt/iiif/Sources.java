@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.forecourt.iiif.imaging.ImagingEngine;
 import dev.forecourt.iiif.imaging.SourceInfo;
+import dev.forecourt.iiif.imaging.TiffTiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class Sources {
     /** A source file as it is now: its identity on disk and what its header says. */
-    record Source(Path file, long size, long modifiedMillis, SourceInfo info) {
+    record Source(Path file, long size, long modifiedMillis, SourceInfo info, TiffTiles tiles) {
         /** Changes whenever the file does: part of every ETag. */
         String version() {
             return size + "-" + modifiedMillis;
@@ -29,6 +30,11 @@ final class Sources {
         this.engine = engine;
     }
 
+    private static boolean tiff(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".tif") || name.endsWith(".tiff");
+    }
+
     Source get(Path file) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         long modified = a.lastModifiedTime().toMillis();
@@ -39,7 +45,9 @@ final class Sources {
         if (s != null) {
             engine.forget();
         }
-        Source fresh = new Source(file, a.size(), modified, engine.inspect(file));
+        SourceInfo info = engine.inspect(file);
+        TiffTiles tiles = info.levels().size() > 1 && tiff(file) ? TiffTiles.read(file) : null;
+        Source fresh = new Source(file, a.size(), modified, info, tiles);
         cache.put(file, fresh);
         return fresh;
     }

@@ -29,7 +29,7 @@ final class Vips {
     static final int DIRECTION_HORIZONTAL = 0;
     static final int INTERPRETATION_B_W = 1;
     static final int RELATIONAL_MOREEQ = 5;
-    static final int TIFF_COMPRESSION_JPEG = 2;
+    static final int TIFF_COMPRESSION_JPEG = 1;
 
     private static final Linker C = Linker.nativeLinker();
     private final SymbolLookup lib;

@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public final class VipsEngine implements ImagingEngine {
     private static final int JPEG_QUALITY = 80;
+    // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
+    private static final int CONVERT_QUALITY = 85;
     private final Vips vips;
 
     private VipsEngine(Vips vips) {
@@ -236,7 +238,7 @@ public final class VipsEngine implements ImagingEngine {
             try {
                 MemorySegment callback = Progress.stub(a, progress);
                 vips.onProgress(a, img, callback);
-                vips.tiffPyramid(a, img, out.toString(), 90, tile);
+                vips.tiffPyramid(a, img, out.toString(), CONVERT_QUALITY, tile);
             } finally {
                 vips.unref(img);
             }
