@@ -24,9 +24,9 @@ public final class IiifServer {
     public static Service corridor(IiifService service) {
         return Corridor.of(List.of(
                 new HopStamp("forecourt-iiif"), // Via, Server-Timing, Server
+                new Cors(),                     // any page may read images, info.json and errors too
                 new Errors(Map.of()),           // failures become the taxonomy's answers
-                new TraceContext(),             // traceparent continued or started, x-request-id
-                new Cors()),                    // any page may read images and info.json
+                new TraceContext()),            // traceparent continued or started, x-request-id
                 service);                       // the Image API and its pages
     }
 

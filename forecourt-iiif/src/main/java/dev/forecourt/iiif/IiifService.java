@@ -98,7 +98,9 @@ public final class IiifService implements Service, AutoCloseable {
                     yield onPool(x, () -> info(x, version, id));
                 }
                 case 7 -> {
-                    ImageRequest request = ImageRequest.parse(version, seg[3], seg[4], seg[5], seg[6]);
+                    // clients send ^ and ! as they are or percent-encoded (%5E, %21)
+                    ImageRequest request = ImageRequest.parse(version, Paths.decode(seg[3]), Paths.decode(seg[4]),
+                            Paths.decode(seg[5]), Paths.decode(seg[6]));
                     if (!engine.formats().contains(request.format())) {
                         throw new IiifException(ErrorType.NOT_IMPLEMENTED, "format '" + request.format().extension()
                                 + "' is not written by this server's imaging engine (" + engine.name() + ")",

@@ -38,7 +38,7 @@ final class PublicBase {
         }
         if (scheme == null && h.contains("x-forwarded-proto")) {
             scheme = first(h.get("x-forwarded-proto"));
-            forwarded = true;
+            forwarded = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
         }
         if (host == null && h.contains("x-forwarded-host")) {
             host = first(h.get("x-forwarded-host"));
