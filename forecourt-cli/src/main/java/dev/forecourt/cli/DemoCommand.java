@@ -3,6 +3,7 @@ package dev.forecourt.cli;
 import dev.forecourt.cli.config.ConfigReader;
 import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.iiif.SampleImages;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml());
+        Path samples = SampleImages.write(Path.of(System.getProperty("java.io.tmpdir"), "forecourt-demo-images"));
+        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml().replace("@SAMPLES@", samples.toString()));
         Forecourt f = Forecourt.start(config);
         String ingress = hostPort(f, "ingress");
         String priv = hostPort(f, "ingress-private");
@@ -33,6 +35,11 @@ final class DemoCommand implements Callable<Integer> {
 
                   # the ingress routes by Host; the app shows the Host and X-Forwarded-* it received
                   curl -s -H 'Host: echo.internal' http://%1$s/hello
+
+                  # the IIIF image server behind the ingress: its ids name the Host the ingress was reached by
+                  curl -s -H 'Host: iiif.internal' http://%1$s/iiif/3/sample.jpg/info.json | head
+                  curl -s -o tile.jpg -H 'Host: iiif.internal' http://%1$s/iiif/3/sample.jpg/0,0,1024,1024/256,/0/default.jpg
+                  # in a browser (Host by name): http://iiif.localhost:%4$s/ lists the images, /view/sample.jpg zooms
 
                   # a Host the ingress does not serve: the seed's 'server: envoy' 404, but it says why
                   curl -si -H 'Host: images.example.org' http://%1$s/iiif/3/x/info.json
@@ -47,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
                   # metrics
                   curl -s http://%3$s/metrics | grep forecourt_requests
-                """.formatted(ingress, priv, admin));
+                """.formatted(ingress, priv, admin, f.address("ingress").getPort()));
         return Running.serve(f, null);
     }
 

@@ -100,7 +100,7 @@ class ConfigReaderTest {
         List<String> p = problems("""
                 services:
                   a: {domains: [x.internal], app: {echo: {}}}
-                  b: {domains: [X.internal], app: {iiif: {images: ./samples}}}
+                  b: {domains: [X.internal], app: {cantaloupe: {images: ./samples}}}
                   c: {domains: ["*bad.internal"], instances: [127.0.0.1:1]}
                   d: {domains: [d.internal]}
                 ingress:
@@ -108,7 +108,7 @@ class ConfigReaderTest {
                   tls: {certificates: [{cert: missing.pem, key: missing.key}]}
                 links: {nlb: {listen: 127.0.0.1:1001}}
                 """);
-        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.app: unknown app kind 'iiif'; allowed: [echo]"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.app: unknown app kind 'cantaloupe'; allowed: [echo, iiif]"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.domains: 'X.internal' is already a domain of service 'a'"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:4: services.c.domains: '*bad.internal': a wildcard may only be the whole first label"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:5: services.d: the service has no instances"));
