@@ -102,8 +102,7 @@ final class Pages {
                 .append("<script src=\"").append(STATIC).append("openseadragon.min.js\"></script>\n")
                 .append("<script>\nwindow.viewer = OpenSeadragon({id: \"viewer\", prefixUrl: \"").append(STATIC)
                 .append("images/\", tileSources: [\"/iiif/3/").append(enc).append("/info.json\"]});\n")
-                .append("window.viewer.world.addHandler('add-item', e => e.item.addHandler('fully-loaded-change', ")
-                .append("f => { if (f.fullyLoaded) document.body.dataset.loaded = 'true'; }));\n</script>\n</body></html>\n")
+                .append("</script>\n</body></html>\n")
                 .toString();
     }
 
