@@ -44,7 +44,12 @@ final class Pages {
             return done(text(HttpResponseStatus.OK, "text/plain; charset=utf-8", "ok\nengine: " + engine.name() + "\n"));
         }
         if (path.equals("/")) {
-            return CompletableFuture.supplyAsync(this::index, pool);
+            try {
+                return CompletableFuture.supplyAsync(this::index, pool);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new ForecourtException(ErrorType.OVERLOADED, "every render worker is busy and the queue is full",
+                        "retry in a moment.", null);
+            }
         }
         if (path.startsWith("/view/") && path.length() > 6) {
             try {
