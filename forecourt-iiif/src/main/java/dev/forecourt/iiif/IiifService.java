@@ -128,8 +128,10 @@ public final class IiifService implements Service, AutoCloseable {
     private Response info(Exchange x, ApiVersion version, String id) throws IiifException, IOException {
         Sources.Source source = source(id);
         String publicId = base(x) + "/iiif/" + version.segment() + "/" + Paths.encode(id);
+        // advertise a pyramid's own tiles, so that viewers ask for whole stored tiles (sent as they are)
+        int tile = source.tiles() != null && source.tiles().tileSize() > 0 ? source.tiles().tileSize() : settings.tileSize();
         String etag = etag(engine.name(), source.version(), version.segment(), publicId,
-                settings.limits().toString(), Integer.toString(settings.tileSize()));
+                settings.limits().toString(), Integer.toString(tile));
         HttpHeaders req = x.request().headers();
         String accept = req.get(HttpHeaderNames.ACCEPT, "");
         String type = accept.contains("application/ld+json")
@@ -143,7 +145,7 @@ public final class IiifService implements Service, AutoCloseable {
         if (Conditional.notModified(req, etag, source.modifiedMillis())) {
             return notModified(head);
         }
-        byte[] json = InfoJson.of(version, publicId, source.info(), settings.limits(), settings.tileSize(), engine.formats());
+        byte[] json = InfoJson.of(version, publicId, source.info(), settings.limits(), tile, engine.formats());
         h.set(HttpHeaderNames.CONTENT_TYPE, type);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
         return new Response(head, Body.of(Unpooled.wrappedBuffer(json)));

@@ -34,8 +34,11 @@ class VipsEngineServiceTest extends ServiceContract {
     void aPyramidIsReadAtTheRightLevelAndWholeStoredTilesGoOutAsStored() throws Exception {
         java.nio.file.Path src = Samples.write(Samples.grid(2048, 1536), dir.resolve("src/big.png"), "png");
         vips.convert(src, dir.resolve("big.tif"), 256, p -> { });
+        vips.convert(src, dir.resolve("big512.tif"), 512, p -> { });
         String info = new String(server.get("/iiif/3/big.tif/info.json").body(), StandardCharsets.UTF_8);
-        assertThat(info).contains("\"width\" : 2048", "\"scaleFactors\" : [ 1, 2, 4, 8 ]");
+        assertThat(info).contains("\"width\" : 2048", "\"width\" : 256,", "\"scaleFactors\" : [ 1, 2, 4, 8 ]");
+        String info512 = new String(server.get("/iiif/3/big512.tif/info.json").body(), StandardCharsets.UTF_8);
+        assertThat(info512).as("the pyramid's own tile size").contains("\"width\" : 512,", "\"scaleFactors\" : [ 1, 2, 4 ]");
         // region 1024 at 256 wide: one stored tile of the quarter-size page, sent without decoding
         HttpResponse<byte[]> tile = server.get("/iiif/3/big.tif/1024,512,1024,1024/256,/0/default.jpg");
         BufferedImage img = image(tile);

@@ -32,6 +32,17 @@ public final class TiffTiles {
         this.pages = pages;
     }
 
+    /** The stored tile edge when every page has the same square tiles, else 0. */
+    public int tileSize() {
+        int t = pages.getFirst().tileW();
+        for (Page p : pages) {
+            if (p.tileW() != t || p.tileH() != t) {
+                return 0;
+            }
+        }
+        return t;
+    }
+
     /** The tile index of {@code file}, or null when it has no JPEG-compressed tiled pages to pass through. */
     public static TiffTiles read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
