@@ -1,7 +1,6 @@
 package dev.forecourt.cli;
 
 import dev.forecourt.cli.config.Values;
-import dev.forecourt.edge.Hop;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
@@ -77,15 +76,16 @@ final class IiifCommand implements Callable<Integer> {
         ImagingEngine imaging = Engines.choose(engine, settings.engineCache());
         AccessLog log = accessLog.equals("off") ? AccessLog.off()
                 : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
-        Hop hop = IiifServer.hop("iiif", settings, imaging, log, new Metrics());
+        IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, new Metrics());
         EventLoopGroup group = Transport.newGroup(threads, "iiif");
-        Listener listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), hop, group);
+        Listener listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);
         System.out.println("IIIF images from " + images.toAbsolutePath() + " (" + imaging.name() + ") on http://"
                 + listener.address().getAddress().getHostAddress() + ":" + listener.address().getPort()
                 + "/  (Image API: /iiif/3/{id}/info.json)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.stopAccepting();
+            handler.close();
             listener.close();
             group.shutdownGracefully();
             log.close();

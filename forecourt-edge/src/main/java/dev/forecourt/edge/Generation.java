@@ -114,8 +114,12 @@ final class Generation implements AutoCloseable {
                         throw new IllegalArgumentException("service '" + s.name() + "': unknown app kind '" + app.kind()
                                 + "'; known: " + Apps.names());
                     }
+                    RequestHandler handler = kind.create(s.name(), app.settings(), metrics);
+                    if (handler instanceof AutoCloseable resources) {
+                        closeables.add(resources);
+                    }
                     Listener l = Listener.start(new ListenerSpec("app-" + s.name(),
-                            new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT), kind.create(s.name(), app.settings()), group);
+                            new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT), handler, group);
                     closeables.add(l);
                     yield new Endpoint("app:" + app.kind() + "@" + l.address().getPort(), l.address(), settings);
                 }

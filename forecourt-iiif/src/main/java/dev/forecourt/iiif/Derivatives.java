@@ -2,9 +2,9 @@ package dev.forecourt.iiif;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.forecourt.edge.config.ByteSize;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The derivative cache: finished images by key (the ETag's input, so a changed source never hits). Off unless
@@ -50,25 +50,12 @@ interface Derivatives {
         return new DiskDerivatives(Path.of(spec), 4L << 30);
     }
 
-    /** {@code 256MiB}, {@code 2GiB}, {@code 512KiB}, or plain bytes. */
+    /** {@code 256MiB}, {@code 2GiB}: the configuration's size syntax. */
     static long bytes(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        for (String[] u : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}, {"b", "1"}}) {
-            if (t.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length()).trim();
-                break;
-            }
-        }
-        try {
-            long n = Long.parseLong(t);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(n, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
+        long n = ByteSize.parse(s);
+        if (n <= 0) {
             throw new IllegalArgumentException("cache size '" + s + "' is not a positive size such as 256MiB or 2GiB");
         }
+        return n;
     }
 }

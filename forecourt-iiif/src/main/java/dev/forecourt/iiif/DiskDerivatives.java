@@ -1,7 +1,6 @@
 package dev.forecourt.iiif;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.zip.CRC32C;
  * checksum does not match is deleted and treated as a miss. The least recently used entries go first.
  */
 final class DiskDerivatives implements Derivatives {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiskDerivatives.class);
     private final Path dir;
     private final long budget;
     private final LinkedHashMap<String, Long> sizes = new LinkedHashMap<>(256, 0.75f, true);
@@ -84,7 +84,9 @@ final class DiskDerivatives implements Derivatives {
             Files.write(tmp, b.array());
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("derivative cache: cannot write in " + dir, e);
+            // the image is made and goes out regardless; only keeping it failed (disk full, permissions)
+            LOG.warn("derivative cache: cannot write in {}: {}", dir, e.toString());
+            return;
         }
         synchronized (this) {
             Long old = sizes.put(name, size);

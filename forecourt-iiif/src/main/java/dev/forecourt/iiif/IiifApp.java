@@ -21,7 +21,7 @@ public final class IiifApp implements Apps.AppKind {
     }
 
     @Override
-    public RequestHandler create(String service, Map<String, String> s) throws Exception {
+    public RequestHandler create(String service, Map<String, String> s, Metrics metrics) throws Exception {
         String images = s.get("images");
         if (images == null) {
             throw new IllegalArgumentException("app iiif of service '" + service + "' needs images: DIR");
@@ -30,7 +30,7 @@ public final class IiifApp implements Apps.AppKind {
         if (s.containsKey("maxPixels")) {
             settings = settings.withMaxPixels(Long.parseLong(s.get("maxPixels")));
         }
-        return IiifServer.hop(service, settings, Engines.choose(s.getOrDefault("engine", "auto"), settings.engineCache()),
-                AccessLog.off(), new Metrics());
+        return IiifServer.handler(service, settings, Engines.choose(s.getOrDefault("engine", "auto"),
+                settings.engineCache()), AccessLog.off(), metrics);
     }
 }

@@ -8,14 +8,20 @@ import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
+import dev.forecourt.http.ConnectionInfo;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.ServerExchange;
 import dev.forecourt.iiif.imaging.ImagingEngine;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The image service as a hop ({@code app/iiif}): the same corridor rooms as every other role, in front of
+ * The image service as a hop ({@code app/NAME}): the same corridor rooms as every other role, in front of
  * {@link IiifService}, so its answers carry Via, Server-Timing, traceparent and the error taxonomy.
  */
 public final class IiifServer {
@@ -30,11 +36,30 @@ public final class IiifServer {
                 service);                       // the Image API and its pages
     }
 
-    /** A hop serving {@code settings.images()}, ready to hand to a listener. */
-    public static Hop hop(String name, IiifSettings settings, ImagingEngine engine, AccessLog log, Metrics metrics)
-            throws IOException {
+    /** A handler serving {@code settings.images()}, for a listener; closing it stops its render workers. */
+    public static Handler handler(String name, IiifSettings settings, ImagingEngine engine, AccessLog log,
+                                  Metrics metrics) throws IOException {
         IiifService service = new IiifService(settings, engine);
-        return new Hop("app", name, corridor(service), log, metrics.hop("app/" + name), "forecourt-iiif",
+        Hop hop = new Hop("app", name, corridor(service), log, metrics.hop("app/" + name), "forecourt-iiif",
                 new AtomicInteger());
+        return new Handler(hop, service);
+    }
+
+    /** The hop, and the service whose render pool goes away with it. */
+    public record Handler(Hop hop, IiifService service) implements RequestHandler, AutoCloseable {
+        @Override
+        public void handle(ServerExchange exchange) {
+            hop.handle(exchange);
+        }
+
+        @Override
+        public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
+            return hop.reject(type, detail, connection, request);
+        }
+
+        @Override
+        public void close() {
+            service.close();
+        }
     }
 }

@@ -59,16 +59,14 @@ public final class IiifService implements Service, AutoCloseable {
         this.pages = new Pages(store, engine);
     }
 
-    public ImagingEngine engine() {
-        return engine;
-    }
-
     @Override
     public CompletionStage<Response> serve(Exchange x) {
         HttpRequest r = x.request();
         if (r.method() != HttpMethod.GET && r.method() != HttpMethod.HEAD) {
-            throw new ForecourtException(ErrorType.METHOD_NOT_ALLOWED, r.method() + " is not served here",
-                    "use GET or HEAD (OPTIONS for CORS preflight).", null);
+            Response refused = local(x, ErrorType.METHOD_NOT_ALLOWED, r.method() + " is not served here",
+                    "use GET or HEAD (OPTIONS for CORS preflight).");
+            refused.head().headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS"); // RFC 9110 section 15.5.6
+            return CompletableFuture.completedFuture(refused);
         }
         String path = Paths.path(r.uri());
         if (path.startsWith("/iiif/")) {
@@ -255,11 +253,15 @@ public final class IiifService implements Service, AutoCloseable {
     }
 
     private static Response overloaded(Exchange x, String why) {
-        x.error(ErrorType.OVERLOADED);
-        Response r = Response.of(ErrorPage.render(ErrorType.OVERLOADED, ErrorType.OVERLOADED.status(), x.hop().id(),
-                why, null, x.requestId()));
+        Response r = local(x, ErrorType.OVERLOADED, why, null);
         r.head().headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         return r;
+    }
+
+    /** A taxonomy answer made here rather than by the Errors stage, because it needs a header of its own. */
+    private static Response local(Exchange x, ErrorType type, String detail, String fix) {
+        x.error(type);
+        return Response.of(ErrorPage.render(type, type.status(), x.hop().id(), detail, fix, x.requestId()));
     }
 
     static ForecourtException failure(IiifException e) {

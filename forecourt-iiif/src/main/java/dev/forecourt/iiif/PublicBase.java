@@ -1,6 +1,7 @@
 package dev.forecourt.iiif;
 
 import dev.forecourt.http.ConnectionInfo;
+import dev.forecourt.http.HostHeader;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
  * printed, and this server's own port never leaks when a proxy said how it was reached.
  */
 final class PublicBase {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
 
@@ -54,15 +54,15 @@ final class PublicBase {
         }
         String name;
         String hostPort;
-        if (host != null && validHost(host)) {
-            name = hostName(host);
+        if (host != null && HostHeader.problem(host) == null) {
+            name = HostHeader.hostOnly(host);
             hostPort = hostPort(host);
         } else {
             String own = h.get(HttpHeaderNames.HOST);
-            if (own == null || !validHost(own)) {
+            if (own == null || HostHeader.problem(own) != null) {
                 own = "localhost";
             }
-            name = hostName(own);
+            name = HostHeader.hostOnly(own);
             hostPort = hostPort(own);
             // the Host a proxy passed through may carry this server's own port: not the public one
             if (forwarded && hostPort != null && hostPort.equals(Integer.toString(c.local().getPort()))) {
@@ -129,21 +129,6 @@ final class PublicBase {
             while (i < n && value.charAt(i) == ' ') i++;
             if (i < n && value.charAt(i) == ',') return; // only the first (client-facing) element counts
         }
-    }
-
-    private static boolean validHost(String hostAndPort) {
-        String name = hostName(hostAndPort);
-        String port = hostPort(hostAndPort);
-        return HOST.matcher(name).matches() && (port == null || PORT.matcher(port).matches());
-    }
-
-    private static String hostName(String hp) {
-        if (hp.startsWith("[")) {
-            int end = hp.indexOf(']');
-            return end < 0 ? hp : hp.substring(0, end + 1);
-        }
-        int colon = hp.lastIndexOf(':');
-        return colon < 0 ? hp : hp.substring(0, colon);
     }
 
     private static String hostPort(String hp) {

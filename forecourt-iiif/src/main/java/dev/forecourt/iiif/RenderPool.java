@@ -43,10 +43,6 @@ final class RenderPool implements Executor, AutoCloseable {
         }
     }
 
-    int waiting() {
-        return pool.getQueue().size();
-    }
-
     @Override
     public void close() {
         pool.shutdown();

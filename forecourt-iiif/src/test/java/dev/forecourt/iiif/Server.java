@@ -19,11 +19,13 @@ import java.time.Duration;
 final class Server implements AutoCloseable {
     private final EventLoopGroup group = Transport.newGroup(1, "iiif-test");
     private final Listener listener;
+    private final IiifServer.Handler handler;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Server(IiifSettings settings, ImagingEngine engine) throws Exception {
+        handler = IiifServer.handler("iiif", settings, engine, AccessLog.off(), new Metrics());
         listener = Listener.start(new ListenerSpec("iiif", new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT),
-                IiifServer.hop("iiif", settings, engine, AccessLog.off(), new Metrics()), group);
+                handler, group);
     }
 
     int port() {
@@ -50,6 +52,7 @@ final class Server implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        handler.close();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

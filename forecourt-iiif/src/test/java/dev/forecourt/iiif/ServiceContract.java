@@ -194,7 +194,10 @@ abstract class ServiceContract {
                 "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "range");
         assertThat(pre.statusCode()).isEqualTo(204);
         assertThat(pre.headers().firstValue("access-control-allow-headers")).hasValue("range");
-        assertThat(server.send("DELETE", "/iiif/3/grid.png/info.json").statusCode()).isEqualTo(405);
+        HttpResponse<byte[]> delete = server.send("DELETE", "/iiif/3/grid.png/info.json");
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(delete.headers().firstValue("forecourt-error")).hasValue("method_not_allowed");
     }
 
     @Test

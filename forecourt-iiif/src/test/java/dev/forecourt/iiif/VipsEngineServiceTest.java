@@ -21,6 +21,16 @@ class VipsEngineServiceTest extends ServiceContract {
         return vips;
     }
 
+    /** The first value of the JPEG's first quantisation table (DQT): the DC step, which the quality sets. */
+    private static int firstLumaStep(byte[] jpeg) {
+        for (int i = 2; i + 5 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xdb) {
+                return jpeg[i + 5] & 0xff;
+            }
+        }
+        throw new AssertionError("no quantisation table");
+    }
+
     @Test
     void webpAndJpeg2000() throws Exception {
         HttpResponse<byte[]> webp = server.get("/iiif/3/grid.png/full/100,/0/default.webp");
@@ -39,14 +49,17 @@ class VipsEngineServiceTest extends ServiceContract {
         assertThat(info).contains("\"width\" : 2048", "\"width\" : 256,", "\"scaleFactors\" : [ 1, 2, 4, 8 ]");
         String info512 = new String(server.get("/iiif/3/big512.tif/info.json").body(), StandardCharsets.UTF_8);
         assertThat(info512).as("the pyramid's own tile size").contains("\"width\" : 512,", "\"scaleFactors\" : [ 1, 2, 4 ]");
-        // region 1024 at 256 wide: one stored tile of the quarter-size page, sent without decoding
-        HttpResponse<byte[]> tile = server.get("/iiif/3/big.tif/1024,512,1024,1024/256,/0/default.jpg");
+        // region 512 at 256 wide: one stored tile of the half-size page, sent without decoding: its JPEG
+        // carries convert's quantisation (Q85: first luma step 5), not that of an encode here (Q80: 6)
+        HttpResponse<byte[]> tile = server.get("/iiif/3/big.tif/1024,0,512,512/256,/0/default.jpg");
         BufferedImage img = image(tile);
         assertThat(img.getWidth()).isEqualTo(256);
-        assertNear(Samples.colour(12, 7), img.getRGB(64, 64));
+        assertNear(Samples.colour(11, 1), img.getRGB(64, 64));
+        assertThat(firstLumaStep(tile.body())).as("stored tile").isEqualTo(5);
         // the same region, turned: decoded and encoded, same pixels
-        BufferedImage turned = image(server.get("/iiif/3/big.tif/1024,512,1024,1024/256,/180/default.jpg"));
-        assertNear(Samples.colour(12, 7), turned.getRGB(191, 191));
+        HttpResponse<byte[]> turnedTile = server.get("/iiif/3/big.tif/1024,0,512,512/256,/180/default.jpg");
+        assertNear(Samples.colour(11, 1), image(turnedTile).getRGB(191, 191));
+        assertThat(firstLumaStep(turnedTile.body())).as("encoded here").isEqualTo(6);
         // not a whole stored tile: decoded from the nearest level
         assertThat(image(server.get("/iiif/3/big.tif/100,100,700,300/350,/0/default.jpg")).getHeight()).isEqualTo(150);
     }

@@ -9,7 +9,6 @@ public final class Values {
     private Values() {}
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?");
 
     /** Null if it doesn't parse. */
     static Duration duration(String s) {
@@ -30,24 +29,7 @@ public final class Values {
 
     /** Bytes, or -1 if it doesn't parse. */
     static long size(String s) {
-        Matcher m = SIZE.matcher(s.trim());
-        if (!m.matches()) {
-            return -1;
-        }
-        long v = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        long mult = switch (unit) {
-            case "KiB" -> 1L << 10;
-            case "MiB" -> 1L << 20;
-            case "GiB" -> 1L << 30;
-            case "TiB" -> 1L << 40;
-            case "KB" -> 1000L;
-            case "MB" -> 1000_000L;
-            case "GB" -> 1000_000_000L;
-            case "TB" -> 1000_000_000_000L;
-            default -> 1L;
-        };
-        return Math.multiplyExact(v, mult);
+        return dev.forecourt.edge.config.ByteSize.parse(s);
     }
 
     /** Null if {@code host:port} is well formed, else why not. */

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.app;
 
+import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.http.RequestHandler;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -20,7 +21,11 @@ public final class Apps {
         /** The settings keys it accepts. */
         Set<String> settings();
 
-        RequestHandler create(String service, Map<String, String> settings) throws Exception;
+        /**
+         * The app's handler for one service instance. Meters go in {@code metrics} (the admin listener's); a handler
+         * that is also {@link AutoCloseable} is closed with the configuration generation that made it.
+         */
+        RequestHandler create(String service, Map<String, String> settings, Metrics metrics) throws Exception;
     }
 
     public static AppKind kind(String name) {
@@ -54,7 +59,7 @@ public final class Apps {
         }
 
         @Override
-        public RequestHandler create(String service, Map<String, String> settings) {
+        public RequestHandler create(String service, Map<String, String> settings, Metrics metrics) {
             return new EchoApp(service);
         }
     };

@@ -78,14 +78,11 @@ public final class JavaEngine implements ImagingEngine {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = reader(in, file);
             try {
-                double fx = (double) level.width() / info.width();
-                double fy = (double) level.height() / info.height();
-                int x = (int) Math.floor(plan.x() * fx);
-                int y = (int) Math.floor(plan.y() * fy);
-                int w = Math.clamp(Math.round(plan.w() * fx), 1, level.width() - x);
-                int h = Math.clamp(Math.round(plan.h() * fy), 1, level.height() - y);
+                int[] r = info.regionAt(level, plan);
+                int w = r[2];
+                int h = r[3];
                 ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceRegion(new Rectangle(x, y, w, h));
+                param.setSourceRegion(new Rectangle(r[0], r[1], w, h));
                 int sub = (int) Math.max(1, Math.floor(Math.min((double) w / plan.outW(), (double) h / plan.outH())));
                 param.setSourceSubsampling(sub, sub, 0, 0);
                 img = reader.read(level.index(), param);

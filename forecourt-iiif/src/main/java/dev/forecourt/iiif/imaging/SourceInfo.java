@@ -27,6 +27,17 @@ public record SourceInfo(int width, int height, List<Level> levels, String reade
         return (long) width * height;
     }
 
+    /** The plan's region in the coordinates of {@code level}: x, y, w, h, at least one pixel, inside the level. */
+    public int[] regionAt(Level level, dev.forecourt.iiif.request.Plan plan) {
+        double fx = (double) level.width() / width;
+        double fy = (double) level.height() / height;
+        int x = (int) Math.floor(plan.x() * fx);
+        int y = (int) Math.floor(plan.y() * fy);
+        int w = Math.clamp(Math.round(plan.w() * fx), 1, level.width() - x);
+        int h = Math.clamp(Math.round(plan.h() * fy), 1, level.height() - y);
+        return new int[] {x, y, w, h};
+    }
+
     /** The smallest level still at least as large as the output needs, for a reduction of {@code reduction}. */
     public Level levelFor(double reduction) {
         Level best = levels.getFirst();

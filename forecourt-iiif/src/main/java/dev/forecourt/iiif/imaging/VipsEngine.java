@@ -22,9 +22,11 @@ public final class VipsEngine implements ImagingEngine {
     // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
     private static final int CONVERT_QUALITY = 85;
     private final Vips vips;
+    private final String name;
 
     private VipsEngine(Vips vips) {
         this.vips = vips;
+        this.name = "libvips " + vips.version(); // part of every ETag key: made once
     }
 
     /**
@@ -43,7 +45,7 @@ public final class VipsEngine implements ImagingEngine {
 
     @Override
     public String name() {
-        return "libvips " + vips.version();
+        return name;
     }
 
     @Override
@@ -136,12 +138,11 @@ public final class VipsEngine implements ImagingEngine {
         try (Arena a = Arena.ofConfined()) {
             SourceInfo.Level level = info.levelFor(plan.reduction());
             MemorySegment img = keep(made, open(a, path, info.reader(), level));
-            double fx = (double) level.width() / info.width();
-            double fy = (double) level.height() / info.height();
-            int x = (int) Math.floor(plan.x() * fx);
-            int y = (int) Math.floor(plan.y() * fy);
-            int w = Math.clamp(Math.round(plan.w() * fx), 1, level.width() - x);
-            int h = Math.clamp(Math.round(plan.h() * fy), 1, level.height() - y);
+            int[] r = info.regionAt(level, plan);
+            int x = r[0];
+            int y = r[1];
+            int w = r[2];
+            int h = r[3];
             if (x != 0 || y != 0 || w != level.width() || h != level.height()) {
                 img = keep(made, vips.extractArea(a, img, x, y, w, h));
             }
