@@ -13,8 +13,11 @@ import io.netty.handler.codec.http.HttpRequest;
  */
 public final class Exchange {
     private final ServerExchange wire;
+    private final HttpRequest request;
+    private final Body body;
     private final Hop hop;
     private final String host;
+    private String cacheResult;
     private String route;
     private String upstream;
     private long upstreamStartNanos;
@@ -24,17 +27,35 @@ public final class Exchange {
     private String requestId;
 
     Exchange(ServerExchange wire, Hop hop, String host) {
+        this(wire, wire.request(), wire.body(), hop, host);
+    }
+
+    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host) {
         this.wire = wire;
+        this.request = request;
+        this.body = body;
         this.hop = hop;
         this.host = host;
     }
 
+    /**
+     * A sibling exchange for work the hop does on its own behalf (a background revalidation): same connection, hop
+     * and trace, its own request head (a copy of {@code request}), no body. Its answer goes to whoever asked.
+     */
+    public Exchange fork(HttpRequest request) {
+        Exchange f = new Exchange(wire, request, Body.EMPTY, hop, host);
+        f.route = route;
+        f.traceId = traceId;
+        f.requestId = requestId;
+        return f;
+    }
+
     public HttpRequest request() {
-        return wire.request();
+        return request;
     }
 
     public Body body() {
-        return wire.body();
+        return body;
     }
 
     public ConnectionInfo connection() {
@@ -84,6 +105,15 @@ public final class Exchange {
     /** Time from sending upstream to its response head, or -1 if no upstream answered. */
     public long upstreamNanos() {
         return upstreamNanos;
+    }
+
+    /** How the cache answered (CloudFront's result types: Hit, RefreshHit, Miss), or null if no cache did. */
+    public String cacheResult() {
+        return cacheResult;
+    }
+
+    public void cacheResult(String result) {
+        this.cacheResult = result;
     }
 
     public ErrorType error() {

@@ -1,10 +1,16 @@
 package dev.forecourt.edge;
 
 import dev.forecourt.edge.app.Apps;
+import dev.forecourt.edge.cache.DiskTier;
+import dev.forecourt.edge.cache.HttpCache;
+import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.config.IngressConfig;
 import dev.forecourt.edge.config.InstanceConfig;
 import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.distribution.Distribution;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.role.Admin;
@@ -15,6 +21,7 @@ import dev.forecourt.edge.upstream.Balancer;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.edge.upstream.Instance;
 import dev.forecourt.edge.upstream.UpstreamService;
+import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.Listener;
@@ -44,6 +51,7 @@ final class Generation implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<HealthChecker> checkers = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
+    private final Map<String, HttpCache> caches = new LinkedHashMap<>();
     private final Metrics metrics;
 
     private Generation(Metrics metrics) {
@@ -95,10 +103,48 @@ final class Generation implements AutoCloseable {
                 plans.put("ingress-private", new Plan(new ListenerSpec("ingress-private", a, tls, ic.limits()), hop));
             }
         }
+        for (DistributionConfig d : config.distributions().values()) {
+            distribution(d, resolver, inFlight);
+        }
         if (config.admin() != null && config.admin().listen() != null) {
             InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
-            plans.put("admin", new Plan(new ListenerSpec("admin", a, null, Limits.DEFAULT), new Admin(metrics, draining)));
+            plans.put("admin", new Plan(new ListenerSpec("admin", a, null, Limits.DEFAULT),
+                    new Admin(metrics, draining, Map.copyOf(caches))));
         }
+    }
+
+    /** A distribution: its cache, its origins' endpoints, and its listener's hop. */
+    private void distribution(DistributionConfig d, Resolver resolver, AtomicInteger inFlight) throws Exception {
+        CacheConfig cc = d.cache();
+        DiskTier disk = cc.diskPath() == null ? null : new DiskTier(cc.diskPath(), cc.diskBytes());
+        HttpCache cache = new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), disk);
+        closeables.add(cache);
+        caches.put(d.name(), cache);
+        Map<String, Service> origins = new LinkedHashMap<>();
+        for (OriginConfig o : d.origins().values()) {
+            UpstreamSettings settings = new UpstreamSettings(o.connectTimeout(), o.readTimeout(), o.keepAliveTimeout(),
+                    UpstreamSettings.DEFAULT.maxIdlePerLoop(), null);
+            Endpoint http = null;
+            Endpoint https = null;
+            if (!o.protocolPolicy().equals("https-only")) {
+                http = new Endpoint(o.domain() + ":" + o.httpPort(), resolver.resolve(o.domain(), o.httpPort()), settings);
+                closeables.add(http);
+            }
+            if (!o.protocolPolicy().equals("http-only")) {
+                https = new Endpoint(o.domain() + ":" + o.httpsPort(), resolver.resolve(o.domain(), o.httpsPort()),
+                        settings.withTls(ClientTls.of(o.domain(), o.caFile(), true)));
+                closeables.add(https);
+            }
+            origins.put(o.name(), Distribution.origin(http, https));
+        }
+        AccessLog log = AccessLog.open(d.accessLog());
+        closeables.add(log);
+        ServerTls tls = d.tls() == null ? null : ServerTls.of(d.tls().certificates(), d.tls().minimumProtocol());
+        String id = "distribution/" + d.name();
+        Hop hop = new Hop("distribution", d.name(), Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)),
+                log, metrics.hop(id), null, inFlight);
+        String key = "distribution-" + d.name();
+        plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop));
     }
 
     private Service upstreamOf(ServiceConfig s, Resolver resolver, EventLoopGroup group) throws Exception {

@@ -9,6 +9,7 @@ import dev.forecourt.edge.app.Apps;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.DistributionConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;
 import dev.forecourt.edge.config.IngressConfig;
 import dev.forecourt.edge.config.InstanceConfig;
@@ -37,8 +38,9 @@ import java.util.Set;
  * collected (not just the first) and reported with file:line and what is allowed.
  */
 public final class ConfigReader {
-    private static final Set<String> TOP = ordered("resolve", "services", "ingress", "admin");
-    private static final Set<String> LATER = ordered("links", "apis", "distributions");
+    private static final Set<String> TOP = ordered("resolve", "services", "ingress", "distributions", "cachePolicies",
+            "originRequestPolicies", "responseHeadersPolicies", "functions", "admin");
+    private static final Set<String> LATER = ordered("links", "apis");
     private static final Set<String> SERVICE = ordered("domains", "instances", "app", "healthCheck", "public",
             "loadBalancing", "connectTimeout", "readTimeout");
     private static final Set<String> HEALTH = ordered("protocol", "path", "interval", "timeout", "healthyThreshold",
@@ -52,8 +54,8 @@ public final class ConfigReader {
     private static final Set<String> ADMIN = ordered("listen");
 
     private final Path file;
-    private final Path dir;
-    private final Problems problems;
+    final Path dir;
+    final Problems problems;
 
     private ConfigReader(Path file) {
         this.file = file;
@@ -109,12 +111,14 @@ public final class ConfigReader {
         Map<String, ServiceConfig> services = services(m.entries().get("services"));
         IngressConfig ingress = ingress(m.entries().get("ingress"));
         AdminConfig admin = admin(m.entries().get("admin"));
+        Map<String, DistributionConfig> distributions = new DistributionReader(this, new PolicyReader(this, m))
+                .read(m.entries().get("distributions"));
         if (!services.isEmpty() && ingress == null && m.entries().containsKey("services")) {
             problems.add(m.entries().get("services").line(), "services",
                     "services are served by the ingress, but there is no 'ingress' section (add ingress: {listen: 127.0.0.1:9000})");
         }
         crossCheck(m, services);
-        return new Config(file, resolve, services, ingress, admin);
+        return new Config(file, resolve, services, ingress, admin, distributions);
     }
 
     // ---- sections ----
@@ -315,7 +319,7 @@ public final class ConfigReader {
         return new IngressConfig(listen, privateListen, tls, server, log, limits);
     }
 
-    private TlsConfig tls(Entry e, String path) {
+    TlsConfig tls(Entry e, String path) {
         if (e == null) {
             return null;
         }
@@ -349,7 +353,7 @@ public final class ConfigReader {
         return new TlsConfig(certs, min);
     }
 
-    private AccessLogConfig accessLog(Entry e, String path) {
+    AccessLogConfig accessLog(Entry e, String path) {
         if (e == null) {
             return AccessLogConfig.DEFAULT;
         }
@@ -392,7 +396,7 @@ public final class ConfigReader {
         return new AccessLogConfig(true, format, out);
     }
 
-    private Limits limits(Entry e, String path) {
+    Limits limits(Entry e, String path) {
         Limits d = Limits.DEFAULT;
         if (e == null) {
             return d;
@@ -444,7 +448,7 @@ public final class ConfigReader {
 
     // ---- value readers: each reports its own problem and returns a default ----
 
-    private MapNode map(Node n, String path) {
+    MapNode map(Node n, String path) {
         if (n instanceof MapNode m) {
             return m;
         }
@@ -452,7 +456,7 @@ public final class ConfigReader {
         return null;
     }
 
-    private ListNode list(Node n, String path) {
+    ListNode list(Node n, String path) {
         if (n instanceof ListNode l) {
             return l;
         }
@@ -460,7 +464,7 @@ public final class ConfigReader {
         return null;
     }
 
-    private void keys(MapNode m, String path, Set<String> allowed) {
+    void keys(MapNode m, String path, Set<String> allowed) {
         for (Entry e : m.entries().values()) {
             if (!allowed.contains(e.key())) {
                 problems.add(e.line(), path.isEmpty() ? e.key() : path + "." + e.key(), "unknown key '" + e.key()
@@ -469,7 +473,7 @@ public final class ConfigReader {
         }
     }
 
-    private String string(Entry e, String path) {
+    String string(Entry e, String path) {
         if (e.value() instanceof Scalar s && s.text() != null) {
             return s.text();
         }
@@ -477,7 +481,7 @@ public final class ConfigReader {
         return null;
     }
 
-    private List<String> strings(Entry e, String path) {
+    List<String> strings(Entry e, String path) {
         List<String> out = new ArrayList<>();
         if (e.value() instanceof Scalar s && s.text() != null) {
             out.add(s.text());
@@ -496,7 +500,7 @@ public final class ConfigReader {
         return out;
     }
 
-    private String address(Entry e, String path) {
+    String address(Entry e, String path) {
         if (e == null) {
             return null;
         }
@@ -512,7 +516,7 @@ public final class ConfigReader {
         return v;
     }
 
-    private Path file(MapNode m, String key, String path) {
+    Path file(MapNode m, String key, String path) {
         Entry e = m.entries().get(key);
         if (e == null) {
             problems.add(m.line(), path, "'" + key + "' is missing");
@@ -530,7 +534,7 @@ public final class ConfigReader {
         return p;
     }
 
-    private String oneOf(Entry e, String path, Set<String> allowed, String dflt) {
+    String oneOf(Entry e, String path, Set<String> allowed, String dflt) {
         if (e == null) {
             return dflt;
         }
@@ -545,7 +549,7 @@ public final class ConfigReader {
         return v;
     }
 
-    private boolean bool(Entry e, String path, boolean dflt) {
+    boolean bool(Entry e, String path, boolean dflt) {
         if (e == null) {
             return dflt;
         }
@@ -558,7 +562,7 @@ public final class ConfigReader {
         return dflt;
     }
 
-    private Duration duration(Entry e, String path, Duration dflt) {
+    Duration duration(Entry e, String path, Duration dflt) {
         if (e == null) {
             return dflt;
         }
@@ -574,7 +578,7 @@ public final class ConfigReader {
         return d;
     }
 
-    private int integer(Entry e, String path, int dflt, int min, int max) {
+    int integer(Entry e, String path, int dflt, int min, int max) {
         if (e == null) {
             return dflt;
         }
@@ -595,7 +599,7 @@ public final class ConfigReader {
         }
     }
 
-    private long size(Entry e, String path, long dflt, long min, long max) {
+    long size(Entry e, String path, long dflt, long min, long max) {
         if (e == null) {
             return dflt;
         }
@@ -620,7 +624,7 @@ public final class ConfigReader {
         return s;
     }
 
-    private static String describe(Node n) {
+    static String describe(Node n) {
         return switch (n) {
             case MapNode m -> "a map";
             case ListNode l -> "a list";
@@ -628,7 +632,7 @@ public final class ConfigReader {
         };
     }
 
-    private static Set<String> ordered(String... s) {
+    static Set<String> ordered(String... s) {
         return new LinkedHashSet<>(List.of(s));
     }
 }

@@ -8,9 +8,16 @@ import java.util.Map;
  * are null (or empty maps). Addresses are {@code host:port} strings, resolved at start through {@code resolve}.
  */
 public record Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services,
-                     IngressConfig ingress, AdminConfig admin) {
+                     IngressConfig ingress, AdminConfig admin, Map<String, DistributionConfig> distributions) {
+
+    public Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services, IngressConfig ingress,
+                  AdminConfig admin) {
+        this(source, resolve, services, ingress, admin, Map.of());
+    }
 
     public Config {
+        distributions = distributions == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(distributions));
         resolve = resolve == null ? Map.of() : Map.copyOf(resolve);
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
     }

@@ -17,20 +17,34 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import dev.forecourt.edge.cache.HttpCache;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** The admin listener: {@code GET /metrics} (Prometheus text) and {@code GET /health} (503 while draining). */
 public final class Admin implements RequestHandler {
     private final Metrics metrics;
     private final BooleanSupplier draining;
+    private final Map<String, HttpCache> caches;
 
-    public Admin(Metrics metrics, BooleanSupplier draining) {
+    /** {@code caches}: each distribution's store, by distribution name, for invalidation. */
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
         this.metrics = metrics;
         this.draining = draining;
+        this.caches = Map.copyOf(caches);
+    }
+
+    public Admin(Metrics metrics, BooleanSupplier draining) {
+        this(metrics, draining, Map.of());
     }
 
     @Override
     public void handle(ServerExchange exchange) {
+        String uri = exchange.request().uri();
+        if (uri.startsWith(Invalidations.PREFIX)) {
+            Invalidations.handle(exchange, caches);
+            return;
+        }
         Body.drain(exchange.body(), bytes -> {
             if (bytes >= 0) {
                 answer(exchange);
@@ -53,14 +67,15 @@ public final class Admin implements RequestHandler {
             }
             default -> {
                 FullHttpResponse page = ErrorPage.render(ErrorType.NO_ROUTE, ErrorType.NO_ROUTE.status(), "admin",
-                        "the admin listener serves /metrics and /health, not '" + path + "'", "ask for /metrics or /health.", null);
+                        "the admin listener serves /metrics, /health and POST /distributions/NAME/invalidations, not '"
+                                + path + "'", "ask for /metrics or /health.", null);
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, page.status(), page.headers());
                 exchange.respond(head, Body.of(page.content()), ResponseListener.NONE);
             }
         }
     }
 
-    private static void send(ServerExchange exchange, HttpResponseStatus status, String type, String text) {
+    static void send(ServerExchange exchange, HttpResponseStatus status, String type, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, type);

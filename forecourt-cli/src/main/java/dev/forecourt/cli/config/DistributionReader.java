@@ -1,0 +1,253 @@
+package dev.forecourt.cli.config;
+
+import static dev.forecourt.cli.config.ConfigReader.ordered;
+
+import dev.forecourt.cli.config.Yaml.Entry;
+import dev.forecourt.cli.config.Yaml.ListNode;
+import dev.forecourt.cli.config.Yaml.MapNode;
+import dev.forecourt.cli.config.Yaml.Node;
+import dev.forecourt.edge.config.BehaviorConfig;
+import dev.forecourt.edge.config.CacheConfig;
+import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.OriginConfig;
+import dev.forecourt.edge.function.EdgeFunction;
+import dev.forecourt.edge.policy.CachePolicy;
+import dev.forecourt.edge.policy.OriginRequestPolicy;
+import dev.forecourt.edge.policy.ResponseHeadersPolicy;
+import dev.forecourt.edge.route.PathPattern;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code distributions}: listeners, aliases, origins, behaviors (naming policies and functions), cache. */
+final class DistributionReader {
+    private static final Set<String> DISTRIBUTION = ordered("listen", "aliases", "tls", "origins", "defaultBehavior",
+            "behaviors", "cache", "accessLog", "limits");
+    private static final Set<String> ORIGIN = ordered("domain", "httpPort", "httpsPort", "protocolPolicy",
+            "sslProtocols", "caFile", "connectTimeout", "readTimeout", "keepAliveTimeout", "customHeaders", "originPath");
+    private static final Set<String> BEHAVIOR = ordered("pathPattern", "origin", "allowedMethods", "cachedMethods",
+            "viewerProtocolPolicy", "cachePolicy", "originRequestPolicy", "responseHeadersPolicy", "functions");
+    private static final Set<String> CACHE = ordered("memory", "maxObjectSize", "disk");
+    private static final Set<String> DISK = ordered("path", "size");
+    private static final Set<String> METHODS = ordered("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE");
+    /** The cloud's three allowed-method sets. */
+    private static final List<List<String>> METHOD_SETS = List.of(List.of("GET", "HEAD"),
+            List.of("GET", "HEAD", "OPTIONS"), List.of("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"));
+
+    private final ConfigReader r;
+    private final PolicyReader policies;
+
+    DistributionReader(ConfigReader r, PolicyReader policies) {
+        this.r = r;
+        this.policies = policies;
+    }
+
+    Map<String, DistributionConfig> read(Entry e) {
+        Map<String, DistributionConfig> out = new LinkedHashMap<>();
+        if (e == null) return out;
+        MapNode m = r.map(e.value(), "distributions");
+        if (m == null) return out;
+        for (Entry d : m.entries().values()) {
+            DistributionConfig c = distribution(d.key(), d);
+            if (c != null) out.put(d.key(), c);
+        }
+        return out;
+    }
+
+    private DistributionConfig distribution(String name, Entry e) {
+        String path = "distributions." + name;
+        MapNode m = r.map(e.value(), path);
+        if (m == null) return null;
+        r.keys(m, path, DISTRIBUTION);
+        Map<String, Entry> x = m.entries();
+        String listen = r.address(x.get("listen"), path + ".listen");
+        if (!x.containsKey("listen")) {
+            r.problems.add(m.line(), path, "'listen' is missing: the address viewers connect to, e.g. 127.0.0.1:8443");
+        }
+        List<String> aliases = x.containsKey("aliases") ? r.strings(x.get("aliases"), path + ".aliases") : List.of();
+        Map<String, OriginConfig> origins = new LinkedHashMap<>();
+        Entry oe = x.get("origins");
+        if (oe == null) {
+            r.problems.add(m.line(), path, "'origins' is missing: {NAME: {domain: origin.example.org}}");
+        } else {
+            MapNode om = r.map(oe.value(), path + ".origins");
+            if (om != null) {
+                for (Entry o : om.entries().values()) {
+                    OriginConfig oc = origin(o.key(), o, path + ".origins." + o.key());
+                    if (oc != null) origins.put(o.key(), oc);
+                }
+            }
+        }
+        BehaviorConfig dflt = null;
+        if (x.get("defaultBehavior") == null) {
+            r.problems.add(m.line(), path, "'defaultBehavior' is missing: {origin: NAME, cachePolicy: CachingOptimized}");
+        } else {
+            dflt = behavior(x.get("defaultBehavior").value(), path + ".defaultBehavior", origins, false);
+        }
+        List<BehaviorConfig> behaviors = new ArrayList<>();
+        if (x.containsKey("behaviors")) {
+            ListNode l = r.list(x.get("behaviors").value(), path + ".behaviors");
+            if (l != null) {
+                for (Node n : l.items()) {
+                    BehaviorConfig b = behavior(n, path + ".behaviors", origins, true);
+                    if (b != null) behaviors.add(b);
+                }
+            }
+        }
+        return new DistributionConfig(name, listen, aliases, r.tls(x.get("tls"), path + ".tls"), origins, behaviors,
+                dflt, cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
+                r.limits(x.get("limits"), path + ".limits"));
+    }
+
+    private OriginConfig origin(String name, Entry e, String path) {
+        MapNode m = r.map(e.value(), path);
+        if (m == null) return null;
+        r.keys(m, path, ORIGIN);
+        Map<String, Entry> x = m.entries();
+        String domain = x.containsKey("domain") ? r.string(x.get("domain"), path + ".domain") : null;
+        if (!x.containsKey("domain")) {
+            r.problems.add(m.line(), path, "'domain' is missing: the origin's name (its Host and SNI; map it in resolve: for this machine)");
+        }
+        Map<String, String> custom = new LinkedHashMap<>();
+        if (x.containsKey("customHeaders")) {
+            MapNode cm = r.map(x.get("customHeaders").value(), path + ".customHeaders");
+            if (cm != null) {
+                for (Entry h : cm.entries().values()) {
+                    String v = r.string(h, path + ".customHeaders." + h.key());
+                    if (v != null) custom.put(h.key(), v);
+                }
+            }
+        }
+        Path ca = null;
+        if (x.containsKey("caFile")) {
+            ca = r.file(m, "caFile", path);
+        }
+        String originPath = x.containsKey("originPath") ? r.string(x.get("originPath"), path + ".originPath") : "";
+        if (originPath != null && !originPath.isEmpty() && (!originPath.startsWith("/") || originPath.endsWith("/"))) {
+            r.problems.add(x.get("originPath").line(), path + ".originPath", "'" + originPath
+                    + "' must start with / and not end with / (e.g. /production)");
+        }
+        return new OriginConfig(name, domain, r.integer(x.get("httpPort"), path + ".httpPort", 80, 1, 65535),
+                r.integer(x.get("httpsPort"), path + ".httpsPort", 443, 1, 65535),
+                r.oneOf(x.get("protocolPolicy"), path + ".protocolPolicy", ordered("http-only", "https-only", "match-viewer"), "http-only"),
+                x.containsKey("sslProtocols") ? r.strings(x.get("sslProtocols"), path + ".sslProtocols") : null, ca,
+                r.duration(x.get("connectTimeout"), path + ".connectTimeout", null),
+                r.duration(x.get("readTimeout"), path + ".readTimeout", null),
+                r.duration(x.get("keepAliveTimeout"), path + ".keepAliveTimeout", null), custom, originPath);
+    }
+
+    private BehaviorConfig behavior(Node n, String path, Map<String, OriginConfig> origins, boolean patterned) {
+        MapNode m = r.map(n, path);
+        if (m == null) return null;
+        Set<String> allowed = new java.util.LinkedHashSet<>(BEHAVIOR);
+        if (!patterned) allowed.remove("pathPattern");
+        r.keys(m, path, allowed);
+        Map<String, Entry> x = m.entries();
+        PathPattern pattern = null;
+        if (patterned) {
+            if (!x.containsKey("pathPattern")) {
+                r.problems.add(m.line(), path, "'pathPattern' is missing, e.g. /images/*");
+            } else {
+                pattern = policies.pattern(x.get("pathPattern"), path + ".pathPattern");
+                path = path + "[" + (pattern == null ? "?" : pattern.text()) + "]";
+            }
+        }
+        String origin = x.containsKey("origin") ? r.string(x.get("origin"), path + ".origin") : null;
+        if (origin == null) {
+            r.problems.add(m.line(), path, "'origin' is missing; origins: " + String.join(", ", origins.keySet()));
+        } else if (!origins.containsKey(origin)) {
+            r.problems.add(x.get("origin").line(), path + ".origin", "no origin named '" + origin + "'; origins: "
+                    + (origins.isEmpty() ? "(none)" : String.join(", ", origins.keySet())));
+        }
+        List<String> allowedMethods = methods(x.get("allowedMethods"), path + ".allowedMethods", List.of("GET", "HEAD"));
+        List<String> cachedMethods = methods(x.get("cachedMethods"), path + ".cachedMethods", List.of("GET", "HEAD"));
+        CachePolicy cp = named(x.get("cachePolicy"), path + ".cachePolicy", policies.cachePolicies,
+                policies.cachePolicies.get("CachingOptimized"));
+        OriginRequestPolicy orp = x.containsKey("originRequestPolicy")
+                ? named(x.get("originRequestPolicy"), path + ".originRequestPolicy", policies.originRequestPolicies, null) : null;
+        ResponseHeadersPolicy rhp = x.containsKey("responseHeadersPolicy")
+                ? named(x.get("responseHeadersPolicy"), path + ".responseHeadersPolicy", policies.responseHeadersPolicies, null) : null;
+        Map<EdgeFunction.Event, EdgeFunction> fns = new EnumMap<>(EdgeFunction.Event.class);
+        if (x.containsKey("functions")) {
+            MapNode fm = r.map(x.get("functions").value(), path + ".functions");
+            if (fm != null) {
+                for (Entry fe : fm.entries().values()) {
+                    EdgeFunction.Event ev = EdgeFunction.Event.of(fe.key());
+                    if (ev == null) {
+                        r.problems.add(fe.line(), path + ".functions", "unknown event '" + fe.key()
+                                + "'; events: viewer-request, viewer-response, origin-request, origin-response");
+                        continue;
+                    }
+                    EdgeFunction f = named(fe, path + ".functions." + fe.key(), policies.functions, null);
+                    if (f != null) fns.put(ev, f);
+                }
+            }
+        }
+        return new BehaviorConfig(pattern == null ? null : pattern.text(), origin, allowedMethods, cachedMethods,
+                r.oneOf(x.get("viewerProtocolPolicy"), path + ".viewerProtocolPolicy",
+                        ordered("allow-all", "redirect-to-https", "https-only"), "allow-all"),
+                cp, orp, rhp, fns);
+    }
+
+    /** One of the cloud's three sets, or {@code all} (any method, WebDAV's and SSDP's included: beyond the cloud). */
+    private List<String> methods(Entry e, String path, List<String> dflt) {
+        if (e == null) return dflt;
+        if (e.value() instanceof Yaml.Scalar s && "all".equals(s.text())) return List.of("*");
+        List<String> ms = r.strings(e, path).stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList();
+        for (String s : ms) {
+            if (!METHODS.contains(s)) {
+                r.problems.add(e.line(), path, "'" + s + "' is not a method here; allowed: " + String.join(", ", METHODS));
+                return dflt;
+            }
+        }
+        for (List<String> set : METHOD_SETS) {
+            if (set.size() == ms.size() && set.containsAll(ms)) return set;
+        }
+        r.problems.add(e.line(), path, ms + " is not one of the sets a behavior allows: " + METHOD_SETS);
+        return dflt;
+    }
+
+    private <T> T named(Entry e, String path, Map<String, T> known, T dflt) {
+        if (e == null) return dflt;
+        String n = r.string(e, path);
+        if (n == null) return dflt;
+        T t = known.get(n);
+        if (t == null) {
+            r.problems.add(e.line(), path, "no policy or function named '" + n + "'; known: " + String.join(", ", known.keySet()));
+            return dflt;
+        }
+        return t;
+    }
+
+    private CacheConfig cache(Entry e, String path) {
+        CacheConfig d = CacheConfig.DEFAULT;
+        if (e == null) return d;
+        MapNode m = r.map(e.value(), path);
+        if (m == null) return d;
+        r.keys(m, path, CACHE);
+        Map<String, Entry> x = m.entries();
+        long memory = r.size(x.get("memory"), path + ".memory", d.memoryBytes(), 1 << 20, 1L << 40);
+        long maxObject = r.size(x.get("maxObjectSize"), path + ".maxObjectSize", Math.min(d.maxObjectBytes(), memory / 8),
+                1, Integer.MAX_VALUE);
+        Path disk = null;
+        long diskBytes = 0;
+        if (x.containsKey("disk")) {
+            MapNode dm = r.map(x.get("disk").value(), path + ".disk");
+            if (dm != null) {
+                r.keys(dm, path + ".disk", DISK);
+                String p = dm.entries().containsKey("path") ? r.string(dm.entries().get("path"), path + ".disk.path") : null;
+                if (p == null) {
+                    r.problems.add(dm.line(), path + ".disk", "'path' is missing: a directory for the cache files");
+                } else {
+                    disk = r.dir.resolve(p);
+                }
+                diskBytes = r.size(dm.entries().get("size"), path + ".disk.size", 1L << 30, 1 << 20, 1L << 50);
+            }
+        }
+        return new CacheConfig(memory, maxObject, disk, diskBytes);
+    }
+}

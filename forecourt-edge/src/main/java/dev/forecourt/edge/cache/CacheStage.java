@@ -1,0 +1,370 @@
+package dev.forecourt.edge.cache;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.policy.CachePolicy;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.ForecourtException;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared cache of RFC 9111 as a stage. GET and HEAD are answered from a stored response while it is fresh
+ * ({@code Hit}); a stale one with validators is revalidated with a conditional request and, on 304, freshened and
+ * served ({@code RefreshHit}); otherwise the request goes on ({@code Miss}) and a storable response is kept as its
+ * body streams past. Concurrent misses for one key wait for the first (request collapsing). A successful unsafe
+ * request invalidates its url and its Location / Content-Location. Freshness rules follow the cache policy's TTLs;
+ * {@code CDN-Cache-Control} (RFC 9213), when present, is obeyed instead of {@code Cache-Control}.
+ */
+public final class CacheStage implements Stage {
+    /** Like nginx's proxy_cache_lock_timeout: a waiter goes to the origin itself after this. */
+    private static final long COLLAPSE_WAIT_MS = 5_000;
+    /** Headers never stored (connection-scoped, or about a proxy's authentication). */
+    private static final List<String> NOT_STORED = List.of("connection", "keep-alive", "proxy-connection", "te",
+            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authentication-info", "proxy-authorization");
+
+    private final HttpCache cache;
+    private final CachePolicy policy;
+
+    public CacheStage(HttpCache cache, CachePolicy policy) {
+        this.cache = cache;
+        this.policy = policy;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        HttpMethod m = x.request().method();
+        if (policy.gzip() || policy.brotli()) {
+            normaliseAcceptEncoding(x.request().headers());
+        }
+        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
+            if (policy.disabled()) {
+                x.cacheResult("Miss");
+                return next.serve(x).thenApply(r -> mark(r, "Miss"));
+            }
+            return lookup(x, next, true);
+        }
+        x.cacheResult("Miss");
+        if (m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.TRACE)) {
+            return next.serve(x);
+        }
+        return next.serve(x).thenApply(r -> invalidateAfter(x, r));
+    }
+
+    private CompletionStage<Response> lookup(Exchange x, Service next, boolean mayWait) {
+        HttpHeaders req = x.request().headers();
+        CacheKey key = CacheKey.of(policy, x.host(), x.request().uri(), req);
+        Directives rq = requestDirectives(req);
+        long now = System.currentTimeMillis();
+        Preconditions client = Preconditions.of(req);
+        CachedResponse stored = rq.has("no-store") ? null : cache.find(key, req);
+        if (stored != null) {
+            long age = stored.age(now);
+            boolean fresh = stored.lifetime > age && usableFresh(stored, rq, age);
+            if (fresh && !stored.cc.has("no-cache") && !rq.has("no-cache")) {
+                Response hit = answer(x, stored, now, client, "Hit");
+                if (hit != null) {
+                    return CompletableFuture.completedFuture(hit);
+                }
+            } else if (!fresh && maxStaleAllows(stored, rq, age)) {
+                Response stale = answer(x, stored, now, client, "Hit");
+                if (stale != null) {
+                    stale.head().headers().add(HttpHeaderNames.WARNING, "110 - \"Response is Stale\"");
+                    return CompletableFuture.completedFuture(stale);
+                }
+            } else if (!fresh && staleWhileRevalidate(stored, age)) {
+                Response stale = answer(x, stored, now, client, "Hit");
+                if (stale != null) {
+                    revalidateInBackground(x, next, key, stored);
+                    return CompletableFuture.completedFuture(stale);
+                }
+            }
+            if (stored.hasValidator() && x.request().method().equals(HttpMethod.GET)) {
+                return revalidate(x, next, key, stored, client);
+            }
+        }
+        if (rq.has("only-if-cached")) {
+            x.cacheResult("Miss");
+            return CompletableFuture.completedFuture(Response.of(HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "text/plain; charset=utf-8", "only-if-cached: nothing fresh is stored for this request\n"));
+        }
+        boolean plain = x.request().method().equals(HttpMethod.GET) && !client.any() && !rq.has("no-store");
+        if (plain && mayWait) {
+            CompletableFuture<Void> leader = cache.joinFlight(key);
+            if (leader != null) {
+                CompletableFuture<Response> later = new CompletableFuture<>();
+                leader.orTimeout(COLLAPSE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((v, t) ->
+                        x.eventLoop().execute(() -> lookup(x, next, false).whenComplete((r, f) -> {
+                            if (f != null) later.completeExceptionally(f); else later.complete(r);
+                        })));
+                return later;
+            }
+            return fetch(x, next, key, now, stored, true);
+        }
+        return fetch(x, next, key, now, stored, false);
+    }
+
+    /** A miss: the origin's answer, stored as it streams past when it may be. */
+    private CompletionStage<Response> fetch(Exchange x, Service next, CacheKey key, long requestTime,
+                                            CachedResponse stale, boolean leading) {
+        x.cacheResult("Miss");
+        CompletionStage<Response> answer = next.serve(x).thenApply(r -> keep(x, key, requestTime, r, leading, "Miss"));
+        return withStaleIfError(x, answer, stale, key, leading);
+    }
+
+    private CompletionStage<Response> revalidate(Exchange x, Service next, CacheKey key, CachedResponse stored,
+                                                 Preconditions client) {
+        x.cacheResult("RefreshHit");
+        HttpHeaders h = x.request().headers();
+        h.remove(HttpHeaderNames.IF_NONE_MATCH).remove(HttpHeaderNames.IF_MODIFIED_SINCE)
+                .remove(HttpHeaderNames.IF_MATCH).remove(HttpHeaderNames.IF_UNMODIFIED_SINCE)
+                .remove(HttpHeaderNames.IF_RANGE).remove(HttpHeaderNames.RANGE);
+        if (stored.etag() != null) h.set(HttpHeaderNames.IF_NONE_MATCH, stored.etag());
+        if (stored.lastModified() != null) h.set(HttpHeaderNames.IF_MODIFIED_SINCE, stored.lastModified());
+        long requestTime = System.currentTimeMillis();
+        CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
+            if (r.head().status().code() == 304) {
+                Body.drain(r.body(), n -> {});
+                CachedResponse updated = stored.updatedBy(r.head().headers(), requestTime,
+                        System.currentTimeMillis(), policy.ttl(), cdnDirectives(r.head().headers()));
+                cache.freshen(key.url(), stored, updated);
+                Response served = answer(x, updated, System.currentTimeMillis(), client, "RefreshHit");
+                if (served != null) {
+                    return served;
+                }
+                // evicted between the two lines above: a 304 without a body to send is not an answer
+                throw new ForecourtException(dev.forecourt.http.ErrorType.UPSTREAM_BAD_RESPONSE,
+                        "the stored object was evicted while it was being revalidated; retry the request");
+            }
+            x.cacheResult("Miss");
+            if (r.head().status().code() >= 500 && staleIfError(stored, System.currentTimeMillis())) {
+                Response s = answer(x, stored, System.currentTimeMillis(), client, "Hit");
+                if (s != null) {
+                    r.body().cancel();
+                    return s;
+                }
+            }
+            return keep(x, key, requestTime, r, false, "Miss");
+        });
+        return withStaleIfError(x, answer, stored, key, false);
+    }
+
+    /** {@code stale-while-revalidate}: the stale answer went out; this freshens the store for the next one. */
+    private void revalidateInBackground(Exchange x, Service next, CacheKey key, CachedResponse stored) {
+        if (cache.joinFlight(key) != null) {
+            return; // someone is already fetching it
+        }
+        HttpRequest copy = new DefaultHttpRequest(x.request().protocolVersion(), HttpMethod.GET, x.request().uri(),
+                new DefaultHttpHeaders(false).set(x.request().headers()));
+        Exchange bg = x.fork(copy);
+        revalidate(bg, next, key, stored, Preconditions.NONE).whenComplete((r, f) -> {
+            if (r != null) {
+                r.body().subscribe(new dev.forecourt.http.BodySink() { // read it through, so the tap stores it
+                    @Override public void onContent(io.netty.handler.codec.http.HttpContent c) {
+                        c.release();
+                    }
+                    @Override public void onError(Throwable cause) {}
+                });
+            }
+            cache.land(key);
+        });
+    }
+
+    private CompletionStage<Response> withStaleIfError(Exchange x, CompletionStage<Response> answer,
+                                                       CachedResponse stale, CacheKey key, boolean leading) {
+        return answer.handle((r, f) -> {
+            if (f == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (leading) {
+                cache.land(key);
+            }
+            long now = System.currentTimeMillis();
+            if (stale != null && staleIfError(stale, now)) {
+                Response s = answer(x, stale, now, Preconditions.NONE, "Hit");
+                if (s != null) {
+                    return CompletableFuture.completedFuture(s);
+                }
+            }
+            return CompletableFuture.<Response>failedFuture(f);
+        }).thenCompose(c -> c);
+    }
+
+    /** Stores the origin's response as its body streams to the client, if RFC 9111 and the policy allow. */
+    private Response keep(Exchange x, CacheKey key, long requestTime, Response r, boolean leading, String result) {
+        long responseTime = System.currentTimeMillis();
+        HttpResponse head = r.head();
+        HttpHeaders h = head.headers();
+        Directives cc = cdnDirectives(h);
+        if (cc == null) cc = Directives.parse(h.getAll(HttpHeaderNames.CACHE_CONTROL));
+        List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
+        long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
+        if (!x.request().method().equals(HttpMethod.GET) || varyNames == null
+                || !storable(x.request().headers(), head.status().code(), cc, lifetime, h)) {
+            if (leading) cache.land(key);
+            return mark(r, result);
+        }
+        HttpHeaders stored = new DefaultHttpHeaders(false);
+        stored.set(h);
+        NOT_STORED.forEach(stored::remove);
+        if (!stored.contains(HttpHeaderNames.DATE)) {
+            stored.set(HttpHeaderNames.DATE, io.netty.handler.codec.DateFormatter.format(new java.util.Date(responseTime)));
+            h.set(HttpHeaderNames.DATE, stored.get(HttpHeaderNames.DATE));
+        }
+        List<String> varyValues = new ArrayList<>(varyNames.size());
+        for (String n : varyNames) varyValues.add(VaryValues.of(x.request().headers(), n));
+        long initialAge = Freshness.initialAge(h, requestTime, responseTime);
+        Directives finalCc = cc;
+        Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), (ByteBuf whole) -> {
+            if (whole != null) {
+                cache.store(key.url(), new CachedResponse(key.variant(), varyNames,
+                        Collections.unmodifiableList(varyValues), head.status(), stored, whole, requestTime,
+                        responseTime, lifetime, initialAge, finalCc));
+            }
+            if (leading) cache.land(key);
+        });
+        return mark(new Response(head, tapped), result);
+    }
+
+    /** RFC 9111 section 3, for a shared cache, with the cloud's floor: minTTL > 0 keeps even no-store/private. */
+    private boolean storable(HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
+        if (status < 200 || status == 206 || status == 304) {
+            return false;
+        }
+        boolean floor = !policy.ttl().min().isZero();
+        if (cc.has("must-understand")) {
+            if (!understood(status)) return false;
+        } else if (cc.has("no-store") && !floor) {
+            return false;
+        }
+        if (cc.has("private") && !floor) {
+            return false;
+        }
+        if (request.contains(HttpHeaderNames.AUTHORIZATION)
+                && !(cc.has("public") || cc.has("s-maxage") || cc.has("must-revalidate"))) {
+            return false;
+        }
+        return lifetime > 0 || h.contains(HttpHeaderNames.ETAG) || h.contains(HttpHeaderNames.LAST_MODIFIED);
+    }
+
+    private static boolean understood(int status) {
+        return switch (status) {
+            case 200, 203, 204, 300, 301, 302, 303, 307, 308, 400, 403, 404, 405, 410, 414, 500, 501, 502, 503, 504 -> true;
+            default -> false;
+        };
+    }
+
+    /** After a successful unsafe request: its url, and the urls its Location and Content-Location name. */
+    private Response invalidateAfter(Exchange x, Response r) {
+        int s = r.head().status().code();
+        if (s >= 200 && s < 400) {
+            cache.invalidate(CacheKey.url(policy.queryStrings(), x.host(), x.request().uri()));
+            for (CharSequence name : List.of(HttpHeaderNames.LOCATION, HttpHeaderNames.CONTENT_LOCATION)) {
+                String target = sameOriginPath(x, r.head().headers().get(name));
+                if (target != null) {
+                    cache.invalidate(CacheKey.url(policy.queryStrings(), x.host(), target));
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The path of a same-origin URI reference, or null (another origin's urls are not ours to drop). */
+    private static String sameOriginPath(Exchange x, String ref) {
+        if (ref == null || ref.isEmpty()) return null;
+        if (ref.startsWith("/") && !ref.startsWith("//")) return ref;
+        try {
+            java.net.URI u = new java.net.URI(ref);
+            if (u.getHost() != null && u.getHost().equalsIgnoreCase(x.host())) {
+                String p = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+                return u.getRawQuery() == null ? p : p + "?" + u.getRawQuery();
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // not a URI: nothing to invalidate
+        }
+        return null;
+    }
+
+    private Response answer(Exchange x, CachedResponse r, long now, Preconditions client, String result) {
+        Response a = StoredAnswer.of(r, now, x.request().method(), client, result);
+        if (a != null) {
+            x.cacheResult(result);
+        }
+        return a;
+    }
+
+    private static Response mark(Response r, String result) {
+        r.head().headers().set("x-cache", result + " from forecourt");
+        return r;
+    }
+
+    private static Directives requestDirectives(HttpHeaders h) {
+        List<String> cc = h.getAll(HttpHeaderNames.CACHE_CONTROL);
+        if (cc.isEmpty()) {
+            String pragma = h.get(HttpHeaderNames.PRAGMA);
+            return pragma != null && pragma.toLowerCase(java.util.Locale.ROOT).contains("no-cache")
+                    ? Directives.parse(List.of("no-cache")) : Directives.NONE;
+        }
+        return Directives.parse(cc);
+    }
+
+    /** CDN-Cache-Control's directives when the response has that header, else null. */
+    private static Directives cdnDirectives(HttpHeaders h) {
+        List<String> cdn = h.getAll("cdn-cache-control");
+        return cdn.isEmpty() ? null : Directives.parse(cdn);
+    }
+
+    /** Request max-age and min-fresh may refuse a response that is fresh by its own measure. */
+    private static boolean usableFresh(CachedResponse r, Directives rq, long age) {
+        long maxAge = rq.seconds("max-age");
+        if (maxAge == Directives.INVALID || (maxAge >= 0 && age > maxAge * 1000)) return false;
+        long minFresh = rq.seconds("min-fresh");
+        return minFresh < 0 || r.lifetime - age >= minFresh * 1000;
+    }
+
+    /** Serving stale is never allowed when the response says it must be revalidated. */
+    private static boolean mayServeStale(CachedResponse r) {
+        return !(r.cc.has("must-revalidate") || r.cc.has("proxy-revalidate") || r.cc.has("s-maxage")
+                || r.cc.has("no-cache"));
+    }
+
+    private static boolean maxStaleAllows(CachedResponse r, Directives rq, long age) {
+        if (!rq.has("max-stale") || !mayServeStale(r)) return false;
+        long s = rq.seconds("max-stale");
+        return s == Directives.INVALID || age - r.lifetime <= s * 1000;
+    }
+
+    private static boolean staleWhileRevalidate(CachedResponse r, long age) {
+        long swr = r.cc.seconds("stale-while-revalidate");
+        return swr > 0 && mayServeStale(r) && age - r.lifetime <= swr * 1000;
+    }
+
+    private static boolean staleIfError(CachedResponse r, long now) {
+        long sie = r.cc.seconds("stale-if-error");
+        return sie > 0 && mayServeStale(r) && r.age(now) - r.lifetime <= sie * 1000;
+    }
+
+    private void normaliseAcceptEncoding(HttpHeaders h) {
+        String ae = CacheKey.acceptEncoding(policy, h.get(HttpHeaderNames.ACCEPT_ENCODING));
+        if (ae.isEmpty()) {
+            h.remove(HttpHeaderNames.ACCEPT_ENCODING);
+        } else {
+            h.set(HttpHeaderNames.ACCEPT_ENCODING, ae);
+        }
+    }
+}

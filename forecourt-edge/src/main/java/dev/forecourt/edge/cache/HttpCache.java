@@ -1,0 +1,119 @@
+package dev.forecourt.edge.cache;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One distribution's store of responses: a memory tier within a byte budget, over an optional disk tier that
+ * survives restarts; the misses in flight (so that concurrent misses for one key make one origin request); and
+ * invalidation, by url or by path pattern.
+ */
+public final class HttpCache implements AutoCloseable {
+    private final MemoryTier memory;
+    private final DiskTier disk;
+    private final long maxObjectBytes;
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<Void>> flights = new ConcurrentHashMap<>();
+
+    /** {@code disk} may be null (memory only). */
+    public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk) {
+        this.memory = new MemoryTier(memoryBytes);
+        this.disk = disk;
+        this.maxObjectBytes = maxObjectBytes;
+    }
+
+    long maxObjectBytes() {
+        return maxObjectBytes;
+    }
+
+    /** The stored response for a request, from memory, else from disk (then kept in memory too); or null. */
+    CachedResponse find(CacheKey key, HttpHeaders request) {
+        CachedResponse r = memory.find(key.url(), key.variant(), request);
+        if (r == null && disk != null) {
+            r = disk.find(key.url(), key.variant(), request);
+            if (r != null) {
+                memory.put(key.url(), r);
+            }
+        }
+        return r;
+    }
+
+    /** Keeps {@code r} (the cache takes its body's reference). */
+    void store(String url, CachedResponse r) {
+        if (disk != null) {
+            disk.write(url, r);
+        }
+        memory.put(url, r);
+    }
+
+    /** Replaces a stored response by its freshened self (after a 304). */
+    void freshen(String url, CachedResponse old, CachedResponse updated) {
+        if (disk != null) {
+            disk.write(url, updated);
+        }
+        memory.replace(url, old, updated);
+    }
+
+    /** Drops every variant stored for a url (host + path + query). */
+    void invalidate(String url) {
+        memory.remove(url);
+        if (disk != null) {
+            disk.remove(url::equals);
+        }
+    }
+
+    /**
+     * Drops what the admin invalidation names: paths, each exact or ending in {@code *} (a prefix), matching every
+     * host and query string; returns how many urls went.
+     */
+    public int invalidate(List<String> paths) {
+        java.util.function.Predicate<String> match = url -> {
+            String path = url.substring(Math.max(0, url.indexOf('/')));
+            int q = path.indexOf('?');
+            String bare = q < 0 ? path : path.substring(0, q);
+            for (String p : paths) {
+                if (p.endsWith("*") ? path.startsWith(p.substring(0, p.length() - 1)) : bare.equals(p)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        int n = memory.removeIf(match);
+        if (disk != null) {
+            n = Math.max(n, disk.remove(match));
+        }
+        return n;
+    }
+
+    /**
+     * Joins the miss in flight for {@code key}: null if the caller leads (it must call {@link #land}), else the
+     * leader's landing, after which the caller looks again.
+     */
+    CompletableFuture<Void> joinFlight(CacheKey key) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> theirs = flights.putIfAbsent(key, mine);
+        return theirs;
+    }
+
+    /** The leader's miss is over (stored or not): the others may look again. */
+    void land(CacheKey key) {
+        CompletableFuture<Void> f = flights.remove(key);
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    public long memoryBytes() {
+        return memory.bytes();
+    }
+
+    @Override
+    public void close() {
+        memory.clear();
+        if (disk != null) {
+            disk.close();
+        }
+        flights.values().forEach(f -> f.complete(null));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.forecourt.edge.distribution;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.Endpoint;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.UpstreamCallback;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The end of a behavior's corridor: its origin, over a pooled connection. With {@code match-viewer} the viewer's
+ * scheme picks the plain or the TLS endpoint; otherwise there is one.
+ */
+final class OriginService implements Service {
+    private final Endpoint http;
+    private final Endpoint https;
+
+    /** Either may be null when the protocol policy never uses it. */
+    OriginService(Endpoint http, Endpoint https) {
+        this.http = http;
+        this.https = https;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x) {
+        Endpoint e = https == null ? http : http == null ? https : x.connection().secure() ? https : http;
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        x.upstreamStarted(e.name());
+        e.exchange(x.eventLoop(), x.request(), x.body(), new UpstreamCallback() {
+            @Override
+            public void onResponse(HttpResponse head, Body body) {
+                x.upstreamAnswered();
+                answer.complete(new Response(head, body));
+            }
+
+            @Override
+            public void onFailure(ForecourtException failure) {
+                answer.completeExceptionally(failure);
+            }
+        });
+        return answer;
+    }
+}
