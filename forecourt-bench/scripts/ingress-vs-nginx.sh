@@ -7,7 +7,7 @@
 set -euo pipefail
 runs=${1:-5}; secs=${2:-10}; size=${3:-10240}; threads=${FORECOURT_THREADS:-1}
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
-. "$here/scripts/cpu.sh"
+. "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"; export HOST_HEADER=bench.local
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
 run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
 head -c "$size" /dev/urandom > "$run/bench/www/obj"
@@ -23,25 +23,13 @@ for i in $(seq 50); do curl -sf -o /dev/null -H 'Host: bench.local' http://127.0
 sleep 1
 nginx_workers() { pgrep -P "$(cat "$run/nginx-proxy.pid")" | tr '\n' ' '; }
 jp=$fc # bin/forecourt execs java, so this is the JVM; /proc/PID/stat sums all its threads
-bench() { # name url pids...
-  local name=$1 url=$2; shift 2
-  local c0; c0=$(cpu_ticks "$@")
-  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency -H 'Host: bench.local' "$url")
-  local c1; c1=$(cpu_ticks "$@")
-  local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  local reqs; reqs=$(awk '/requests in/ {print $1}' <<<"$out")
-  local p99; p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
-  local errs; errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr "\n" " " || true)
-  local cpu_us; cpu_us=$(awk -v t=$((c1 - c0)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
-  echo "$name $rps $p99 $cpu_us $errs"
-}
 echo "warm-up (JIT) ..." >&2
 wrk -t2 -c64 -d10s -H 'Host: bench.local' http://127.0.0.1:8084/obj >/dev/null
 wrk -t2 -c64 -d3s -H 'Host: bench.local' http://127.0.0.1:8082/obj >/dev/null
 : > "$run/results"
 for i in $(seq "$runs"); do
-  bench nginx http://127.0.0.1:8082/obj $(nginx_workers) | tee -a "$run/results"
-  bench forecourt http://127.0.0.1:8084/obj "$jp" | tee -a "$run/results"
+  wrk_bench nginx http://127.0.0.1:8082/obj "$secs" $(nginx_workers) | tee -a "$run/results"
+  wrk_bench forecourt http://127.0.0.1:8084/obj "$secs" "$jp" | tee -a "$run/results"
 done
 med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
 n_rps=$(med nginx 2); f_rps=$(med forecourt 2); n_p99=$(med nginx 3); f_p99=$(med forecourt 3); n_cpu=$(med nginx 4); f_cpu=$(med forecourt 4)

@@ -25,7 +25,9 @@ final class CheckCommand implements Callable<Integer> {
         try {
             Config c = ConfigReader.read(file);
             System.out.println(file + ": OK (" + c.services().size() + " service" + (c.services().size() == 1 ? "" : "s")
-                    + (c.ingress() != null ? ", ingress" : "") + (c.admin() != null ? ", admin" : "") + ")");
+                    + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
+                    : ", distributions " + String.join(", ", c.distributions().keySet()))
+                    + (c.admin() != null ? ", admin" : "") + ")");
             return 0;
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);

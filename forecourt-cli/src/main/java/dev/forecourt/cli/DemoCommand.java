@@ -52,9 +52,19 @@ final class DemoCommand implements Callable<Integer> {
                   # HTTP/2 (prior knowledge), and the story a response tells (Via, Server-Timing)
                   curl -si --http2-prior-knowledge -H 'Host: echo.internal' http://%1$s/ | grep -iE 'via|server'
 
+                  # the CDN in front: a tile through the distribution, twice (x-cache: Miss, then Hit, with Age)
+                  curl -s -o /dev/null -D - -H 'Host: images.example.org' http://%5$s/iiif/3/sample.jpg/full/256,/0/default.jpg | grep -iE 'x-cache|age:'
+                  curl -s -o /dev/null -D - -H 'Host: images.example.org' http://%5$s/iiif/3/sample.jpg/full/256,/0/default.jpg | grep -iE 'x-cache|age:'
+                  # ...its ids name the viewer's Host (X-Forwarded-Host), though the platform saw Host: iiif.internal
+                  curl -s -H 'Host: images.example.org' http://%5$s/iiif/3/sample.jpg/info.json | grep '"id"'
+                  # the seed's trap: AllViewer forwards the viewer's Host, and the platform answers 404 no_route
+                  curl -si -H 'Host: images.example.org' http://%5$s/allviewer/ | grep -iE '^HTTP|forecourt-'
+                  # invalidate, as CloudFront's CreateInvalidation does
+                  curl -s -X POST --data-binary '/iiif/*' http://%3$s/distributions/images/invalidations
+
                   # metrics
                   curl -s http://%3$s/metrics | grep forecourt_requests
-                """.formatted(ingress, priv, admin, f.address("ingress").getPort()));
+                """.formatted(ingress, priv, admin, f.address("ingress").getPort(), hostPort(f, "distribution-images")));
         return Running.serve(f, null);
     }
 

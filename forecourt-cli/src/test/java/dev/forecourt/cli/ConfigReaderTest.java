@@ -139,6 +139,57 @@ class ConfigReaderTest {
         java.nio.file.Files.writeString(good, "ingress: {listen: 127.0.0.1:9000}\n");
         assertThat(new picocli.CommandLine(new Main()).execute("check", good.toString())).isZero();
         assertThatThrownBy(() -> ConfigReader.read(bad)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres'; allowed here: resolve, services, ingress, admin");
+                .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres'; allowed here: resolve, services, ingress, distributions");
+    }
+
+    @Test
+    void readsDistributionsWithManagedAndCustomPolicies() throws Exception {
+        Config c = ConfigReader.read(Path.of("f.yaml"), """
+                cachePolicies:
+                  Mine: {minTTL: 0s, defaultTTL: 1h, maxTTL: 1d, headers: [Accept-Language], queryStrings: [v], cookies: {allExcept: [session]}}
+                functions:
+                  hdr: {setHeaders: {Host: x.internal}}
+                distributions:
+                  images:
+                    listen: 127.0.0.1:8443
+                    aliases: [images.example.org]
+                    origins:
+                      app: {domain: iiif.internal, httpPort: 9000, protocolPolicy: http-only}
+                    defaultBehavior: {origin: app, cachePolicy: CachingOptimized, originRequestPolicy: AllViewerExceptHostHeader}
+                    behaviors:
+                      - {pathPattern: "/iiif/*", origin: app, cachePolicy: Mine, allowedMethods: [GET, HEAD, OPTIONS], functions: {origin-request: hdr}}
+                    cache: {memory: 64MiB, disk: {path: cache, size: 1GiB}}
+                """);
+        var d = c.distributions().get("images");
+        assertThat(d.aliases()).containsExactly("images.example.org");
+        assertThat(d.defaultBehavior().originRequestPolicy().forwardsHost()).isFalse();
+        var b = d.behaviors().get(0);
+        assertThat(b.pathPattern()).isEqualTo("/iiif/*");
+        assertThat(b.cachePolicy().ttl().dflt()).isEqualTo(Duration.ofHours(1));
+        assertThat(b.cachePolicy().headers().takes("accept-language")).isTrue();
+        assertThat(b.cachePolicy().cookies().takes("session")).isFalse();
+        assertThat(b.functions()).hasSize(1);
+        assertThat(d.cache().diskPath()).isEqualTo(Path.of("f.yaml").toAbsolutePath().getParent().resolve("cache"));
+    }
+
+    @Test
+    void distributionMistakesAreNamedWithLineAndWhatIsAllowed() {
+        List<String> p = problems("""
+                distributions:
+                  images:
+                    listen: 127.0.0.1:8443
+                    origins:
+                      app: {domain: iiif.internal, protocolPolicy: https-sometimes}
+                    defaultBehavior: {origin: ap, cachePolicy: CachingOptimised}
+                    behaviors:
+                      - {pathPattern: "/a/*", origin: app, allowedMethods: [GET, POST], functions: {viewer-start: x}}
+                      - {origin: app}
+                """);
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:5:").contains("https-sometimes", "match-viewer"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:6:").contains("no origin named 'ap'", "app"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:6:").contains("'CachingOptimised'", "CachingOptimized"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("[GET, POST]", "[GET, HEAD]"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("viewer-start", "viewer-request"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:9:").contains("'pathPattern' is missing"));
     }
 }

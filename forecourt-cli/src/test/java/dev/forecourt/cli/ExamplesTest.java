@@ -51,4 +51,35 @@ class ExamplesTest {
             assertThat(miss.body()).contains("iiif.internal", "*.iiif.localhost").doesNotContain("api.internal");
         }
     }
+
+    @Test
+    void theSeedDistributionExampleShowsBothOriginRequestPolicies() throws Exception {
+        int ingress;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            ingress = free.getLocalPort();
+        }
+        String yaml = Files.readString(EXAMPLES.resolve("seed-distribution.yaml"))
+                .replace("127.0.0.1:9000", "127.0.0.1:" + ingress).replace("httpPort: 9000", "httpPort: " + ingress)
+                .replace("127.0.0.1:8443", "127.0.0.1:0").replace("127.0.0.1:9901", "127.0.0.1:0");
+        Config c = ConfigReader.read(EXAMPLES.resolve("seed-distribution.yaml"), yaml);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + f.address("distribution-images").getPort();
+            HttpResponse<String> all = client.send(HttpRequest.newBuilder(URI.create(base + "/allviewer/x"))
+                    .header("Host", "images.example.org").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(all.statusCode()).isEqualTo(404);
+            assertThat(all.headers().firstValue("forecourt-hop")).hasValue("ingress/public");
+            HttpResponse<String> app = client.send(HttpRequest.newBuilder(URI.create(base + "/iiif/3/a/info.json"))
+                    .header("Host", "images.example.org").header("Origin", "https://viewer.example").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(app.statusCode()).isEqualTo(200);
+            assertThat(app.body()).contains("\"host\":\"iiif.internal\"", "\"x-forwarded-host\":\"images.example.org\"");
+            assertThat(app.headers().firstValue("access-control-allow-origin")).hasValue("*");
+            assertThat(app.headers().firstValue("server")).isEmpty();
+            HttpResponse<String> old = client.send(HttpRequest.newBuilder(URI.create(base + "/old/a.jpg"))
+                    .header("Host", "images.example.org").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(old.statusCode()).isEqualTo(301);
+            assertThat(old.headers().firstValue("location")).hasValue("https://images.example.org/iiif/3/old/a.jpg");
+        }
+    }
 }

@@ -18,6 +18,7 @@ public final class Exchange {
     private final Hop hop;
     private final String host;
     private String cacheResult;
+    private long firstByteNanos;
     private String route;
     private String upstream;
     private long upstreamStartNanos;
@@ -114,6 +115,15 @@ public final class Exchange {
 
     public void cacheResult(String result) {
         this.cacheResult = result;
+    }
+
+    /** When the response head was handed to the wire ({@link System#nanoTime()}), or 0 before. */
+    public long firstByteNanos() {
+        return firstByteNanos;
+    }
+
+    void responded() {
+        this.firstByteNanos = System.nanoTime();
     }
 
     public ErrorType error() {

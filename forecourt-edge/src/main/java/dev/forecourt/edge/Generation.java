@@ -132,7 +132,7 @@ final class Generation implements AutoCloseable {
             }
             if (!o.protocolPolicy().equals("http-only")) {
                 https = new Endpoint(o.domain() + ":" + o.httpsPort(), resolver.resolve(o.domain(), o.httpsPort()),
-                        settings.withTls(ClientTls.of(o.domain(), o.caFile(), true)));
+                        settings.withTls(ClientTls.of(o.domain(), o.caFile(), true, o.sslProtocols())));
                 closeables.add(https);
             }
             origins.put(o.name(), Distribution.origin(http, https));

@@ -83,6 +83,7 @@ public final class Hop implements RequestHandler {
         }
         answer.whenComplete((response, failure) -> {
             Response r = response != null ? response : internal(x, failure);
+            x.responded();
             wire.respond(r.head(), r.body(), (bytes, error) -> {
                 inFlight.decrementAndGet();
                 int status = r.head().status().code();

@@ -21,7 +21,14 @@ public final class ClientTls {
     }
 
     public static ClientTls of(String serverName, Path caFile, boolean verify) throws javax.net.ssl.SSLException {
-        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(ServerTls.provider()).protocols("TLSv1.3", "TLSv1.2");
+        return of(serverName, caFile, verify, java.util.List.of("TLSv1.3", "TLSv1.2"));
+    }
+
+    /** {@code protocols}: the TLS versions offered, e.g. [TLSv1.2, TLSv1.3] (a CloudFront origin's sslProtocols). */
+    public static ClientTls of(String serverName, Path caFile, boolean verify, java.util.List<String> protocols)
+            throws javax.net.ssl.SSLException {
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(ServerTls.provider())
+                .protocols(protocols.toArray(String[]::new));
         if (!verify) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         } else if (caFile != null) {

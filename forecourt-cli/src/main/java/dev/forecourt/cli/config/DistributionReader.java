@@ -134,10 +134,23 @@ final class DistributionReader {
         return new OriginConfig(name, domain, r.integer(x.get("httpPort"), path + ".httpPort", 80, 1, 65535),
                 r.integer(x.get("httpsPort"), path + ".httpsPort", 443, 1, 65535),
                 r.oneOf(x.get("protocolPolicy"), path + ".protocolPolicy", ordered("http-only", "https-only", "match-viewer"), "http-only"),
-                x.containsKey("sslProtocols") ? r.strings(x.get("sslProtocols"), path + ".sslProtocols") : null, ca,
+                sslProtocols(x.get("sslProtocols"), path + ".sslProtocols"), ca,
                 r.duration(x.get("connectTimeout"), path + ".connectTimeout", null),
                 r.duration(x.get("readTimeout"), path + ".readTimeout", null),
                 r.duration(x.get("keepAliveTimeout"), path + ".keepAliveTimeout", null), custom, originPath);
+    }
+
+    /** TLS versions to offer the origin; the cloud's SSLv3 and TLSv1/1.1 are refused here as too old. */
+    private List<String> sslProtocols(Entry e, String path) {
+        if (e == null) return null;
+        List<String> v = r.strings(e, path);
+        for (String p : v) {
+            if (!p.equals("TLSv1.2") && !p.equals("TLSv1.3")) {
+                r.problems.add(e.line(), path, "'" + p + "' is not offered; allowed: TLSv1.2, TLSv1.3");
+                return null;
+            }
+        }
+        return v.isEmpty() ? null : v;
     }
 
     private BehaviorConfig behavior(Node n, String path, Map<String, OriginConfig> origins, boolean patterned) {

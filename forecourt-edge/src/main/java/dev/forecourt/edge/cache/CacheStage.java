@@ -123,7 +123,14 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> fetch(Exchange x, Service next, CacheKey key, long requestTime,
                                             CachedResponse stale, boolean leading) {
         x.cacheResult("Miss");
-        CompletionStage<Response> answer = next.serve(x).thenApply(r -> keep(x, key, requestTime, r, leading, "Miss"));
+        CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
+            Response s = staleForError(x, r, stale);
+            if (s != null) {
+                if (leading) cache.land(key);
+                return s;
+            }
+            return keep(x, key, requestTime, r, leading, "Miss");
+        });
         return withStaleIfError(x, answer, stale, key, leading);
     }
 
@@ -152,16 +159,22 @@ public final class CacheStage implements Stage {
                         "the stored object was evicted while it was being revalidated; retry the request");
             }
             x.cacheResult("Miss");
-            if (r.head().status().code() >= 500 && staleIfError(stored, System.currentTimeMillis())) {
-                Response s = answer(x, stored, System.currentTimeMillis(), client, "Hit");
-                if (s != null) {
-                    r.body().cancel();
-                    return s;
-                }
-            }
-            return keep(x, key, requestTime, r, false, "Miss");
+            Response s = staleForError(x, r, stored);
+            return s != null ? s : keep(x, key, requestTime, r, false, "Miss");
         });
         return withStaleIfError(x, answer, stored, key, false);
+    }
+
+    /** The stored response instead of the origin's 5xx, when stale-if-error allows it; else null. */
+    private Response staleForError(Exchange x, Response r, CachedResponse stale) {
+        if (stale == null || r.head().status().code() < 500 || !staleIfError(stale, System.currentTimeMillis())) {
+            return null;
+        }
+        Response s = answer(x, stale, System.currentTimeMillis(), Preconditions.NONE, "Hit");
+        if (s != null) {
+            r.body().cancel();
+        }
+        return s;
     }
 
     /** {@code stale-while-revalidate}: the stale answer went out; this freshens the store for the next one. */

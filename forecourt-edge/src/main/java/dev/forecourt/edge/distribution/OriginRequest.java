@@ -46,12 +46,6 @@ final class OriginRequest implements Stage {
         this.origin = origin;
     }
 
-    /** The origin's domain, with the port when it is not the scheme's default: the Host the cloud sends. */
-    static String originHost(OriginConfig o, boolean viewerSecure) {
-        boolean https = o.protocolPolicy().equals("https-only") || (o.protocolPolicy().equals("match-viewer") && viewerSecure);
-        int port = https ? o.httpsPort() : o.httpPort();
-        return port == (https ? 443 : 80) ? o.domain() : o.domain() + ":" + port;
-    }
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
@@ -72,7 +66,7 @@ final class OriginRequest implements Stage {
             h.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
         }
         h.set(HttpHeaderNames.HOST, forwardsHost && viewerHost != null ? viewerHost
-                : originHost(origin, x.connection().secure()));
+                : origin.domain()); // as the cloud: the domain alone, whatever port it connects to
         for (Map.Entry<String, String> e : origin.customHeaders().entrySet()) {
             h.set(e.getKey(), e.getValue());
         }

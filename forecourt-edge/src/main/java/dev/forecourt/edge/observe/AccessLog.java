@@ -43,7 +43,8 @@ public final class AccessLog implements AutoCloseable {
                 r.headers().get(HttpHeaderNames.HOST), r.method().name(), r.uri(), x.connection().protocol(), status,
                 bytes, (now - x.startNanos()) / 1e6, x.upstream(),
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
-                r.headers().get(HttpHeaderNames.USER_AGENT))));
+                r.headers().get(HttpHeaderNames.USER_AGENT), ResultTypes.result(x, failure),
+                ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null)));
     }
 
     public void logRejection(Hop hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
@@ -53,7 +54,7 @@ public final class AccessLog implements AutoCloseable {
         writer.write(format.format(new LogEntry(Instant.now(), client(c), hop.id(),
                 r == null ? null : r.headers().get(HttpHeaderNames.HOST), r == null ? null : r.method().name(),
                 r == null ? null : r.uri(), c.protocol(), type.status().code(), 0, 0, null, null, type.code(), null,
-                null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT))));
+                null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT), "Error", type.code(), null)));
     }
 
     private static String client(ConnectionInfo c) {

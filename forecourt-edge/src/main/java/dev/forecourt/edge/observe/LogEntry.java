@@ -5,7 +5,8 @@ import java.time.Instant;
 /** The facts of one request, as the access log sees them. */
 record LogEntry(Instant time, String client, String hop, String host, String method, String path, String protocol,
                 int status, long bytes, double durationMs, String upstream, Double upstreamMs, String error,
-                String requestId, String traceId, String route, String userAgent) {
+                String requestId, String traceId, String route, String userAgent, String resultType,
+                String detailedResultType, Double timeToFirstByteMs) {
 
     Object value(LogField f) {
         return switch (f) {
@@ -26,6 +27,9 @@ record LogEntry(Instant time, String client, String hop, String host, String met
             case TRACE_ID -> traceId;
             case ROUTE -> route;
             case USER_AGENT -> userAgent;
+            case RESULT_TYPE -> resultType;
+            case DETAILED_RESULT_TYPE -> detailedResultType;
+            case TIME_TO_FIRST_BYTE -> timeToFirstByteMs == null ? null : round(timeToFirstByteMs / 1000);
         };
     }
 

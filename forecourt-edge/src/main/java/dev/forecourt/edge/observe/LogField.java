@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** The named fields an access log line can carry ({@code $name} in a format, keys in JSON). */
 public enum LogField {
     TIME, CLIENT, HOP, HOST, METHOD, PATH, PROTOCOL, STATUS, BYTES, DURATION_MS, UPSTREAM, UPSTREAM_MS, ERROR,
-    REQUEST_ID, TRACE_ID, ROUTE, USER_AGENT;
+    REQUEST_ID, TRACE_ID, ROUTE, USER_AGENT, RESULT_TYPE, DETAILED_RESULT_TYPE, TIME_TO_FIRST_BYTE;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

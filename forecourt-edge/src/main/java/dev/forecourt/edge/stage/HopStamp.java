@@ -42,6 +42,12 @@ public final class HopStamp implements Stage {
         StringBuilder b = new StringBuilder(64).append(x.hop().token()).append(";dur=");
         millis(b, System.nanoTime() - x.startNanos());
         b.append(";desc=\"");
+        if (x.cacheResult() != null) {
+            b.append(x.cacheResult());
+            if (x.error() != null || x.upstreamNanos() >= 0) {
+                b.append(' ');
+            }
+        }
         if (x.error() != null) {
             b.append(x.error().code());
         } else if (x.upstreamNanos() >= 0) {
@@ -49,7 +55,9 @@ public final class HopStamp implements Stage {
             millis(b, x.upstreamNanos());
             b.append("ms");
         } else {
-            b.append("local");
+            if (x.cacheResult() == null) {
+                b.append("local");
+            }
         }
         return b.append('"').toString();
     }

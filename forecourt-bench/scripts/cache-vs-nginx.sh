@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Cache hits: Forecourt's distribution vs nginx proxy_cache (and Varnish, if installed), each in front of the same
+# nginx static origin, on a 10 KiB and a 200 KiB object; wrk 2 threads 64 connections, interleaved runs. Prints
+# requests/s, p99, server CPU per request and the ratios Forecourt / nginx. Usage: cache-vs-nginx.sh [RUNS] [SECONDS]
+# FORECOURT_THREADS (default 2) sets Forecourt's event loops (nginx runs the reference 2 workers).
+set -euo pipefail
+runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-2}
+here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
+. "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
+command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
+run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
+head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
+head -c 204800 /dev/urandom > "$run/bench/www/obj200k"
+for c in nginx-origin nginx-cache; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
+pids=()
+cleanup() {
+  for c in nginx-origin nginx-cache varnish; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"
+}
+trap cleanup EXIT
+nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-cache.conf"
+peers="nginx"
+if command -v varnishd >/dev/null; then
+  varnishd -j none -n "$run/varnish" -a 127.0.0.1:8083 -f "$here/peers/varnish-bench.vcl" -s malloc,256m \
+    -P "$run/varnish.pid" >/dev/null
+  peers="nginx varnish"
+fi
+[ -f "$top/forecourt-cli/target/forecourt.jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests install)
+"$top/bin/forecourt" run --threads "$threads" "$here/peers/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
+fc=$!; pids+=("$fc")
+for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8085/obj10k && break; sleep 0.2; done
+port() { case $1 in nginx) echo 8082;; varnish) echo 8083;; forecourt) echo 8085;; esac; }
+server_pids() { # the processes doing the work: nginx's workers, Varnish's child, the JVM
+  case $1 in
+    nginx) pgrep -P "$(cat "$run/nginx-cache.pid")" | tr '\n' ' ';;
+    varnish) pgrep -P "$(cat "$run/varnish.pid")" | tr '\n' ' ';;
+    forecourt) echo "$fc";;
+  esac
+}
+echo "warm-up (fill the caches, JIT) ..." >&2
+for s in $peers forecourt; do
+  for o in obj10k obj200k; do curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; done
+done
+wrk -t2 -c64 -d10s http://127.0.0.1:8085/obj10k >/dev/null
+for s in $peers; do wrk -t2 -c64 -d3s "http://127.0.0.1:$(port $s)/obj10k" >/dev/null; done
+for s in $peers forecourt; do
+  printf "%-10s %s\n" "$s" "$(curl -sI "http://127.0.0.1:$(port $s)/obj10k" | grep -iE '^(x-cache|x-cache-status|age):' | tr -d '\r' | tr '\n' ' ')" >&2
+done
+: > "$run/results"
+for o in obj10k obj200k; do
+  for i in $(seq "$runs"); do
+    for s in $peers forecourt; do
+      wrk_bench "$s-$o" "http://127.0.0.1:$(port $s)/$o" "$secs" $(server_pids $s) | tee -a "$run/results"
+    done
+  done
+done
+med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
+echo
+echo "cache hits, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s), medians:"
+for o in obj10k obj200k; do
+  for s in $peers forecourt; do
+    printf "  %-8s %-10s %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$o" "$s" "$(med "$s-$o" 2)" "$(med "$s-$o" 3)" "$(med "$s-$o" 4)"
+  done
+  awk -v a="$(med "forecourt-$o" 2)" -v b="$(med "nginx-$o" 2)" -v c="$(med "forecourt-$o" 4)" -v d="$(med "nginx-$o" 4)" -v o="$o" \
+    'BEGIN {printf "  %-8s ratio forecourt/nginx: throughput %.2f (goal >= 1.0), CPU per request %.2f\n", o, a/b, c/d}'
+done

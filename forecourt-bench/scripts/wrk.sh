@@ -1,0 +1,14 @@
+# wrk_bench NAME URL SECONDS PID...: one wrk -t2 -c64 run; prints "NAME req/s p99_ms server_cpu_us_per_req [errors]",
+# the CPU being utime+stime of the given server processes over the run. HOST_HEADER, if set, is sent as Host.
+wrk_bench() {
+  local name=$1 url=$2 secs=$3; shift 3
+  local c0; c0=$(cpu_ticks "$@")
+  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${HOST_HEADER:+-H "Host: $HOST_HEADER"} "$url")
+  local c1; c1=$(cpu_ticks "$@")
+  local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  local reqs; reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  local p99; p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  local errs; errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr "\n" " " || true)
+  local cpu_us; cpu_us=$(awk -v t=$((c1 - c0)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+  echo "$name $rps $p99 $cpu_us $errs"
+}
