@@ -42,6 +42,22 @@ final class Origins implements AutoCloseable {
         });
     }
 
+    /** Keeps each connection open and answers every request on it with these exact bytes. */
+    static Origins keepAliveAnswering(String raw) throws IOException {
+        return new Origins(s -> {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                while (readHead(in)) {
+                    out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the test is over
+            }
+        });
+    }
+
     /** Reads the request head, waits, then answers with these bytes and closes. */
     static Origins slowly(String raw, long delayMillis) throws IOException {
         return new Origins(s -> {
@@ -77,15 +93,17 @@ final class Origins implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
-    private static void readHead(InputStream in) throws IOException {
+    /** False at the end of the stream. */
+    private static boolean readHead(InputStream in) throws IOException {
         int state = 0;
         int c;
         while ((c = in.read()) >= 0) {
             state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
             if (state == 4) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     @Override

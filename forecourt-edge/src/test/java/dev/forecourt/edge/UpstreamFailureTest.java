@@ -116,4 +116,18 @@ class UpstreamFailureTest {
                     .containsIgnoringCase("connection: close");
         }
     }
+
+    @Test
+    void bytesBeyondAResponsesLengthNeverBecomeTheNextResponse() throws Exception {
+        // an upstream that frames 5 bytes and writes 13: the 8 extra must not be read as the next response (a desync)
+        try (Origins sloppy = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirstSMUGGLED");
+             Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(sloppy.address()),
+                     HealthCheckConfig.DEFAULT, Duration.ofSeconds(2))), 1)) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = get(f, "ingress", "iiif.internal", "/" + i);
+                assertThat(r.statusCode()).as("request " + i).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("first");
+            }
+        }
+    }
 }

@@ -5,11 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -104,7 +105,9 @@ final class Pool {
 
     private void connect(Consumer<UpstreamConnection> onReady, Consumer<ForecourtException> onFailure) {
         UpstreamSettings s = endpoint.settings();
-        UpstreamConnection conn = new UpstreamConnection(this);
+        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
+                .setMaxHeaderSize(64 * 1024).setMaxInitialLineLength(8 * 1024).setMaxChunkSize(64 * 1024));
+        UpstreamConnection conn = new UpstreamConnection(this, decoder);
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(Transport.clientChannel())
@@ -124,10 +127,8 @@ final class Pool {
                             ssl.setHandshakeTimeoutMillis(s.connectTimeout().toMillis());
                             ch.pipeline().addLast("tls", ssl);
                         }
-                        ch.pipeline().addLast("http1-codec", new HttpClientCodec(new HttpDecoderConfig()
-                                .setMaxHeaderSize(64 * 1024).setMaxInitialLineLength(8 * 1024).setMaxChunkSize(64 * 1024),
-                                HttpClientCodec.DEFAULT_PARSE_HTTP_AFTER_CONNECT_REQUEST,
-                                HttpClientCodec.DEFAULT_FAIL_ON_MISSING_RESPONSE));
+                        ch.pipeline().addLast("http1-codec",
+                                new CombinedChannelDuplexHandler<>(decoder, new HttpRequestEncoder()));
                         ch.pipeline().addLast("upstream", conn);
                     }
                 });

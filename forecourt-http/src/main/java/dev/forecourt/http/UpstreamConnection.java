@@ -36,7 +36,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private Deadline readDeadline;
     private ScheduledFuture<?> idleTimer;
 
-    UpstreamConnection(Pool pool) {
+    private final UpstreamResponseDecoder decoder;
+
+    UpstreamConnection(Pool pool, UpstreamResponseDecoder decoder) {
+        this.decoder = decoder;
         this.pool = pool;
     }
 
@@ -85,6 +88,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         responseDone = false;
         reusable = true;
         anyResponseBytes = false;
+        decoder.headRequest(head.method().equals(io.netty.handler.codec.http.HttpMethod.HEAD));
         ctx.write(head, ctx.voidPromise());
         if (body == Body.EMPTY) {
             requestDone = true;
@@ -193,6 +197,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         ChannelBody body = responseBody;
         if (c instanceof LastHttpContent) {
             responseDone = true;
+            if (decoder.holdsStrayBytes()) {
+                reusable = false; // more bytes than the response framed: never read them as the next response
+            }
             cancelTimer();
             responseBody = null;
             body.offer(c);

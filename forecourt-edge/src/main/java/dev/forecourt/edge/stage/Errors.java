@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
  * status (the ingress, like Envoy, answers upstream connection failures with 503).
  */
 public final class Errors implements Stage {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Errors.class);
     private final Map<ErrorType, HttpResponseStatus> statusByType;
 
     public Errors(Map<ErrorType, HttpResponseStatus> statusByType) {
@@ -42,6 +43,10 @@ public final class Errors implements Stage {
                 : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
         ErrorType type = fe.type();
         x.error(type);
+        if (type.code().startsWith("upstream_") || type == ErrorType.INTERNAL_ERROR) {
+            // as nginx's error_log: the access log names the type, this line says what happened
+            LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
+        }
         HttpResponseStatus status = statusByType.getOrDefault(type, type.status());
         return Response.of(ErrorPage.render(type, status, x.hop().id(), fe.getMessage(), fe.fix(), x.requestId()));
     }
