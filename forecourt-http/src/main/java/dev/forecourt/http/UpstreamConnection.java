@@ -197,9 +197,6 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         ChannelBody body = responseBody;
         if (c instanceof LastHttpContent) {
             responseDone = true;
-            if (decoder.holdsStrayBytes()) {
-                reusable = false; // more bytes than the response framed: never read them as the next response
-            }
             cancelTimer();
             responseBody = null;
             body.offer(c);
@@ -216,6 +213,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             responseBody.readComplete();
         } else if (inExchange && !responseDone) {
             ctx.read(); // still waiting for the head
+        } else if (idle && decoder.holdsStrayBytes()) {
+            // bytes after the end of the last response (a body longer than its framing), arrived while parked
+            pool.remove(this);
+            ctx.close();
+        } else if (idle) {
+            ctx.read(); // keep listening for a close while parked
         }
     }
 
@@ -236,6 +239,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
         inExchange = false;
         requestBody = null;
+        if (decoder.holdsStrayBytes()) {
+            reusable = false; // more bytes than the response framed: never read them as the next response
+        }
         if (reusable) {
             pool.release(this);
         } else {
