@@ -84,8 +84,7 @@ public final class CacheStage implements Stage {
             } else if (!fresh && maxStaleAllows(stored, rq, age)) {
                 Response stale = answer(x, stored, now, client, "Hit");
                 if (stale != null) {
-                    stale.head().headers().add(HttpHeaderNames.WARNING, "110 - \"Response is Stale\"");
-                    return CompletableFuture.completedFuture(stale);
+                    return CompletableFuture.completedFuture(stale); // no Warning header: RFC 9111 retired it
                 }
             } else if (!fresh && staleWhileRevalidate(stored, age)) {
                 Response stale = answer(x, stored, now, client, "Hit");

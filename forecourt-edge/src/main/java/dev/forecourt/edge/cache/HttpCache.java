@@ -14,7 +14,13 @@ public final class HttpCache implements AutoCloseable {
     private final MemoryTier memory;
     private final DiskTier disk;
     private final long maxObjectBytes;
-    private final ConcurrentHashMap<CacheKey, CompletableFuture<Void>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
+
+    /** A miss in flight, and when it left: one that outlives {@link #FLIGHT_MAX_NANOS} is presumed lost. */
+    private record Flight(CompletableFuture<Void> landed, long startNanos) {}
+
+    /** Longer than a waiter waits (5 s): a leader whose answer was never read must not hold its key forever. */
+    private static final long FLIGHT_MAX_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** {@code disk} may be null (memory only). */
     public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk) {
@@ -91,16 +97,17 @@ public final class HttpCache implements AutoCloseable {
      * leader's landing, after which the caller looks again.
      */
     CompletableFuture<Void> joinFlight(CacheKey key) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> theirs = flights.putIfAbsent(key, mine);
-        return theirs;
+        long now = System.nanoTime();
+        Flight mine = new Flight(new CompletableFuture<>(), now);
+        Flight current = flights.compute(key, (k, f) -> f == null || now - f.startNanos > FLIGHT_MAX_NANOS ? mine : f);
+        return current == mine ? null : current.landed;
     }
 
     /** The leader's miss is over (stored or not): the others may look again. */
     void land(CacheKey key) {
-        CompletableFuture<Void> f = flights.remove(key);
+        Flight f = flights.remove(key);
         if (f != null) {
-            f.complete(null);
+            f.landed.complete(null);
         }
     }
 
@@ -114,6 +121,6 @@ public final class HttpCache implements AutoCloseable {
         if (disk != null) {
             disk.close();
         }
-        flights.values().forEach(f -> f.complete(null));
+        flights.values().forEach(f -> f.landed.complete(null));
     }
 }
