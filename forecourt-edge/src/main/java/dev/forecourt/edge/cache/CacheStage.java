@@ -122,13 +122,14 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> fetch(Exchange x, Service next, CacheKey key, long requestTime,
                                             CachedResponse stale, boolean leading) {
         x.cacheResult("Miss");
+        HttpHeaders presented = presented(x);
         CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
             Response s = staleForError(x, r, stale);
             if (s != null) {
                 if (leading) cache.land(key);
                 return s;
             }
-            return keep(x, key, requestTime, r, leading, "Miss");
+            return keep(x, presented, key, requestTime, r, leading, "Miss");
         });
         return withStaleIfError(x, answer, stale, key, leading);
     }
@@ -136,6 +137,7 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> revalidate(Exchange x, Service next, CacheKey key, CachedResponse stored,
                                                  Preconditions client) {
         x.cacheResult("RefreshHit");
+        HttpHeaders presented = presented(x);
         HttpHeaders h = x.request().headers();
         h.remove(HttpHeaderNames.IF_NONE_MATCH).remove(HttpHeaderNames.IF_MODIFIED_SINCE)
                 .remove(HttpHeaderNames.IF_MATCH).remove(HttpHeaderNames.IF_UNMODIFIED_SINCE)
@@ -159,7 +161,7 @@ public final class CacheStage implements Stage {
             }
             x.cacheResult("Miss");
             Response s = staleForError(x, r, stored);
-            return s != null ? s : keep(x, key, requestTime, r, false, "Miss");
+            return s != null ? s : keep(x, presented, key, requestTime, r, false, "Miss");
         });
         return withStaleIfError(x, answer, stored, key, false);
     }
@@ -217,8 +219,18 @@ public final class CacheStage implements Stage {
         }).thenCompose(c -> c);
     }
 
+    /**
+     * The request's headers as this cache received them. The rooms behind it rewrite the head in place (Host,
+     * X-Forwarded-*, Forwarded), but Vary is matched against what later viewers present, so the stored values
+     * must be the viewer's.
+     */
+    private static HttpHeaders presented(Exchange x) {
+        return new DefaultHttpHeaders(false).set(x.request().headers());
+    }
+
     /** Stores the origin's response as its body streams to the client, if RFC 9111 and the policy allow. */
-    private Response keep(Exchange x, CacheKey key, long requestTime, Response r, boolean leading, String result) {
+    private Response keep(Exchange x, HttpHeaders presented, CacheKey key, long requestTime, Response r, boolean leading,
+                          String result) {
         long responseTime = System.currentTimeMillis();
         HttpResponse head = r.head();
         HttpHeaders h = head.headers();
@@ -227,7 +239,7 @@ public final class CacheStage implements Stage {
         List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
         if (!x.request().method().equals(HttpMethod.GET) || varyNames == null
-                || !storable(x.request().headers(), head.status().code(), cc, lifetime, h)) {
+                || !storable(presented, head.status().code(), cc, lifetime, h)) {
             if (leading) cache.land(key);
             return mark(r, result);
         }
@@ -239,7 +251,7 @@ public final class CacheStage implements Stage {
             h.set(HttpHeaderNames.DATE, stored.get(HttpHeaderNames.DATE));
         }
         List<String> varyValues = new ArrayList<>(varyNames.size());
-        for (String n : varyNames) varyValues.add(VaryValues.of(x.request().headers(), n));
+        for (String n : varyNames) varyValues.add(VaryValues.of(presented, n));
         long initialAge = Freshness.initialAge(h, requestTime, responseTime);
         Directives finalCc = cc;
         Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), (ByteBuf whole) -> {

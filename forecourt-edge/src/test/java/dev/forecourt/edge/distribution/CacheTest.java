@@ -100,6 +100,15 @@ class CacheTest {
     }
 
     @Test
+    void varyIsMatchedOnWhatTheViewerSentNotOnWhatTheEdgeAddedForTheOrigin() throws Exception {
+        // as the IIIF service does: its ids depend on X-Forwarded-Host and Host, which the edge itself sets
+        origin.on("/ids", ok("id", "Cache-Control", "max-age=60", "Vary", "Host, X-Forwarded-Host, Forwarded"));
+        get("/ids");
+        assertThat(get("/ids").headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+        assertThat(origin.count("/ids")).isEqualTo(1);
+    }
+
+    @Test
     void aStaleResponseIsRevalidatedAndA304FreshensItsHeaders() throws Exception {
         AtomicInteger n = new AtomicInteger();
         origin.on("/reval", s -> {
