@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -51,11 +50,14 @@ public final class DiskTier implements AutoCloseable {
     private final long budget;
     private final Map<String, List<Meta>> index = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "forecourt-cache-disk");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One writer thread; at most {@link #WRITE_QUEUE} objects wait for it, the rest are not written (memory bound). */
+    private final ExecutorService writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
+                Thread t = new Thread(r, "forecourt-cache-disk");
+                t.setDaemon(true);
+                return t;
+            });
+    private static final int WRITE_QUEUE = 256;
 
     public DiskTier(Path dir, long budget) throws IOException {
         this.dir = dir;
@@ -116,8 +118,8 @@ public final class DiskTier implements AutoCloseable {
                     body.release();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            body.release();
+        } catch (java.util.concurrent.RejectedExecutionException closedOrBehind) {
+            body.release(); // the disk is behind (or closing): this object stays in memory only
         }
     }
 
