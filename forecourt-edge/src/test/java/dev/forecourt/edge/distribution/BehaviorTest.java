@@ -40,6 +40,8 @@ class BehaviorTest {
                 null, null, Map.of("X-Origin-Secret", "s3"), "/prod");
         CachePolicy byLang = new CachePolicy("ByLang", new Ttl(Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(1)),
                 Selection.only("accept-language"), Selection.NONE, Selection.only("v"), false, false);
+        CachePolicy byCookie = new CachePolicy("ByCookie", new Ttl(Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(1)),
+                Selection.NONE, Selection.only("lang"), Selection.NONE, false, false);
         ResponseHeadersPolicy headers = new ResponseHeadersPolicy("Mine", ResponseHeadersPolicy.MANAGED.get("SimpleCORS").cors(),
                 List.of(new ResponseHeadersPolicy.Header("X-Frame-Options", "DENY", true),
                         new ResponseHeadersPolicy.Header("X-Fill", "edge", false)), List.of("Server"), true);
@@ -47,6 +49,8 @@ class BehaviorTest {
                 new EdgeFunction.Redirect(301, "https://$host/new$uri"), null);
         EdgeFunction hostEdit = new EdgeFunction("host", null, Map.of("Host", "rewritten.internal", "X-Seen", "$uri"),
                 List.of("X-Drop"), "/rewritten$uri", null, null, null);
+        EdgeFunction generated = new EdgeFunction("maintenance", new PathPattern("/down/*"), null, null, null, null, null,
+                new EdgeFunction.Generated(503, "text/plain", "down for $uri"));
         EdgeFunction stamp = new EdgeFunction("stamp", null, Map.of("X-Stamped", "yes"), List.of("X-Internal"), null,
                 null, null, null);
         List<BehaviorConfig> behaviors = List.of(
@@ -59,7 +63,10 @@ class BehaviorTest {
                 new BehaviorConfig("/fn/*", "origin", null, null, null, cachePolicy("CachingDisabled"), orp("AllViewer"),
                         null, Map.of(EdgeFunction.Event.ORIGIN_REQUEST, hostEdit)),
                 new BehaviorConfig("/secure/*", "origin", null, null, "https-only", cachePolicy("CachingOptimized"),
-                        null, null, null));
+                        null, null, null),
+                new BehaviorConfig("/down/*", "origin", null, null, null, cachePolicy("CachingOptimized"), null, null,
+                        Map.of(EdgeFunction.Event.VIEWER_REQUEST, generated)),
+                new BehaviorConfig("/cookie/*", "origin", null, null, null, byCookie, OriginRequestPolicy.NONE, null, null));
         BehaviorConfig dflt = new BehaviorConfig(null, "origin", null, null, "redirect-to-https",
                 cachePolicy("CachingOptimized"), null, null, null);
         f = Forecourt.start(config(distribution(o, dflt, behaviors, List.of(), CacheConfig.DEFAULT),
@@ -155,5 +162,24 @@ class BehaviorTest {
         HttpResponse<String> r = send(port, "GET", "/secure/a");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("https-only");
+    }
+
+    @Test
+    void aFunctionCanAnswerWithAGeneratedResponse() throws Exception {
+        HttpResponse<String> r = send(port, "GET", "/down/page");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).isEqualTo("down for /down/page");
+        assertThat(origin.count("/prod/down/page")).isZero();
+    }
+
+    @Test
+    void cookiesNamedByTheCachePolicyAreInTheKeyAndTheOnlyOnesForwarded() throws Exception {
+        origin.on("/prod/cookie/c", s -> ok("cookie " + s.header("Cookie")));
+        assertThat(send(port, "GET", "/cookie/c", "Cookie", "lang=en; session=1").body()).isEqualTo("cookie lang=en");
+        assertThat(send(port, "GET", "/cookie/c", "Cookie", "lang=nl; session=1").body()).isEqualTo("cookie lang=nl");
+        HttpResponse<String> again = send(port, "GET", "/cookie/c", "Cookie", "session=2; lang=en");
+        assertThat(again.body()).isEqualTo("cookie lang=en");
+        assertThat(again.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+        assertThat(origin.count("/prod/cookie/c")).isEqualTo(2);
     }
 }

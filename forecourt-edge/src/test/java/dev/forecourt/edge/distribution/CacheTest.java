@@ -245,4 +245,18 @@ class CacheTest {
         assertThat(r.headers().firstValue("x-keep")).hasValue("1");
         assertThat(r.headers().firstValue("proxy-authenticate")).isEmpty();
     }
+
+    @Test
+    void requestDirectivesOnlyIfCachedAndMaxAgeZero() throws Exception {
+        HttpResponse<String> none = get("/not-stored", "Cache-Control", "only-if-cached");
+        assertThat(none.statusCode()).isEqualTo(504);
+        assertThat(origin.count("/not-stored")).isZero();
+        origin.on("/req", ok("r", "Cache-Control", "max-age=60", "ETag", "\"r1\""));
+        get("/req");
+        assertThat(get("/req", "Cache-Control", "only-if-cached").headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+        HttpResponse<String> fresh = get("/req", "Cache-Control", "max-age=0");
+        assertThat(fresh.headers().firstValue("x-cache")).isNotEqualTo(java.util.Optional.of("Hit from forecourt"));
+        assertThat(origin.count("/req")).isEqualTo(2);
+        assertThat(origin.last().header("If-None-Match")).isEqualTo("\"r1\"");
+    }
 }
