@@ -69,24 +69,24 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> lookup(Exchange x, Service next, boolean mayWait) {
         HttpHeaders req = x.request().headers();
         CacheKey key = CacheKey.of(policy, x.host(), x.request().uri(), req);
-        Directives rq = requestDirectives(req);
+        Directives rq = Reuse.requestDirectives(req);
         long now = System.currentTimeMillis();
         Preconditions client = Preconditions.of(req);
         CachedResponse stored = rq.has("no-store") ? null : cache.find(key, req);
         if (stored != null) {
             long age = stored.age(now);
-            boolean fresh = stored.lifetime > age && usableFresh(stored, rq, age);
+            boolean fresh = stored.lifetime > age && Reuse.usableFresh(stored, rq, age);
             if (fresh && !stored.cc.has("no-cache") && !rq.has("no-cache")) {
                 Response hit = answer(x, stored, now, client, "Hit");
                 if (hit != null) {
                     return CompletableFuture.completedFuture(hit);
                 }
-            } else if (!fresh && maxStaleAllows(stored, rq, age)) {
+            } else if (!fresh && Reuse.maxStaleAllows(stored, rq, age)) {
                 Response stale = answer(x, stored, now, client, "Hit");
                 if (stale != null) {
                     return CompletableFuture.completedFuture(stale); // no Warning header: RFC 9111 retired it
                 }
-            } else if (!fresh && staleWhileRevalidate(stored, age)) {
+            } else if (!fresh && Reuse.staleWhileRevalidate(stored, age)) {
                 Response stale = answer(x, stored, now, client, "Hit");
                 if (stale != null) {
                     revalidateInBackground(x, next, key, stored);
@@ -168,7 +168,7 @@ public final class CacheStage implements Stage {
 
     /** The stored response instead of the origin's 5xx, when stale-if-error allows it; else null. */
     private Response staleForError(Exchange x, Response r, CachedResponse stale) {
-        if (stale == null || r.head().status().code() < 500 || !staleIfError(stale, System.currentTimeMillis())) {
+        if (stale == null || r.head().status().code() < 500 || !Reuse.staleIfError(stale, System.currentTimeMillis())) {
             return null;
         }
         Response s = answer(x, stale, System.currentTimeMillis(), Preconditions.NONE, "Hit");
@@ -209,7 +209,7 @@ public final class CacheStage implements Stage {
                 cache.land(key);
             }
             long now = System.currentTimeMillis();
-            if (stale != null && staleIfError(stale, now)) {
+            if (stale != null && Reuse.staleIfError(stale, now)) {
                 Response s = answer(x, stale, now, Preconditions.NONE, "Hit");
                 if (s != null) {
                     return CompletableFuture.completedFuture(s);
@@ -239,7 +239,7 @@ public final class CacheStage implements Stage {
         List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
         if (!x.request().method().equals(HttpMethod.GET) || varyNames == null
-                || !storable(presented, head.status().code(), cc, lifetime, h)) {
+                || !Storability.storable(policy.ttl(), presented, head.status().code(), cc, lifetime, h)) {
             if (leading) cache.land(key);
             return mark(r, result);
         }
@@ -263,34 +263,6 @@ public final class CacheStage implements Stage {
             if (leading) cache.land(key);
         });
         return mark(new Response(head, tapped), result);
-    }
-
-    /** RFC 9111 section 3, for a shared cache, with the cloud's floor: minTTL > 0 keeps even no-store/private. */
-    private boolean storable(HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
-        if (status < 200 || status == 206 || status == 304) {
-            return false;
-        }
-        boolean floor = !policy.ttl().min().isZero();
-        if (cc.has("must-understand")) {
-            if (!understood(status)) return false;
-        } else if (cc.has("no-store") && !floor) {
-            return false;
-        }
-        if (cc.has("private") && !floor) {
-            return false;
-        }
-        if (request.contains(HttpHeaderNames.AUTHORIZATION)
-                && !(cc.has("public") || cc.has("s-maxage") || cc.has("must-revalidate"))) {
-            return false;
-        }
-        return lifetime > 0 || h.contains(HttpHeaderNames.ETAG) || h.contains(HttpHeaderNames.LAST_MODIFIED);
-    }
-
-    private static boolean understood(int status) {
-        return switch (status) {
-            case 200, 203, 204, 300, 301, 302, 303, 307, 308, 400, 403, 404, 405, 410, 414, 500, 501, 502, 503, 504 -> true;
-            default -> false;
-        };
     }
 
     /** After a successful unsafe request: its url, and the urls its Location and Content-Location name. */
@@ -337,50 +309,10 @@ public final class CacheStage implements Stage {
         return r;
     }
 
-    private static Directives requestDirectives(HttpHeaders h) {
-        List<String> cc = h.getAll(HttpHeaderNames.CACHE_CONTROL);
-        if (cc.isEmpty()) {
-            String pragma = h.get(HttpHeaderNames.PRAGMA);
-            return pragma != null && pragma.toLowerCase(java.util.Locale.ROOT).contains("no-cache")
-                    ? Directives.parse(List.of("no-cache")) : Directives.NONE;
-        }
-        return Directives.parse(cc);
-    }
-
     /** CDN-Cache-Control's directives when the response has that header, else null. */
     private static Directives cdnDirectives(HttpHeaders h) {
         List<String> cdn = h.getAll("cdn-cache-control");
         return cdn.isEmpty() ? null : Directives.parse(cdn);
-    }
-
-    /** Request max-age and min-fresh may refuse a response that is fresh by its own measure. */
-    private static boolean usableFresh(CachedResponse r, Directives rq, long age) {
-        long maxAge = rq.seconds("max-age");
-        if (maxAge == Directives.INVALID || (maxAge >= 0 && age > maxAge * 1000)) return false;
-        long minFresh = rq.seconds("min-fresh");
-        return minFresh < 0 || r.lifetime - age >= minFresh * 1000;
-    }
-
-    /** Serving stale is never allowed when the response says it must be revalidated. */
-    private static boolean mayServeStale(CachedResponse r) {
-        return !(r.cc.has("must-revalidate") || r.cc.has("proxy-revalidate") || r.cc.has("s-maxage")
-                || r.cc.has("no-cache"));
-    }
-
-    private static boolean maxStaleAllows(CachedResponse r, Directives rq, long age) {
-        if (!rq.has("max-stale") || !mayServeStale(r)) return false;
-        long s = rq.seconds("max-stale");
-        return s == Directives.INVALID || age - r.lifetime <= s * 1000;
-    }
-
-    private static boolean staleWhileRevalidate(CachedResponse r, long age) {
-        long swr = r.cc.seconds("stale-while-revalidate");
-        return swr > 0 && mayServeStale(r) && age - r.lifetime <= swr * 1000;
-    }
-
-    private static boolean staleIfError(CachedResponse r, long now) {
-        long sie = r.cc.seconds("stale-if-error");
-        return sie > 0 && mayServeStale(r) && r.age(now) - r.lifetime <= sie * 1000;
     }
 
     private void normaliseAcceptEncoding(HttpHeaders h) {

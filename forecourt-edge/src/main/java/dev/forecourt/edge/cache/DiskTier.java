@@ -1,25 +1,12 @@
 package dev.forecourt.edge.cache;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,20 +14,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stored responses in files under one directory, within a byte budget, kept across restarts. One file per object:
- * {@code FCC1}, the head (url, selection, times, status, headers), the body, and a CRC32C of all of it. Files are
- * written on one background thread to a temporary name and renamed into place, so a crash leaves either the old
- * object or the new one; a file whose checksum or length is wrong is deleted, never served. At start the directory
- * is indexed by reading heads only; the least recently used objects go first when the budget is exceeded.
+ * Stored responses in files under one directory ({@link CacheFile} each), within a byte budget, kept across
+ * restarts. Files are written on one background thread; a file whose checksum or length is wrong is deleted, never
+ * served. At start the directory is indexed by reading heads only; the least recently used objects go first when
+ * the budget is exceeded.
  */
 public final class DiskTier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
-    private static final int MAGIC = 0x46434331; // "FCC1"
 
     /** What the index knows of one file without reading it. */
     private record Meta(String file, String variant, List<String> varyNames, List<String> varyValues, long bytes,
@@ -50,6 +34,8 @@ public final class DiskTier implements AutoCloseable {
     private final long budget;
     private final Map<String, List<Meta>> index = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    /** A use clock: each find or write ticks it; the smallest tick is the least recently used. */
+    private final AtomicLong clock = new AtomicLong();
     /** One writer thread; at most {@link #WRITE_QUEUE} objects wait for it, the rest are not written (memory bound). */
     private final ExecutorService writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
@@ -87,7 +73,7 @@ public final class DiskTier implements AutoCloseable {
                     drop(url, m);
                     return null;
                 }
-                m.lastUse.set(System.nanoTime());
+                m.lastUse.set(clock.incrementAndGet());
                 return r;
             }
         }
@@ -124,43 +110,9 @@ public final class DiskTier implements AutoCloseable {
     }
 
     private void writeNow(String url, CachedResponse r, ByteBuf body) throws IOException {
-        String name = fileName(url, r);
-        ByteArrayOutputStream headBytes = new ByteArrayOutputStream(512);
-        DataOutputStream out = new DataOutputStream(headBytes);
-        out.writeInt(MAGIC);
-        out.writeUTF(url);
-        out.writeUTF(r.variant);
-        writeList(out, r.varyNames);
-        writeList(out, r.varyValues);
-        out.writeInt(r.status.code());
-        out.writeUTF(r.status.reasonPhrase());
-        out.writeLong(r.requestTime);
-        out.writeLong(r.responseTime);
-        out.writeLong(r.lifetime);
-        out.writeLong(r.initialAge);
-        out.writeInt(r.headers.size());
-        for (Map.Entry<String, String> h : r.headers) {
-            out.writeUTF(h.getKey());
-            out.writeUTF(h.getValue());
-        }
-        out.writeLong(body.readableBytes());
-        out.flush();
-        byte[] head = headBytes.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(head);
-        ByteBuffer bodyNio = body.nioBuffer();
-        crc.update(bodyNio.duplicate());
-        Path tmp = dir.resolve(name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(ch, ByteBuffer.wrap(head));
-            writeFully(ch, bodyNio);
-            writeFully(ch, ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()));
-        }
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        long size = head.length + body.readableBytes() + 4L;
-        Meta meta = new Meta(name, r.variant, r.varyNames, r.varyValues, size, new AtomicLong(System.nanoTime()));
-        add(url, meta);
+        String name = CacheFile.name(url, r);
+        long size = CacheFile.write(dir, name, url, r, body);
+        add(url, new Meta(name, r.variant, r.varyNames, r.varyValues, size, new AtomicLong(clock.incrementAndGet())));
         evictOverBudget();
     }
 
@@ -228,34 +180,9 @@ public final class DiskTier implements AutoCloseable {
 
     /** Reads and checks a whole file; null (and the file is deleted) if it is not intact. */
     private CachedResponse read(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 16 || size > Integer.MAX_VALUE) {
-                throw new IOException("size " + size);
-            }
-            ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer((int) size);
-            try {
-                while (buf.writerIndex() < size) {
-                    if (buf.writeBytes(ch, buf.writerIndex(), (int) size - buf.writerIndex()) < 0) {
-                        throw new IOException("short read");
-                    }
-                }
-                CRC32C crc = new CRC32C();
-                crc.update(buf.nioBuffer(0, (int) size - 4));
-                if ((int) crc.getValue() != buf.getInt((int) size - 4)) {
-                    throw new IOException("checksum mismatch");
-                }
-                Head h = Head.read(new io.netty.buffer.ByteBufInputStream(buf.duplicate()));
-                int bodyStart = h.headLength;
-                if (bodyStart + h.bodyLength + 4 != size) {
-                    throw new IOException("length mismatch");
-                }
-                ByteBuf body = buf.retainedSlice(bodyStart, (int) h.bodyLength);
-                return h.response(body);
-            } finally {
-                buf.release();
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            return CacheFile.read(file);
+        } catch (IOException e) {
             LOG.warn("cache: {} is not intact ({}); deleted, not served", file.getFileName(), e.getMessage());
             try {
                 Files.deleteIfExists(file);
@@ -266,61 +193,25 @@ public final class DiskTier implements AutoCloseable {
         }
     }
 
-    /** A file's head, parsed. */
-    private record Head(String url, String variant, List<String> varyNames, List<String> varyValues, int status,
-                        String reason, long requestTime, long responseTime, long lifetime, long initialAge,
-                        HttpHeaders headers, long bodyLength, int headLength) {
-
-        static Head read(InputStream raw) throws IOException {
-            CountingInput counted = new CountingInput(raw);
-            DataInputStream in = new DataInputStream(counted);
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not a cache file");
-            }
-            String url = in.readUTF();
-            String variant = in.readUTF();
-            List<String> names = readList(in);
-            List<String> values = readList(in);
-            int status = in.readInt();
-            String reason = in.readUTF();
-            long reqT = in.readLong();
-            long respT = in.readLong();
-            long life = in.readLong();
-            long age = in.readLong();
-            int n = in.readInt();
-            HttpHeaders h = new DefaultHttpHeaders(false);
-            for (int i = 0; i < n; i++) {
-                h.add(in.readUTF(), in.readUTF());
-            }
-            long bodyLength = in.readLong();
-            return new Head(url, variant, names, values, status, reason, reqT, respT, life, age, h, bodyLength,
-                    (int) counted.count);
-        }
-
-        CachedResponse response(ByteBuf body) {
-            Directives cc = Directives.parse(headers.contains("cdn-cache-control")
-                    ? headers.getAll("cdn-cache-control") : headers.getAll("cache-control"));
-            return new CachedResponse(variant, varyNames, varyValues, new HttpResponseStatus(status, reason), headers,
-                    body, requestTime, responseTime, lifetime, initialAge, cc);
-        }
-    }
-
     private void load() throws IOException {
         try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
+            // oldest first, so that the use clock starts in the order the files were written
+            List<Path> all = new ArrayList<>(files.toList());
+            all.sort(java.util.Comparator.comparingLong(DiskTier::modified));
+            for (Path f : all) {
                 String n = f.getFileName().toString();
                 if (n.endsWith(".tmp")) {
                     Files.deleteIfExists(f);
                     continue;
                 }
                 try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f), 4096)) {
-                    Head h = Head.read(in);
+                    CacheFile.Head h = CacheFile.Head.read(in);
                     long size = Files.size(f);
-                    if (h.headLength + h.bodyLength + 4 != size) {
+                    if (h.headLength() + h.bodyLength() + 4 != size) {
                         throw new IOException("length mismatch");
                     }
-                    add(h.url, new Meta(n, h.variant, h.varyNames, h.varyValues, size,
-                            new AtomicLong(Files.getLastModifiedTime(f).toMillis())));
+                    add(h.url(), new Meta(n, h.variant(), h.varyNames(), h.varyValues(), size,
+                            new AtomicLong(clock.incrementAndGet())));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("cache: {} is not intact ({}); deleted", n, e.getMessage());
                     Files.deleteIfExists(f);
@@ -330,60 +221,11 @@ public final class DiskTier implements AutoCloseable {
         LOG.info("cache: {} objects, {} bytes on disk in {}", objects(), bytes(), dir);
     }
 
-    private static String fileName(String url, CachedResponse r) {
+    private static long modified(Path f) {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((url + '\0' + r.variant + '\0' + r.varyNames + '\0' + r.varyValues).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d.digest(), 0, 20);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
-        out.writeInt(list.size());
-        for (String s : list) {
-            out.writeBoolean(s != null);
-            if (s != null) out.writeUTF(s);
-        }
-    }
-
-    private static List<String> readList(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1024) throw new IOException("bad list length " + n);
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(in.readBoolean() ? in.readUTF() : null);
-        }
-        return java.util.Collections.unmodifiableList(out);
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-    }
-
-    /** Counts bytes read, to know where the head ends. */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
+            return Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
