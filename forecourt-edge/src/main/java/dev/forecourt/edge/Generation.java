@@ -120,6 +120,10 @@ final class Generation implements AutoCloseable {
         HttpCache cache = new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), disk);
         closeables.add(cache);
         caches.put(d.name(), cache);
+        meters.add(metrics.cacheBytes(d.name(), "memory", cache::memoryBytes));
+        if (disk != null) {
+            meters.add(metrics.cacheBytes(d.name(), "disk", disk::bytes));
+        }
         Map<String, Service> origins = new LinkedHashMap<>();
         for (OriginConfig o : d.origins().values()) {
             UpstreamSettings settings = new UpstreamSettings(o.connectTimeout(), o.readTimeout(), o.keepAliveTimeout(),

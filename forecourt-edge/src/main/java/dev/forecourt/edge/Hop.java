@@ -88,6 +88,9 @@ public final class Hop implements RequestHandler {
                 inFlight.decrementAndGet();
                 int status = r.head().status().code();
                 metrics.record(status, x.error(), System.nanoTime() - x.startNanos());
+                if (x.cacheResult() != null) {
+                    metrics.recordCache(x.cacheResult());
+                }
                 accessLog.log(x, status, bytes, error);
             });
         });

@@ -15,6 +15,7 @@ public final class HopMetrics {
     private final String hop;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(500 * ERRORS);
+    private final AtomicReferenceArray<Counter> cacheCounters = new AtomicReferenceArray<>(3);
 
     HopMetrics(MeterRegistry registry, String hop) {
         this.registry = registry;
@@ -36,6 +37,24 @@ public final class HopMetrics {
         if (nanos > 0) {
             latency.record(nanos);
         }
+    }
+
+    /** {@code forecourt_cache_results_total{hop,result}}: how the cache answered (Hit, RefreshHit, Miss). */
+    public void recordCache(String result) {
+        int i = switch (result) {
+            case "Hit" -> 0;
+            case "RefreshHit" -> 1;
+            default -> 2;
+        };
+        Counter c = cacheCounters.get(i);
+        if (c == null) {
+            c = Counter.builder("forecourt_cache_results")
+                    .description("answers of a hop's cache, by result type")
+                    .tags("hop", hop, "result", i == 0 ? "Hit" : i == 1 ? "RefreshHit" : "Miss")
+                    .register(registry);
+            cacheCounters.set(i, c);
+        }
+        c.increment();
     }
 
     void writeLatency(StringBuilder out) {

@@ -29,6 +29,14 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** {@code forecourt_cache_bytes{distribution,tier}}: what a distribution's store holds, in memory or on disk. */
+    public Meter cacheBytes(String distribution, String tier, java.util.function.LongSupplier bytes) {
+        return Gauge.builder("forecourt_cache_bytes", () -> bytes.getAsLong())
+                .description("bytes held by a distribution's cache tier")
+                .tags("distribution", distribution, "tier", tier)
+                .register(registry);
+    }
+
     /** Forgets meters of a configuration that was replaced. */
     public void remove(List<Meter> meters) {
         meters.forEach(registry::remove);

@@ -56,6 +56,10 @@ class CacheTest {
         assertThat(second.headers().firstValue("age")).isPresent();
         assertThat(second.headers().firstValue("server-timing").orElseThrow()).contains("desc=\"Hit\"");
         assertThat(origin.count("/fresh")).isEqualTo(1);
+        long until = System.currentTimeMillis() + 2000; // counted once the answer is written, a moment after the client has it
+        while (!f.metrics().scrape().contains("result=\"Hit\"") && System.currentTimeMillis() < until) Thread.sleep(10);
+        assertThat(f.metrics().scrape()).contains("forecourt_cache_results_total{hop=\"distribution/edge\",result=\"Hit\"}")
+                .containsPattern("forecourt_cache_bytes\\{distribution=\"edge\",tier=\"memory\"} [1-9]");
     }
 
     @Test
