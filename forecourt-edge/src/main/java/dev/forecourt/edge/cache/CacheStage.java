@@ -57,7 +57,7 @@ public final class CacheStage implements Stage {
                 x.cacheResult("Miss");
                 return next.serve(x).thenApply(r -> mark(r, "Miss"));
             }
-            return lookup(x, next, true);
+            return lookup(x, next, true, false);
         }
         x.cacheResult("Miss");
         if (m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.TRACE)) {
@@ -66,13 +66,23 @@ public final class CacheStage implements Stage {
         return next.serve(x).thenApply(r -> invalidateAfter(x, r));
     }
 
-    private CompletionStage<Response> lookup(Exchange x, Service next, boolean mayWait) {
+    /**
+     * {@code mayWait}: a miss may join another's flight (not after having waited once); {@code diskRead}: the disk
+     * tier was already read for this request (once only, even if memory dropped the object since).
+     */
+    private CompletionStage<Response> lookup(Exchange x, Service next, boolean mayWait, boolean diskRead) {
         HttpHeaders req = x.request().headers();
         CacheKey key = CacheKey.of(policy, x.host(), x.request().uri(), req);
         Directives rq = Reuse.requestDirectives(req);
         long now = System.currentTimeMillis();
         Preconditions client = Preconditions.of(req);
         CachedResponse stored = rq.has("no-store") ? null : cache.find(key, req);
+        if (stored == null && !diskRead && !rq.has("no-store") && cache.onDisk(key, req)) {
+            CompletableFuture<Response> later = new CompletableFuture<>();
+            cache.loadFromDisk(key, req).whenComplete((v, t) -> x.eventLoop().execute(() ->
+                    relay(lookup(x, next, mayWait, true), later)));
+            return later;
+        }
         if (stored != null) {
             long age = stored.age(now);
             boolean fresh = stored.lifetime > age && Reuse.usableFresh(stored, rq, age);
@@ -108,14 +118,18 @@ public final class CacheStage implements Stage {
             if (leader != null) {
                 CompletableFuture<Response> later = new CompletableFuture<>();
                 leader.orTimeout(COLLAPSE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((v, t) ->
-                        x.eventLoop().execute(() -> lookup(x, next, false).whenComplete((r, f) -> {
-                            if (f != null) later.completeExceptionally(f); else later.complete(r);
-                        })));
+                        x.eventLoop().execute(() -> relay(lookup(x, next, false, diskRead), later)));
                 return later;
             }
             return fetch(x, next, key, now, stored, true);
         }
         return fetch(x, next, key, now, stored, false);
+    }
+
+    private static void relay(CompletionStage<Response> from, CompletableFuture<Response> to) {
+        from.whenComplete((r, f) -> {
+            if (f != null) to.completeExceptionally(f); else to.complete(r);
+        });
     }
 
     /** A miss: the origin's answer, stored as it streams past when it may be. */

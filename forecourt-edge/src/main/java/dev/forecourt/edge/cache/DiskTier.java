@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,13 @@ public final class DiskTier implements AutoCloseable {
                 return t;
             });
     private static final int WRITE_QUEUE = 256;
+    /** Two reader threads; at most 1024 reads wait (beyond that a request goes to the origin). */
+    private final ExecutorService readers = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(1024), r -> {
+                Thread t = new Thread(r, "forecourt-cache-disk-read");
+                t.setDaemon(true);
+                return t;
+            });
 
     public DiskTier(Path dir, long budget) throws IOException {
         this.dir = dir;
@@ -61,7 +69,32 @@ public final class DiskTier implements AutoCloseable {
         return index.values().stream().mapToInt(List::size).sum();
     }
 
-    CachedResponse find(String url, String variant, HttpHeaders request) {
+    /** Whether the index names an object for this url, variant and request (no file is read). */
+    boolean has(String url, String variant, HttpHeaders request) {
+        List<Meta> metas = index.get(url);
+        if (metas != null) {
+            for (Meta m : metas) {
+                if (m.variant.equals(variant) && varyMatches(m, request)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the object for this url, variant and request on a reader thread (never on an event loop: a large
+     * object would stall every connection of the loop); completes with it, or with null if absent or not intact.
+     */
+    CompletableFuture<CachedResponse> load(String url, String variant, HttpHeaders request) {
+        try {
+            return CompletableFuture.supplyAsync(() -> find(url, variant, request), readers);
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            return CompletableFuture.completedFuture(null); // the disk is behind: the origin answers this one
+        }
+    }
+
+    private CachedResponse find(String url, String variant, HttpHeaders request) {
         List<Meta> metas = index.get(url);
         if (metas == null) {
             return null;
@@ -231,6 +264,7 @@ public final class DiskTier implements AutoCloseable {
 
     @Override
     public void close() {
+        readers.shutdown();
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);

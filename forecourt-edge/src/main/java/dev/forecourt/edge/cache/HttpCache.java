@@ -33,16 +33,23 @@ public final class HttpCache implements AutoCloseable {
         return maxObjectBytes;
     }
 
-    /** The stored response for a request, from memory, else from disk (then kept in memory too); or null. */
+    /** The stored response in memory for a request, or null. */
     CachedResponse find(CacheKey key, HttpHeaders request) {
-        CachedResponse r = memory.find(key.url(), key.variant(), request);
-        if (r == null && disk != null) {
-            r = disk.find(key.url(), key.variant(), request);
+        return memory.find(key.url(), key.variant(), request);
+    }
+
+    /** Whether the disk tier holds a response for this request (the index says so; nothing is read). */
+    boolean onDisk(CacheKey key, HttpHeaders request) {
+        return disk != null && disk.has(key.url(), key.variant(), request);
+    }
+
+    /** Reads the response for this request from disk, off the event loop, into memory; completes when done. */
+    CompletableFuture<Void> loadFromDisk(CacheKey key, HttpHeaders request) {
+        return disk.load(key.url(), key.variant(), request).thenAccept(r -> {
             if (r != null) {
                 memory.put(key.url(), r);
             }
-        }
-        return r;
+        });
     }
 
     /** Keeps {@code r} (the cache takes its body's reference). */
