@@ -114,16 +114,16 @@ public final class CacheStage implements Stage {
         }
         boolean plain = x.request().method().equals(HttpMethod.GET) && !client.any() && !rq.has("no-store");
         if (plain && mayWait) {
-            CompletableFuture<Void> leader = cache.joinFlight(key);
-            if (leader != null) {
+            HttpCache.Flight flight = cache.join(key);
+            if (!flight.leads()) {
                 CompletableFuture<Response> later = new CompletableFuture<>();
-                leader.orTimeout(COLLAPSE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((v, t) ->
+                flight.landed().copy().orTimeout(COLLAPSE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((v, t) ->
                         x.eventLoop().execute(() -> relay(lookup(x, next, false, diskRead), later)));
                 return later;
             }
-            return fetch(x, next, key, now, stored, true);
+            return fetch(x, next, key, now, stored, flight);
         }
-        return fetch(x, next, key, now, stored, false);
+        return fetch(x, next, key, now, stored, null);
     }
 
     private static void relay(CompletionStage<Response> from, CompletableFuture<Response> to) {
@@ -134,18 +134,18 @@ public final class CacheStage implements Stage {
 
     /** A miss: the origin's answer, stored as it streams past when it may be. */
     private CompletionStage<Response> fetch(Exchange x, Service next, CacheKey key, long requestTime,
-                                            CachedResponse stale, boolean leading) {
+                                            CachedResponse stale, HttpCache.Flight flight) {
         x.cacheResult("Miss");
         HttpHeaders presented = presented(x);
         CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
             Response s = staleForError(x, r, stale);
             if (s != null) {
-                if (leading) cache.land(key);
+                cache.land(flight);
                 return s;
             }
-            return keep(x, presented, key, requestTime, r, leading, "Miss");
+            return keep(x, presented, key, requestTime, r, flight, "Miss");
         });
-        return withStaleIfError(x, answer, stale, key, leading);
+        return withStaleIfError(x, answer, stale, flight);
     }
 
     private CompletionStage<Response> revalidate(Exchange x, Service next, CacheKey key, CachedResponse stored,
@@ -175,9 +175,9 @@ public final class CacheStage implements Stage {
             }
             x.cacheResult("Miss");
             Response s = staleForError(x, r, stored);
-            return s != null ? s : keep(x, presented, key, requestTime, r, false, "Miss");
+            return s != null ? s : keep(x, presented, key, requestTime, r, null, "Miss");
         });
-        return withStaleIfError(x, answer, stored, key, false);
+        return withStaleIfError(x, answer, stored, null);
     }
 
     /** The stored response instead of the origin's 5xx, when stale-if-error allows it; else null. */
@@ -194,7 +194,8 @@ public final class CacheStage implements Stage {
 
     /** {@code stale-while-revalidate}: the stale answer went out; this freshens the store for the next one. */
     private void revalidateInBackground(Exchange x, Service next, CacheKey key, CachedResponse stored) {
-        if (cache.joinFlight(key) != null) {
+        HttpCache.Flight flight = cache.join(key);
+        if (!flight.leads()) {
             return; // someone is already fetching it
         }
         HttpRequest copy = new DefaultHttpRequest(x.request().protocolVersion(), HttpMethod.GET, x.request().uri(),
@@ -209,19 +210,17 @@ public final class CacheStage implements Stage {
                     @Override public void onError(Throwable cause) {}
                 });
             }
-            cache.land(key);
+            cache.land(flight);
         });
     }
 
     private CompletionStage<Response> withStaleIfError(Exchange x, CompletionStage<Response> answer,
-                                                       CachedResponse stale, CacheKey key, boolean leading) {
+                                                       CachedResponse stale, HttpCache.Flight flight) {
         return answer.handle((r, f) -> {
             if (f == null) {
                 return CompletableFuture.completedFuture(r);
             }
-            if (leading) {
-                cache.land(key);
-            }
+            cache.land(flight);
             long now = System.currentTimeMillis();
             if (stale != null && Reuse.staleIfError(stale, now)) {
                 Response s = answer(x, stale, now, Preconditions.NONE, "Hit");
@@ -243,8 +242,8 @@ public final class CacheStage implements Stage {
     }
 
     /** Stores the origin's response as its body streams to the client, if RFC 9111 and the policy allow. */
-    private Response keep(Exchange x, HttpHeaders presented, CacheKey key, long requestTime, Response r, boolean leading,
-                          String result) {
+    private Response keep(Exchange x, HttpHeaders presented, CacheKey key, long requestTime, Response r,
+                          HttpCache.Flight flight, String result) {
         long responseTime = System.currentTimeMillis();
         HttpResponse head = r.head();
         HttpHeaders h = head.headers();
@@ -254,7 +253,7 @@ public final class CacheStage implements Stage {
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
         if (!x.request().method().equals(HttpMethod.GET) || varyNames == null
                 || !Storability.storable(policy.ttl(), presented, head.status().code(), cc, lifetime, h)) {
-            if (leading) cache.land(key);
+            cache.land(flight);
             return mark(r, result);
         }
         HttpHeaders stored = new DefaultHttpHeaders(false);
@@ -274,7 +273,7 @@ public final class CacheStage implements Stage {
                         Collections.unmodifiableList(varyValues), head.status(), stored, whole, requestTime,
                         responseTime, lifetime, initialAge, finalCc));
             }
-            if (leading) cache.land(key);
+            cache.land(flight);
         });
         return mark(new Response(head, tapped), result);
     }

@@ -16,8 +16,11 @@ public final class HttpCache implements AutoCloseable {
     private final long maxObjectBytes;
     private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
 
-    /** A miss in flight, and when it left: one that outlives {@link #FLIGHT_MAX_NANOS} is presumed lost. */
-    private record Flight(CompletableFuture<Void> landed, long startNanos) {}
+    /**
+     * A miss in flight for one key, as one caller sees it: it {@code leads} (and must {@link #land} it) or waits for
+     * {@code landed}. One that outlives {@link #FLIGHT_MAX_NANOS} is presumed lost and another may lead.
+     */
+    record Flight(CacheKey key, CompletableFuture<Void> landed, long startNanos, boolean leads) {}
 
     /** Longer than a waiter waits (5 s): a leader whose answer was never read must not hold its key forever. */
     private static final long FLIGHT_MAX_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -99,22 +102,19 @@ public final class HttpCache implements AutoCloseable {
         return n;
     }
 
-    /**
-     * Joins the miss in flight for {@code key}: null if the caller leads (it must call {@link #land}), else the
-     * leader's landing, after which the caller looks again.
-     */
-    CompletableFuture<Void> joinFlight(CacheKey key) {
+    /** Joins the miss in flight for {@code key}, leading it if there is none (or only a lost one). */
+    Flight join(CacheKey key) {
         long now = System.nanoTime();
-        Flight mine = new Flight(new CompletableFuture<>(), now);
-        Flight current = flights.compute(key, (k, f) -> f == null || now - f.startNanos > FLIGHT_MAX_NANOS ? mine : f);
-        return current == mine ? null : current.landed;
+        Flight mine = new Flight(key, new CompletableFuture<>(), now, true);
+        Flight current = flights.compute(key, (k, f) -> f == null || now - f.startNanos() > FLIGHT_MAX_NANOS ? mine : f);
+        return current == mine ? mine : new Flight(key, current.landed(), current.startNanos(), false);
     }
 
-    /** The leader's miss is over (stored or not): the others may look again. */
-    void land(CacheKey key) {
-        Flight f = flights.remove(key);
-        if (f != null) {
-            f.landed.complete(null);
+    /** A leader's miss is over (stored or not): its waiters may look again. Only its own flight is removed. */
+    void land(Flight f) {
+        if (f != null && f.leads()) {
+            flights.remove(f.key(), f);
+            f.landed().complete(null);
         }
     }
 
@@ -128,6 +128,6 @@ public final class HttpCache implements AutoCloseable {
         if (disk != null) {
             disk.close();
         }
-        flights.values().forEach(f -> f.landed.complete(null));
+        flights.values().forEach(f -> f.landed().complete(null));
     }
 }
