@@ -26,7 +26,8 @@ if command -v varnishd >/dev/null; then
   peers="nginx varnish"
 fi
 [ -f "$top/forecourt-cli/target/forecourt.jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests install)
-"$top/bin/forecourt" run --threads "$threads" "$here/peers/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
+sed "s#@RUN@#$run#g" "$here/peers/forecourt-distribution.yaml" > "$run/forecourt-distribution.yaml"
+"$top/bin/forecourt" run --threads "$threads" "$run/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
 for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8085/obj10k && break; sleep 0.2; done
 port() { case $1 in nginx) echo 8082;; varnish) echo 8083;; forecourt) echo 8085;; esac; }
@@ -41,6 +42,7 @@ echo "warm-up (fill the caches, JIT) ..." >&2
 for s in $peers forecourt; do
   for o in obj10k obj200k; do curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; done
 done
+sleep 1 # let the caches' disk writes land
 wrk -t2 -c64 -d10s http://127.0.0.1:8085/obj10k >/dev/null
 for s in $peers; do wrk -t2 -c64 -d3s "http://127.0.0.1:$(port $s)/obj10k" >/dev/null; done
 for s in $peers forecourt; do

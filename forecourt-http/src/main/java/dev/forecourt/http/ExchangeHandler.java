@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -333,6 +334,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.write(head);
+        if (body instanceof FileBody file && !http2 && !answeringHead && ctx.pipeline().get(SslHandler.class) == null) {
+            // a cached object on disk: the kernel sends it from the page cache (sendfile), no copy through the JVM
+            responseBytes = file.contentLength();
+            ctx.write(file.region());
+            ResponseSink sink = new ResponseSink(body);
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(sink::finished);
+            return;
+        }
         body.subscribe(new ResponseSink(body));
     }
 

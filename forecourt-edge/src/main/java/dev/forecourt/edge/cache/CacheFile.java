@@ -34,8 +34,11 @@ final class CacheFile {
 
     static final int MAGIC = 0x46434331; // "FCC1"
 
-    /** Writes {@code r} (with {@code body}) as {@code dir/name}, atomically; returns the file's size. */
-    static long write(Path dir, String name, String url, CachedResponse r, ByteBuf body) throws IOException {
+    /** Where a written file's body starts, and the file's whole size. */
+    record Written(long bodyOffset, long size) {}
+
+    /** Writes {@code r} (with {@code body}) as {@code dir/name}, atomically. */
+    static Written write(Path dir, String name, String url, CachedResponse r, ByteBuf body) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(headBytes);
         out.writeInt(MAGIC);
@@ -69,7 +72,25 @@ final class CacheFile {
             writeFully(ch, ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()));
         }
         Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return head.length + body.readableBytes() + 4L;
+        return new Written(head.length, head.length + body.readableBytes() + 4L);
+    }
+
+    /** The bytes of a body that lives in a (checked) file region. */
+    static ByteBuf readBody(CachedResponse.BodyFile f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer((int) f.length());
+            try {
+                while (buf.writerIndex() < f.length()) {
+                    if (buf.writeBytes(ch, f.offset() + buf.writerIndex(), (int) f.length() - buf.writerIndex()) < 0) {
+                        throw new IOException("short read");
+                    }
+                }
+                return buf;
+            } catch (IOException | RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+        }
     }
 
     /** Reads and checks a whole file: the stored response, or an IOException saying what is wrong with it. */

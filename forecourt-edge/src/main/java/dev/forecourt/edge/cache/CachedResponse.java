@@ -26,7 +26,8 @@ final class CachedResponse {
     final List<String> varyValues;  // normalised request values, null where the request had none
     final HttpResponseStatus status;
     final HttpHeaders headers;
-    final ByteBuf body;
+    final ByteBuf body;             // the whole body; empty when it lives in a file (below)
+    final BodyFile file;            // the verified file region holding the body, or null
     final long requestTime;
     final long responseTime;
     final long lifetime;
@@ -36,6 +37,14 @@ final class CachedResponse {
     CachedResponse(String variant, List<String> varyNames, List<String> varyValues, HttpResponseStatus status,
                    HttpHeaders headers, ByteBuf body, long requestTime, long responseTime, long lifetime,
                    long initialAge, Directives cc) {
+        this(variant, varyNames, varyValues, status, headers, body, null, requestTime, responseTime, lifetime,
+                initialAge, cc);
+    }
+
+    private CachedResponse(String variant, List<String> varyNames, List<String> varyValues, HttpResponseStatus status,
+                           HttpHeaders headers, ByteBuf body, BodyFile file, long requestTime, long responseTime,
+                           long lifetime, long initialAge, Directives cc) {
+        this.file = file;
         this.variant = variant;
         this.varyNames = varyNames;
         this.varyValues = varyValues;
@@ -73,6 +82,19 @@ final class CachedResponse {
         return true;
     }
 
+    /** Where a body too large to keep in memory lives: a region of a checked cache file. */
+    record BodyFile(java.nio.file.Path path, long offset, long length) {}
+
+    /** This response with its body in a file instead of memory (the caller releases this one's buffer). */
+    CachedResponse inFile(BodyFile f) {
+        return new CachedResponse(variant, varyNames, varyValues, status, headers, io.netty.buffer.Unpooled.EMPTY_BUFFER,
+                f, requestTime, responseTime, lifetime, initialAge, cc);
+    }
+
+    long bodyLength() {
+        return file != null ? file.length() : body.readableBytes();
+    }
+
     /** Same variant and same Vary values: the newer one replaces this one. */
     boolean sameSelection(CachedResponse o) {
         return variant.equals(o.variant) && varyNames.equals(o.varyNames) && varyValues.equals(o.varyValues);
@@ -92,7 +114,7 @@ final class CachedResponse {
 
     /** Bytes this entry holds, for the budget. */
     int weight() {
-        return body.readableBytes() + 64 * headers.size() + 256;
+        return (file != null ? 0 : body.readableBytes()) + 64 * headers.size() + 256;
     }
 
     /**
@@ -111,7 +133,7 @@ final class CachedResponse {
         Directives cc = cdn != null ? cdn : Directives.parse(merged.getAll(HttpHeaderNames.CACHE_CONTROL));
         long life = Freshness.lifetime(status.code(), merged, cc, ttl, responseTime);
         long age = Freshness.initialAge(notModified, requestTime, responseTime);
-        return new CachedResponse(variant, varyNames, varyValues, status, merged, body.retain(), requestTime,
+        return new CachedResponse(variant, varyNames, varyValues, status, merged, body.retain(), file, requestTime,
                 responseTime, life, age, cc);
     }
 

@@ -101,12 +101,19 @@ public final class DiskTier implements AutoCloseable {
         }
         for (Meta m : metas) {
             if (m.variant.equals(variant) && varyMatches(m, request)) {
-                CachedResponse r = read(dir.resolve(m.file));
+                Path file = dir.resolve(m.file);
+                CachedResponse r = read(file);
                 if (r == null) {
                     drop(url, m);
                     return null;
                 }
                 m.lastUse.set(clock.incrementAndGet());
+                long length = r.body.readableBytes();
+                if (length >= IN_FILE_FROM) { // checked whole once; from now on sent from the file itself
+                    CachedResponse inFile = r.inFile(new CachedResponse.BodyFile(file, m.bytes - 4 - length, length));
+                    r.body.release();
+                    return inFile;
+                }
                 return r;
             }
         }
@@ -124,38 +131,57 @@ public final class DiskTier implements AutoCloseable {
         return true;
     }
 
-    /** Writes a copy of {@code r} in the background; {@code r} stays the caller's. */
-    void write(String url, CachedResponse r) {
-        ByteBuf body = r.body.retainedDuplicate();
+    /**
+     * Writes {@code r} in the background: its body is {@code body} (a reference the writer releases), or, for a
+     * response whose body already lives in a file, that file's region. A body of {@link #IN_FILE_FROM} bytes or more
+     * is then handed to {@code inFile} as living in the new file (so memory can let it go and it can be sent with
+     * sendfile), before the file it replaces is deleted.
+     */
+    void write(String url, CachedResponse r, ByteBuf body, java.util.function.Consumer<CachedResponse> inFile) {
         try {
             writer.execute(() -> {
+                ByteBuf b = body;
                 try {
-                    writeNow(url, r, body);
+                    if (b == null) {
+                        b = CacheFile.readBody(r.file);
+                    }
+                    writeNow(url, r, b, inFile);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("cache: could not write {} to {}: {}", url, dir, e.toString());
                 } finally {
-                    body.release();
+                    if (b != null) b.release();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closedOrBehind) {
-            body.release(); // the disk is behind (or closing): this object stays in memory only
+            if (body != null) body.release(); // the disk is behind (or closing): this object stays in memory only
         }
     }
 
-    private void writeNow(String url, CachedResponse r, ByteBuf body) throws IOException {
-        String name = CacheFile.name(url, r);
-        long size = CacheFile.write(dir, name, url, r, body);
-        add(url, new Meta(name, r.variant, r.varyNames, r.varyValues, size, new AtomicLong(clock.incrementAndGet())));
+    /** Bodies this large live in their file once written (served by sendfile), not in memory. */
+    static final long IN_FILE_FROM = 64 * 1024;
+
+    private void writeNow(String url, CachedResponse r, ByteBuf body, java.util.function.Consumer<CachedResponse> inFile)
+            throws IOException {
+        // a new name for every write: a file is never rewritten in place, so a region handed out stays valid
+        String name = CacheFile.name(url, r) + "-" + Long.toHexString(clock.incrementAndGet());
+        CacheFile.Written w = CacheFile.write(dir, name, url, r, body);
+        if (inFile != null && body.readableBytes() >= IN_FILE_FROM) {
+            inFile.accept(r.inFile(new CachedResponse.BodyFile(dir.resolve(name), w.bodyOffset(), body.readableBytes())));
+        }
+        add(url, new Meta(name, r.variant, r.varyNames, r.varyValues, w.size(), new AtomicLong(clock.incrementAndGet())));
         evictOverBudget();
     }
 
+    /** Indexes a file; an older file for the same selection is dropped and deleted. */
     private void add(String url, Meta meta) {
+        List<Meta> replaced = new ArrayList<>(1);
         index.compute(url, (k, list) -> {
             List<Meta> next = new ArrayList<>();
             if (list != null) {
                 for (Meta m : list) {
-                    if (m.file.equals(meta.file)) {
-                        bytes.addAndGet(-m.bytes);
+                    if (m.variant.equals(meta.variant) && m.varyNames.equals(meta.varyNames)
+                            && m.varyValues.equals(meta.varyValues)) {
+                        replaced.add(m);
                     } else {
                         next.add(m);
                     }
@@ -165,6 +191,14 @@ public final class DiskTier implements AutoCloseable {
             return List.copyOf(next);
         });
         bytes.addAndGet(meta.bytes);
+        for (Meta m : replaced) {
+            bytes.addAndGet(-m.bytes);
+            try {
+                Files.deleteIfExists(dir.resolve(m.file));
+            } catch (IOException ignored) {
+                // a stray file is re-read (and checked) at the next start
+            }
+        }
     }
 
     private void evictOverBudget() {

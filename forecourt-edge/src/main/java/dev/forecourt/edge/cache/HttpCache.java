@@ -1,5 +1,6 @@
 package dev.forecourt.edge.cache;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,18 +58,20 @@ public final class HttpCache implements AutoCloseable {
 
     /** Keeps {@code r} (the cache takes its body's reference). */
     void store(String url, CachedResponse r) {
-        if (disk != null) {
-            disk.write(url, r);
-        }
+        ByteBuf forDisk = disk == null ? null : r.body.retainedDuplicate(); // before memory may drop it
         memory.put(url, r);
+        if (disk != null) {
+            disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
+        }
     }
 
     /** Replaces a stored response by its freshened self (after a 304). */
     void freshen(String url, CachedResponse old, CachedResponse updated) {
-        if (disk != null) {
-            disk.write(url, updated);
-        }
+        ByteBuf forDisk = disk == null || updated.file != null ? null : updated.body.retainedDuplicate();
         memory.replace(url, old, updated);
+        if (disk != null) {
+            disk.write(url, updated, forDisk, inFile -> memory.replace(url, updated, inFile));
+        }
     }
 
     /** Drops every variant stored for a url (host + path + query). */

@@ -2,6 +2,7 @@ package dev.forecourt.edge.cache;
 
 import dev.forecourt.edge.Response;
 import dev.forecourt.http.Body;
+import dev.forecourt.http.FileBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -11,6 +12,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.IllegalReferenceCountException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -42,7 +45,7 @@ final class StoredAnswer {
         h.set(r.headers);
         h.set(HttpHeaderNames.AGE, age);
         h.set("x-cache", xcache);
-        long length = r.body.readableBytes();
+        long length = r.bodyLength();
         HttpResponseStatus status = r.status;
         int from = 0;
         int count = (int) length;
@@ -68,6 +71,13 @@ final class StoredAnswer {
         Body body;
         if (method.equals(HttpMethod.HEAD) || count == 0) {
             body = Body.EMPTY;
+        } else if (r.file != null) {
+            try {
+                FileChannel ch = FileChannel.open(r.file.path(), StandardOpenOption.READ);
+                body = new FileBody(ch, r.file.offset() + from, count);
+            } catch (java.io.IOException gone) {
+                return null; // evicted from disk or replaced meanwhile: a miss
+            }
         } else {
             try {
                 ByteBuf b = r.body.retainedSlice(r.body.readerIndex() + from, count);

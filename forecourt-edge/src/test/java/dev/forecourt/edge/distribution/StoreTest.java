@@ -171,4 +171,41 @@ class StoreTest {
             if (state == 4) return;
         }
     }
+
+    @Test
+    void largeObjectsLiveInTheirFileAndAreSentFromItWholeOrInRanges() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; b.length() < 300_000; i++) b.append(i).append(',');
+        String big = b.toString();
+        try (TestOrigin origin = new TestOrigin()) {
+            origin.on("/large", ok(big, "Cache-Control", "max-age=600"));
+            CacheConfig cache = new CacheConfig(8L << 20, 1 << 20, dir, 64L << 20);
+            try (Forecourt f = start(origin.port(), cache)) {
+                assertThat(send(port(f), "GET", "/large").body()).isEqualTo(big);
+                long until = System.currentTimeMillis() + 5000;
+                while (!memoryBelow(f, 64 * 1024) && System.currentTimeMillis() < until) Thread.sleep(20);
+                assertThat(memoryBelow(f, 64 * 1024)).as("the body left memory for its file").isTrue();
+                HttpResponse<String> hit = send(port(f), "GET", "/large");
+                assertThat(hit.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+                assertThat(hit.body()).isEqualTo(big);
+                HttpResponse<String> part = send(port(f), "GET", "/large", "Range", "bytes=100000-100009");
+                assertThat(part.statusCode()).isEqualTo(206);
+                assertThat(part.body()).isEqualTo(big.substring(100000, 100010));
+                assertThat(send(port(f), "HEAD", "/large").headers().firstValue("content-length"))
+                        .hasValue(Integer.toString(big.length()));
+            }
+            try (Forecourt f = start(origin.port(), cache)) {
+                HttpResponse<String> again = send(port(f), "GET", "/large");
+                assertThat(again.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+                assertThat(again.body()).isEqualTo(big);
+            }
+            assertThat(origin.count("/large")).isEqualTo(1);
+        }
+    }
+
+    private static boolean memoryBelow(Forecourt f, long bytes) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("forecourt_cache_bytes\\{distribution=\"edge\",tier=\"memory\"} ([0-9.E]+)")
+                .matcher(f.metrics().scrape());
+        return m.find() && Double.parseDouble(m.group(1)) < bytes;
+    }
 }
