@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code forecourt check FILE}: validates a configuration without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration: unknown keys, bad values, unknown references; each error with file:line. Exits 1 on errors.")
+        description = "Validate a configuration: unknown keys, bad values, unknown references; each error with file:line. Exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the configuration file (YAML)")
     Path file;
@@ -28,6 +28,9 @@ final class CheckCommand implements Callable<Integer> {
                     + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
                     : ", distributions " + String.join(", ", c.distributions().keySet()))
                     + (c.admin() != null ? ", admin" : "") + ")");
+            for (String w : HopWalk.warnings(c)) {
+                System.out.println(file + ": warning: " + w);
+            }
             return 0;
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
