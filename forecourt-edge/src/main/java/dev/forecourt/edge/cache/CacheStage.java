@@ -41,9 +41,13 @@ public final class CacheStage implements Stage {
     private final HttpCache cache;
     private final CachePolicy policy;
 
-    public CacheStage(HttpCache cache, CachePolicy policy) {
+    private final boolean cacheOptions;
+
+    /** {@code cacheOptions}: OPTIONS responses are stored too (a behavior's cachedMethods names OPTIONS). */
+    public CacheStage(HttpCache cache, CachePolicy policy, boolean cacheOptions) {
         this.cache = cache;
         this.policy = policy;
+        this.cacheOptions = cacheOptions;
     }
 
     @Override
@@ -52,7 +56,7 @@ public final class CacheStage implements Stage {
         if (policy.gzip() || policy.brotli()) {
             normaliseAcceptEncoding(x.request().headers());
         }
-        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
+        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || (cacheOptions && m.equals(HttpMethod.OPTIONS))) {
             if (policy.disabled()) {
                 x.cacheResult("Miss");
                 return next.serve(x).thenApply(r -> mark(r, "Miss"));
@@ -73,6 +77,9 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> lookup(Exchange x, Service next, boolean mayWait, boolean diskRead) {
         HttpHeaders req = x.request().headers();
         CacheKey key = CacheKey.of(policy, x.host(), x.request().uri(), req);
+        if (x.request().method().equals(HttpMethod.OPTIONS)) {
+            key = new CacheKey(key.url(), "OPTIONS\n" + key.variant()); // beside the url's GET objects, invalidated with them
+        }
         Directives rq = Reuse.requestDirectives(req);
         long now = System.currentTimeMillis();
         Preconditions client = Preconditions.of(req);
@@ -103,7 +110,7 @@ public final class CacheStage implements Stage {
                     return CompletableFuture.completedFuture(stale);
                 }
             }
-            if (stored.hasValidator() && x.request().method().equals(HttpMethod.GET)) {
+            if (stored.hasValidator() && storesMethod(x)) {
                 return revalidate(x, next, key, stored, client);
             }
         }
@@ -112,7 +119,7 @@ public final class CacheStage implements Stage {
             return CompletableFuture.completedFuture(Response.of(HttpResponseStatus.GATEWAY_TIMEOUT,
                     "text/plain; charset=utf-8", "only-if-cached: nothing fresh is stored for this request\n"));
         }
-        boolean plain = x.request().method().equals(HttpMethod.GET) && !client.any() && !rq.has("no-store");
+        boolean plain = storesMethod(x) && !client.any() && !rq.has("no-store");
         if (plain && mayWait) {
             HttpCache.Flight flight = cache.join(key);
             if (!flight.leads()) {
@@ -124,6 +131,12 @@ public final class CacheStage implements Stage {
             return fetch(x, next, key, now, stored, flight);
         }
         return fetch(x, next, key, now, stored, null);
+    }
+
+    /** GET responses are stored (HEAD is answered from them), and OPTIONS ones when the behavior says so. */
+    private boolean storesMethod(Exchange x) {
+        HttpMethod m = x.request().method();
+        return m.equals(HttpMethod.GET) || (cacheOptions && m.equals(HttpMethod.OPTIONS));
     }
 
     private static void relay(CompletionStage<Response> from, CompletableFuture<Response> to) {
@@ -251,7 +264,7 @@ public final class CacheStage implements Stage {
         if (cc == null) cc = Directives.parse(h.getAll(HttpHeaderNames.CACHE_CONTROL));
         List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
-        if (!x.request().method().equals(HttpMethod.GET) || varyNames == null
+        if (!storesMethod(x) || varyNames == null
                 || !Storability.storable(policy.ttl(), presented, head.status().code(), cc, lifetime, h)) {
             cache.land(flight);
             return mark(r, result);

@@ -64,7 +64,7 @@ public final class Distribution {
             stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
         }
         functions(b, Event.VIEWER_REQUEST, Event.VIEWER_RESPONSE, stages);     // edits before the cache
-        stages.add(new CacheStage(cache, b.cachePolicy()));                      // RFC 9111 shared cache
+        stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"))); // RFC 9111 cache
         functions(b, Event.ORIGIN_REQUEST, Event.ORIGIN_RESPONSE, stages);     // edits on a miss only
         stages.add(new HopByHopHeaders());                                       // connection headers stay here
         stages.add(new ForwardedHeaders());                                      // X-Forwarded-*, Forwarded

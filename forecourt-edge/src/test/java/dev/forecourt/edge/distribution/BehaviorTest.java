@@ -66,7 +66,9 @@ class BehaviorTest {
                         null, null, null),
                 new BehaviorConfig("/down/*", "origin", null, null, null, cachePolicy("CachingOptimized"), null, null,
                         Map.of(EdgeFunction.Event.VIEWER_REQUEST, generated)),
-                new BehaviorConfig("/cookie/*", "origin", null, null, null, byCookie, OriginRequestPolicy.NONE, null, null));
+                new BehaviorConfig("/cookie/*", "origin", null, null, null, byCookie, OriginRequestPolicy.NONE, null, null),
+                new BehaviorConfig("/preflight/*", "origin", List.of("GET", "HEAD", "OPTIONS"),
+                        List.of("GET", "HEAD", "OPTIONS"), null, byCookie, OriginRequestPolicy.NONE, null, null));
         BehaviorConfig dflt = new BehaviorConfig(null, "origin", null, null, "redirect-to-https",
                 cachePolicy("CachingOptimized"), null, null, null);
         f = Forecourt.start(config(distribution(o, dflt, behaviors, List.of(), CacheConfig.DEFAULT),
@@ -181,5 +183,16 @@ class BehaviorTest {
         assertThat(again.body()).isEqualTo("cookie lang=en");
         assertThat(again.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
         assertThat(origin.count("/prod/cookie/c")).isEqualTo(2);
+    }
+
+    @Test
+    void optionsResponsesAreCachedWhenTheBehaviorSaysSoApartFromGet() throws Exception {
+        origin.on("/prod/preflight/p", s -> ok(s.method()));
+        assertThat(send(port, "OPTIONS", "/preflight/p").body()).isEqualTo("OPTIONS");
+        HttpResponse<String> again = send(port, "OPTIONS", "/preflight/p");
+        assertThat(again.body()).isEqualTo("OPTIONS");
+        assertThat(again.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+        assertThat(send(port, "GET", "/preflight/p").body()).isEqualTo("GET");
+        assertThat(origin.count("/prod/preflight/p")).isEqualTo(2);
     }
 }
