@@ -263,4 +263,15 @@ class CacheTest {
         assertThat(origin.count("/req")).isEqualTo(2);
         assertThat(origin.last().header("If-None-Match")).isEqualTo("\"r1\"");
     }
+
+    @Test
+    void anObjectOverMaxObjectSizeStreamsThroughAndIsNotKept() throws Exception {
+        String big = "z".repeat(1_500_000); // this cache keeps objects up to 1 MiB
+        origin.on("/huge", ok(big, "Cache-Control", "max-age=60"));
+        assertThat(get("/huge").body()).hasSize(big.length());
+        HttpResponse<String> again = get("/huge");
+        assertThat(again.body()).isEqualTo(big);
+        assertThat(again.headers().firstValue("x-cache")).hasValue("Miss from forecourt");
+        assertThat(origin.count("/huge")).isEqualTo(2);
+    }
 }
