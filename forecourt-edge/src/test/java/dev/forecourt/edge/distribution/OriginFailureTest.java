@@ -1,0 +1,79 @@
+package dev.forecourt.edge.distribution;
+
+import static dev.forecourt.edge.distribution.Distributions.config;
+import static dev.forecourt.edge.distribution.Distributions.distribution;
+import static dev.forecourt.edge.distribution.Distributions.rfc;
+import static dev.forecourt.edge.distribution.Distributions.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.config.CacheConfig;
+import dev.forecourt.edge.config.OriginConfig;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An origin that is down or silent: the distribution's own answers, in the taxonomy, within its timeouts. */
+class OriginFailureTest {
+
+    private static Forecourt start(int originPort, Duration readTimeout) throws Exception {
+        OriginConfig o = new OriginConfig("origin", "127.0.0.1", originPort, 443, "http-only", null, null,
+                Duration.ofSeconds(1), readTimeout, null, Map.of(), "");
+        return Forecourt.start(config(distribution(o, rfc(), List.of(), List.of(), CacheConfig.DEFAULT)), 1);
+    }
+
+    @Test
+    void aRefusedConnectionIs502ConnectFailureEveryTime() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (Forecourt f = start(dead, Duration.ofSeconds(2))) {
+            for (int i = 0; i < 2; i++) { // a single origin is not ejected: the cloud answers 502 each time
+                HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/x");
+                assertThat(r.statusCode()).isEqualTo(502);
+                assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_connect_failure");
+                assertThat(r.headers().firstValue("forecourt-hop")).hasValue("distribution/edge");
+                assertThat(r.body()).contains("127.0.0.1:" + dead);
+            }
+        }
+    }
+
+    @Test
+    void aSilentOriginIs504AfterTheReadTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        Socket s = silent.accept();
+                        InputStream in = s.getInputStream();
+                        Thread.ofPlatform().daemon().start(() -> {
+                            try (s) {
+                                in.read(new byte[4096]);
+                                Thread.sleep(5000);
+                            } catch (Exception ignored) {
+                                // the test is over
+                            }
+                        });
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            try (Forecourt f = start(silent.getLocalPort(), Duration.ofMillis(500))) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/slow");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(r.statusCode()).isEqualTo(504);
+                assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_timeout");
+                assertThat(ms).isBetween(400L, 3000L);
+            }
+        }
+    }
+}
