@@ -1,5 +1,6 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.Resolver;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.DistributionConfig;
@@ -8,6 +9,7 @@ import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.config.ServiceConfig;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.Router;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +28,9 @@ final class HopWalk {
         if (ingress == null) {
             return out;
         }
+        Resolver resolver = new Resolver(c.resolve());
+        InetSocketAddress publicAddress = address(resolver, ingress.listen(), 80);
+        InetSocketAddress privateAddress = address(resolver, ingress.privateListen(), 80);
         Router publicRouter = router(c, true);
         Router privateRouter = router(c, false);
         for (DistributionConfig d : c.distributions().values()) {
@@ -38,9 +43,9 @@ final class HopWalk {
                         : "behaviors[" + b.pathPattern() + "]");
                 boolean https = o.protocolPolicy().equals("https-only");
                 int port = https ? o.httpsPort() : o.httpPort();
-                String target = address(c, o.domain(), port);
-                boolean toPublic = ingress.listen() != null && sameAddress(target, ingress.listen());
-                boolean toPrivate = ingress.privateListen() != null && sameAddress(target, ingress.privateListen());
+                InetSocketAddress target = address(resolver, o.domain(), port);
+                boolean toPublic = reaches(target, publicAddress);
+                boolean toPrivate = !toPublic && reaches(target, privateAddress);
                 if (!toPublic && !toPrivate) continue;
                 String listener = toPublic ? "the ingress's public listener " + ingress.listen()
                         : "the ingress's private listener " + ingress.privateListen();
@@ -50,7 +55,7 @@ final class HopWalk {
                 for (String host : hosts) {
                     if (router.match(host, host.toLowerCase(java.util.Locale.ROOT)) == null) {
                         out.add(where + ": sends Host '" + host + "' to origin '" + o.name() + "' (" + o.domain()
-                                + " -> " + target + ", " + listener + "), where no service has that domain: every request"
+                                + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + ", " + listener + "), where no service has that domain: every request"
                                 + " will get 404 no_route from ingress. Fix: " + (forwardsHost
                                 ? "originRequestPolicy: AllViewerExceptHostHeader (the origin's domain as Host), or add '"
                                 + host + "' to a service's domains"
@@ -81,23 +86,21 @@ final class HopWalk {
         return new Router(hosts, "");
     }
 
-    /** Where a name connects on this machine: its resolve: entry (with its port, or this one), else itself. */
-    private static String address(Config c, String domain, int port) {
-        String mapped = c.resolve().get(domain);
-        if (mapped == null) {
-            return domain + ":" + port;
+    /** Where a name connects, as the engine will resolve it ({@code resolve:} first), or null if it can't be. */
+    private static InetSocketAddress address(Resolver resolver, String hostPort, int port) {
+        if (hostPort == null) {
+            return null;
         }
-        int colon = mapped.lastIndexOf(':');
-        return colon > mapped.lastIndexOf(']') ? mapped : mapped + ":" + port;
+        try {
+            return resolver.resolve(hostPort, port);
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return null; // a name this machine can't resolve is not this file's ingress
+        }
     }
 
-    private static boolean sameAddress(String a, String listen) {
-        if (a.equals(listen)) return true;
-        int ca = a.lastIndexOf(':');
-        int cl = listen.lastIndexOf(':');
-        String la = listen.substring(0, cl);
-        boolean anyHost = la.equals("0.0.0.0") || la.equals("[::]");
-        boolean loop = (a.startsWith("localhost:") || a.startsWith("127.")) && (la.equals("localhost") || la.startsWith("127."));
-        return a.substring(ca).equals(listen.substring(cl)) && (anyHost || loop && a.substring(0, ca).equals(la));
+    /** A connection to {@code target} lands on {@code listener} (same port; same address, or a wildcard listener). */
+    private static boolean reaches(InetSocketAddress target, InetSocketAddress listener) {
+        return target != null && listener != null && target.getPort() == listener.getPort()
+                && (listener.getAddress().isAnyLocalAddress() || listener.getAddress().equals(target.getAddress()));
     }
 }

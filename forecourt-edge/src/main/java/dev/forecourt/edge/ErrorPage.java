@@ -56,6 +56,7 @@ public final class ErrorPage {
             case IMAGE_TOO_LARGE -> "convert the image to a tiled pyramidal TIFF (forecourt iiif convert), or raise maxPixels.";
             case NOT_IMPLEMENTED -> "ask for one of the formats and qualities that info.json lists.";
             case OVERLOADED -> "retry after the time in Retry-After, or give the service more workers.";
+            case NOT_CACHED -> "ask without only-if-cached, or after the object was fetched once.";
         };
     }
 }

@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** Misbehaving origins on real sockets: each accepted connection gets a fixed treatment. */
-final class Origins implements AutoCloseable {
+public final class Origins implements AutoCloseable {
     private final ServerSocket server;
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     private Origins(Consumer<Socket> treatment) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -20,6 +21,7 @@ final class Origins implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
+                    accepted.incrementAndGet();
                     Thread.ofPlatform().daemon().start(() -> treatment.accept(s));
                 } catch (IOException e) {
                     return;
@@ -29,7 +31,7 @@ final class Origins implements AutoCloseable {
     }
 
     /** Reads the request head, then answers with these exact bytes and closes. */
-    static Origins answering(String raw) throws IOException {
+    public static Origins answering(String raw) throws IOException {
         return new Origins(s -> {
             try (s) {
                 readHead(s.getInputStream());
@@ -42,8 +44,15 @@ final class Origins implements AutoCloseable {
         });
     }
 
+    /** A port nothing listens on (bound, then released): connecting to it is refused. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Keeps each connection open and answers every request on it with these exact bytes. */
-    static Origins keepAliveAnswering(String raw) throws IOException {
+    public static Origins keepAliveAnswering(String raw) throws IOException {
         return new Origins(s -> {
             try (s) {
                 InputStream in = s.getInputStream();
@@ -59,7 +68,7 @@ final class Origins implements AutoCloseable {
     }
 
     /** Reads the request head, waits, then answers with these bytes and closes. */
-    static Origins slowly(String raw, long delayMillis) throws IOException {
+    public static Origins slowly(String raw, long delayMillis) throws IOException {
         return new Origins(s -> {
             try (s) {
                 readHead(s.getInputStream());
@@ -73,7 +82,7 @@ final class Origins implements AutoCloseable {
     }
 
     /** Reads the request head and never answers. */
-    static Origins silent() throws IOException {
+    public static Origins silent() throws IOException {
         return new Origins(s -> {
             try {
                 readHead(s.getInputStream());
@@ -85,11 +94,16 @@ final class Origins implements AutoCloseable {
         });
     }
 
-    int port() {
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port();
     }
 

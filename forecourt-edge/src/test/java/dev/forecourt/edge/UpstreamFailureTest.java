@@ -5,7 +5,6 @@ import static dev.forecourt.edge.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.config.HealthCheckConfig;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,15 +16,9 @@ import org.junit.jupiter.api.Test;
 class UpstreamFailureTest {
     static final HealthCheckConfig FAST_TCP = new HealthCheckConfig("tcp", "/", Duration.ofMillis(100), Duration.ofMillis(200), 1, 1);
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aRefusedConnectionIs503ConnectFailureThenNoHealthyUpstream() throws Exception {
-        String dead = "127.0.0.1:" + freePort();
+        String dead = "127.0.0.1:" + Origins.freePort();
         try (Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(dead), HealthCheckConfig.DEFAULT, Duration.ofSeconds(2))), 1)) {
             HttpResponse<String> first = get(f, "ingress", "iiif.internal", "/");
             assertThat(first.statusCode()).isEqualTo(503);
@@ -40,7 +33,7 @@ class UpstreamFailureTest {
 
     @Test
     void activeHealthChecksTakeADeadInstanceOutAndTrafficGoesToTheLiveOne() throws Exception {
-        String dead = "127.0.0.1:" + freePort();
+        String dead = "127.0.0.1:" + Origins.freePort();
         try (Origins live = Origins.answering("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlive");
              Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(dead, live.address()), FAST_TCP, Duration.ofSeconds(2))), 1)) {
             // No request has been sent yet, so no passive ejection: only the active checks can have done this.

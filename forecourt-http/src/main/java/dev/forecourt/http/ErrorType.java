@@ -25,7 +25,9 @@ public enum ErrorType {
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     IMAGE_TOO_LARGE(422, "image_too_large"),
     NOT_IMPLEMENTED(501, "not_implemented"),
-    OVERLOADED(503, "overloaded");
+    OVERLOADED(503, "overloaded"),
+    // A cache's answer to Cache-Control: only-if-cached with nothing usable stored (RFC 9111 section 5.2.1.7).
+    NOT_CACHED(504, "not_cached");
 
     private final HttpResponseStatus status;
     private final String code;

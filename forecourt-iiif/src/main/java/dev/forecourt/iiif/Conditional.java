@@ -1,5 +1,6 @@
 package dev.forecourt.iiif;
 
+import dev.forecourt.http.Validators;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -13,30 +14,10 @@ final class Conditional {
     static boolean notModified(HttpHeaders request, String etag, long modifiedMillis) {
         String inm = request.get(HttpHeaderNames.IF_NONE_MATCH);
         if (inm != null) {
-            return matches(inm, etag);
+            return Validators.noneMatchHits(inm, etag);
         }
         String ims = request.get(HttpHeaderNames.IF_MODIFIED_SINCE);
-        if (ims != null) {
-            Date since = DateFormatter.parseHttpDate(ims);
-            return since != null && modifiedMillis / 1000 <= since.getTime() / 1000;
-        }
-        return false;
-    }
-
-    /** Weak comparison (section 8.8.3.2), as If-None-Match uses: {@code W/"x"} matches {@code "x"}. */
-    static boolean matches(String list, String etag) {
-        String ours = opaque(etag);
-        for (String candidate : list.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || opaque(c).equals(ours)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String opaque(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
+        return ims != null && Validators.unmodifiedSince(ims, modifiedMillis);
     }
 
     static String httpDate(long millis) {

@@ -6,6 +6,7 @@ import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.policy.CachePolicy;
 import dev.forecourt.http.Body;
+import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -15,7 +16,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -91,33 +91,15 @@ public final class CacheStage implements Stage {
             return later;
         }
         if (stored != null) {
-            long age = stored.age(now);
-            boolean fresh = stored.lifetime > age && Reuse.usableFresh(stored, rq, age);
-            if (fresh && !stored.cc.has("no-cache") && !rq.has("no-cache")) {
-                Response hit = answer(x, stored, now, client, "Hit");
-                if (hit != null) {
-                    return CompletableFuture.completedFuture(hit);
-                }
-            } else if (!fresh && Reuse.maxStaleAllows(stored, rq, age)) {
-                Response stale = answer(x, stored, now, client, "Hit");
-                if (stale != null) {
-                    return CompletableFuture.completedFuture(stale); // no Warning header: RFC 9111 retired it
-                }
-            } else if (!fresh && Reuse.staleWhileRevalidate(stored, age)) {
-                Response stale = answer(x, stored, now, client, "Hit");
-                if (stale != null) {
-                    revalidateInBackground(x, next, key, stored);
-                    return CompletableFuture.completedFuture(stale);
-                }
-            }
-            if (stored.hasValidator() && storesMethod(x)) {
-                return revalidate(x, next, key, stored, client);
+            CompletionStage<Response> fromStore = fromStore(x, next, key, stored, rq, client, now);
+            if (fromStore != null) {
+                return fromStore;
             }
         }
         if (rq.has("only-if-cached")) {
             x.cacheResult("Miss");
-            return CompletableFuture.completedFuture(Response.of(HttpResponseStatus.GATEWAY_TIMEOUT,
-                    "text/plain; charset=utf-8", "only-if-cached: nothing fresh is stored for this request\n"));
+            return CompletableFuture.failedFuture(new ForecourtException(ErrorType.NOT_CACHED,
+                    "the request says only-if-cached, and nothing usable is stored for it"));
         }
         boolean plain = storesMethod(x) && !client.any() && !rq.has("no-store");
         if (plain && mayWait) {
@@ -137,6 +119,31 @@ public final class CacheStage implements Stage {
     private boolean storesMethod(Exchange x) {
         HttpMethod m = x.request().method();
         return m.equals(HttpMethod.GET) || (cacheOptions && m.equals(HttpMethod.OPTIONS));
+    }
+
+    /**
+     * The answer a stored response gives: itself while fresh (or stale where the client's max-stale or the response's
+     * stale-while-revalidate allow), else a revalidation if it has validators; null when it can't serve (then the
+     * request is a miss). A stored response whose body has left memory or disk meanwhile is forgotten.
+     */
+    private CompletionStage<Response> fromStore(Exchange x, Service next, CacheKey key, CachedResponse stored,
+                                                Directives rq, Preconditions client, long now) {
+        long age = stored.age(now);
+        boolean fresh = stored.lifetime > age && Reuse.usableFresh(stored, rq, age);
+        boolean swr = !fresh && !Reuse.maxStaleAllows(stored, rq, age) && Reuse.staleWhileRevalidate(stored, age);
+        if ((fresh && !stored.cc.has("no-cache") && !rq.has("no-cache")) || (!fresh && (swr
+                || Reuse.maxStaleAllows(stored, rq, age)))) { // stale answers carry no Warning: RFC 9111 retired it
+            Response r = answer(x, stored, now, client, "Hit");
+            if (r == null) {
+                cache.forget(key.url(), stored);
+                return null;
+            }
+            if (swr) {
+                revalidateInBackground(x, next, key, stored);
+            }
+            return CompletableFuture.completedFuture(r);
+        }
+        return stored.hasValidator() && storesMethod(x) ? revalidate(x, next, key, stored, client) : null;
     }
 
     private static void relay(CompletionStage<Response> from, CompletableFuture<Response> to) {
@@ -165,6 +172,7 @@ public final class CacheStage implements Stage {
                                                  Preconditions client) {
         x.cacheResult("RefreshHit");
         HttpHeaders presented = presented(x);
+        String presentedUri = x.request().uri();
         HttpHeaders h = x.request().headers();
         h.remove(HttpHeaderNames.IF_NONE_MATCH).remove(HttpHeaderNames.IF_MODIFIED_SINCE)
                 .remove(HttpHeaderNames.IF_MATCH).remove(HttpHeaderNames.IF_UNMODIFIED_SINCE)
@@ -172,7 +180,7 @@ public final class CacheStage implements Stage {
         if (stored.etag() != null) h.set(HttpHeaderNames.IF_NONE_MATCH, stored.etag());
         if (stored.lastModified() != null) h.set(HttpHeaderNames.IF_MODIFIED_SINCE, stored.lastModified());
         long requestTime = System.currentTimeMillis();
-        CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
+        CompletionStage<Response> answer = next.serve(x).thenCompose(r -> {
             if (r.head().status().code() == 304) {
                 Body.drain(r.body(), n -> {});
                 CachedResponse updated = stored.updatedBy(r.head().headers(), requestTime,
@@ -180,15 +188,22 @@ public final class CacheStage implements Stage {
                 cache.freshen(key.url(), stored, updated);
                 Response served = answer(x, updated, System.currentTimeMillis(), client, "RefreshHit");
                 if (served != null) {
-                    return served;
+                    return CompletableFuture.completedFuture(served);
                 }
-                // evicted between the two lines above: a 304 without a body to send is not an answer
-                throw new ForecourtException(dev.forecourt.http.ErrorType.UPSTREAM_BAD_RESPONSE,
-                        "the stored object was evicted while it was being revalidated; retry the request");
+                // the body left memory or disk meanwhile: ask again, unconditionally, as the viewer presented it (the
+                // rooms behind have edited x's own head, and they are not idempotent: X-Forwarded-For would grow)
+                cache.forget(key.url(), updated);
+                x.cacheResult("Miss");
+                HttpHeaders again = new DefaultHttpHeaders(false).set(presented);
+                again.remove(HttpHeaderNames.IF_NONE_MATCH).remove(HttpHeaderNames.IF_MODIFIED_SINCE);
+                Exchange refetch = x.fork(new DefaultHttpRequest(x.request().protocolVersion(), x.request().method(),
+                        presentedUri, again));
+                long refetchTime = System.currentTimeMillis();
+                return next.serve(refetch).thenApply(r2 -> keep(refetch, presented, key, refetchTime, r2, null, "Miss"));
             }
             x.cacheResult("Miss");
             Response s = staleForError(x, r, stored);
-            return s != null ? s : keep(x, presented, key, requestTime, r, null, "Miss");
+            return CompletableFuture.completedFuture(s != null ? s : keep(x, presented, key, requestTime, r, null, "Miss"));
         });
         return withStaleIfError(x, answer, stored, null);
     }

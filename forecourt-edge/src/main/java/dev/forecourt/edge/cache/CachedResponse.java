@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -135,11 +134,5 @@ final class CachedResponse {
         long age = Freshness.initialAge(notModified, requestTime, responseTime);
         return new CachedResponse(variant, varyNames, varyValues, status, merged, body.retain(), file, requestTime,
                 responseTime, life, age, cc);
-    }
-
-    /** For logs and tests. */
-    @Override
-    public String toString() {
-        return status.code() + " " + body.readableBytes() + "B variant=" + variant + " vary=" + Map.of("names", varyNames);
     }
 }

@@ -74,6 +74,11 @@ public final class HttpCache implements AutoCloseable {
         }
     }
 
+    /** Drops one stored response from memory (its body is gone from disk, or it was replaced). */
+    void forget(String url, CachedResponse r) {
+        memory.remove(url, r);
+    }
+
     /** Drops every variant stored for a url (host + path + query). */
     void invalidate(String url) {
         memory.remove(url);

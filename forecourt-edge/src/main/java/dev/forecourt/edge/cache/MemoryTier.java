@@ -89,6 +89,23 @@ final class MemoryTier {
         }
     }
 
+    /** Removes exactly {@code r} if it is still stored for {@code url}. */
+    void remove(String url, CachedResponse r) {
+        boolean[] kept = {false};
+        urls.asMap().computeIfPresent(url, (k, list) -> {
+            if (!list.contains(r)) {
+                return list;
+            }
+            List<CachedResponse> next = new ArrayList<>(list);
+            next.remove(r);
+            kept[0] = !next.isEmpty();
+            return next.isEmpty() ? null : List.copyOf(next); // null: the removal listener releases r
+        });
+        if (kept[0]) {
+            r.body.release(); // a replacement: the listener leaves the bodies to us
+        }
+    }
+
     void remove(String url) {
         urls.invalidate(url);
     }

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.cache;
 
+import dev.forecourt.http.Validators;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -30,26 +31,14 @@ record Preconditions(String ifNoneMatch, String ifModifiedSince, String range, S
     /** Whether the client would get 304 for this stored response (If-None-Match wins over If-Modified-Since). */
     boolean notModified(HttpHeaders stored) {
         if (ifNoneMatch != null) {
-            String etag = stored.get(HttpHeaderNames.ETAG);
-            if (etag == null) {
-                return false;
-            }
-            String mine = opaque(etag);
-            for (String t : ifNoneMatch.split(",")) {
-                String tag = t.trim();
-                if (tag.equals("*") || opaque(tag).equals(mine)) {
-                    return true;
-                }
-            }
-            return false;
+            return Validators.noneMatchHits(ifNoneMatch, stored.get(HttpHeaderNames.ETAG));
         }
         if (ifModifiedSince != null) {
-            Long since = Freshness.date(ifModifiedSince);
             Long lm = Freshness.date(stored.get(HttpHeaderNames.LAST_MODIFIED));
             if (lm == null) {
-                lm = Freshness.date(stored.get(HttpHeaderNames.DATE));
+                lm = Freshness.date(stored.get(HttpHeaderNames.DATE)); // RFC 9111 section 4.3.2
             }
-            return since != null && lm != null && lm <= since;
+            return lm != null && Validators.unmodifiedSince(ifModifiedSince, lm);
         }
         return false;
     }
@@ -67,11 +56,6 @@ record Preconditions(String ifNoneMatch, String ifModifiedSince, String range, S
             return v.equals(stored.get(HttpHeaderNames.ETAG));
         }
         return v.equals(stored.get(HttpHeaderNames.LAST_MODIFIED));
-    }
-
-    /** Weak comparison: the tag without its W/ prefix. */
-    private static String opaque(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
     /**

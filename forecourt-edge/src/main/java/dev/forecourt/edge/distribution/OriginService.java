@@ -3,11 +3,8 @@ package dev.forecourt.edge.distribution;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
-import dev.forecourt.http.Body;
+import dev.forecourt.edge.upstream.UpstreamLeg;
 import dev.forecourt.http.Endpoint;
-import dev.forecourt.http.ForecourtException;
-import dev.forecourt.http.UpstreamCallback;
-import io.netty.handler.codec.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,19 +26,7 @@ final class OriginService implements Service {
     public CompletionStage<Response> serve(Exchange x) {
         Endpoint e = https == null ? http : http == null ? https : x.connection().secure() ? https : http;
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        x.upstreamStarted(e.name());
-        e.exchange(x.eventLoop(), x.request(), x.body(), new UpstreamCallback() {
-            @Override
-            public void onResponse(HttpResponse head, Body body) {
-                x.upstreamAnswered();
-                answer.complete(new Response(head, body));
-            }
-
-            @Override
-            public void onFailure(ForecourtException failure) {
-                answer.completeExceptionally(failure);
-            }
-        });
+        new UpstreamLeg(x, answer).sendTo(e); // one origin: a failure is the answer (502/504), nothing to eject
         return answer;
     }
 }

@@ -29,8 +29,7 @@ final class ViewerProtocol implements Stage {
         }
         if (policy.equals("redirect-to-https")) {
             Response r = Response.of(HttpResponseStatus.MOVED_PERMANENTLY, "text/plain; charset=utf-8", "");
-            r.head().headers().set(HttpHeaderNames.LOCATION, "https://" + x.request().headers().get(HttpHeaderNames.HOST)
-                    .replaceFirst(":\\d+$", "") + x.request().uri());
+            r.head().headers().set(HttpHeaderNames.LOCATION, "https://" + x.host() + x.request().uri());
             return CompletableFuture.completedFuture(r);
         }
         return CompletableFuture.failedFuture(new ForecourtException(ErrorType.BAD_REQUEST,

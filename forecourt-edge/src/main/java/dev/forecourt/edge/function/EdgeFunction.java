@@ -28,10 +28,6 @@ public record EdgeFunction(String name, PathPattern match, Map<String, String> s
             return key;
         }
 
-        public boolean isRequest() {
-            return this == VIEWER_REQUEST || this == ORIGIN_REQUEST;
-        }
-
         public static Event of(String key) {
             for (Event e : values()) {
                 if (e.key.equals(key)) return e;

@@ -3,11 +3,8 @@ package dev.forecourt.edge.upstream;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
-import dev.forecourt.http.Body;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
-import dev.forecourt.http.UpstreamCallback;
-import io.netty.handler.codec.http.HttpResponse;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,14 +37,7 @@ public final class UpstreamService implements Service {
     }
 
     private void send(Exchange x, Instance instance, boolean mayRetry, CompletableFuture<Response> answer) {
-        x.upstreamStarted(instance.name());
-        instance.endpoint().exchange(x.eventLoop(), x.request(), x.body(), new UpstreamCallback() {
-            @Override
-            public void onResponse(HttpResponse head, Body body) {
-                x.upstreamAnswered();
-                answer.complete(new Response(head, body));
-            }
-
+        new UpstreamLeg(x, answer) {
             @Override
             public void onFailure(ForecourtException failure) {
                 if (failure.type() == ErrorType.UPSTREAM_CONNECT_FAILURE) {
@@ -60,7 +50,7 @@ public final class UpstreamService implements Service {
                 }
                 answer.completeExceptionally(failure);
             }
-        });
+        }.sendTo(instance.endpoint());
     }
 
     private ForecourtException noHealthy() {

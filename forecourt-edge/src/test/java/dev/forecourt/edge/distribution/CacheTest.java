@@ -254,6 +254,7 @@ class CacheTest {
     void requestDirectivesOnlyIfCachedAndMaxAgeZero() throws Exception {
         HttpResponse<String> none = get("/not-stored", "Cache-Control", "only-if-cached");
         assertThat(none.statusCode()).isEqualTo(504);
+        assertThat(none.headers().firstValue("forecourt-error")).hasValue("not_cached");
         assertThat(origin.count("/not-stored")).isZero();
         origin.on("/req", ok("r", "Cache-Control", "max-age=60", "ETag", "\"r1\""));
         get("/req");

@@ -7,12 +7,9 @@ import static dev.forecourt.edge.distribution.Distributions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.OriginConfig;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +27,7 @@ class OriginFailureTest {
 
     @Test
     void aRefusedConnectionIs502ConnectFailureEveryTime() throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = Origins.freePort();
         try (Forecourt f = start(dead, Duration.ofSeconds(2))) {
             for (int i = 0; i < 2; i++) { // a single origin is not ejected: the cloud answers 502 each time
                 HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/x");
@@ -47,33 +41,13 @@ class OriginFailureTest {
 
     @Test
     void aSilentOriginIs504AfterTheReadTimeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread.ofPlatform().daemon().start(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        Socket s = silent.accept();
-                        InputStream in = s.getInputStream();
-                        Thread.ofPlatform().daemon().start(() -> {
-                            try (s) {
-                                in.read(new byte[4096]);
-                                Thread.sleep(5000);
-                            } catch (Exception ignored) {
-                                // the test is over
-                            }
-                        });
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            try (Forecourt f = start(silent.getLocalPort(), Duration.ofMillis(500))) {
-                long t0 = System.nanoTime();
-                HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/slow");
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                assertThat(r.statusCode()).isEqualTo(504);
-                assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_timeout");
-                assertThat(ms).isBetween(400L, 3000L);
-            }
+        try (Origins silent = Origins.silent(); Forecourt f = start(silent.port(), Duration.ofMillis(500))) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/slow");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.statusCode()).isEqualTo(504);
+            assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_timeout");
+            assertThat(ms).isBetween(400L, 3000L);
         }
     }
 }

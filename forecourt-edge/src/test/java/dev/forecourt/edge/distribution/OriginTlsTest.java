@@ -5,6 +5,7 @@ import static dev.forecourt.edge.distribution.Distributions.orp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
@@ -19,7 +20,6 @@ import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ServerTls;
 import dev.forecourt.http.TestCerts;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,10 +39,7 @@ class OriginTlsTest {
     @Test
     void sniIsTheOriginDomainAndACertificateForAnotherNameIsATlsFailure() throws Exception {
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "iiif.internal");
-        int ingressPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            ingressPort = s.getLocalPort();
-        }
+        int ingressPort = Origins.freePort();
         ServiceConfig iiif = new ServiceConfig("iiif", List.of("iiif.internal", "other.internal"),
                 List.of(new InstanceConfig.App("echo", Map.of())), HealthCheckConfig.DEFAULT, true, "round_robin",
                 Duration.ofSeconds(2), Duration.ofSeconds(5));

@@ -5,6 +5,7 @@ import static dev.forecourt.edge.distribution.Distributions.orp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
@@ -16,7 +17,6 @@ import dev.forecourt.edge.config.InstanceConfig;
 import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.config.ServiceConfig;
 import dev.forecourt.http.Limits;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +37,7 @@ class SeedScenarioTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int ingressPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            ingressPort = s.getLocalPort();
-        }
+        int ingressPort = Origins.freePort();
         ServiceConfig iiif = new ServiceConfig("iiif", List.of("iiif.internal"),
                 List.of(new InstanceConfig.App("echo", Map.of())), HealthCheckConfig.DEFAULT, true, "round_robin",
                 Duration.ofSeconds(2), Duration.ofSeconds(5));

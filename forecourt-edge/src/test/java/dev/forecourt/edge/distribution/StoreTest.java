@@ -8,14 +8,10 @@ import static dev.forecourt.edge.distribution.TestOrigin.Answer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,32 +93,17 @@ class StoreTest {
 
     @Test
     void anOriginThatDiesMidBodyLeavesNothingCached() throws Exception {
-        AtomicInteger connections = new AtomicInteger();
-        try (ServerSocket dying = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread.ofPlatform().daemon().start(() -> {
-                while (!dying.isClosed()) {
-                    try (Socket s = dying.accept()) {
-                        connections.incrementAndGet();
-                        readHead(s.getInputStream());
-                        OutputStream out = s.getOutputStream();
-                        out.write(("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 1000\r\n\r\n"
-                                + "only ten b").getBytes(StandardCharsets.ISO_8859_1));
-                        out.flush();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            try (Forecourt f = start(dying.getLocalPort(), new CacheConfig(8L << 20, 1 << 20, null, 0))) {
-                for (int i = 0; i < 2; i++) {
-                    try {
-                        send(port(f), "GET", "/truncated");
-                    } catch (IOException expected) {
-                        // the client sees the body break, as it should
-                    }
+        try (Origins dying = Origins.answering("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 1000\r\n\r\n"
+                + "only ten b");
+             Forecourt f = start(dying.port(), new CacheConfig(8L << 20, 1 << 20, null, 0))) {
+            for (int i = 0; i < 2; i++) {
+                try {
+                    send(port(f), "GET", "/truncated");
+                } catch (IOException expected) {
+                    // the client sees the body break, as it should
                 }
             }
-            assertThat(connections.get()).isEqualTo(2);
+            assertThat(dying.accepted()).isEqualTo(2); // nothing was stored: the second request went to the origin
         }
     }
 
@@ -163,15 +143,6 @@ class StoreTest {
         }
     }
 
-    private static void readHead(InputStream in) throws IOException {
-        int state = 0;
-        int c;
-        while ((c = in.read()) >= 0) {
-            state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
-            if (state == 4) return;
-        }
-    }
-
     @Test
     void largeObjectsLiveInTheirFileAndAreSentFromItWholeOrInRanges() throws Exception {
         StringBuilder b = new StringBuilder();
@@ -207,5 +178,30 @@ class StoreTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("forecourt_cache_bytes\\{distribution=\"edge\",tier=\"memory\"} ([0-9.E]+)")
                 .matcher(f.metrics().scrape());
         return m.find() && Double.parseDouble(m.group(1)) < bytes;
+    }
+
+    @Test
+    void aBodyGoneFromDiskIsAMissEvenWhenTheOriginAnswers304() throws Exception {
+        String big = "y".repeat(200_000);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestOrigin origin = new TestOrigin()) {
+            origin.on("/gone", req -> n.incrementAndGet() == 2 && req.header("If-None-Match") != null
+                    ? new TestOrigin.Answer(304, TestOrigin.Answer.pairs("ETag", "\"g\"", "Cache-Control", "max-age=1"), "", 0)
+                    : ok(big, "ETag", "\"g\"", "Cache-Control", "max-age=1"));
+            try (Forecourt f = start(origin.port(), new CacheConfig(8L << 20, 1 << 20, dir, 64L << 20))) {
+                send(port(f), "GET", "/gone");
+                long until = System.currentTimeMillis() + 5000;
+                while (!memoryBelow(f, 64 * 1024) && System.currentTimeMillis() < until) Thread.sleep(20);
+                Thread.sleep(1100); // stale: the next request revalidates
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) Files.delete(p);
+                }
+                HttpResponse<String> r = send(port(f), "GET", "/gone");
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo(big);
+                assertThat(origin.count("/gone")).isEqualTo(3); // the first fetch, the 304, the fetch again
+                assertThat(origin.last().header("If-None-Match")).isNull();
+            }
+        }
     }
 }
