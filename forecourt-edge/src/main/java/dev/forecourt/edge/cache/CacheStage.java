@@ -346,7 +346,7 @@ public final class CacheStage implements Stage {
     }
 
     private static Response mark(Response r, String result) {
-        r.head().headers().set("x-cache", result + " from forecourt");
+        r.head().headers().set("x-cache", StoredAnswer.xCache(result));
         return r;
     }
 

@@ -27,11 +27,21 @@ final class StoredAnswer {
     private static final List<String> NOT_MODIFIED_HEADERS = List.of("cache-control", "content-location", "date",
             "etag", "expires", "vary", "last-modified");
 
+    /** The {@code x-cache} value for a result, made once rather than per answer. */
+    static String xCache(String result) {
+        return switch (result) {
+            case "Hit" -> "Hit from forecourt";
+            case "RefreshHit" -> "RefreshHit from forecourt";
+            case "Miss" -> "Miss from forecourt";
+            default -> result + " from forecourt";
+        };
+    }
+
     /** The answer, or null if the stored body was released meanwhile (evicted): then treat it as a miss. */
     static Response of(CachedResponse r, long now, HttpMethod method, Preconditions client, String result) {
         HttpHeaders h = new DefaultHttpHeaders(false);
         String age = Long.toString(r.age(now) / 1000);
-        String xcache = result + " from forecourt";
+        String xcache = xCache(result);
         if (client.any() && client.notModified(r.headers)) {
             for (String name : NOT_MODIFIED_HEADERS) {
                 List<String> v = r.headers.getAll(name);
