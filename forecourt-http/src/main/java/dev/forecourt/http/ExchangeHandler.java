@@ -33,8 +33,8 @@ import java.util.Map;
 /**
  * Turns decoded HTTP messages into {@link ServerExchange}s, one at a time, and writes their responses. One
  * instance serves an HTTP/1 connection (requests in turn, keep-alive, pipelined requests held until their turn)
- * or one HTTP/2 stream. Reads are explicit (autoRead off): the next request is read only once the previous
- * response is written, and request bodies are read only as fast as the upstream takes them.
+ * or one HTTP/2 stream. Reads are explicit (autoRead off): request bodies are read only as fast as the upstream
+ * takes them, and a pipelined request waits in a backlog (reading paused) until the response before it is written.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final Listener listener;
@@ -129,8 +129,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (requestBody != null) {
             requestBody.readComplete();
-        } else if (current == null && !closing) {
-            ctx.read(); // a partial head, or nothing yet: keep reading until a head is whole
+        } else if (!closing && backlog.isEmpty() && (current == null || !http2)) {
+            // Between requests: keep reading until a head is whole. During an HTTP/1 exchange whose body is read
+            // whole: keep the read armed too, as nginx keeps its socket in epoll. Disarming it and arming it again
+            // would cost two epoll_ctl calls per request; what arrives meanwhile (a pipelined request, a close)
+            // waits in the backlog, and reading stops while the backlog holds anything.
+            ctx.read();
         }
     }
 
