@@ -123,4 +123,22 @@ class UpstreamFailureTest {
             }
         }
     }
+
+    @Test
+    void aRequestSentWhileTheOneBeforeIsInFlightWaitsItsTurnAndAClientThatLeavesMidExchangeFreesIt() throws Exception {
+        try (Origins slow = Origins.slowly("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nslow", 300);
+             Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(slow.address()), HealthCheckConfig.DEFAULT, Duration.ofSeconds(2))), 1)) {
+            try (var raw = new dev.forecourt.http.RawHttp(f.address("ingress"))) {
+                raw.send("GET /one HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+                Thread.sleep(100); // the first is at the origin now: the second arrives in a later read
+                raw.send("GET /two HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+                assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("slow");
+                assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("slow");
+            }
+            try (var raw = new dev.forecourt.http.RawHttp(f.address("ingress"))) {
+                raw.send("GET /gone HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+            } // closed at once: the exchange still ends, and the listener goes on serving
+            assertThat(get(f, "ingress", "iiif.internal", "/after").body()).isEqualTo("slow");
+        }
+    }
 }
