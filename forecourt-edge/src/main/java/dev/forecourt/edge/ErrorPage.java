@@ -1,6 +1,7 @@
 package dev.forecourt.edge;
 
 import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.HeaderNames;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -29,8 +30,8 @@ public final class ErrorPage {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        r.headers().set("forecourt-error", type.code());
-        r.headers().set("forecourt-hop", hop);
+        r.headers().set(HeaderNames.FORECOURT_ERROR, type.code());
+        r.headers().set(HeaderNames.FORECOURT_HOP, hop);
         return r;
     }
 

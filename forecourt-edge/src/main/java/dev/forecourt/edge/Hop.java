@@ -11,6 +11,7 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,8 +28,8 @@ public final class Hop implements RequestHandler {
     private final HopMetrics metrics;
     private final String server;
     private final AtomicInteger inFlight;
-    private final String via11;
-    private final String via2;
+    private final AsciiString via11; // bytes copied as they are by the encoder, for every request and response
+    private final AsciiString via2;
 
     /**
      * @param server the Server header for answers this hop makes itself (null: "forecourt")
@@ -44,12 +45,12 @@ public final class Hop implements RequestHandler {
         this.metrics = metrics;
         this.server = server == null ? "forecourt" : server;
         this.inFlight = inFlight;
-        this.via11 = "1.1 " + token() + " (forecourt)";
-        this.via2 = "2 " + token() + " (forecourt)";
+        this.via11 = new AsciiString("1.1 " + token() + " (forecourt)");
+        this.via2 = new AsciiString("2 " + token() + " (forecourt)");
     }
 
     /** This hop's {@code Via} element for a request that arrived over {@code protocol}. */
-    public String via(String protocol) {
+    public AsciiString via(String protocol) {
         return protocol.startsWith("HTTP/2") ? via2 : via11;
     }
 

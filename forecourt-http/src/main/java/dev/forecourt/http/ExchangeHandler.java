@@ -283,8 +283,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             // The handler could not render its page: answer bare, but still in the taxonomy.
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, type.status());
-            response.headers().set("forecourt-error", type.code());
-            response.headers().set("forecourt-hop", listener.spec().name());
+            response.headers().set(HeaderNames.FORECOURT_ERROR, type.code());
+            response.headers().set(HeaderNames.FORECOURT_HOP, listener.spec().name());
         }
         if (!http2) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -8,6 +8,7 @@ import dev.forecourt.edge.policy.CachePolicy;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.HeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -346,7 +347,7 @@ public final class CacheStage implements Stage {
     }
 
     private static Response mark(Response r, String result) {
-        r.head().headers().set("x-cache", StoredAnswer.xCache(result));
+        r.head().headers().set(HeaderNames.X_CACHE, StoredAnswer.xCache(result));
         return r;
     }
 

@@ -3,6 +3,7 @@ package dev.forecourt.edge.cache;
 import dev.forecourt.edge.Response;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.FileBody;
+import dev.forecourt.http.HeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -48,13 +49,13 @@ final class StoredAnswer {
                 if (!v.isEmpty()) h.set(name, v);
             }
             h.set(HttpHeaderNames.AGE, age);
-            h.set("x-cache", xcache);
+            h.set(HeaderNames.X_CACHE, xcache);
             return new Response(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, h),
                     Body.EMPTY);
         }
         h.set(r.headers);
         h.set(HttpHeaderNames.AGE, age);
-        h.set("x-cache", xcache);
+        h.set(HeaderNames.X_CACHE, xcache);
         long length = r.bodyLength();
         HttpResponseStatus status = r.status;
         int from = 0;

@@ -5,6 +5,7 @@ import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.policy.ResponseHeadersPolicy;
+import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -43,7 +44,7 @@ final class ResponseHeaders implements Stage {
                     b.append(", cdn-upstream-fbl;dur=").append(x.upstreamNanos() / 1_000_000);
                 }
                 b.append(", cdn-downstream-fbl;dur=").append((System.nanoTime() - start) / 1_000_000);
-                h.add("server-timing", b.toString());
+                h.add(HeaderNames.SERVER_TIMING, b.toString());
             }
             return r;
         });

@@ -58,7 +58,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private static String client(ConnectionInfo c) {
-        return c.remote() == null ? null : c.remote().getAddress().getHostAddress();
+        return c.clientIp();
     }
 
     @Override

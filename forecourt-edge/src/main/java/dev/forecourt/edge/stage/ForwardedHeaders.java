@@ -4,6 +4,7 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.Inet6Address;
@@ -21,23 +22,23 @@ public final class ForwardedHeaders implements Stage {
     public CompletionStage<Response> serve(Exchange x, Service next) {
         HttpHeaders h = x.request().headers();
         InetSocketAddress client = x.connection().remote();
-        String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
-        String xff = h.get("x-forwarded-for");
-        h.set("x-forwarded-for", xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
+        String clientIp = client == null ? "unknown" : x.connection().clientIp();
+        String xff = h.get(HeaderNames.X_FORWARDED_FOR);
+        h.set(HeaderNames.X_FORWARDED_FOR, xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
         String host = h.get(HttpHeaderNames.HOST);
         String proto = x.connection().scheme();
-        if (!h.contains("x-forwarded-proto")) {
-            h.set("x-forwarded-proto", proto);
+        if (!h.contains(HeaderNames.X_FORWARDED_PROTO)) {
+            h.set(HeaderNames.X_FORWARDED_PROTO, proto);
         }
-        if (!h.contains("x-forwarded-host")) {
-            h.set("x-forwarded-host", host);
+        if (!h.contains(HeaderNames.X_FORWARDED_HOST)) {
+            h.set(HeaderNames.X_FORWARDED_HOST, host);
         }
-        if (!h.contains("x-forwarded-port") && x.connection().local() != null) {
-            h.set("x-forwarded-port", portOf(host, proto, x.connection().local().getPort()));
+        if (!h.contains(HeaderNames.X_FORWARDED_PORT) && x.connection().local() != null) {
+            h.set(HeaderNames.X_FORWARDED_PORT, portOf(host, proto, x.connection().local().getPort()));
         }
-        String element = "for=" + node(client) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
-        String fwd = h.get("forwarded");
-        h.set("forwarded", fwd == null || fwd.isBlank() ? element : fwd + ", " + element);
+        String element = "for=" + node(client, clientIp) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
+        String fwd = h.get(HeaderNames.FORWARDED);
+        h.set(HeaderNames.FORWARDED, fwd == null || fwd.isBlank() ? element : fwd + ", " + element);
         return next.serve(x);
     }
 
@@ -54,11 +55,11 @@ public final class ForwardedHeaders implements Stage {
         return Integer.toString(listenerPort);
     }
 
-    private static String node(InetSocketAddress a) {
+    private static String node(InetSocketAddress a, String ip) {
         if (a == null) {
             return "unknown";
         }
-        return a.getAddress() instanceof Inet6Address ? "\"[" + a.getAddress().getHostAddress() + "]\"" : a.getAddress().getHostAddress();
+        return a.getAddress() instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
     }
 
     private static String quoteIfNeeded(String v) {

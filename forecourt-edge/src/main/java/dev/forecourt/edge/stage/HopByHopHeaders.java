@@ -5,6 +5,7 @@ import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.http.Body;
+import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
@@ -39,7 +40,7 @@ public final class HopByHopHeaders implements Stage {
         }
         h.remove(HttpHeaderNames.CONNECTION);
         h.remove(HttpHeaderNames.KEEP_ALIVE);
-        h.remove("proxy-connection");
+        h.remove(HeaderNames.PROXY_CONNECTION);
         h.remove(HttpHeaderNames.UPGRADE);
     }
 

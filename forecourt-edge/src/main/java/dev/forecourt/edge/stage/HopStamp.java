@@ -4,8 +4,10 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -14,25 +16,26 @@ import java.util.concurrent.CompletionStage;
  * {@code Server} when the role is configured to (the seed's {@code server: envoy}) or when it answered itself.
  */
 public final class HopStamp implements Stage {
-    private final String server;
+    private static final AsciiString FORECOURT = AsciiString.cached("forecourt");
+    private final AsciiString server;
 
     /** {@code server}: the Server header to set on every response, or null to keep the upstream's. */
     public HopStamp(String server) {
-        this.server = server;
+        this.server = server == null ? null : new AsciiString(server);
     }
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
-        String via = x.hop().via(x.connection().protocol());
+        AsciiString via = x.hop().via(x.connection().protocol());
         x.request().headers().add(HttpHeaderNames.VIA, via);
         return next.serve(x).thenApply(r -> {
             HttpHeaders h = r.head().headers();
             h.add(HttpHeaderNames.VIA, via);
-            h.add("server-timing", timing(x));
+            h.add(HeaderNames.SERVER_TIMING, timing(x));
             if (server != null) {
                 h.set(HttpHeaderNames.SERVER, server);
             } else if (x.error() != null) {
-                h.set(HttpHeaderNames.SERVER, "forecourt");
+                h.set(HttpHeaderNames.SERVER, FORECOURT);
             }
             return r;
         });

@@ -4,7 +4,10 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,27 +16,32 @@ import java.util.concurrent.ThreadLocalRandom;
  * a missing or invalid one starts a new trace. {@code x-request-id} is kept, or set to the trace id.
  */
 public final class TraceContext implements Stage {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
         HttpHeaders h = x.request().headers();
-        String incoming = h.get("traceparent");
-        String traceId;
-        String flags;
+        String incoming = h.get(HeaderNames.TRACEPARENT);
+        // 00-<trace id>-<parent id>-<flags>, written as bytes: the encoder copies them as they are
+        byte[] parent = {'0', '0', '-', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, '-', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '-', '0', '1'};
         if (incoming != null && isValid(incoming)) {
-            traceId = incoming.substring(3, 35);
-            flags = incoming.substring(53, 55);
+            for (int i = 3; i < 35; i++) {
+                parent[i] = (byte) incoming.charAt(i);
+            }
+            parent[53] = (byte) incoming.charAt(53);
+            parent[54] = (byte) incoming.charAt(54);
         } else {
-            traceId = hex(16);
-            flags = "01";
-            h.remove("tracestate"); // it belongs to the trace we could not continue
+            randomHex(parent, 3, 2);
+            h.remove(HeaderNames.TRACESTATE); // it belongs to the trace we could not continue
         }
-        h.set("traceparent", "00-" + traceId + "-" + hex(8) + "-" + flags);
-        String requestId = h.get("x-request-id");
+        randomHex(parent, 36, 1);
+        String traceId = new String(parent, 3, 32, StandardCharsets.ISO_8859_1);
+        h.set(HeaderNames.TRACEPARENT, new AsciiString(parent, false));
+        String requestId = h.get(HeaderNames.X_REQUEST_ID);
         if (requestId == null || requestId.isEmpty() || requestId.length() > 200) {
             requestId = traceId;
-            h.set("x-request-id", requestId);
+            h.set(HeaderNames.X_REQUEST_ID, new AsciiString(parent, 3, 32, false));
         }
         x.trace(traceId, requestId);
         return next.serve(x);
@@ -60,14 +68,15 @@ public final class TraceContext implements Stage {
         return true;
     }
 
-    private static String hex(int bytes) {
+    /** {@code longs} random 64-bit numbers as lowercase hex into {@code out} from {@code at}. */
+    private static void randomHex(byte[] out, int at, int longs) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[bytes * 2];
-        for (int i = 0; i < bytes; i++) {
-            int b = r.nextInt(256);
-            out[2 * i] = HEX[b >> 4];
-            out[2 * i + 1] = HEX[b & 15];
+        for (int n = 0; n < longs; n++) {
+            long v = r.nextLong();
+            for (int i = 15; i >= 0; i--) {
+                out[at + n * 16 + i] = HEX[(int) (v & 15)];
+                v >>>= 4;
+            }
         }
-        return new String(out);
     }
 }
