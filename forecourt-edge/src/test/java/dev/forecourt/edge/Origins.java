@@ -14,6 +14,7 @@ public final class Origins implements AutoCloseable {
     private final ServerSocket server;
     private final Thread thread;
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
 
     private Origins(Consumer<Socket> treatment) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -22,7 +23,10 @@ public final class Origins implements AutoCloseable {
                 try {
                     Socket s = server.accept();
                     accepted.incrementAndGet();
-                    Thread.ofPlatform().daemon().start(() -> treatment.accept(s));
+                    Thread.ofPlatform().daemon().start(() -> {
+                        treatment.accept(s);
+                        ended.incrementAndGet();
+                    });
                 } catch (IOException e) {
                     return;
                 }
@@ -97,6 +101,11 @@ public final class Origins implements AutoCloseable {
     /** Connections accepted so far. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** Connections whose treatment is over (for a keep-alive origin: the client closed them). */
+    public int ended() {
+        return ended.get();
     }
 
     public int port() {

@@ -186,8 +186,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             swallowLast = true; // the decoder still sends an empty last chunk for it
             body = Body.EMPTY;
         }
-        current = new ServerExchange(request, body, info, this, System.nanoTime());
-        scheduleRequestTimeout();
+        long now = System.nanoTime();
+        current = new ServerExchange(request, body, info, this, now);
+        requestDeadline.in(limits.requestTimeout().toNanos(), now);
         try {
             listener.handler().handle(current);
         } catch (RuntimeException e) {
@@ -466,7 +467,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         waitStartNanos = System.nanoTime();
-        waitDeadline.in(limits.headerTimeout().toNanos());
+        waitDeadline.in(limits.headerTimeout().toNanos(), waitStartNanos);
     }
 
     private void onWaitTimer() {
@@ -486,10 +487,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } else {
             waitDeadline.in(Math.min(limits.headerTimeout().toNanos(), idle - waited));
         }
-    }
-
-    private void scheduleRequestTimeout() {
-        requestDeadline.in(limits.requestTimeout().toNanos());
     }
 
     private void onRequestTimeout() {

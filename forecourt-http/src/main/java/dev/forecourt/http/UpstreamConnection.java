@@ -10,9 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -34,7 +32,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private boolean anyResponseBytes;
     private boolean idle;
     private Deadline readDeadline;
-    private ScheduledFuture<?> idleTimer;
+    private Deadline idleDeadline;      // while parked: the pool's keep-alive timeout
 
     private final UpstreamResponseDecoder decoder;
 
@@ -51,15 +49,13 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.readDeadline = new Deadline(ctx.executor(), this::onReadTimeout);
+        this.idleDeadline = new Deadline(ctx.executor(), this::onIdleTimeout);
     }
 
     /** Called when leaving the pool: false if the connection died while it was idle. */
     boolean takeFromPool() {
         idle = false;
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
+        idleDeadline.off(); // moving a field, not cancelling a scheduled task: this happens once per request
         return ctx.channel().isActive();
     }
 
@@ -71,13 +67,14 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         idle = true;
         // Read while idle: it is how a close by the upstream (or stray bytes) is noticed.
         ctx.read();
-        idleTimer = ctx.executor().schedule(() -> {
-            idleTimer = null;
-            if (idle) {
-                pool.remove(this);
-                ctx.close();
-            }
-        }, keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+        idleDeadline.in(keepAlive.toNanos());
+    }
+
+    private void onIdleTimeout() {
+        if (idle) {
+            pool.remove(this);
+            ctx.close();
+        }
     }
 
     void send(HttpRequest head, Body body, UpstreamCallback cb) {
@@ -300,9 +297,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         pool.remove(this);
         idle = false;
         readDeadline.close();
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
+        idleDeadline.close();
         if (inExchange) {
             fail(new ForecourtException(ErrorType.UPSTREAM_RESET, pool.endpoint().name() + " closed the connection "
                     + (anyResponseBytes ? "before the end of its response" : "before sending any response")));

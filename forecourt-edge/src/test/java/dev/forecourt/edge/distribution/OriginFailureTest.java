@@ -50,4 +50,24 @@ class OriginFailureTest {
             assertThat(ms).isBetween(400L, 3000L);
         }
     }
+
+    @Test
+    void anIdlePooledConnectionIsReusedThenClosedAfterTheOriginsKeepAliveTimeout() throws Exception {
+        try (Origins origin = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nCache-Control: no-store\r\n\r\nok");
+             Forecourt f = Forecourt.start(config(distribution(new OriginConfig("origin", "127.0.0.1", origin.port(), 443,
+                     "http-only", null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(300),
+                     Map.of(), ""), rfc(), List.of(), List.of(), CacheConfig.DEFAULT)), 1)) {
+            int port = f.address("distribution-edge").getPort();
+            assertThat(send(port, "GET", "/a").body()).isEqualTo("ok");
+            assertThat(send(port, "GET", "/b").body()).isEqualTo("ok");
+            assertThat(origin.accepted()).isEqualTo(1); // the second request went over the pooled connection
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (origin.ended() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(origin.ended()).isEqualTo(1); // parked longer than keepAliveTimeout: closed by the pool
+            assertThat(send(port, "GET", "/c").body()).isEqualTo("ok");
+            assertThat(origin.accepted()).isEqualTo(2);
+        }
+    }
 }
