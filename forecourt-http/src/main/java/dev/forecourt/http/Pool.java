@@ -10,7 +10,6 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -128,7 +127,7 @@ final class Pool {
                             ch.pipeline().addLast("tls", ssl);
                         }
                         ch.pipeline().addLast("http1-codec",
-                                new CombinedChannelDuplexHandler<>(decoder, new HttpRequestEncoder()));
+                                new CombinedChannelDuplexHandler<>(decoder, new RequestEncoder()));
                         ch.pipeline().addLast("upstream", conn);
                     }
                 });
