@@ -2,10 +2,11 @@
 # Forecourt's service ingress vs nginx proxy_pass (upstream keep-alive), both in front of the same nginx static
 # origin, 10 KiB object, wrk 2 threads 64 connections, interleaved runs. Prints requests/s, p99, server CPU
 # per request, and the ratios (Forecourt / nginx). Usage: ingress-vs-nginx.sh [RUNS] [SECONDS] [SIZE_BYTES]
-# FORECOURT_THREADS (default 1) sets Forecourt's event loops; nginx runs the reference 2 workers. On 2 cores shared
-# with wrk and the origin, a second loop adds no throughput and triples p99 (measured), so one is the default.
+# Forecourt runs as `bin/forecourt run` does: one event loop per core (FORECOURT_THREADS overrides), on its default
+# transport (io_uring where the kernel allows it; FORECOURT_TRANSPORT=epoll compares); nginx runs the reference 2
+# workers.
 set -euo pipefail
-runs=${1:-5}; secs=${2:-10}; size=${3:-10240}; threads=${FORECOURT_THREADS:-1}
+runs=${1:-5}; secs=${2:-10}; size=${3:-10240}; threads=${FORECOURT_THREADS:-$(nproc)}
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"; export HOST_HEADER=bench.local
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
@@ -34,7 +35,8 @@ done
 med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
 n_rps=$(med nginx 2); f_rps=$(med forecourt 2); n_p99=$(med nginx 3); f_p99=$(med forecourt 3); n_cpu=$(med nginx 4); f_cpu=$(med forecourt 4)
 echo
-echo "object ${size} bytes, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s), medians:"
+transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
+echo "object ${size} bytes, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s) ${transport}, medians:"
 printf "  nginx      %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$n_rps" "$n_p99" "$n_cpu"
 printf "  forecourt  %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$f_rps" "$f_p99" "$f_cpu"
 awk -v a="$f_rps" -v b="$n_rps" -v c="$f_p99" -v d="$n_p99" -v e="$f_cpu" -v f="$n_cpu" 'BEGIN {printf "  ratio forecourt/nginx: throughput %.2f (goal >= 1.0), p99 %.2f (goal <= 1.5), CPU per request %.2f\n", a/b, c/d, e/f}'
