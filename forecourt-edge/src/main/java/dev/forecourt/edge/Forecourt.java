@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class Forecourt implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forecourt.class);
     private final EventLoopGroup group;
+    private final int threads;
+    private EventLoopGroup sendfileGroup; // made when a listener sends files and the main group can't sendfile
     private final Metrics metrics = new Metrics();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Listener> listeners = new HashMap<>();
@@ -29,6 +31,18 @@ public final class Forecourt implements AutoCloseable {
 
     private Forecourt(int threads) {
         this.group = Transport.newGroup(threads, "forecourt");
+        this.threads = threads;
+    }
+
+    /** The loops a listener runs on: the main ones, unless it sends files whole and they can't (io_uring). */
+    private EventLoopGroup loopsFor(Generation.Plan plan) {
+        if (!plan.sendsFiles() || Transport.sendsFilesWhole(group)) {
+            return group;
+        }
+        if (sendfileGroup == null) {
+            sendfileGroup = Transport.newSendfileGroup(threads, "forecourt-files");
+        }
+        return sendfileGroup;
     }
 
     /** Starts every role in {@code config}; throws (and leaves nothing running) if any part can't start. */
@@ -44,7 +58,8 @@ public final class Forecourt implements AutoCloseable {
             f.close();
             throw e;
         }
-        log.info("forecourt started: transport {}, {} event loops, listeners {}", Transport.describe(), threads, f.addresses());
+        log.info("forecourt started: transport {}{}, {} event loops, listeners {}", Transport.describe(),
+                f.sendfileGroup == null ? "" : " (distributions on epoll, for sendfile)", threads, f.addresses());
         return f;
     }
 
@@ -61,7 +76,7 @@ public final class Forecourt implements AutoCloseable {
             for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
                 Listener existing = listeners.get(e.getKey());
                 if (existing == null || !existing.spec().address().equals(e.getValue().spec().address())) {
-                    started.put(e.getKey(), Listener.start(e.getValue().spec(), e.getValue().handler(), group));
+                    started.put(e.getKey(), Listener.start(e.getValue().spec(), e.getValue().handler(), loopsFor(e.getValue())));
                 }
             }
         } catch (Exception e) {
@@ -158,5 +173,8 @@ public final class Forecourt implements AutoCloseable {
             current = null;
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (sendfileGroup != null) {
+            sendfileGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

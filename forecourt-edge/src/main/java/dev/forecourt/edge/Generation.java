@@ -45,7 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Generation implements AutoCloseable {
     /** What a listener key should run: its spec and its handler. */
-    record Plan(ListenerSpec spec, RequestHandler handler) {}
+    /** A listener to bind; {@code sendsFiles}: its answers are often whole files (a distribution's disk hits). */
+    record Plan(ListenerSpec spec, RequestHandler handler, boolean sendsFiles) {
+        Plan(ListenerSpec spec, RequestHandler handler) {
+            this(spec, handler, false);
+        }
+    }
 
     final Map<String, Plan> plans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -148,7 +153,7 @@ final class Generation implements AutoCloseable {
         Hop hop = new Hop("distribution", d.name(), Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)),
                 log, metrics.hop(id), null, inFlight);
         String key = "distribution-" + d.name();
-        plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop));
+        plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop, true));
     }
 
     private Service upstreamOf(ServiceConfig s, Resolver resolver, EventLoopGroup group) throws Exception {

@@ -339,7 +339,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.write(head);
-        if (body instanceof FileBody file && !http2 && !answeringHead && ctx.pipeline().get(SslHandler.class) == null) {
+        if (body instanceof FileBody file && !http2 && !answeringHead && Transport.sendfile(ctx.channel())
+                && ctx.pipeline().get(SslHandler.class) == null) {
             // a cached object on disk: the kernel sends it from the page cache (sendfile), no copy through the JVM
             responseBytes = file.contentLength();
             ctx.write(file.region());

@@ -57,7 +57,7 @@ public final class Listener implements AutoCloseable {
         Listener l = new Listener(spec, handler);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverChannel())
+                .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

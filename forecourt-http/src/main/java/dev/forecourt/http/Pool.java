@@ -109,7 +109,7 @@ final class Pool {
         UpstreamConnection conn = new UpstreamConnection(this, decoder);
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(Transport.clientChannel())
+                .channel(Transport.clientChannel(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)

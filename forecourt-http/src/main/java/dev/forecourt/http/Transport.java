@@ -1,9 +1,12 @@
 package dev.forecourt.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -13,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandle;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -22,16 +26,18 @@ import java.util.Locale;
 /**
  * The socket transport: Linux io_uring where the kernel allows it, else epoll, else NIO. io_uring submits a loop
  * turn's reads and writes in one system call instead of one each: on the ingress benchmark it costs a quarter less
- * CPU per proxied request than epoll. The system property {@code forecourt.transport} ({@code io_uring},
- * {@code epoll}, {@code nio}; {@code FORECOURT_TRANSPORT} in bin/forecourt) picks one; a choice the machine can't
- * honour falls back down the same list.
+ * CPU per proxied request than epoll. It can't sendfile, though: it splices, and hands every splice to its kernel
+ * worker threads (measured on 200 KiB cache hits: those threads did nearly half the work). So listeners that send
+ * files whole (a distribution's disk hits) get loops of their own on epoll ({@link #newSendfileGroup}). The system
+ * property {@code forecourt.transport} ({@code io_uring}, {@code epoll}, {@code nio}; {@code FORECOURT_TRANSPORT} in
+ * bin/forecourt) picks the preferred one; a choice the machine can't honour falls back down the same list.
  */
 public final class Transport {
     private Transport() {}
 
     private enum Kind { IO_URING, EPOLL, NIO }
 
-    private static final Kind KIND = choose(System.getProperty("forecourt.transport", "io_uring"));
+    private static final Kind PREFERRED = choose(System.getProperty("forecourt.transport", "io_uring"));
 
     private static Kind choose(String wanted) {
         Kind w = switch (wanted.toLowerCase(Locale.ROOT)) {
@@ -50,7 +56,21 @@ public final class Transport {
 
     /** The event loops that run listeners, upstream connections and health checks: one per core by default. */
     public static EventLoopGroup newGroup(int threads, String name) {
-        IoHandlerFactory io = switch (KIND) {
+        return newGroup(PREFERRED, threads, name);
+    }
+
+    /** Event loops for listeners that send files whole: epoll (sendfile) where the preferred transport is io_uring. */
+    public static EventLoopGroup newSendfileGroup(int threads, String name) {
+        return newGroup(PREFERRED == Kind.IO_URING && Epoll.isAvailable() ? Kind.EPOLL : PREFERRED, threads, name);
+    }
+
+    /** Whether this group's sockets take a file region in the loop's own call (sendfile), not through workers. */
+    public static boolean sendsFilesWhole(EventLoopGroup group) {
+        return kindOf(group) != Kind.IO_URING;
+    }
+
+    private static EventLoopGroup newGroup(Kind kind, int threads, String name) {
+        IoHandlerFactory io = switch (kind) {
             case IO_URING -> IoUringIoHandler.newFactory();
             case EPOLL -> EpollIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
@@ -58,23 +78,41 @@ public final class Transport {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
     }
 
-    static Class<? extends ServerSocketChannel> serverChannel() {
-        return switch (KIND) {
+    private static Kind kindOf(EventLoopGroup group) {
+        if (group instanceof IoEventLoopGroup io) {
+            if (io.isCompatible(IoUringIoHandle.class)) {
+                return Kind.IO_URING;
+            }
+            if (io.isCompatible(EpollIoHandle.class)) {
+                return Kind.EPOLL;
+            }
+        }
+        return Kind.NIO;
+    }
+
+    static Class<? extends ServerSocketChannel> serverChannel(EventLoopGroup group) {
+        return switch (kindOf(group)) {
             case IO_URING -> IoUringServerSocketChannel.class;
             case EPOLL -> EpollServerSocketChannel.class;
             case NIO -> NioServerSocketChannel.class;
         };
     }
 
-    static Class<? extends SocketChannel> clientChannel() {
-        return switch (KIND) {
+    static Class<? extends SocketChannel> clientChannel(EventLoopGroup loop) {
+        return switch (kindOf(loop)) {
             case IO_URING -> IoUringSocketChannel.class;
             case EPOLL -> EpollSocketChannel.class;
             case NIO -> NioSocketChannel.class;
         };
     }
 
+    /** Whether a file region written to this connection goes out by sendfile (see the class comment). */
+    static boolean sendfile(Channel connection) {
+        return !(connection instanceof IoUringSocketChannel);
+    }
+
+    /** The preferred transport's name. */
     public static String describe() {
-        return KIND.name().toLowerCase(Locale.ROOT);
+        return PREFERRED.name().toLowerCase(Locale.ROOT);
     }
 }
