@@ -1,9 +1,12 @@
 package dev.forecourt.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -86,12 +89,13 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         reusable = true;
         anyResponseBytes = false;
         decoder.headRequest(head.method().equals(io.netty.handler.codec.http.HttpMethod.HEAD));
-        ctx.write(head, ctx.voidPromise());
         if (body == Body.EMPTY) {
             requestDone = true;
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+            // head and end in one message: one pass down the pipeline and through the encoder, not two
+            ctx.writeAndFlush(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                    Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
         } else {
-            ctx.flush();
+            ctx.writeAndFlush(head, ctx.voidPromise());
             body.subscribe(new RequestSink(body));
         }
         armReadTimer();
