@@ -23,6 +23,7 @@ public final class Hop implements RequestHandler {
     private final String role;
     private final String name;
     private final String id;
+    private final String token;
     private final Service corridor;
     private final AccessLog accessLog;
     private final HopMetrics metrics;
@@ -40,6 +41,7 @@ public final class Hop implements RequestHandler {
         this.role = role;
         this.name = name;
         this.id = role + "/" + name;
+        this.token = role + "-" + name;
         this.corridor = corridor;
         this.accessLog = accessLog;
         this.metrics = metrics;
@@ -69,7 +71,7 @@ public final class Hop implements RequestHandler {
 
     /** A Via/Server-Timing token for this hop: {@code role-name}. */
     public String token() {
-        return role + "-" + name;
+        return token;
     }
 
     @Override

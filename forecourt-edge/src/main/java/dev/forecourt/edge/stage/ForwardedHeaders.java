@@ -23,22 +23,31 @@ public final class ForwardedHeaders implements Stage {
         HttpHeaders h = x.request().headers();
         InetSocketAddress client = x.connection().remote();
         String clientIp = client == null ? "unknown" : x.connection().clientIp();
+        // add where the header is absent: set() would first search the headers to remove it
         String xff = h.get(HeaderNames.X_FORWARDED_FOR);
-        h.set(HeaderNames.X_FORWARDED_FOR, xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
+        if (xff == null) {
+            h.add(HeaderNames.X_FORWARDED_FOR, clientIp);
+        } else {
+            h.set(HeaderNames.X_FORWARDED_FOR, xff.isBlank() ? clientIp : xff + ", " + clientIp);
+        }
         String host = h.get(HttpHeaderNames.HOST);
         String proto = x.connection().scheme();
         if (!h.contains(HeaderNames.X_FORWARDED_PROTO)) {
-            h.set(HeaderNames.X_FORWARDED_PROTO, proto);
+            h.add(HeaderNames.X_FORWARDED_PROTO, proto);
         }
         if (!h.contains(HeaderNames.X_FORWARDED_HOST)) {
-            h.set(HeaderNames.X_FORWARDED_HOST, host);
+            h.add(HeaderNames.X_FORWARDED_HOST, host);
         }
         if (!h.contains(HeaderNames.X_FORWARDED_PORT) && x.connection().local() != null) {
-            h.set(HeaderNames.X_FORWARDED_PORT, portOf(host, proto, x.connection().local().getPort()));
+            h.add(HeaderNames.X_FORWARDED_PORT, portOf(host, proto, x.connection().local().getPort()));
         }
         String element = "for=" + node(client, clientIp) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
         String fwd = h.get(HeaderNames.FORWARDED);
-        h.set(HeaderNames.FORWARDED, fwd == null || fwd.isBlank() ? element : fwd + ", " + element);
+        if (fwd == null) {
+            h.add(HeaderNames.FORWARDED, element);
+        } else {
+            h.set(HeaderNames.FORWARDED, fwd.isBlank() ? element : fwd + ", " + element);
+        }
         return next.serve(x);
     }
 
