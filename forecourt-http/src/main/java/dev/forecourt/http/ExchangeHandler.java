@@ -132,8 +132,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } else if (!closing && backlog.isEmpty() && (current == null || !http2)) {
             // Between requests: keep reading until a head is whole. During an HTTP/1 exchange whose body is read
             // whole: keep the read armed too, as nginx keeps its socket in epoll. Disarming it and arming it again
-            // would cost a system call pair per request (epoll_ctl); what arrives meanwhile (a pipelined request, a close)
-            // waits in the backlog, and reading stops while the backlog holds anything.
+            // would cost a system call pair per request (epoll_ctl); what arrives meanwhile (a pipelined request,
+            // a close) waits in the backlog, and reading stops while the backlog holds anything.
             ctx.read();
         }
     }
