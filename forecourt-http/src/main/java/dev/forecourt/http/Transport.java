@@ -64,9 +64,12 @@ public final class Transport {
         return newGroup(PREFERRED == Kind.IO_URING && Epoll.isAvailable() ? Kind.EPOLL : PREFERRED, threads, name);
     }
 
-    /** Whether this group's sockets take a file region in the loop's own call (sendfile), not through workers. */
+    /**
+     * Whether this group's sockets take a file region in the loop's own call (sendfile), not through workers, or no
+     * transport here would do better (io_uring without epoll): then file-sending listeners may share it.
+     */
     public static boolean sendsFilesWhole(EventLoopGroup group) {
-        return kindOf(group) != Kind.IO_URING;
+        return kindOf(group) != Kind.IO_URING || !Epoll.isAvailable();
     }
 
     private static EventLoopGroup newGroup(Kind kind, int threads, String name) {
