@@ -1,17 +1,17 @@
 package dev.forecourt.iiif;
 
-import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
+import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.iiif.imaging.ImagingEngine;
 import dev.forecourt.iiif.request.ApiVersion;
+import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.IiifException;
 import dev.forecourt.iiif.request.ImageRequest;
-import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.Plan;
 import dev.forecourt.iiif.request.Quality;
 import dev.forecourt.iiif.request.Rotation;
@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -260,8 +261,7 @@ public final class IiifService implements Service, AutoCloseable {
 
     /** A taxonomy answer made here rather than by the Errors stage, because it needs a header of its own. */
     private static Response local(Exchange x, ErrorType type, String detail, String fix) {
-        x.error(type);
-        return Response.of(ErrorPage.render(type, type.status(), x.hop().id(), detail, fix, x.requestId()));
+        return Errors.render(x, new ForecourtException(type, detail, fix, null), Map.of());
     }
 
     static ForecourtException failure(IiifException e) {

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.role;
 
 import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ConnectionInfo;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import dev.forecourt.edge.cache.HttpCache;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -65,14 +65,19 @@ public final class Admin implements RequestHandler {
                 send(exchange, d ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, "text/plain; charset=utf-8",
                         d ? "draining\n" : "ok\n");
             }
-            default -> {
-                FullHttpResponse page = ErrorPage.render(ErrorType.NO_ROUTE, ErrorType.NO_ROUTE.status(), "admin",
-                        "the admin listener serves /metrics, /health and POST /distributions/NAME/invalidations, not '"
-                                + path + "'", "ask for /metrics or /health.", null);
-                HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, page.status(), page.headers());
-                exchange.respond(head, Body.of(page.content()), ResponseListener.NONE);
-            }
+            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health and POST "
+                    + "/distributions/NAME/invalidations, not '" + path + "'", "ask for /metrics or /health."));
         }
+    }
+
+    /** The admin listener's answer in the taxonomy, with forecourt-hop {@code admin}. */
+    static FullHttpResponse error(ErrorType type, String detail, String fix) {
+        return ErrorPage.render(type, type.status(), "admin", detail, fix, null);
+    }
+
+    static void send(ServerExchange exchange, FullHttpResponse page) {
+        exchange.respond(new DefaultHttpResponse(page.protocolVersion(), page.status(), page.headers()),
+                Body.of(page.content()), ResponseListener.NONE);
     }
 
     static void send(ServerExchange exchange, HttpResponseStatus status, String type, String text) {
@@ -85,6 +90,6 @@ public final class Admin implements RequestHandler {
 
     @Override
     public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
-        return ErrorPage.render(type, type.status(), "admin", detail, null, null);
+        return error(type, detail, null);
     }
 }

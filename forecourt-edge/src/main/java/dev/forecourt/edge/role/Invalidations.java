@@ -1,15 +1,12 @@
 package dev.forecourt.edge.role;
 
-import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ErrorType;
-import dev.forecourt.http.ResponseListener;
 import dev.forecourt.http.ServerExchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -49,8 +46,12 @@ final class Invalidations {
             return;
         }
         if (!exchange.request().method().equals(HttpMethod.POST)) {
-            drainThen(exchange, () -> error(exchange, ErrorType.METHOD_NOT_ALLOWED, "invalidations are created with POST",
-                    "curl -X POST --data-binary $'/images/*\\n/index.html' http://ADMIN" + path));
+            drainThen(exchange, () -> {
+                FullHttpResponse page = Admin.error(ErrorType.METHOD_NOT_ALLOWED, "invalidations are created with POST",
+                        "curl -X POST --data-binary $'/images/*\\n/index.html' http://ADMIN" + path);
+                page.headers().set(HttpHeaderNames.ALLOW, "POST");
+                Admin.send(exchange, page);
+            });
             return;
         }
         ByteBuf body = Unpooled.buffer(256);
@@ -117,11 +118,6 @@ final class Invalidations {
     }
 
     private static void error(ServerExchange exchange, ErrorType type, String detail, String fix) {
-        FullHttpResponse page = ErrorPage.render(type, type.status(), "admin", detail, fix, null);
-        if (type == ErrorType.METHOD_NOT_ALLOWED) {
-            page.headers().set(HttpHeaderNames.ALLOW, "POST");
-        }
-        exchange.respond(new DefaultHttpResponse(page.protocolVersion(), page.status(), page.headers()),
-                Body.of(page.content()), ResponseListener.NONE);
+        Admin.send(exchange, Admin.error(type, detail, fix));
     }
 }

@@ -127,6 +127,15 @@ class StoreTest {
                 assertThat(unknown.statusCode()).isEqualTo(404);
                 assertThat(unknown.body()).contains("no distribution named 'nope'", "edge");
                 assertThat(post(admin, "/distributions/edge/invalidations", "img").statusCode()).isEqualTo(400);
+                HttpResponse<String> get = send(admin, "GET", "/distributions/edge/invalidations");
+                assertThat(get.statusCode()).isEqualTo(405);
+                assertThat(get.headers().firstValue("allow")).hasValue("POST");
+                assertThat(get.headers().firstValue("forecourt-error")).hasValue("method_not_allowed");
+                assertThat(get.headers().firstValue("forecourt-hop")).hasValue("admin");
+                HttpResponse<String> elsewhere = send(admin, "GET", "/nothing-here");
+                assertThat(elsewhere.statusCode()).isEqualTo(404);
+                assertThat(elsewhere.headers().firstValue("forecourt-error")).hasValue("no_route");
+                assertThat(elsewhere.body()).contains("/metrics", "'/nothing-here'");
             }
         }
     }
