@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A request's cache key under a cache policy, in two parts: the {@code url} (host, path, and the query strings
@@ -101,13 +102,15 @@ public record CacheKey(String url, String variant) {
         return br && gz ? "br,gzip" : br ? "br" : gz ? "gzip" : "";
     }
 
+    private static final Pattern Q_ZERO = Pattern.compile("0(\\.0*)?");
+
     private static boolean accepts(String ae, String coding) {
         for (String part : ae.split(",")) {
             String[] kv = part.trim().split(";");
             if (kv[0].trim().equals(coding)) {
                 for (int i = 1; i < kv.length; i++) {
                     String param = kv[i].trim();
-                    if (param.startsWith("q=") && param.substring(2).trim().matches("0(\\.0*)?")) return false;
+                    if (param.startsWith("q=") && Q_ZERO.matcher(param.substring(2).trim()).matches()) return false;
                 }
                 return true;
             }
