@@ -176,7 +176,7 @@ public final class Listener implements AutoCloseable {
         Channel conn = ch instanceof Http2StreamChannel s ? s.parent() : ch;
         SslHandler ssl = conn.pipeline().get(SslHandler.class);
         String sni = conn.attr(SNI).get();
-        return ConnectionInfo.of(ExchangeHandler.address(conn.remoteAddress()), ExchangeHandler.address(conn.localAddress()),
+        return new ConnectionInfo(ExchangeHandler.address(conn.remoteAddress()), ExchangeHandler.address(conn.localAddress()),
                 ssl != null, sni, http2 ? "HTTP/2.0" : "HTTP/1.1");
     }
 }

@@ -22,7 +22,7 @@ public final class ForwardedHeaders implements Stage {
     public CompletionStage<Response> serve(Exchange x, Service next) {
         HttpHeaders h = x.request().headers();
         InetSocketAddress client = x.connection().remote();
-        String clientIp = client == null ? "unknown" : x.connection().clientIp();
+        String clientIp = client == null ? "unknown" : x.connection().clientIp(); // text made once per connection
         // add where the header is absent: set() would first search the headers to remove it
         String xff = h.get(HeaderNames.X_FORWARDED_FOR);
         if (xff == null) {
