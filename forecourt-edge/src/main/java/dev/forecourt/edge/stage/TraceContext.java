@@ -17,14 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TraceContext implements Stage {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A traceparent with the ids still to fill in and the sampled flag. */
+    private static final byte[] TEMPLATE = "00-00000000000000000000000000000000-0000000000000000-01"
+            .getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
         HttpHeaders h = x.request().headers();
         String incoming = h.get(HeaderNames.TRACEPARENT);
         // 00-<trace id>-<parent id>-<flags>, written as bytes: the encoder copies them as they are
-        byte[] parent = {'0', '0', '-', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, '-', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '-', '0', '1'};
+        byte[] parent = TEMPLATE.clone();
         if (incoming != null && isValid(incoming)) {
             for (int i = 3; i < 35; i++) {
                 parent[i] = (byte) incoming.charAt(i);
