@@ -281,7 +281,7 @@ public final class CacheStage implements Stage {
         List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
         if (!storesMethod(x) || varyNames == null
-                || !Storability.storable(policy.ttl(), presented, head.status().code(), cc, lifetime, h)) {
+                || !Storability.storable(presented, head.status().code(), cc, lifetime, h)) {
             cache.land(flight);
             return mark(r, result);
         }

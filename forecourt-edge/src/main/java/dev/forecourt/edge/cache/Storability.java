@@ -1,6 +1,5 @@
 package dev.forecourt.edge.cache;
 
-import dev.forecourt.edge.policy.Ttl;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -8,18 +7,22 @@ import io.netty.handler.codec.http.HttpHeaders;
 final class Storability {
     private Storability() {}
 
-    /** RFC 9111 section 3, for a shared cache, with the cloud's floor: minTTL > 0 keeps even no-store/private. */
-    static boolean storable(Ttl ttl, HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
+    /**
+     * RFC 9111 section 3, for a shared cache. A policy's minTTL does not override {@code no-store} or {@code private}
+     * (CloudFront lets it, a documented way to serve one user's answer to another; `check` warns where a policy
+     * would). A response that sets a cookie is not stored either, as nginx and Varnish do by default: its body is
+     * as likely to be that viewer's own as the cookie is; the viewer whose miss fetched it still gets both.
+     */
+    static boolean storable(HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
         if (status < 200 || status == 206 || status == 304) {
             return false;
         }
-        boolean floor = !ttl.min().isZero();
         if (cc.has("must-understand")) {
             if (!understood(status)) return false;
-        } else if (cc.has("no-store") && !floor) {
+        } else if (cc.has("no-store")) {
             return false;
         }
-        if (cc.has("private") && !floor) {
+        if (cc.has("private") || h.contains(HttpHeaderNames.SET_COOKIE)) {
             return false;
         }
         if (request.contains(HttpHeaderNames.AUTHORIZATION)

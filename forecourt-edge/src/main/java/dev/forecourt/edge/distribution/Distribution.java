@@ -59,7 +59,8 @@ public final class Distribution {
         OriginConfig origin = d.origins().get(b.origin());
         List<Stage> stages = new ArrayList<>(List.of(
                 new ViewerProtocol(b.viewerProtocolPolicy()),   // plain HTTP allowed, redirected or refused
-                new AllowedMethods(b.allowedMethods())));       // 405 for the rest, with Allow
+                new AllowedMethods(b.allowedMethods()),         // 405 for the rest, with Allow
+                new GetWithBody()));                            // 400 for a read with a body: no poisoned keys
         if (b.responseHeadersPolicy() != null) {
             stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
         }

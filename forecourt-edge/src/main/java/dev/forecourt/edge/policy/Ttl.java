@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * A cache policy's time-to-live bounds, as CloudFront names them: explicit freshness from the origin is clamped to
  * [min, max]; a response without it lives {@code dflt}, or, when {@code dflt} is null, what RFC 9111's heuristic
- * gives (10% of the time since Last-Modified, at most a day). With {@code min > 0} a response marked no-store,
- * no-cache or private is still kept for {@code min} (CloudFront's documented behaviour).
+ * gives (10% of the time since Last-Modified, at most a day). Unlike CloudFront, {@code min > 0} never keeps a
+ * response marked no-store or private (a shared cache must not: RFC 9111 section 3); a no-cache one is kept and
+ * revalidated before each use.
  */
 public record Ttl(Duration min, Duration dflt, Duration max) {
     /** RFC 9111 as written: no floor, heuristics, a year at most. */
