@@ -98,6 +98,38 @@ public final class Origins implements AutoCloseable {
         });
     }
 
+    /**
+     * Keeps each connection open and answers each request with a small 200, except {@code GET /switch}, which it
+     * answers {@code 101 Switching Protocols} (unasked); whatever arrives on that connection afterwards is kept in
+     * {@code afterSwitch}: bytes a proxy must never send there (another client's request).
+     */
+    public static Origins switchingUnasked(StringBuffer afterSwitch) throws IOException {
+        return new Origins(s -> {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                StringBuilder head = new StringBuilder();
+                while (readHead(in, head)) {
+                    if (head.toString().startsWith("GET /switch ")) {
+                        out.write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        int c;
+                        while ((c = in.read()) >= 0) {
+                            afterSwitch.append((char) c);
+                        }
+                        return;
+                    }
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    head.setLength(0);
+                }
+            } catch (IOException ignored) {
+                // the test is over
+            }
+        });
+    }
+
     /** Connections accepted so far. */
     public int accepted() {
         return accepted.get();
@@ -118,9 +150,15 @@ public final class Origins implements AutoCloseable {
 
     /** False at the end of the stream. */
     private static boolean readHead(InputStream in) throws IOException {
+        return readHead(in, new StringBuilder());
+    }
+
+    /** Reads one request head into {@code head}; false at the end of the stream. */
+    private static boolean readHead(InputStream in, StringBuilder head) throws IOException {
         int state = 0;
         int c;
         while ((c = in.read()) >= 0) {
+            head.append((char) c);
             state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
             if (state == 4) {
                 return true;

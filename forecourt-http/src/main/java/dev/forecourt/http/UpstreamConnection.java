@@ -165,11 +165,23 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             int code = head.status().code();
-            if (code >= 100 && code < 200 && code != 101) {
-                return; // interim (100 Continue, 103 Early Hints): the final response follows
+            if (code == 101) {
+                // We never ask to switch (Upgrade is hop-by-hop and dropped): after a 101 the connection speaks
+                // something else, and the next exchange's request (another client's) must never be written into it.
+                ReferenceCountUtil.release(msg);
+                fail(new ForecourtException(ErrorType.UPSTREAM_BAD_RESPONSE, pool.endpoint().name()
+                        + " answered 101 Switching Protocols to a request that did not ask to switch",
+                        "this hop does not relay protocol upgrades (WebSocket): serve them from a listener of their own", null));
+                return;
+            }
+            if (code >= 100 && code < 200) {
+                // interim (100 Continue, 103 Early Hints): the final response follows. Any other 1xx is legal but
+                // rare enough that the connection is not trusted for another exchange.
+                reusable &= code == 100 || code == 103;
+                return;
             }
             armReadTimer();
-            reusable = HttpUtil.isKeepAlive(head);
+            reusable &= HttpUtil.isKeepAlive(head);
             ChannelBody body = new ChannelBody(ctx.channel(), HttpUtil.getContentLength(head, -1L), this::onBodyCancelled);
             responseBody = body;
             UpstreamCallback cb = callback;

@@ -1,0 +1,36 @@
+package dev.forecourt.edge;
+
+import static dev.forecourt.edge.Fixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.http.RawHttp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One client's bytes never reach another's exchange, whatever the origin or the client does to the connection. */
+class ConnectionTrustTest {
+    static final HealthCheckConfig TCP = new HealthCheckConfig("tcp", "/", Duration.ofSeconds(30), Duration.ofSeconds(1), 1, 1);
+
+    private static String exchange(Forecourt f, String raw) throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            return c.send(raw).readUntilClose();
+        }
+    }
+
+    @Test
+    void anUnasked101IsABadResponseAndItsConnectionIsNeverReused() throws Exception {
+        StringBuffer afterSwitch = new StringBuffer();
+        try (Origins origin = Origins.switchingUnasked(afterSwitch);
+             Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(origin.address()), TCP,
+                     Duration.ofSeconds(2))), 1)) {
+            String first = exchange(f, "GET /switch HTTP/1.1\r\nHost: app.internal\r\nConnection: close\r\n\r\n");
+            assertThat(first).startsWith("HTTP/1.1 502").contains("forecourt-error: upstream_bad_response", "101");
+            String second = exchange(f, "GET /next HTTP/1.1\r\nHost: app.internal\r\nCookie: session=bob\r\nConnection: close\r\n\r\n");
+            assertThat(second).startsWith("HTTP/1.1 200").endsWith("ok");
+            Thread.sleep(100);
+            assertThat(afterSwitch.toString()).doesNotContain("session=bob").isEmpty();
+        }
+    }
+}
