@@ -30,10 +30,13 @@ import java.util.concurrent.TimeUnit;
  * request to its {@link RequestHandler}. The pipeline of a connection, named and in order:
  *
  * <pre>
- *   limiter ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c)
+ *   limiter ─▶ accept-deadline ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c)
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
- *     h2: http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
+ *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
  * </pre>
+ *
+ * accept-deadline gives a new connection {@code headerTimeout} to reach a codec (handshake, sniff); then the
+ * codec's timers take over: HTTP/1's head and keep-alive timers, HTTP/2's idle timer (no open stream).
  *
  * The handler can be swapped at any time ({@link #handler(RequestHandler)}): requests already running finish
  * with the handler they started with. That is how configuration reloads keep in-flight requests.
@@ -127,6 +130,7 @@ public final class Listener implements AutoCloseable {
     private void initConnection(ChannelPipeline p) {
         ListenerSpec spec = this.spec;
         p.addLast("limiter", limiter);
+        p.addLast(AcceptDeadline.NAME, new AcceptDeadline(spec.limits()));
         if (spec.tls() != null) {
             p.addLast("sni", new SniHandler(spec.tls().contexts()) {
                 @Override
@@ -151,6 +155,7 @@ public final class Listener implements AutoCloseable {
     }
 
     void configureHttp1(ChannelPipeline p) {
+        codecChosen(p);
         StrictRequestDecoder decoder = new StrictRequestDecoder(spec.limits());
         ResponseEncoder encoder = new ResponseEncoder();
         p.addLast("http1-decoder", decoder);
@@ -159,6 +164,9 @@ public final class Listener implements AutoCloseable {
     }
 
     void configureHttp2(ChannelPipeline p) {
+        codecChosen(p);
+        Http2Idle idle = new Http2Idle(spec.limits());
+        p.addLast(Http2Idle.NAME, idle);
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(spec.limits().maxConcurrentStreams())
                 .maxHeaderListSize(spec.limits().maxHeaderSize());
@@ -166,10 +174,19 @@ public final class Listener implements AutoCloseable {
         p.addLast("http2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
+                idle.streamOpened();
+                ch.closeFuture().addListener(f -> idle.streamClosed());
                 ch.pipeline().addLast("http2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
                 ch.pipeline().addLast("exchange", new ExchangeHandler(Listener.this, true, null, null));
             }
         }));
+    }
+
+    /** The codec's timers take over from the accept deadline. */
+    private static void codecChosen(ChannelPipeline p) {
+        if (p.get(AcceptDeadline.NAME) != null) {
+            p.remove(AcceptDeadline.NAME);
+        }
     }
 
     ConnectionInfo connectionInfo(Channel ch, boolean http2) {
