@@ -33,4 +33,19 @@ class ConnectionTrustTest {
             assertThat(afterSwitch.toString()).doesNotContain("session=bob").isEmpty();
         }
     }
+
+    @Test
+    void hostAndFramingNamedInConnectionStayAndTheRequestIsServed() throws Exception {
+        try (Forecourt f = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1)) {
+            for (String named : List.of("Host", "Content-Length", "Transfer-Encoding", "host, x-drop")) {
+                String r = exchange(f, "POST /c HTTP/1.1\r\nHost: app.internal\r\nConnection: " + named
+                        + "\r\nX-Drop: 1\r\nContent-Length: 2\r\n\r\nhiGET /after HTTP/1.1\r\nHost: app.internal\r\nConnection: close\r\n\r\n");
+                assertThat(r).as(named).startsWith("HTTP/1.1 200").contains("\"host\":\"app.internal\"", "/after")
+                        .doesNotContain("internal_error");
+                if (named.contains("x-drop")) {
+                    assertThat(r).doesNotContainIgnoringCase("x-drop");
+                }
+            }
+        }
+    }
 }

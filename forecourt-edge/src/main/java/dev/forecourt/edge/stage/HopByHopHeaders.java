@@ -44,15 +44,22 @@ public final class HopByHopHeaders implements Stage {
         h.remove(HttpHeaderNames.UPGRADE);
     }
 
-    /** Every header a Connection value names is for this connection only (close and keep-alive are options). */
+    /**
+     * Every header a Connection value names is for this connection only (close and keep-alive are options), except
+     * Host and the framing headers: a message needs them whatever its sender says (`Connection: Host` would leave a
+     * request without a Host), so naming them there is ignored, as nginx and Envoy do.
+     */
     private static void removeNamedIn(List<String> connection, HttpHeaders h) {
         for (String value : connection) {
             for (String name : value.split(",")) {
                 String n = name.trim();
-                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")) {
+                if (!n.isEmpty() && !KEPT.contains(n.toLowerCase(java.util.Locale.ROOT))) {
                     h.remove(n);
                 }
             }
         }
     }
+
+    private static final java.util.Set<String> KEPT = java.util.Set.of("close", "keep-alive", "host",
+            "content-length", "transfer-encoding");
 }
