@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RFC 9112 strictness on the wire: each malformed request is refused with the taxonomy's status and the connection
@@ -99,5 +100,28 @@ class StrictParsingTest {
             String r = c.send("GET http://iiif.internal/x?y=1 HTTP/1.1\r\nHost: other.example\r\n\r\n").readResponse();
             assertThat(r).startsWith("HTTP/1.1 200").contains("\"path\":\"/x?y=1\"", "\"host\":\"iiif.internal\"");
         }
+    }
+
+    /** RFC 9112 3.2: the target is passed on as it came, so one an origin could read otherwise is refused. */
+    @ParameterizedTest(name = "target {0}")
+    @ValueSource(strings = {"/a\u0000b", "/a\u007fb", "/a\u001bb", "/a\u0001b", "/a\"b", "/a<b", "/a>b", "/a{b", "/a}b",
+            "/a|b", "/a\\b", "/a^b", "/a`b", "/caf\u00e9", "/page#frag", "/a%zz", "/a%4"})
+    void targetsWithBytesThatMustBeEncodedAreRefused(String target) throws Exception {
+        String r = exchange("GET " + target + " HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "connection: close")
+                .doesNotContain("\"app\":\"echo\"");
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"http/1.1", "HTTP/2.0", "HTTP/1.10", "HTTPS/1.1", "HTTP/1.x"})
+    void aVersionThatIsNotHttp1xIsRefused(String version) throws Exception {
+        String r = exchange("GET / " + version + "\r\nHost: iiif.internal\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 400").doesNotContain("\"app\":\"echo\"");
+    }
+
+    @Test
+    void aLaterHttp1MinorIsServedAsHttp11AndEncodedTargetsPassAsTheyCame() throws Exception {
+        String r = exchange("GET /a%20b/caf%C3%A9;p=1?q=%7Bx%7D&r=[1]:@!$'()*+, HTTP/1.2\r\nHost: iiif.internal\r\nConnection: close\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 200").contains("\"path\":\"/a%20b/caf%C3%A9;p=1?q=%7Bx%7D&r=[1]:@!$'()*+,\"");
     }
 }

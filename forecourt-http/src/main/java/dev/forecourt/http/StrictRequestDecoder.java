@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -39,6 +40,26 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 .setAllowDuplicateContentLengths(false)
                 .setUseRfc9112TransferEncoding(true)
                 .setValidateHeaders(true));
+    }
+
+    /**
+     * The request line, checked before Netty makes a request of it: a target with bytes that must be encoded, or a
+     * version that is not HTTP/1.x, fails the message (400, connection closed). A later HTTP/1 minor is read as 1.1,
+     * the version we speak and send on.
+     */
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) throws Exception {
+        String problem = RequestLine.versionProblem(initialLine[2]);
+        if (problem == null) {
+            problem = RequestLine.targetProblem(initialLine[1]);
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (initialLine[2].charAt(7) > '1') {
+            initialLine[2] = "HTTP/1.1";
+        }
+        return super.createMessage(initialLine);
     }
 
     /** True when some bytes of a request head have arrived but the head is not complete yet. */

@@ -1,0 +1,48 @@
+package dev.forecourt.http;
+
+/**
+ * RFC 9112 section 3: what a request line may hold. The target is passed on byte for byte as it arrived, so it
+ * must be one an origin reads the same way: origin-form or absolute-form of RFC 3986's characters (percent-encoded
+ * where needed), no fragment; {@code *} for OPTIONS. The version is {@code HTTP/1.x}, case-sensitive.
+ */
+final class RequestLine {
+    private RequestLine() {}
+
+    /** Why this target is not a valid request-target, or null. */
+    static String targetProblem(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || hex(target.charAt(i + 1)) < 0 || hex(target.charAt(i + 2)) < 0) {
+                    return "a '%' in the request target is not followed by two hex digits (at " + i + ")";
+                }
+            } else if (c == '#') {
+                return "the request target has a fragment ('#'): a fragment is never sent to a server";
+            } else if (!allowed(c)) {
+                return "the request target has the byte 0x" + Integer.toHexString(c & 0xFF | 0x100).substring(1)
+                        + " at " + i + ", which must be percent-encoded (RFC 3986)";
+            }
+        }
+        return null;
+    }
+
+    /** Why this is not an HTTP/1.x version, or null. HTTP/1.2 and later minors are read as 1.1. */
+    static String versionProblem(String version) {
+        if (version.length() != 8 || !version.startsWith("HTTP/1.") || version.charAt(7) < '0' || version.charAt(7) > '9') {
+            return "the request line's version '" + version + "' is not HTTP/1.0 or HTTP/1.1 (the name is case-sensitive)";
+        }
+        return null;
+    }
+
+    /** unreserved / sub-delims / ":" / "@" / "/" / "?" (pct-encoded is checked apart). */
+    private static boolean allowed(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        return "-._~!$&'()*+,;=:@/?[]".indexOf(c) >= 0; // [] for an IPv6 authority in absolute-form
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+}
