@@ -48,4 +48,34 @@ class ConnectionTrustTest {
             }
         }
     }
+
+    @Test
+    void trailerFieldsThatMayNotTravelInTrailersAreDroppedBothWays() throws Exception {
+        StringBuffer seen = new StringBuffer();
+        try (Origins origin = Origins.recordingChunked(seen, "Set-Cookie: session=alice\r\nContent-Length: 99\r\nX-Digest: abc\r\n");
+             Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(origin.address()), TCP,
+                     Duration.ofSeconds(2))), 1)) {
+            String r = exchange(f, "POST /t HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "5\r\nhello\r\n0\r\nHost: evil.example\r\nContent-Length: 99\r\nAuthorization: Bearer x\r\nX-Checksum: ok\r\n\r\n");
+            String trailer = seen.substring(seen.lastIndexOf("\r\n0\r\n"));
+            assertThat(trailer).contains("X-Checksum: ok").doesNotContainIgnoringCase("evil.example")
+                    .doesNotContainIgnoringCase("content-length").doesNotContainIgnoringCase("authorization");
+            assertThat(r).startsWith("HTTP/1.1 200").containsIgnoringCase("x-digest: abc")
+                    .doesNotContainIgnoringCase("session=alice").doesNotContain("99");
+        }
+    }
+
+    @Test
+    void obsFoldInATrailerIsRefusedAndTheOriginNeverSeesTheBodyEnd() throws Exception {
+        StringBuffer seen = new StringBuffer();
+        try (Origins origin = Origins.recordingChunked(seen, "");
+             Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(origin.address()), TCP,
+                     Duration.ofSeconds(2))), 1)) {
+            String r = exchange(f, "POST /t HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n0\r\nX-A: a\r\n b\r\n\r\n");
+            assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "obs-fold");
+            Thread.sleep(100);
+            assertThat(seen.toString()).doesNotContain("\r\n0\r\n");
+        }
+    }
 }

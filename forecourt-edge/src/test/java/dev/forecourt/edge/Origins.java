@@ -130,6 +130,34 @@ public final class Origins implements AutoCloseable {
         });
     }
 
+    /**
+     * Records each request as it arrives, head and chunked body (with its trailer section), into {@code seen}, and
+     * answers the end of each body with a chunked 200 whose trailer section is {@code trailers} (CRLF-ended lines).
+     */
+    public static Origins recordingChunked(StringBuffer seen, String trailers) throws IOException {
+        return new Origins(s -> {
+            try (s) {
+                InputStream in = s.getInputStream();
+                StringBuilder request = new StringBuilder();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    request.append((char) c);
+                    seen.append((char) c);
+                    String r = request.toString();
+                    int body = r.indexOf("\r\n\r\n");
+                    if (body > 0 && r.endsWith("\r\n\r\n") && r.substring(body).contains("\r\n0\r\n")) {
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                                + "2\r\nok\r\n0\r\n" + trailers + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                        return;
+                    }
+                }
+            } catch (IOException ignored) {
+                // the test is over
+            }
+        });
+    }
+
     /** Connections accepted so far. */
     public int accepted() {
         return accepted.get();

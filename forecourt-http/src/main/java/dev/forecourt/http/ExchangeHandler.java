@@ -111,8 +111,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ChannelBody body = requestBody;
-            if (content instanceof LastHttpContent) {
+            if (content instanceof LastHttpContent last) {
                 requestBody = null;
+                Trailers.clean(last);
             }
             body.offer(content);
         } else if (swallowLast && msg instanceof LastHttpContent last) {

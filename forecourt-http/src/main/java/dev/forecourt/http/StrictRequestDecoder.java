@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
@@ -23,13 +25,14 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     /** Why a message was refused when Netty would have accepted it. */
     static final class ObsFoldException extends IllegalArgumentException {
         ObsFoldException() {
-            super("obs-fold (a header line starting with a space or tab) is not allowed (RFC 9112 section 5.2)");
+            super("obs-fold (a header or trailer line starting with a space or tab) is not allowed (RFC 9112 section 5.2)");
         }
     }
 
     private boolean awaitingHead = true;
     private boolean headStarted;
     private boolean broken;
+    private TrailerFoldScan trailerScan; // while a chunked body is read
 
     StrictRequestDecoder(Limits limits) {
         super(new HttpDecoderConfig()
@@ -84,17 +87,33 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 return;
             }
         }
+        if (trailerScan != null && trailerScan.folded(buffer)) {
+            broken = true;
+            trailerScan = null;
+            buffer.skipBytes(buffer.readableBytes());
+            LastHttpContent bad = new DefaultLastHttpContent();
+            bad.setDecoderResult(DecoderResult.failure(new ObsFoldException()));
+            out.add(bad);
+            return;
+        }
         int before = out.size();
+        int readerBefore = buffer.readerIndex();
         super.decode(ctx, buffer, out);
+        if (trailerScan != null) {
+            trailerScan.consumed(buffer.readerIndex() - readerBefore);
+        }
         for (int i = before; i < out.size(); i++) {
             Object o = out.get(i);
             if (o instanceof HttpRequest r) {
                 awaitingHead = false;
                 if (r.decoderResult().isFailure()) {
                     broken = true;
+                } else if (HttpUtil.isTransferEncodingChunked(r)) {
+                    trailerScan = new TrailerFoldScan(); // the decoder has not read into the body yet
                 }
             }
             if (o instanceof LastHttpContent last) {
+                trailerScan = null;
                 awaitingHead = true;
                 headStarted = false;
                 if (last.decoderResult().isFailure()) {

@@ -208,7 +208,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelBody body = responseBody;
-        if (c instanceof LastHttpContent) {
+        if (c instanceof LastHttpContent last) {
+            Trailers.clean(last);
             responseDone = true;
             cancelTimer();
             responseBody = null;
