@@ -441,13 +441,19 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         awaitRequest();
-        while (current == null && !closing && !backlog.isEmpty()) {
-            Object msg = backlog.poll();
-            channelRead(ctx, msg);
+        // Replay what arrived meanwhile, in order: the next request's head, then the parts of its body that came
+        // with it (they belong to it, not to a later turn), stopping at the head of the request after that.
+        while (!closing && !backlog.isEmpty() && (current == null || belongsToCurrent(backlog.peek()))) {
+            channelRead(ctx, backlog.poll());
         }
         if (current == null && !closing) {
             ctx.read();
         }
+    }
+
+    private boolean belongsToCurrent(Object msg) {
+        return msg instanceof HttpContent && !(msg instanceof HttpRequest)
+                && (requestBody != null || (swallowLast && msg instanceof LastHttpContent));
     }
 
     @Override
