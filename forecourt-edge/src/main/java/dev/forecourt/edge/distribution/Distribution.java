@@ -74,6 +74,12 @@ public final class Distribution {
         return Corridor.of(stages, originByName.apply(b.origin()));              // pooled connection to the origin
     }
 
+    /** Whether a request header this hop kept reaches the behavior's origin (what OriginRequest passes); for check. */
+    public static boolean reachesOrigin(BehaviorConfig b, String header) {
+        return OriginRequest.passes(b.cachePolicy().headers().or(b.originRequestPolicy().headers()),
+                header.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** An origin's end of the corridor: the plain endpoint, the TLS one, or both (match-viewer). */
     public static Service origin(dev.forecourt.http.Endpoint http, dev.forecourt.http.Endpoint https) {
         return new OriginService(http, https);

@@ -66,6 +66,12 @@ public final class ForwardedTrust implements Stage {
         return next.serve(x);
     }
 
+    /** Whether a request by {@code method} from a peer this hop does not trust loses {@code header} here. */
+    public static boolean removesFromUntrusted(String header, HttpMethod method) {
+        AsciiString name = AsciiString.of(header.toLowerCase(java.util.Locale.ROOT));
+        return PROXY_ACCOUNT.contains(name) || (!HttpMethod.POST.equals(method) && METHOD_OVERRIDE.contains(name));
+    }
+
     private boolean trusts(InetSocketAddress peer) {
         if (peer == null || trusted.isEmpty()) {
             return false; // not an IP peer (nothing to match), or a hop that trusts nobody
