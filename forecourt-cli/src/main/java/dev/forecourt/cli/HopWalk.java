@@ -16,14 +16,15 @@ import java.util.List;
 /**
  * Walks a valid configuration hop by hop, before any traffic, and names what will go wrong between hops: a
  * distribution behavior whose origin is this file's ingress but which sends a Host the ingress serves no service
- * for (the seed's 404 from the platform), or speaks the wrong protocol to it. Each finding says what will happen
+ * for (the seed's 404 from the platform), or speaks the wrong protocol to it; a caching behavior whose origin gets
+ * headers it may reflect that are not in the cache key ({@link UnkeyedHeaders}). Each finding says what will happen
  * and the fix.
  */
 final class HopWalk {
     private HopWalk() {}
 
     static List<String> warnings(Config c) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(UnkeyedHeaders.warnings(c));
         IngressConfig ingress = c.ingress();
         if (ingress == null) {
             return out;

@@ -192,4 +192,46 @@ class ConfigReaderTest {
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("viewer-start", "viewer-request"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:9:").contains("'pathPattern' is missing"));
     }
+
+    @Test
+    void trustForwardedFromDefaultsToLoopbackOnTheIngressAndNobodyOnADistribution() throws Exception {
+        Config c = ConfigReader.read(Path.of("f.yaml"), """
+                ingress: {listen: 127.0.0.1:9000}
+                distributions:
+                  images:
+                    listen: 127.0.0.1:8443
+                    origins: {app: {domain: iiif.internal}}
+                    defaultBehavior: {origin: app}
+                  behind:
+                    listen: 127.0.0.1:8444
+                    trustForwardedFrom: [10.0.0.0/8, 192.0.2.7, "2001:db8::/32"]
+                    origins: {app: {domain: iiif.internal}}
+                    defaultBehavior: {origin: app}
+                """);
+        assertThat(c.ingress().trustForwardedFrom()).hasToString("[127.0.0.0/8, 0:0:0:0:0:0:0:1/128]");
+        assertThat(c.distributions().get("images").trustForwardedFrom()).isEmpty();
+        assertThat(c.distributions().get("behind").trustForwardedFrom())
+                .hasToString("[10.0.0.0/8, 192.0.2.7/32, 2001:db8:0:0:0:0:0:0/32]");
+        Config none = ConfigReader.read(Path.of("f.yaml"), "ingress: {listen: 127.0.0.1:9000, trustForwardedFrom: []}");
+        assertThat(none.ingress().trustForwardedFrom()).isEmpty();
+    }
+
+    @Test
+    void aBadTrustedBlockIsNamedWithItsLineAndTheForm() {
+        List<String> p = problems("""
+                ingress:
+                  listen: 127.0.0.1:9000
+                  trustForwardedFrom:
+                    - 10.0.0.1/8
+                    - proxy.internal
+                    - 127.0.0.1/33
+                """);
+        assertThat(p).containsExactly(
+                "f.yaml:4: ingress.trustForwardedFrom: '10.0.0.1/8' has address bits set below /8; the block is "
+                        + "10.0.0.0/8 (a list of blocks, or [] to trust no peer)",
+                "f.yaml:5: ingress.trustForwardedFrom: 'proxy.internal' is not an IP address or block; write one like "
+                        + "10.0.0.0/8, 192.0.2.7 or ::1/128 (a list of blocks, or [] to trust no peer)",
+                "f.yaml:6: ingress.trustForwardedFrom: '127.0.0.1/33': the prefix length must be 0 to 32 "
+                        + "(a list of blocks, or [] to trust no peer)");
+    }
 }

@@ -95,14 +95,14 @@ final class Generation implements AutoCloseable {
             ServerTls tls = ic.tls() == null ? null : ServerTls.of(ic.tls().certificates(), ic.tls().minimumProtocol());
             if (ic.listen() != null) {
                 InetSocketAddress a = resolver.resolve(ic.listen(), 80);
-                Hop hop = new Hop("ingress", "public", Ingress.listener(ic.server(),
+                Hop hop = new Hop("ingress", "public", Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                         new Router(publicHosts, "the public ingress listener " + ic.listen())),
                         log, metrics.hop("ingress/public"), ic.server(), inFlight);
                 plans.put("ingress", new Plan(new ListenerSpec("ingress", a, tls, ic.limits()), hop));
             }
             if (ic.privateListen() != null) {
                 InetSocketAddress a = resolver.resolve(ic.privateListen(), 80);
-                Hop hop = new Hop("ingress", "private", Ingress.listener(ic.server(),
+                Hop hop = new Hop("ingress", "private", Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                         new Router(allHosts, "the private ingress listener " + ic.privateListen())),
                         log, metrics.hop("ingress/private"), ic.server(), inFlight);
                 plans.put("ingress-private", new Plan(new ListenerSpec("ingress-private", a, tls, ic.limits()), hop));

@@ -8,6 +8,7 @@ import dev.forecourt.cli.config.Yaml.Scalar;
 import dev.forecourt.edge.app.Apps;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
+import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.DistributionConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;
@@ -45,7 +46,8 @@ public final class ConfigReader {
             "loadBalancing", "connectTimeout", "readTimeout");
     private static final Set<String> HEALTH = ordered("protocol", "path", "interval", "timeout", "healthyThreshold",
             "unhealthyThreshold");
-    private static final Set<String> INGRESS = ordered("listen", "privateListen", "tls", "server", "accessLog", "limits");
+    private static final Set<String> INGRESS = ordered("listen", "privateListen", "tls", "server", "accessLog", "limits",
+            "trustForwardedFrom");
     private static final Set<String> TLS = ordered("certificates", "minimumProtocol");
     private static final Set<String> CERT = ordered("cert", "key");
     private static final Set<String> ACCESS_LOG = ordered("format", "path");
@@ -316,7 +318,9 @@ public final class ConfigReader {
         String server = m.entries().containsKey("server") ? string(m.entries().get("server"), "ingress.server") : null;
         AccessLogConfig log = accessLog(m.entries().get("accessLog"), "ingress.accessLog");
         Limits limits = limits(m.entries().get("limits"), "ingress.limits");
-        return new IngressConfig(listen, privateListen, tls, server, log, limits);
+        List<Cidr> trust = trustedPeers(m.entries().get("trustForwardedFrom"), "ingress.trustForwardedFrom",
+                IngressConfig.DEFAULT_TRUST);
+        return new IngressConfig(listen, privateListen, tls, server, log, limits, trust);
     }
 
     TlsConfig tls(Entry e, String path) {
@@ -394,6 +398,28 @@ public final class ConfigReader {
             }
         }
         return new AccessLogConfig(true, format, out);
+    }
+
+    /** {@code trustForwardedFrom}: address blocks ({@code 10.0.0.0/8}, {@code ::1}); {@code []} trusts no peer. */
+    List<Cidr> trustedPeers(Entry e, String path, List<Cidr> dflt) {
+        if (e == null) {
+            return dflt;
+        }
+        List<Node> items = e.value() instanceof ListNode l ? l.items() : List.of(e.value());
+        List<Cidr> out = new ArrayList<>();
+        for (Node n : items) {
+            if (!(n instanceof Scalar s) || s.text() == null) {
+                problems.add(n.line(), path, "expected an address block like 10.0.0.0/8, got " + describe(n)
+                        + " (a list of blocks, or [] to trust no peer)");
+                continue;
+            }
+            try {
+                out.add(Cidr.parse(s.text()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(n.line(), path, ex.getMessage() + " (a list of blocks, or [] to trust no peer)");
+            }
+        }
+        return out;
     }
 
     Limits limits(Entry e, String path) {

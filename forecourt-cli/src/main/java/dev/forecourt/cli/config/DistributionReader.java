@@ -26,7 +26,7 @@ import java.util.Set;
 /** Reads {@code distributions}: listeners, aliases, origins, behaviors (naming policies and functions), cache. */
 final class DistributionReader {
     private static final Set<String> DISTRIBUTION = ordered("listen", "aliases", "tls", "origins", "defaultBehavior",
-            "behaviors", "cache", "accessLog", "limits");
+            "behaviors", "cache", "accessLog", "limits", "trustForwardedFrom");
     private static final Set<String> ORIGIN = ordered("domain", "httpPort", "httpsPort", "protocolPolicy",
             "sslProtocols", "caFile", "connectTimeout", "readTimeout", "keepAliveTimeout", "customHeaders", "originPath");
     private static final Set<String> BEHAVIOR = ordered("pathPattern", "origin", "allowedMethods", "cachedMethods",
@@ -100,7 +100,8 @@ final class DistributionReader {
         }
         return new DistributionConfig(name, listen, aliases, r.tls(x.get("tls"), path + ".tls"), origins, behaviors,
                 dflt, cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
-                r.limits(x.get("limits"), path + ".limits"));
+                r.limits(x.get("limits"), path + ".limits"),
+                r.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", DistributionConfig.DEFAULT_TRUST));
     }
 
     private OriginConfig origin(String name, Entry e, String path) {

@@ -7,11 +7,22 @@ import java.util.Map;
 /**
  * A CloudFront-style distribution: its listener, the Host values it answers to ({@code aliases}; empty: any), TLS,
  * origins, behaviors in order and the default one, its cache store, access log and limits.
+ * {@code trustForwardedFrom}: the peers whose forwarding headers are kept; by default none, since a distribution is
+ * the first hop, and what a viewer sends as {@code X-Forwarded-Host} is only a claim.
  */
 public record DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
                                  Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
                                  BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
-                                 Limits limits) {
+                                 Limits limits, List<Cidr> trustForwardedFrom) {
+
+    /** A distribution trusts no peer: it is where viewers connect. */
+    public static final List<Cidr> DEFAULT_TRUST = List.of();
+
+    public DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
+                              Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
+                              BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog, Limits limits) {
+        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits, null);
+    }
 
     public DistributionConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -20,5 +31,6 @@ public record DistributionConfig(String name, String listen, List<String> aliase
         if (cache == null) cache = CacheConfig.DEFAULT;
         if (accessLog == null) accessLog = AccessLogConfig.DEFAULT;
         if (limits == null) limits = Limits.DEFAULT;
+        trustForwardedFrom = trustForwardedFrom == null ? DEFAULT_TRUST : List.copyOf(trustForwardedFrom);
     }
 }

@@ -15,6 +15,7 @@ import dev.forecourt.edge.route.PathPattern;
 import dev.forecourt.edge.route.Router;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.ForwardedHeaders;
+import dev.forecourt.edge.stage.ForwardedTrust;
 import dev.forecourt.edge.stage.HopByHopHeaders;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
@@ -35,7 +36,8 @@ public final class Distribution {
         List<Stage> stages = List.of(
                 new HopStamp(null),        // Via, Server-Timing (with the cache's result): the story of the answer
                 new Errors(Map.of()),      // failures behind this point become the taxonomy's answers
-                new TraceContext());       // traceparent continued or started, x-request-id
+                new TraceContext(),        // traceparent continued or started, x-request-id
+                new ForwardedTrust(d.trustForwardedFrom())); // a viewer's X-Forwarded-* etc. removed: only claims
         if (d.aliases().isEmpty()) {
             return Corridor.of(stages, behaviors);
         }
@@ -71,6 +73,12 @@ public final class Distribution {
         stages.add(new ForwardedHeaders());                                      // X-Forwarded-*, Forwarded
         stages.add(new OriginRequest(b.cachePolicy(), b.originRequestPolicy(), origin)); // what the origin sees
         return Corridor.of(stages, originByName.apply(b.origin()));              // pooled connection to the origin
+    }
+
+    /** Whether a request header this hop kept reaches the behavior's origin (what OriginRequest passes); for check. */
+    public static boolean reachesOrigin(BehaviorConfig b, String header) {
+        return OriginRequest.passes(b.cachePolicy().headers().or(b.originRequestPolicy().headers()),
+                header.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** An origin's end of the corridor: the plain endpoint, the TLS one, or both (match-viewer). */

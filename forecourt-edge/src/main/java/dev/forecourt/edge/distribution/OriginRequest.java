@@ -46,6 +46,10 @@ final class OriginRequest implements Stage {
         this.origin = origin;
     }
 
+    /** Whether a header (lower case) reaches the origin: one the edge always passes, or one a policy takes. */
+    static boolean passes(Selection headers, String name) {
+        return ALWAYS.contains(name) || headers.takes(name);
+    }
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
@@ -54,7 +58,7 @@ final class OriginRequest implements Stage {
         List<String> drop = new ArrayList<>();
         for (String name : h.names()) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (!ALWAYS.contains(n) && !n.equals("host") && !n.equals("cookie") && !headers.takes(n)
+            if (!passes(headers, n) && !n.equals("host") && !n.equals("cookie")
                     && !(keepAcceptEncoding && n.equals("accept-encoding"))) {
                 drop.add(name);
             }

@@ -2,9 +2,11 @@ package dev.forecourt.edge.role;
 
 import dev.forecourt.edge.Corridor;
 import dev.forecourt.edge.Service;
+import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.route.Router;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.ForwardedHeaders;
+import dev.forecourt.edge.stage.ForwardedTrust;
 import dev.forecourt.edge.stage.HopByHopHeaders;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
@@ -27,11 +29,12 @@ public final class Ingress {
             ErrorType.UPSTREAM_TLS_FAILURE, HttpResponseStatus.SERVICE_UNAVAILABLE);
 
     /** A listener's corridor: what every request meets before its virtual host. */
-    public static Service listener(String server, Router router) {
+    public static Service listener(String server, List<Cidr> trustForwardedFrom, Router router) {
         return Corridor.of(List.of(
                 new HopStamp(server),     // Via, Server-Timing, Server: the response tells its own story
                 new Errors(STATUS),       // failures behind this point become the taxonomy's answers
-                new TraceContext()),      // traceparent continued or started, x-request-id
+                new TraceContext(),       // traceparent continued or started, x-request-id
+                new ForwardedTrust(trustForwardedFrom)), // X-Forwarded-* etc. kept from trusted peers only
                 router);                  // virtual host by Host, then the service's corridor
     }
 

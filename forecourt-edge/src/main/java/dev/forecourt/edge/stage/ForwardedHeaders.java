@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Tells the origin who asked and how: appends the client to {@code X-Forwarded-For} and to RFC 7239
  * {@code Forwarded}; sets {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} unless an earlier hop did
- * (the first hop saw what the client used, and an app building public URLs needs exactly that).
+ * (the first hop saw what the client used, and an app building public URLs needs exactly that). What is already
+ * there came from a trusted peer or from this hop's own functions: {@link ForwardedTrust}, at the hop's entrance,
+ * removed any other peer's.
  */
 public final class ForwardedHeaders implements Stage {
 

@@ -81,6 +81,17 @@ class SeedScenarioTest {
     }
 
     @Test
+    void aViewersForwardedHostStopsAtTheDistributionAndTheIngressKeepsTheDistributions() throws Exception {
+        // the README's tour: the app's public ids follow X-Forwarded-Host, which must be the distribution's account
+        HttpResponse<String> r = Distributions.send(port, "GET", "/iiif/3/trust/info.json", "Host", "images.example.org",
+                "X-Forwarded-Host", "evil.example", "X-Forwarded-For", "203.0.113.9", "X-Original-URL", "/admin");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"x-forwarded-host\":\"images.example.org\"",
+                        "\"x-forwarded-for\":\"127.0.0.1, 127.0.0.1\"") // the viewer, then the distribution (trusted)
+                .doesNotContain("evil.example", "203.0.113.9", "/admin");
+    }
+
+    @Test
     void aHostThatIsNoAliasIsNoRouteAtTheDistribution() throws Exception {
         HttpResponse<String> r = Distributions.send(port, "GET", "/x", "Host", "elsewhere.example.org");
         assertThat(r.statusCode()).isEqualTo(404);
