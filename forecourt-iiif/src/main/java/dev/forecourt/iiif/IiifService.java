@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  * routing run on the event loop; anything that touches files or pixels runs on the bounded {@link RenderPool}.
  */
 public final class IiifService implements Service, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IiifService.class);
     private static final String LINK = "link";
     private static final long QUEUE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final IiifSettings settings;
@@ -94,7 +95,7 @@ public final class IiifService implements Service, AutoCloseable {
                                 + "' after the identifier is neither info.json nor an image request",
                                 "ask for {id}/info.json or {id}/{region}/{size}/{rotation}/{quality}.{format}.");
                     }
-                    yield onPool(x, () -> info(x, version, id));
+                    yield onPool(x, id, () -> info(x, version, id));
                 }
                 case 7 -> {
                     // clients send ^ and ! as they are or percent-encoded (%5E, %21)
@@ -105,7 +106,7 @@ public final class IiifService implements Service, AutoCloseable {
                                 + "' is not written by this server's imaging engine (" + engine.name() + ")",
                                 "ask for one of " + engine.formats() + ", or install libvips42.");
                     }
-                    yield onPool(x, () -> image(x, version, id, request));
+                    yield onPool(x, id, () -> image(x, version, id, request));
                 }
                 default -> throw new IiifException(ErrorType.NOT_FOUND, "'" + ImageStore.printable(path)
                         + "' has " + (seg.length - 2) + " segments after the version; an image URI has 1, 2 or 5",
@@ -226,7 +227,7 @@ public final class IiifService implements Service, AutoCloseable {
     }
 
     /** Work that touches files or pixels: on the render pool, refused with 503 when the pool is full. */
-    private CompletionStage<Response> onPool(Exchange x, Job job) {
+    private CompletionStage<Response> onPool(Exchange x, String id, Job job) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
         long queued = System.nanoTime();
         boolean accepted = pool.submit(() -> {
@@ -238,11 +239,9 @@ public final class IiifService implements Service, AutoCloseable {
                 answer.complete(job.run());
             } catch (IiifException e) {
                 answer.completeExceptionally(failure(e));
-            } catch (IOException e) {
-                answer.completeExceptionally(new ForecourtException(ErrorType.INTERNAL_ERROR,
-                        "the image could not be read: " + e.getMessage(),
-                        "check the file (is it whole? a format the engine reads?), or convert it with forecourt iiif convert.", e));
-            } catch (RuntimeException | Error e) {
+            } catch (IOException | RuntimeException e) {
+                answer.completeExceptionally(unreadable(x, id, e));
+            } catch (Error e) {
                 answer.completeExceptionally(e);
             }
         });
@@ -251,6 +250,22 @@ public final class IiifService implements Service, AutoCloseable {
                     + " render workers are busy and " + settings.queue() + " requests are waiting"));
         }
         return answer;
+    }
+
+    /**
+     * A source that could not be read or rendered. The engines' messages (libvips's above all) carry the file's
+     * absolute path: they go to the log; the answer, which anyone may read, names the identifier only.
+     */
+    private static ForecourtException unreadable(Exchange x, String id, Exception e) {
+        String printable = ImageStore.printable(id);
+        if (e instanceof IOException) {
+            LOG.warn("{} {}: '{}' could not be read: {}", x.request().method(), x.request().uri(), printable, e.toString());
+        } else { // not a file's fault: a bug here, whose stack is wanted
+            LOG.warn("{} {}: '{}' could not be read", x.request().method(), x.request().uri(), printable, e);
+        }
+        return new ForecourtException(ErrorType.INTERNAL_ERROR, "the image '" + printable + "' could not be read",
+                "check the file (is it whole? a format the engine reads?), or convert it with forecourt iiif convert;"
+                        + " the server's log says what the imaging engine found.", null);
     }
 
     private static Response overloaded(Exchange x, String why) {

@@ -139,6 +139,51 @@ final class Vips {
         return version;
     }
 
+    /**
+     * Refuses the loaders libvips marks untrusted (not fuzzed: ImageMagick, SVG, PDF, MAT, FITS, ...), so that a
+     * file under the images directory never reaches them whatever its bytes. False when libvips predates 8.13,
+     * which has no such switch.
+     */
+    boolean blockUntrusted() throws Throwable {
+        var set = lib.find("vips_block_untrusted_set");
+        if (set.isEmpty()) {
+            return false;
+        }
+        C.downcallHandle(set.get(), FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(1);
+        return true;
+    }
+
+    /**
+     * Blocks every loader but {@code allowed} (nicknames such as {@code jpegload}): an allowlist, stronger than
+     * the untrusted flag, which a loader added by a later libvips or a plugin module might not carry. Returns the
+     * loaders this libvips has and left open, or null when it predates 8.13 ({@code vips_operation_block_set}).
+     */
+    java.util.List<String> allowOnlyLoaders(java.util.List<String> allowed) throws Throwable {
+        var blockSet = lib.find("vips_operation_block_set");
+        var typeFind = lib.find("vips_type_find");
+        if (blockSet.isEmpty() || typeFind.isEmpty()) {
+            return null;
+        }
+        MethodHandle block = C.downcallHandle(blockSet.get(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        MethodHandle find = C.downcallHandle(typeFind.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS));
+        MethodHandle typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        java.util.List<String> open = new java.util.ArrayList<>();
+        try (Arena a = Arena.ofConfined()) {
+            block.invokeExact(a.allocateFrom("VipsForeignLoad"), 1);
+            for (String nickname : allowed) {
+                long type = (long) find.invokeExact(a.allocateFrom("VipsOperation"), a.allocateFrom(nickname));
+                if (type == 0) {
+                    continue; // a loader this build lacks (no libopenjp2, say)
+                }
+                // by class name (VipsForeignLoadPngFile): libvips 8.14 takes no nickname here
+                MemorySegment name = ((MemorySegment) typeName.invokeExact(type)).reinterpret(256);
+                block.invokeExact(name, 0);
+                open.add(nickname);
+            }
+        }
+        return open;
+    }
+
     private MethodHandle fixed(String name, FunctionDescriptor d) {
         return C.downcallHandle(symbol(name), d);
     }

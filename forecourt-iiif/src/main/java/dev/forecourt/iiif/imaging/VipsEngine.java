@@ -18,6 +18,10 @@ import java.util.Set;
  * recently opened files (and decoded non-tiled images) for the next tile, within the byte budget given here.
  */
 public final class VipsEngine implements ImagingEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VipsEngine.class);
+    /** The loaders for the formats the service is for (ImageStore's extensions); every other loader is blocked. */
+    private static final List<String> LOADERS = List.of("jpegload", "pngload", "tiffload", "jp2kload", "webpload",
+            "gifload");
     private static final int JPEG_QUALITY = 80;
     // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
     private static final int CONVERT_QUALITY = 85;
@@ -37,10 +41,28 @@ public final class VipsEngine implements ImagingEngine {
         Vips vips = Vips.open();
         try {
             vips.configure(cacheBytes);
+            trustOnlyFuzzedLoaders(vips);
         } catch (Throwable t) {
             throw new IllegalStateException("could not configure libvips", t);
         }
         return new VipsEngine(vips);
+    }
+
+    /**
+     * Images are untrusted input: libvips must not hand them to loaders it does not fuzz, above all ImageMagick's
+     * coders, which it otherwise tries for any file its own loaders refuse. Logged once, as the operator needs to
+     * know when an old libvips leaves them open.
+     */
+    private static void trustOnlyFuzzedLoaders(Vips vips) throws Throwable {
+        boolean untrusted = vips.blockUntrusted();
+        List<String> open = vips.allowOnlyLoaders(LOADERS);
+        if (untrusted && open != null) {
+            LOG.info("libvips {}: untrusted loaders blocked (ImageMagick, SVG, PDF, ...); only {} may read images",
+                    vips.version(), open);
+        } else {
+            LOG.warn("libvips {} predates 8.13: untrusted loaders (ImageMagick, SVG, PDF, ...) are NOT blocked; "
+                    + "install libvips 8.13 or later, or use engine: java", vips.version());
+        }
     }
 
     @Override
