@@ -63,6 +63,14 @@ public final class Exchange {
         return wire.connection();
     }
 
+    /**
+     * Runs {@code action} on the event loop if the client leaves before this exchange is answered (see
+     * {@link ServerExchange#whenClientGone}): for work done only for this answer, such as a render still queued.
+     */
+    public void whenClientGone(Runnable action) {
+        wire.whenClientGone(action);
+    }
+
     public EventLoop eventLoop() {
         return wire.eventLoop();
     }

@@ -519,6 +519,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
+        if (current != null && responseListener == null) {
+            current.clientGone();
+        }
         waitDeadline.close();
         requestDeadline.close();
         if (requestBody != null) {

@@ -15,6 +15,7 @@ public final class ServerExchange {
     private final ExchangeHandler owner;
     private final long startNanos;
     private boolean responded;
+    private Runnable onClientGone;
 
     ServerExchange(HttpRequest request, Body body, ConnectionInfo connection, ExchangeHandler owner, long startNanos) {
         this.request = request;
@@ -44,6 +45,28 @@ public final class ServerExchange {
     /** {@link System#nanoTime()} when the request head arrived. */
     public long startNanos() {
         return startNanos;
+    }
+
+    /**
+     * Runs {@code action} once, on the event loop, if the client goes away (connection closed, HTTP/2 stream reset)
+     * before this exchange is answered: work done only for this answer (a render waiting for a thread) can be
+     * dropped. One action per exchange; a later call replaces it. Not run once the answer has started.
+     */
+    public void whenClientGone(Runnable action) {
+        if (!owner.eventLoop().inEventLoop()) {
+            owner.eventLoop().execute(() -> whenClientGone(action));
+            return;
+        }
+        onClientGone = action;
+    }
+
+    /** The connection ended before an answer: tell whoever asked (once). */
+    void clientGone() {
+        Runnable r = onClientGone;
+        onClientGone = null;
+        if (r != null && !responded) {
+            r.run();
+        }
     }
 
     /** Sends the response head, then streams the body with backpressure. Call once, on the event loop. */
