@@ -71,6 +71,16 @@ public final class ChannelBody implements Body {
         }
     }
 
+    /** True while the sink has paused the flow (its own channel is full): a stall then is the sink's side's. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** True while the sink takes chunks and more are expected from the channel: a stall then is the channel's side's. */
+    public boolean isWaitingForData() {
+        return sink != null && !paused && !ended && !done;
+    }
+
     /** True if the last chunk has arrived from the channel (the sink may not have it yet). */
     public boolean isEnded() {
         return ended;

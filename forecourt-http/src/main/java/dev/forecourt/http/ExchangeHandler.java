@@ -57,6 +57,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private Deadline waitDeadline;     // for the next request head (slow heads, idle connections)
     private Deadline requestDeadline;  // for the whole current exchange
+    private Deadline stallDeadline;    // a client that stalls mid-exchange: sends no more body, or reads no response
     private long waitStartNanos;
     private boolean closing;
 
@@ -77,6 +78,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.waitDeadline = new Deadline(ctx.executor(), this::onWaitTimer);
         this.requestDeadline = new Deadline(ctx.executor(), this::onRequestTimeout);
+        this.stallDeadline = new Deadline(ctx.executor(), this::onClientStall);
         ctx.channel().config().setAutoRead(false);
         if (ctx.channel().isActive()) {
             start();
@@ -113,7 +115,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             ChannelBody body = requestBody;
             if (content instanceof LastHttpContent last) {
                 requestBody = null;
+                stallDeadline.off();
                 Trailers.clean(last);
+            } else {
+                stallDeadline.in(limits.idleTimeout().toNanos());
             }
             body.offer(content);
         } else if (swallowLast && msg instanceof LastHttpContent last) {
@@ -183,6 +188,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } else if (hasBody) {
             requestBody = new ChannelBody(ctx.channel(), HttpUtil.getContentLength(request, -1L));
             body = requestBody;
+            stallDeadline.in(limits.idleTimeout().toNanos());
         } else {
             swallowLast = true; // the decoder still sends an empty last chunk for it
             body = Body.EMPTY;
@@ -347,6 +353,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.write(file.region());
             ResponseSink sink = new ResponseSink(body);
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(sink::finished);
+            if (!ctx.channel().isWritable()) {
+                stallDeadline.in(limits.idleTimeout().toNanos());
+            }
             return;
         }
         body.subscribe(new ResponseSink(body));
@@ -381,6 +390,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(content).addListener(this::finished);
             } else {
                 Backpressure.writeChunk(ctx, body, content);
+                if (!ctx.channel().isWritable()) {
+                    stallDeadline.in(limits.idleTimeout().toNanos()); // the client must take some of it in time
+                }
             }
         }
 
@@ -459,6 +471,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable() && responseBody != null) {
+            if (requestBody == null) {
+                stallDeadline.off();
+            }
             responseBody.resume();
         }
         super.channelWritabilityChanged(ctx);
@@ -509,9 +524,49 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The client stalled for idleTimeout (as nginx's client_body_timeout and send_timeout): it sent no more of a
+     * body that is wanted, or took nothing of a response the socket holds. The blame is the client's: a 408 if
+     * nothing was answered yet, else the connection is cut and the log says request_timeout. A stall of the other
+     * side (the upstream not taking the body, the response paused by it) re-arms instead: the upstream's own timer
+     * judges that.
+     */
+    private void onClientStall() {
+        long idle = limits.idleTimeout().toNanos();
+        if (requestBody != null) {
+            if (!requestBody.isWaitingForData()) {
+                stallDeadline.in(idle);
+                return;
+            }
+            String why = "the request body stalled: nothing more arrived for " + limits.idleTimeout().toMillis()
+                    + "ms (limits.idleTimeout)";
+            ChannelBody body = requestBody;
+            requestBody = null;
+            keepAlive = false;
+            closing = true;
+            body.fail(new ForecourtException(ErrorType.REQUEST_TIMEOUT, why));
+            if (responseListener == null && current != null) {
+                writeRejection(ErrorType.REQUEST_TIMEOUT, why, current.request());
+            } else {
+                ctx.close();
+            }
+        } else if (responseBody != null && !ctx.channel().isWritable()) {
+            Body b = responseBody;
+            ResponseListener l = responseListener;
+            long bytes = responseBytes;
+            clearResponse();
+            closing = true;
+            b.cancel();
+            ctx.close();
+            l.onComplete(bytes, new ForecourtException(ErrorType.REQUEST_TIMEOUT, "the client took none of the response for "
+                    + limits.idleTimeout().toMillis() + "ms (limits.idleTimeout)"));
+        }
+    }
+
     private void cancelTimer() {
         waitDeadline.off();
         requestDeadline.off();
+        stallDeadline.off();
     }
 
     // ---- connection end ----
@@ -524,6 +579,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         waitDeadline.close();
         requestDeadline.close();
+        stallDeadline.close();
         if (requestBody != null) {
             requestBody.fail(new ForecourtException(ErrorType.BAD_REQUEST, "the client closed the connection mid-body"));
             requestBody = null;

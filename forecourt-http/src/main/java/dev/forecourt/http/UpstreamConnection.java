@@ -268,6 +268,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onReadTimeout() {
+        if (inExchange && waitingOnClient()) {
+            armReadTimer(); // the client's side is the slow one: its own timers (limits.idleTimeout) judge it
+            return;
+        }
         if (inExchange) {
             fail(new ForecourtException(ErrorType.UPSTREAM_TIMEOUT, pool.endpoint().name() + " sent "
                     + (anyResponseBytes ? "no more of its response" : "no response") + " within "
@@ -277,6 +281,15 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private void cancelTimer() {
         readDeadline.off();
+    }
+
+    /**
+     * True when the upstream is not the one keeping the exchange waiting: the request body is still arriving from
+     * the client (and the upstream takes it as fast as it comes), or the client is not taking the response (its
+     * body is paused by backpressure, so nothing is read from the upstream).
+     */
+    private boolean waitingOnClient() {
+        return (!requestDone && ctx.channel().isWritable()) || (responseBody != null && responseBody.isPaused());
     }
 
     /** Ends the current exchange with an error: to the caller if it has no head yet, else to the body's sink. */

@@ -38,7 +38,9 @@ public final class AccessLog implements AutoCloseable {
         }
         HttpRequest r = x.request();
         long now = System.nanoTime();
-        String error = x.error() != null ? x.error().code() : failure != null ? "client_abort" : null;
+        String error = x.error() != null ? x.error().code()
+                : failure instanceof dev.forecourt.http.ForecourtException fe ? fe.type().code() // whose fault it was
+                : failure != null ? "client_abort" : null;
         writer.write(format.format(new LogEntry(Instant.now(), client(x.connection()), x.hop().id(),
                 r.headers().get(HttpHeaderNames.HOST), r.method().name(), r.uri(), x.connection().protocol(), status,
                 bytes, (now - x.startNanos()) / 1e6, x.upstream(),
