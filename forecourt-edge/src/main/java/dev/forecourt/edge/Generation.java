@@ -126,6 +126,7 @@ final class Generation implements AutoCloseable {
         closeables.add(cache);
         caches.put(d.name(), cache);
         meters.add(metrics.cacheBytes(d.name(), "memory", cache::memoryBytes));
+        meters.add(metrics.cacheBytes(d.name(), "inflight", cache::inflightBytes)); // copies of misses under way
         if (disk != null) {
             meters.add(metrics.cacheBytes(d.name(), "disk", disk::bytes));
         }

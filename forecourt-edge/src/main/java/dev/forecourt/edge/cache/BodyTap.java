@@ -3,7 +3,7 @@ package dev.forecourt.edge.cache;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.BodySink;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.function.Consumer;
@@ -11,25 +11,30 @@ import java.util.function.Consumer;
 /**
  * A body passed through unchanged to its sink while a copy is kept, for the cache to store once the body has
  * ended whole. The copy is dropped (and {@code onEnd} gets null) if the body breaks, is cancelled, outgrows
- * {@code maxBytes}, or ends at another length than it declared: a truncated object is never stored.
+ * {@code maxBytes} or the shared {@link InflightBudget}, or ends at another length than it declared: a truncated
+ * object is never stored. The copy grows as bytes arrive (never sized up front from a declared length, which any
+ * origin can make large), outside the pooled allocator, so what a dropped copy held goes back to the system.
  */
 final class BodyTap implements Body {
     private final Body source;
     private final long maxBytes;
     private final Consumer<ByteBuf> onEnd;
+    private final InflightBudget budget;
+    private long reserved;
     private ByteBuf copy;
     private boolean finished;
 
-    BodyTap(Body source, long maxBytes, Consumer<ByteBuf> onEnd) {
+    BodyTap(Body source, long maxBytes, InflightBudget budget, Consumer<ByteBuf> onEnd) {
         this.source = source;
         this.maxBytes = maxBytes;
+        this.budget = budget;
         this.onEnd = onEnd;
         long declared = source.contentLength();
         if (declared > maxBytes) {
             finish(false);
         } else {
-            int initial = (int) (declared >= 0 ? declared : Math.min(maxBytes, 16 * 1024));
-            this.copy = ByteBufAllocator.DEFAULT.directBuffer(initial, (int) Math.min(Integer.MAX_VALUE, maxBytes));
+            int initial = (int) Math.min(declared >= 0 ? declared : 16 * 1024, 64 * 1024);
+            this.copy = Unpooled.directBuffer(initial, (int) Math.min(Integer.MAX_VALUE, maxBytes));
         }
     }
 
@@ -40,9 +45,10 @@ final class BodyTap implements Body {
             public void onContent(HttpContent content) {
                 if (copy != null) {
                     ByteBuf b = content.content();
-                    if (copy.writerIndex() + (long) b.readableBytes() > maxBytes) {
+                    if (copy.writerIndex() + (long) b.readableBytes() > maxBytes || !budget.reserve(b.readableBytes())) {
                         finish(false);
                     } else {
+                        reserved += b.readableBytes();
                         copy.writeBytes(b, b.readerIndex(), b.readableBytes());
                     }
                 }
@@ -71,9 +77,14 @@ final class BodyTap implements Body {
             return;
         }
         finished = true;
+        budget.release(reserved); // a stored copy is the memory tier's to count from here on
+        reserved = 0;
         ByteBuf c = copy;
         copy = null;
         if (whole) {
+            if (c.capacity() - c.readableBytes() > c.readableBytes() / 8) {
+                c.capacity(c.readableBytes()); // what grew by doubling is kept at its size
+            }
             onEnd.accept(c);
         } else {
             if (c != null) {

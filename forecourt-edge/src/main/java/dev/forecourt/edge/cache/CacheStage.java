@@ -296,7 +296,7 @@ public final class CacheStage implements Stage {
         for (String n : varyNames) varyValues.add(VaryValues.of(presented, n));
         long initialAge = Freshness.initialAge(h, requestTime, responseTime);
         Directives finalCc = cc;
-        Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), (ByteBuf whole) -> {
+        Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), cache.inflight(), (ByteBuf whole) -> {
             if (whole != null) {
                 cache.store(key.url(), new CachedResponse(key.variant(), varyNames,
                         Collections.unmodifiableList(varyValues), head.status(), stored, whole, requestTime,

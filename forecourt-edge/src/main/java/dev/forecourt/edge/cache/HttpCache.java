@@ -15,6 +15,7 @@ public final class HttpCache implements AutoCloseable {
     private final MemoryTier memory;
     private final DiskTier disk;
     private final long maxObjectBytes;
+    private final InflightBudget inflight;
     private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
 
     /**
@@ -31,6 +32,17 @@ public final class HttpCache implements AutoCloseable {
         this.memory = new MemoryTier(memoryBytes);
         this.disk = disk;
         this.maxObjectBytes = maxObjectBytes;
+        this.inflight = new InflightBudget(memoryBytes); // copies in flight: at most one memory tier more
+    }
+
+    /** The budget that the copies of misses in flight share. */
+    InflightBudget inflight() {
+        return inflight;
+    }
+
+    /** Bytes the misses in flight hold as copies for the store now. */
+    public long inflightBytes() {
+        return inflight.used();
     }
 
     long maxObjectBytes() {
