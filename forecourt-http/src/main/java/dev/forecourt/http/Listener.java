@@ -30,13 +30,14 @@ import java.util.concurrent.TimeUnit;
  * request to its {@link RequestHandler}. The pipeline of a connection, named and in order:
  *
  * <pre>
- *   limiter ─▶ accept-deadline ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c)
+ *   limiter ─▶ accept-deadline ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ … ─▶ connection-errors
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
  *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
  * </pre>
  *
  * accept-deadline gives a new connection {@code headerTimeout} to reach a codec (handshake, sniff); then the
- * codec's timers take over: HTTP/1's head and keep-alive timers, HTTP/2's idle timer (no open stream).
+ * codec's timers take over: HTTP/1's head and keep-alive timers, HTTP/2's idle timer (no open stream). The codecs
+ * go in before connection-errors, which stays last: what no handler dealt with is one rate-limited log line.
  *
  * The handler can be swapped at any time ({@link #handler(RequestHandler)}): requests already running finish
  * with the handler they started with. That is how configuration reloads keep in-flight requests.
@@ -46,6 +47,7 @@ public final class Listener implements AutoCloseable {
     private volatile ListenerSpec spec;
     private volatile RequestHandler handler;
     private final ConnectionLimiter limiter;
+    private final ConnectionErrors errors;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel server;
 
@@ -53,6 +55,7 @@ public final class Listener implements AutoCloseable {
         this.spec = spec;
         this.handler = handler;
         this.limiter = new ConnectionLimiter(spec.limits().maxConnections());
+        this.errors = new ConnectionErrors(spec.name());
     }
 
     /** Binds and starts accepting; throws if the address can't be bound. */
@@ -131,15 +134,21 @@ public final class Listener implements AutoCloseable {
         ListenerSpec spec = this.spec;
         p.addLast("limiter", limiter);
         p.addLast(AcceptDeadline.NAME, new AcceptDeadline(spec.limits()));
+        p.addLast(ConnectionErrors.NAME, errors); // stays last: the codecs go in before it
         if (spec.tls() != null) {
-            p.addLast("sni", new SniHandler(spec.tls().contexts()) {
+            p.addBefore(ConnectionErrors.NAME, "sni", new SniHandler(spec.tls().contexts()) {
                 @Override
                 protected void replaceHandler(ChannelHandlerContext ctx, String hostname, io.netty.handler.ssl.SslContext ssl) throws Exception {
                     ctx.channel().attr(SNI).set(hostname);
                     super.replaceHandler(ctx, hostname, ssl);
                 }
             });
-            p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+            p.addBefore(ConnectionErrors.NAME, "alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                    errors.exceptionCaught(ctx, cause); // one line, rate-limited, instead of Netty's stack trace
+                }
+
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
@@ -150,7 +159,7 @@ public final class Listener implements AutoCloseable {
                 }
             });
         } else {
-            p.addLast("sniff", new ProtocolSniffer(this));
+            p.addBefore(ConnectionErrors.NAME, "sniff", new ProtocolSniffer(this));
         }
     }
 
@@ -158,20 +167,20 @@ public final class Listener implements AutoCloseable {
         codecChosen(p);
         StrictRequestDecoder decoder = new StrictRequestDecoder(spec.limits());
         ResponseEncoder encoder = new ResponseEncoder();
-        p.addLast("http1-decoder", decoder);
-        p.addLast("http1-encoder", encoder);
-        p.addLast("exchange", new ExchangeHandler(this, false, decoder, encoder));
+        p.addBefore(ConnectionErrors.NAME, "http1-decoder", decoder);
+        p.addBefore(ConnectionErrors.NAME, "http1-encoder", encoder);
+        p.addBefore(ConnectionErrors.NAME, "exchange", new ExchangeHandler(this, false, decoder, encoder));
     }
 
     void configureHttp2(ChannelPipeline p) {
         codecChosen(p);
         Http2Idle idle = new Http2Idle(spec.limits());
-        p.addLast(Http2Idle.NAME, idle);
+        p.addBefore(ConnectionErrors.NAME, Http2Idle.NAME, idle);
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(spec.limits().maxConcurrentStreams())
                 .maxHeaderListSize(spec.limits().maxHeaderSize());
-        p.addLast("http2-codec", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
-        p.addLast("http2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        p.addBefore(ConnectionErrors.NAME, "http2-codec", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+        p.addBefore(ConnectionErrors.NAME, "http2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 idle.streamOpened();

@@ -1,0 +1,83 @@
+package dev.forecourt.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.config.TlsConfig;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.ServerTls;
+import dev.forecourt.http.TestCerts;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** What any client can make us log is one line, with its address, at most a few a second: never a stack trace. */
+class ConnectionErrorLogTest {
+    @TempDir
+    static Path dir;
+
+    @Test
+    void aFailedTlsHandshakeAndABadHttp2FrameAreOneLineEachAndRateLimited() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
+        TlsConfig tls = new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2");
+        Config tlsConfig = new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+                new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
+        errors.setLevel(ch.qos.logback.classic.Level.INFO); // as bin/forecourt logs (the tests' root is at WARN)
+        try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1);
+             Forecourt secure = Forecourt.start(tlsConfig, 1)) {
+            for (int i = 0; i < 30; i++) {
+                closeAfter(secure.address("ingress"), "GET / HTTP/1.1\r\nHost: app.internal\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            // the preface, then a DATA frame on stream 0 (a connection error, RFC 9113 6.1)
+            byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] bad = new byte[preface.length + 9 + 9];
+            System.arraycopy(preface, 0, bad, 0, preface.length);
+            byte[] frames = {0, 0, 0, 4, 0, 0, 0, 0, 0, /* DATA on stream 0: */ 0, 0, 0, 0, 1, 0, 0, 0, 0};
+            System.arraycopy(frames, 0, bad, preface.length, frames.length);
+            closeAfter(plain.address("ingress"), bad);
+            Thread.sleep(300);
+        } finally {
+            root.detachAppender(logged);
+            errors.setLevel(null);
+        }
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        assertThat(events).as("no stack trace for what a client did")
+                .noneMatch(e -> e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
+        List<String> tlsLines = events.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("TLS handshake failed from 127.0.0.1:")).toList();
+        assertThat(tlsLines).isNotEmpty().hasSizeLessThanOrEqualTo(20); // 30 failures, at most 10 lines a second
+    }
+
+    /** Sends bytes, then reads until the server closes (at most 3 s). */
+    private static void closeAfter(InetSocketAddress a, byte[] bytes) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(a, 2000);
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(bytes);
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            try {
+                while (in.read(buf) >= 0) { /* until closed */ }
+            } catch (java.io.IOException ignored) {
+                // reset: closed all the same
+            }
+        }
+    }
+}

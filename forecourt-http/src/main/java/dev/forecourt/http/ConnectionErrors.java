@@ -1,0 +1,61 @@
+package dev.forecourt.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http2.Http2Exception;
+import java.io.IOException;
+import java.net.SocketAddress;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a connection's pipeline: an error no handler before it dealt with (a failed TLS handshake, a
+ * bad HTTP/2 frame) is one log line with the client's address, and the connection is closed. Without it Netty logs
+ * each such error with its stack trace, 20 to 30 lines that any client can make us write. Lines are rate-limited
+ * per listener ({@link LogLimit}); a reset by the peer is not worth a line at all.
+ */
+@ChannelHandler.Sharable
+final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+    static final String NAME = "connection-errors";
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrors.class);
+    private final String listener;
+    private final LogLimit limit = new LogLimit(10);
+
+    ConnectionErrors(String listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+        if (cause instanceof IOException && !(cause instanceof SSLException)) {
+            LOG.debug("{}: connection from {} ended: {}", listener, client(ctx), Pool.rootMessage(cause));
+            return;
+        }
+        long suppressed = limit.take();
+        if (suppressed < 0) {
+            return;
+        }
+        String more = suppressed > 0 ? " (" + suppressed + " more like it not logged)" : "";
+        LOG.info("{}: {} from {}: {}{}", listener, what(cause), client(ctx), Pool.rootMessage(cause), more);
+    }
+
+    private static String what(Throwable cause) {
+        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            return "TLS handshake failed";
+        }
+        if (cause instanceof Http2Exception || cause.getCause() instanceof Http2Exception) {
+            return "HTTP/2 protocol error";
+        }
+        return cause instanceof DecoderException ? "bad input" : "connection failed";
+    }
+
+    private static String client(ChannelHandlerContext ctx) {
+        io.netty.channel.Channel c = ctx.channel();
+        SocketAddress a = (c.parent() != null && !(c.parent() instanceof io.netty.channel.ServerChannel) ? c.parent() : c).remoteAddress();
+        return a == null ? "?" : a.toString().replaceFirst("^/", "");
+    }
+}
