@@ -230,7 +230,7 @@ public final class IiifService implements Service, AutoCloseable {
     private CompletionStage<Response> onPool(Exchange x, String id, Job job) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
         long queued = System.nanoTime();
-        boolean accepted = pool.submit(() -> {
+        RenderPool.Ticket ticket = pool.submit(() -> {
             if (System.nanoTime() - queued > QUEUE_TIMEOUT_NANOS) {
                 answer.complete(overloaded(x, "the request waited over 30 s for a render worker"));
                 return;
@@ -245,7 +245,7 @@ public final class IiifService implements Service, AutoCloseable {
                 answer.completeExceptionally(e);
             }
         });
-        if (!accepted) {
+        if (ticket == null) {
             return CompletableFuture.completedFuture(overloaded(x, "all " + settings.workers()
                     + " render workers are busy and " + settings.queue() + " requests are waiting"));
         }
