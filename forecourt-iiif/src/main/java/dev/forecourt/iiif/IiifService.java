@@ -43,6 +43,7 @@ public final class IiifService implements Service, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IiifService.class);
     private static final String LINK = "link";
     private static final long QUEUE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final HttpResponseStatus CLIENT_CLOSED = new HttpResponseStatus(499, "Client Closed Request");
     private final IiifSettings settings;
     private final ImagingEngine engine;
     private final ImageStore store;
@@ -230,7 +231,7 @@ public final class IiifService implements Service, AutoCloseable {
     private CompletionStage<Response> onPool(Exchange x, String id, Job job) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
         long queued = System.nanoTime();
-        boolean accepted = pool.submit(() -> {
+        RenderPool.Ticket ticket = pool.submit(() -> {
             if (System.nanoTime() - queued > QUEUE_TIMEOUT_NANOS) {
                 answer.complete(overloaded(x, "the request waited over 30 s for a render worker"));
                 return;
@@ -245,11 +246,29 @@ public final class IiifService implements Service, AutoCloseable {
                 answer.completeExceptionally(e);
             }
         });
-        if (!accepted) {
+        if (ticket == null) {
             return CompletableFuture.completedFuture(overloaded(x, "all " + settings.workers()
                     + " render workers are busy and " + settings.queue() + " requests are waiting"));
         }
+        // Nobody will read the answer of a client that left: a job still waiting is withdrawn. One already running
+        // finishes: libvips's operation cache can hand the same image objects to an identical request from another
+        // client, so killing ours (vips_image_set_kill) could fail theirs.
+        x.whenClientGone(() -> {
+            if (ticket.withdraw()) {
+                answer.complete(clientClosed());
+            }
+        });
         return answer;
+    }
+
+    /**
+     * The answer of a withdrawn job: never sent (the connection is gone), but it completes the exchange, so that
+     * the hop's access log and metrics record it, as nginx's 499, and draining does not wait for it.
+     */
+    private static Response clientClosed() {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, CLIENT_CLOSED);
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return new Response(head, Body.EMPTY);
     }
 
     /**
@@ -299,6 +318,11 @@ public final class IiifService implements Service, AutoCloseable {
     @FunctionalInterface
     interface Job {
         Response run() throws IiifException, IOException;
+    }
+
+    /** For tests, which read its counters. */
+    RenderPool pool() {
+        return pool;
     }
 
     @Override

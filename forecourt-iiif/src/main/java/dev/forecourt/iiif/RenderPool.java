@@ -5,14 +5,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bounded pool where decoding and encoding run: a fixed number of threads and a fixed queue. When both are
  * full, {@link #submit} refuses at once (the service answers 503 with Retry-After) instead of queueing without end.
+ * A task still waiting can be withdrawn (its client left): it never starts and its place in the queue is freed.
  */
 final class RenderPool implements Executor, AutoCloseable {
     private final ThreadPoolExecutor pool;
+    // counted, not timed: a LongAdder per event is all the hot path pays
+    private final LongAdder started = new LongAdder();
+    private final LongAdder withdrawn = new LongAdder();
 
     RenderPool(int threads, int queue) {
         AtomicInteger n = new AtomicInteger();
@@ -26,21 +32,32 @@ final class RenderPool implements Executor, AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Runs {@code task} on a worker; false when the pool and its queue are full. */
-    boolean submit(Runnable task) {
+    /** Runs {@code task} on a worker; null when the pool and its queue are full. */
+    Ticket submit(Runnable task) {
+        Ticket ticket = new Ticket(task);
         try {
-            pool.execute(task);
-            return true;
+            pool.execute(ticket);
+            return ticket;
         } catch (RejectedExecutionException e) {
-            return false;
+            return null;
         }
     }
 
     @Override
     public void execute(Runnable command) {
-        if (!submit(command)) {
+        if (submit(command) == null) {
             throw new RejectedExecutionException("render pool full");
         }
+    }
+
+    /** Tasks a worker has begun. */
+    long started() {
+        return started.sum();
+    }
+
+    /** Tasks withdrawn before a worker took them. */
+    long withdrawn() {
+        return withdrawn.sum();
     }
 
     @Override
@@ -50,6 +67,35 @@ final class RenderPool implements Executor, AutoCloseable {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A task on the pool. A worker starting it and a withdrawal race for it: whichever comes first wins. */
+    final class Ticket implements Runnable {
+        private final Runnable task;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        private Ticket(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (taken.compareAndSet(false, true)) {
+                started.increment();
+                task.run();
+            }
+        }
+
+        /** True when the task had not started, and now never will. */
+        boolean withdraw() {
+            if (!taken.compareAndSet(false, true)) {
+                return false;
+            }
+            withdrawn.increment();
+            // give its place back at once, so that a full queue of the departed does not refuse those still here
+            pool.remove(this);
+            return true;
         }
     }
 }

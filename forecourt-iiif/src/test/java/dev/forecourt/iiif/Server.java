@@ -32,6 +32,11 @@ final class Server implements AutoCloseable {
         return listener.address().getPort();
     }
 
+    /** The service's render pool, whose counters say what it ran. */
+    RenderPool pool() {
+        return handler.service().pool();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
