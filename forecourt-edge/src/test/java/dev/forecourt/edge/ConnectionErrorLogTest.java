@@ -27,23 +27,32 @@ import org.slf4j.LoggerFactory;
 class ConnectionErrorLogTest {
     @TempDir
     static Path dir;
+    static Forecourt secure;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void start() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
+        TlsConfig tls = new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2");
+        secure = Forecourt.start(new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+                new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, Limits.DEFAULT), null), 1);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        secure.close();
+    }
 
     @Test
     void aFailedTlsHandshakeAndABadHttp2FrameAreOneLineEachAndRateLimited() throws Exception {
-        TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
-        TlsConfig tls = new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2");
-        Config tlsConfig = new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
-                new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         root.addAppender(logged);
         Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
         errors.setLevel(ch.qos.logback.classic.Level.INFO); // as bin/forecourt logs (the tests' root is at WARN)
-        try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1);
-             Forecourt secure = Forecourt.start(tlsConfig, 1)) {
+        try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1)) {
             for (int i = 0; i < 30; i++) {
-                closeAfter(secure.address("ingress"), "GET / HTTP/1.1\r\nHost: app.internal\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                closeAfter(secure.address("ingress"), new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5}); // a broken ClientHello
             }
             // the preface, then a DATA frame on stream 0 (a connection error, RFC 9113 6.1)
             byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -78,6 +87,14 @@ class ConnectionErrorLogTest {
             } catch (java.io.IOException ignored) {
                 // reset: closed all the same
             }
+        }
+    }
+
+    @Test
+    void plainHttpSentToATlsPortIs400SayingSo() throws Exception {
+        try (dev.forecourt.http.RawHttp c = new dev.forecourt.http.RawHttp(secure.address("ingress"))) {
+            String r = c.send("GET / HTTP/1.1\r\nHost: app.internal\r\n\r\n").readUntilClose();
+            assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "plain HTTP", "TLS port");
         }
     }
 }

@@ -30,7 +30,16 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        failed(ctx, cause, what(cause));
+    }
+
+    /** The TLS handlers' failures, whatever the exception's type: the handshake is what failed. */
+    void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+        failed(ctx, cause, "TLS handshake failed");
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause, String what) {
+        ctx.channel().close();
         if (cause instanceof IOException && !(cause instanceof SSLException)) {
             LOG.debug("{}: connection from {} ended: {}", listener, client(ctx), Pool.rootMessage(cause));
             return;
@@ -40,7 +49,7 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
             return;
         }
         String more = suppressed > 0 ? " (" + suppressed + " more like it not logged)" : "";
-        LOG.info("{}: {} from {}: {}{}", listener, what(cause), client(ctx), Pool.rootMessage(cause), more);
+        LOG.info("{}: {} from {}: {}{}", listener, what, client(ctx), Pool.rootMessage(cause), more);
     }
 
     private static String what(Throwable cause) {

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * request to its {@link RequestHandler}. The pipeline of a connection, named and in order:
  *
  * <pre>
- *   limiter ─▶ accept-deadline ─▶ [tls: sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ … ─▶ connection-errors
+ *   limiter ─▶ accept-deadline ─▶ [tls: plain-on-tls ─▶ sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ … ─▶ connection-errors
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
  *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
  * </pre>
@@ -136,6 +136,7 @@ public final class Listener implements AutoCloseable {
         p.addLast(AcceptDeadline.NAME, new AcceptDeadline(spec.limits()));
         p.addLast(ConnectionErrors.NAME, errors); // stays last: the codecs go in before it
         if (spec.tls() != null) {
+            p.addBefore(ConnectionErrors.NAME, PlainOnTlsPort.NAME, new PlainOnTlsPort(this));
             p.addBefore(ConnectionErrors.NAME, "sni", new SniHandler(spec.tls().contexts()) {
                 @Override
                 protected void replaceHandler(ChannelHandlerContext ctx, String hostname, io.netty.handler.ssl.SslContext ssl) throws Exception {
@@ -146,7 +147,12 @@ public final class Listener implements AutoCloseable {
             p.addBefore(ConnectionErrors.NAME, "alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-                    errors.exceptionCaught(ctx, cause); // one line, rate-limited, instead of Netty's stack trace
+                    errors.tlsFailed(ctx, cause); // one line, rate-limited, instead of Netty's stack trace
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    errors.tlsFailed(ctx, cause); // likewise (Netty's handler logs a stack trace here too)
                 }
 
                 @Override
