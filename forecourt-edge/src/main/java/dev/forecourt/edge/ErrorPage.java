@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The answer Forecourt gives when it answers itself: {@code forecourt-error} and {@code forecourt-hop} headers, and a
- * short text saying what arrived, what was expected and the likely fix. Nothing here is an upstream's word.
+ * short text saying what arrived, what was expected and the likely fix. Nothing here is an upstream's word. Without
+ * a detail (a client that is not told internals: {@code ErrorsConfig}), the line says what happened in general terms.
  */
 public final class ErrorPage {
     private ErrorPage() {}
@@ -20,7 +21,7 @@ public final class ErrorPage {
     public static FullHttpResponse render(ErrorType type, HttpResponseStatus status, String hop, String detail,
                                           String fix, String requestId) {
         StringBuilder b = new StringBuilder(256)
-                .append(type.code()).append(" at ").append(hop).append(": ").append(detail).append('\n')
+                .append(type.code()).append(" at ").append(hop).append(": ").append(detail != null ? detail : summary(type)).append('\n')
                 .append("Likely fix: ").append(fix != null ? fix : usualFix(type)).append('\n');
         if (requestId != null) {
             b.append("Request id: ").append(requestId).append('\n');
@@ -33,6 +34,21 @@ public final class ErrorPage {
         r.headers().set(HeaderNames.FORECOURT_ERROR, type.code());
         r.headers().set(HeaderNames.FORECOURT_HOP, hop);
         return r;
+    }
+
+    /** What happened, in words that name nothing internal: for clients that are not told the detail. */
+    static String summary(ErrorType type) {
+        return switch (type) {
+            case NO_ROUTE -> "this hop serves nothing for the Host that arrived";
+            case NO_HEALTHY_UPSTREAM -> "no instance behind this hop is healthy";
+            case UPSTREAM_CONNECT_FAILURE -> "the upstream could not be reached";
+            case UPSTREAM_TLS_FAILURE -> "TLS with the upstream failed";
+            case UPSTREAM_TIMEOUT -> "the upstream did not answer in time";
+            case UPSTREAM_RESET -> "the upstream closed the connection";
+            case UPSTREAM_BAD_RESPONSE -> "the upstream's answer was not valid HTTP";
+            case INTERNAL_ERROR -> "something failed inside this hop";
+            default -> "the request was refused (" + type.status().code() + " " + type.status().reasonPhrase() + ")";
+        };
     }
 
     static String usualFix(ErrorType type) {

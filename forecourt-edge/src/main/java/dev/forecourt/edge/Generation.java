@@ -6,6 +6,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.ErrorsConfig;
 import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.config.IngressConfig;
 import dev.forecourt.edge.config.InstanceConfig;
@@ -75,9 +76,12 @@ final class Generation implements AutoCloseable {
         }
     }
 
+    private ErrorsConfig.Detail errorDetail = ErrorsConfig.Detail.LOCAL;
+
     private void assemble(Config config, EventLoopGroup group, AtomicInteger inFlight,
                           java.util.function.BooleanSupplier draining) throws Exception {
         Resolver resolver = new Resolver(config.resolve());
+        errorDetail = config.errors().detail();
         List<Router.VirtualHost> publicHosts = new ArrayList<>();
         List<Router.VirtualHost> allHosts = new ArrayList<>();
         for (ServiceConfig s : config.services().values()) {
@@ -97,14 +101,14 @@ final class Generation implements AutoCloseable {
                 InetSocketAddress a = resolver.resolve(ic.listen(), 80);
                 Hop hop = new Hop("ingress", "public", Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                         new Router(publicHosts, "the public ingress listener " + ic.listen())),
-                        log, metrics.hop("ingress/public"), ic.server(), inFlight);
+                        log, metrics.hop("ingress/public"), ic.server(), inFlight, errorDetail);
                 plans.put("ingress", new Plan(new ListenerSpec("ingress", a, tls, ic.limits()), hop));
             }
             if (ic.privateListen() != null) {
                 InetSocketAddress a = resolver.resolve(ic.privateListen(), 80);
                 Hop hop = new Hop("ingress", "private", Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                         new Router(allHosts, "the private ingress listener " + ic.privateListen())),
-                        log, metrics.hop("ingress/private"), ic.server(), inFlight);
+                        log, metrics.hop("ingress/private"), ic.server(), inFlight, errorDetail);
                 plans.put("ingress-private", new Plan(new ListenerSpec("ingress-private", a, tls, ic.limits()), hop));
             }
         }
@@ -152,7 +156,7 @@ final class Generation implements AutoCloseable {
         ServerTls tls = d.tls() == null ? null : ServerTls.of(d.tls().certificates(), d.tls().minimumProtocol());
         String id = "distribution/" + d.name();
         Hop hop = new Hop("distribution", d.name(), Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)),
-                log, metrics.hop(id), null, inFlight);
+                log, metrics.hop(id), null, inFlight, errorDetail);
         String key = "distribution-" + d.name();
         plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop, true));
     }

@@ -1,5 +1,6 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.edge.config.ErrorsConfig;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.HopMetrics;
 import dev.forecourt.edge.stage.Errors;
@@ -29,6 +30,7 @@ public final class Hop implements RequestHandler {
     private final HopMetrics metrics;
     private final String server;
     private final AtomicInteger inFlight;
+    private final ErrorsConfig.Detail errorDetail;
     private final AsciiString via11; // bytes copied as they are by the encoder, for every request and response
     private final AsciiString via2;
 
@@ -38,6 +40,13 @@ public final class Hop implements RequestHandler {
      */
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
                AtomicInteger inFlight) {
+        this(role, name, corridor, accessLog, metrics, server, inFlight, ErrorsConfig.Detail.LOCAL);
+    }
+
+    /** @param errorDetail who is told the detail line of this hop's own error pages ({@link ErrorsConfig}) */
+    public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
+               AtomicInteger inFlight, ErrorsConfig.Detail errorDetail) {
+        this.errorDetail = errorDetail;
         this.role = role;
         this.name = name;
         this.id = role + "/" + name;
@@ -49,6 +58,15 @@ public final class Hop implements RequestHandler {
         this.inFlight = inFlight;
         this.via11 = new AsciiString("1.1 " + token() + " (forecourt)");
         this.via2 = new AsciiString("2 " + token() + " (forecourt)");
+    }
+
+    /** Whether this hop's own error pages tell this client the detail (addresses, library messages) or only a summary. */
+    public boolean showsDetailTo(ConnectionInfo client) {
+        return switch (errorDetail) {
+            case FULL -> true;
+            case SAFE -> false;
+            case LOCAL -> client.remote() != null && client.remote().getAddress().isLoopbackAddress();
+        };
     }
 
     /** This hop's {@code Via} element for a request that arrived over {@code protocol}. */
@@ -108,7 +126,7 @@ public final class Hop implements RequestHandler {
 
     @Override
     public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
-        FullHttpResponse page = ErrorPage.render(type, type.status(), id, detail, null, null);
+        FullHttpResponse page = ErrorPage.render(type, type.status(), id, showsDetailTo(connection) ? detail : null, null, null);
         page.headers().set(HttpHeaderNames.SERVER, server);
         page.headers().add(HttpHeaderNames.VIA, via(connection.protocol()));
         metrics.record(type.status().code(), type, 0);

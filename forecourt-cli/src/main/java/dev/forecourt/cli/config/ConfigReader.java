@@ -11,6 +11,7 @@ import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.ErrorsConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;
 import dev.forecourt.edge.config.IngressConfig;
 import dev.forecourt.edge.config.InstanceConfig;
@@ -40,7 +41,7 @@ import java.util.Set;
  */
 public final class ConfigReader {
     private static final Set<String> TOP = ordered("resolve", "services", "ingress", "distributions", "cachePolicies",
-            "originRequestPolicies", "responseHeadersPolicies", "functions", "admin");
+            "originRequestPolicies", "responseHeadersPolicies", "functions", "admin", "errors");
     private static final Set<String> LATER = ordered("links", "apis");
     private static final Set<String> SERVICE = ordered("domains", "instances", "app", "healthCheck", "public",
             "loadBalancing", "connectTimeout", "readTimeout");
@@ -113,6 +114,7 @@ public final class ConfigReader {
         Map<String, ServiceConfig> services = services(m.entries().get("services"));
         IngressConfig ingress = ingress(m.entries().get("ingress"));
         AdminConfig admin = admin(m.entries().get("admin"));
+        ErrorsConfig errors = errors(m.entries().get("errors"));
         Map<String, DistributionConfig> distributions = new DistributionReader(this, new PolicyReader(this, m))
                 .read(m.entries().get("distributions"));
         if (!services.isEmpty() && ingress == null && m.entries().containsKey("services")) {
@@ -120,7 +122,7 @@ public final class ConfigReader {
                     "services are served by the ingress, but there is no 'ingress' section (add ingress: {listen: 127.0.0.1:9000})");
         }
         crossCheck(m, services);
-        return new Config(file, resolve, services, ingress, admin, distributions);
+        return new Config(file, resolve, services, ingress, admin, distributions, errors);
     }
 
     // ---- sections ----
@@ -453,6 +455,20 @@ public final class ConfigReader {
         }
         keys(m, "admin", ADMIN);
         return new AdminConfig(address(m.entries().get("listen"), "admin.listen"));
+    }
+
+    /** {@code errors: {detail: local|full|safe}}: who is told the detail of Forecourt's own error pages. */
+    private ErrorsConfig errors(Entry e) {
+        if (e == null) {
+            return ErrorsConfig.DEFAULT;
+        }
+        MapNode m = map(e.value(), "errors");
+        if (m == null) {
+            return ErrorsConfig.DEFAULT;
+        }
+        keys(m, "errors", ordered("detail"));
+        String detail = oneOf(m.entries().get("detail"), "errors.detail", ordered("local", "full", "safe"), "local");
+        return new ErrorsConfig(ErrorsConfig.Detail.valueOf(detail.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** Domains must be unique across services, and listeners must not share an address. */

@@ -8,7 +8,13 @@ import java.util.Map;
  * are null (or empty maps). Addresses are {@code host:port} strings, resolved at start through {@code resolve}.
  */
 public record Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services,
-                     IngressConfig ingress, AdminConfig admin, Map<String, DistributionConfig> distributions) {
+                     IngressConfig ingress, AdminConfig admin, Map<String, DistributionConfig> distributions,
+                     ErrorsConfig errors) {
+
+    public Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services, IngressConfig ingress,
+                  AdminConfig admin, Map<String, DistributionConfig> distributions) {
+        this(source, resolve, services, ingress, admin, distributions, ErrorsConfig.DEFAULT);
+    }
 
     public Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services, IngressConfig ingress,
                   AdminConfig admin) {
@@ -20,5 +26,6 @@ public record Config(Path source, Map<String, String> resolve, Map<String, Servi
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(distributions));
         resolve = resolve == null ? Map.of() : Map.copyOf(resolve);
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        if (errors == null) errors = ErrorsConfig.DEFAULT;
     }
 }

@@ -48,6 +48,7 @@ public final class Errors implements Stage {
             LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
         }
         HttpResponseStatus status = statusByType.getOrDefault(type, type.status());
-        return Response.of(ErrorPage.render(type, status, x.hop().id(), fe.getMessage(), fe.fix(), x.requestId()));
+        String detail = x.hop().showsDetailTo(x.connection()) ? fe.getMessage() : null; // the log above has it
+        return Response.of(ErrorPage.render(type, status, x.hop().id(), detail, fe.fix(), x.requestId()));
     }
 }
