@@ -77,6 +77,8 @@ final class Generation implements AutoCloseable {
     }
 
     private ErrorsConfig.Detail errorDetail = ErrorsConfig.Detail.LOCAL;
+    /** Origins' names are looked up again this long after the last look-up (the JVM's DNS cache keeps 30 s too). */
+    static final java.time.Duration ORIGIN_LOOKUP_EVERY = java.time.Duration.ofSeconds(30);
 
     private void assemble(Config config, EventLoopGroup group, AtomicInteger inFlight,
                           java.util.function.BooleanSupplier draining) throws Exception {
@@ -141,12 +143,13 @@ final class Generation implements AutoCloseable {
             Endpoint http = null;
             Endpoint https = null;
             if (!o.protocolPolicy().equals("https-only")) {
-                http = new Endpoint(o.domain() + ":" + o.httpPort(), resolver.resolve(o.domain(), o.httpPort()), settings);
+                http = Endpoint.resolving(o.domain() + ":" + o.httpPort(), () -> resolver.resolve(o.domain(), o.httpPort()),
+                        ORIGIN_LOOKUP_EVERY, settings);
                 closeables.add(http);
             }
             if (!o.protocolPolicy().equals("http-only")) {
-                https = new Endpoint(o.domain() + ":" + o.httpsPort(), resolver.resolve(o.domain(), o.httpsPort()),
-                        settings.withTls(ClientTls.of(o.domain(), o.caFile(), true, o.sslProtocols())));
+                https = Endpoint.resolving(o.domain() + ":" + o.httpsPort(), () -> resolver.resolve(o.domain(), o.httpsPort()),
+                        ORIGIN_LOOKUP_EVERY, settings.withTls(ClientTls.of(o.domain(), o.caFile(), true, o.sslProtocols())));
                 closeables.add(https);
             }
             origins.put(o.name(), Distribution.origin(http, https));

@@ -12,8 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * uses a connection of its own loop, so a proxied exchange never changes threads (as Envoy's per-worker pools).
  */
 public final class Endpoint implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Endpoint.class);
+
+    /** Finds the address of a name again (DNS, or a {@code resolve:} entry); may block, so never on an event loop. */
+    @FunctionalInterface
+    public interface Lookup {
+        InetSocketAddress lookup() throws Exception;
+    }
+
     private final String name;
-    private final InetSocketAddress address;
+    private volatile InetSocketAddress address;
+    private final Lookup lookup;              // null: a fixed address
+    private final long lookupEveryNanos;
+    private volatile long lookedUpNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean lookingUp = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSettings settings;
     private final ConcurrentHashMap<EventLoop, Pool> pools = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -21,17 +33,54 @@ public final class Endpoint implements AutoCloseable {
 
     /** {@code name} is how the configuration calls it (host:port), for messages. */
     public Endpoint(String name, InetSocketAddress address, UpstreamSettings settings) {
+        this(name, address, null, null, settings);
+    }
+
+    private Endpoint(String name, InetSocketAddress address, Lookup lookup, java.time.Duration every, UpstreamSettings settings) {
         this.name = name;
         this.address = address;
+        this.lookup = lookup;
+        this.lookupEveryNanos = every == null ? 0 : every.toNanos();
+        this.lookedUpNanos = System.nanoTime();
         this.settings = settings;
+    }
+
+    /**
+     * An endpoint whose name is looked up now (failing here if it can't be) and again when a connection is opened
+     * more than {@code every} after the last look-up: cloud endpoints (load balancers, App Runner, API Gateway)
+     * rotate their addresses. The new look-up runs on a virtual thread; connections meanwhile use the address
+     * known, and a failed look-up keeps it (logged).
+     */
+    public static Endpoint resolving(String name, Lookup lookup, java.time.Duration every, UpstreamSettings settings)
+            throws Exception {
+        return new Endpoint(name, lookup.lookup(), lookup, every, settings);
     }
 
     public String name() {
         return name;
     }
 
+    /** The address connections go to now; may start a new look-up in the background (see {@link #resolving}). */
     public InetSocketAddress address() {
+        if (lookup != null && System.nanoTime() - lookedUpNanos > lookupEveryNanos && lookingUp.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("lookup-" + name).start(this::lookUpAgain);
+        }
         return address;
+    }
+
+    private void lookUpAgain() {
+        try {
+            InetSocketAddress now = lookup.lookup();
+            if (!now.equals(address)) {
+                LOG.info("upstream {} now resolves to {} (was {})", name, now, address);
+                address = now;
+            }
+        } catch (Exception e) {
+            LOG.warn("upstream {}: looking up its address again failed ({}); still using {}", name, e.getMessage(), address);
+        } finally {
+            lookedUpNanos = System.nanoTime();
+            lookingUp.set(false);
+        }
     }
 
     public UpstreamSettings settings() {

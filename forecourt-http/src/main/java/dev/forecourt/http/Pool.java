@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
@@ -107,6 +108,7 @@ final class Pool {
         UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
                 .setMaxHeaderSize(64 * 1024).setMaxInitialLineLength(8 * 1024).setMaxChunkSize(64 * 1024));
         UpstreamConnection conn = new UpstreamConnection(this, decoder);
+        InetSocketAddress target = endpoint.address(); // one address for this connection (it may be looked up anew)
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(Transport.clientChannel(loop))
@@ -118,7 +120,7 @@ final class Pool {
                     protected void initChannel(Channel ch) {
                         if (s.tls() != null) {
                             ClientTls tls = s.tls();
-                            SslHandler ssl = tls.context().newHandler(ch.alloc(), tls.serverName(), endpoint.address().getPort());
+                            SslHandler ssl = tls.context().newHandler(ch.alloc(), tls.serverName(), target.getPort());
                             SSLEngine engine = ssl.engine();
                             SSLParameters params = engine.getSSLParameters();
                             params.setEndpointIdentificationAlgorithm(tls.verify() ? "HTTPS" : null);
@@ -131,10 +133,10 @@ final class Pool {
                         ch.pipeline().addLast("upstream", conn);
                     }
                 });
-        ChannelFuture connected = b.connect(endpoint.address());
+        ChannelFuture connected = b.connect(target);
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                onFailure.accept(connectFailure(f.cause()));
+                onFailure.accept(connectFailure(f.cause(), target));
                 return;
             }
             SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
@@ -158,12 +160,12 @@ final class Pool {
         });
     }
 
-    private ForecourtException connectFailure(Throwable cause) {
+    private ForecourtException connectFailure(Throwable cause, InetSocketAddress target) {
         String why = cause instanceof ConnectTimeoutException ? "timed out after " + endpoint.settings().connectTimeout().toMillis() + "ms"
                 : cause instanceof ConnectException ? "refused (nothing listens there?)" : rootMessage(cause);
         return new ForecourtException(ErrorType.UPSTREAM_CONNECT_FAILURE,
-                "connecting to " + endpoint.name() + " (" + endpoint.address().getAddress().getHostAddress() + ":"
-                        + endpoint.address().getPort() + ") " + why, cause);
+                "connecting to " + endpoint.name() + " (" + target.getAddress().getHostAddress() + ":"
+                        + target.getPort() + ") " + why, cause);
     }
 
     static String rootMessage(Throwable t) {
