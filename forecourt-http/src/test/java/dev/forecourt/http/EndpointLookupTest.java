@@ -3,14 +3,6 @@ package dev.forecourt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -19,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -52,36 +43,11 @@ class EndpointLookupTest {
         return s;
     }
 
+    /** The name of the origin that answered. */
     private static String get(Endpoint e, EventLoopGroup group) throws Exception {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-        req.headers().set(HttpHeaderNames.HOST, "origin.test");
-        e.exchange(group.next(), req, Body.EMPTY, new UpstreamCallback() {
-            @Override
-            public void onResponse(HttpResponse head, Body body) {
-                StringBuilder text = new StringBuilder();
-                body.subscribe(new BodySink() {
-                    @Override
-                    public void onContent(HttpContent c) {
-                        text.append(c.content().toString(StandardCharsets.UTF_8));
-                        boolean last = c instanceof LastHttpContent;
-                        c.release();
-                        if (last) result.complete(text.toString());
-                    }
-
-                    @Override
-                    public void onError(Throwable cause) {
-                        result.completeExceptionally(cause);
-                    }
-                });
-            }
-
-            @Override
-            public void onFailure(ForecourtException failure) {
-                result.completeExceptionally(failure);
-            }
-        });
-        return result.get(5, TimeUnit.SECONDS);
+        Object r = UpstreamGet.get(e, group.next(), "origin.test").get(5, TimeUnit.SECONDS);
+        if (r instanceof Throwable t) throw new AssertionError(t);
+        return ((String) r).substring("200 ".length());
     }
 
     @Test

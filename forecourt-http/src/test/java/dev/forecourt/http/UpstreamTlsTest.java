@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -61,37 +59,7 @@ class UpstreamTlsTest {
 
     private static CompletableFuture<Object> get(String sni) throws Exception {
         Endpoint e = new Endpoint("tls-origin", server.address(), UpstreamSettings.DEFAULT.withTls(ClientTls.of(sni, pem.cert(), true)));
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-        req.headers().set(HttpHeaderNames.HOST, sni);
-        e.exchange(group.next(), req, Body.EMPTY, new UpstreamCallback() {
-            @Override
-            public void onResponse(HttpResponse head, Body body) {
-                StringBuilder text = new StringBuilder();
-                body.subscribe(new BodySink() {
-                    @Override
-                    public void onContent(io.netty.handler.codec.http.HttpContent c) {
-                        text.append(c.content().toString(StandardCharsets.UTF_8));
-                        boolean last = c instanceof io.netty.handler.codec.http.LastHttpContent;
-                        c.release();
-                        if (last) {
-                            result.complete(head.status().code() + " " + text);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable cause) {
-                        result.complete(cause);
-                    }
-                });
-            }
-
-            @Override
-            public void onFailure(ForecourtException failure) {
-                result.complete(failure);
-            }
-        });
-        return result;
+        return UpstreamGet.get(e, group.next(), sni);
     }
 
     @Test
