@@ -161,7 +161,13 @@ final class Generation implements AutoCloseable {
         Hop hop = new Hop("distribution", d.name(), Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)),
                 log, metrics.hop(id), null, inFlight, errorDetail);
         String key = "distribution-" + d.name();
-        plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop, true));
+        if (d.tlsListen() == null) {
+            plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), tls, d.limits()), hop, true));
+        } else { // listen stays cleartext, tls.listen speaks TLS: somewhere for redirect-to-https to send viewers
+            plans.put(key, new Plan(new ListenerSpec(key, resolver.resolve(d.listen(), 80), null, d.limits()), hop, true));
+            plans.put(key + "-tls", new Plan(new ListenerSpec(key + "-tls", resolver.resolve(d.tlsListen(), 443), tls,
+                    d.limits()), hop, true));
+        }
     }
 
     private Service upstreamOf(ServiceConfig s, Resolver resolver, EventLoopGroup group) throws Exception {

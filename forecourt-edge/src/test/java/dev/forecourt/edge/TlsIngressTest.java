@@ -54,19 +54,7 @@ class TlsIngressTest {
     }
 
     private static SSLContext trusting(Path... pems) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int i = 0;
-        for (Path p : pems) {
-            try (var in = new FileInputStream(p.toFile())) {
-                ks.setCertificateEntry("c" + i++, CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return TestCerts.trusting(pems);
     }
 
     @Test

@@ -45,6 +45,24 @@ public final class TestCerts {
         return new Pem(cert, key);
     }
 
+    /** A client context that trusts exactly these PEM certificates. */
+    public static javax.net.ssl.SSLContext trusting(Path... pems) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        ks.load(null, null);
+        int i = 0;
+        for (Path p : pems) {
+            try (var in = Files.newInputStream(p)) {
+                ks.setCertificateEntry("c" + i++, java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     private static String pem(Object o) throws Exception {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter p = new JcaPEMWriter(w)) {

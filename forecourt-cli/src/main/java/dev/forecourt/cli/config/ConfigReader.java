@@ -326,6 +326,11 @@ public final class ConfigReader {
     }
 
     TlsConfig tls(Entry e, String path) {
+        return tls(e, path, Set.of());
+    }
+
+    /** {@code extra}: keys a role reads from its tls block beside these (a distribution's {@code listen}). */
+    TlsConfig tls(Entry e, String path, Set<String> extra) {
         if (e == null) {
             return null;
         }
@@ -333,7 +338,9 @@ public final class ConfigReader {
         if (m == null) {
             return null;
         }
-        keys(m, path, TLS);
+        Set<String> allowed = new LinkedHashSet<>(TLS);
+        allowed.addAll(extra);
+        keys(m, path, allowed);
         List<ServerTls.Certificate> certs = new ArrayList<>();
         Entry ce = m.entries().get("certificates");
         if (ce == null) {

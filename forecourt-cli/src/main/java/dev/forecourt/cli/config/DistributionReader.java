@@ -98,10 +98,20 @@ final class DistributionReader {
                 }
             }
         }
-        return new DistributionConfig(name, listen, aliases, r.tls(x.get("tls"), path + ".tls"), origins, behaviors,
+        String tlsListen = null;
+        if (x.get("tls") != null && x.get("tls").value() instanceof MapNode tm && tm.entries().containsKey("listen")) {
+            tlsListen = r.address(tm.entries().get("listen"), path + ".tls.listen");
+            if (tlsListen != null && tlsListen.equals(listen)) {
+                r.problems.add(tm.entries().get("listen").line(), path + ".tls.listen", "'" + tlsListen
+                        + "' is also this distribution's listen: give the TLS listener an address of its own, or leave"
+                        + " tls.listen out to make listen itself speak TLS");
+            }
+        }
+        return new DistributionConfig(name, listen, aliases, r.tls(x.get("tls"), path + ".tls", Set.of("listen")), origins, behaviors,
                 dflt, cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
                 r.limits(x.get("limits"), path + ".limits"),
-                r.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", DistributionConfig.DEFAULT_TRUST));
+                r.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", DistributionConfig.DEFAULT_TRUST),
+                tlsListen);
     }
 
     private OriginConfig origin(String name, Entry e, String path) {

@@ -13,7 +13,15 @@ import java.util.Map;
 public record DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
                                  Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
                                  BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
-                                 Limits limits, List<Cidr> trustForwardedFrom) {
+                                 Limits limits, List<Cidr> trustForwardedFrom, String tlsListen) {
+
+    /** {@code tlsListen}: with {@code tls}, a second listener that speaks TLS while {@code listen} stays cleartext. */
+    public DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
+                              Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
+                              BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
+                              Limits limits, List<Cidr> trustForwardedFrom) {
+        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits, trustForwardedFrom, null);
+    }
 
     /** A distribution trusts no peer: it is where viewers connect. */
     public static final List<Cidr> DEFAULT_TRUST = List.of();

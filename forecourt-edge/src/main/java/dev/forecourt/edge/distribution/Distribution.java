@@ -60,7 +60,7 @@ public final class Distribution {
     static Service behavior(DistributionConfig d, BehaviorConfig b, HttpCache cache, Function<String, Service> originByName) {
         OriginConfig origin = d.origins().get(b.origin());
         List<Stage> stages = new ArrayList<>(List.of(
-                new ViewerProtocol(b.viewerProtocolPolicy()),   // plain HTTP allowed, redirected or refused
+                new ViewerProtocol(b.viewerProtocolPolicy(), httpsPort(d)), // plain HTTP allowed, redirected or refused
                 new AllowedMethods(b.allowedMethods()),         // 405 for the rest, with Allow
                 new GetWithBody()));                            // 400 for a read with a body: no poisoned keys
         if (b.responseHeadersPolicy() != null) {
@@ -79,6 +79,15 @@ public final class Distribution {
     public static boolean reachesOrigin(BehaviorConfig b, String header) {
         return OriginRequest.passes(b.cachePolicy().headers().or(b.originRequestPolicy().headers()),
                 header.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Where redirect-to-https sends viewers: the port of tls.listen, else 443. */
+    static int httpsPort(DistributionConfig d) {
+        if (d.tlsListen() == null) {
+            return 443;
+        }
+        int colon = d.tlsListen().lastIndexOf(':');
+        return colon > d.tlsListen().lastIndexOf(']') ? Integer.parseInt(d.tlsListen().substring(colon + 1)) : 443;
     }
 
     /** An origin's end of the corridor: the plain endpoint, the TLS one, or both (match-viewer). */

@@ -17,9 +17,11 @@ import java.util.concurrent.CompletionStage;
  */
 final class ViewerProtocol implements Stage {
     private final String policy;
+    private final String portSuffix; // ":8443", or "" for 443
 
-    ViewerProtocol(String policy) {
+    ViewerProtocol(String policy, int httpsPort) {
         this.policy = policy;
+        this.portSuffix = httpsPort == 443 ? "" : ":" + httpsPort;
     }
 
     @Override
@@ -29,7 +31,7 @@ final class ViewerProtocol implements Stage {
         }
         if (policy.equals("redirect-to-https")) {
             Response r = Response.of(HttpResponseStatus.MOVED_PERMANENTLY, "text/plain; charset=utf-8", "");
-            r.head().headers().set(HttpHeaderNames.LOCATION, "https://" + x.host() + x.request().uri());
+            r.head().headers().set(HttpHeaderNames.LOCATION, "https://" + x.host() + portSuffix + x.request().uri());
             return CompletableFuture.completedFuture(r);
         }
         return CompletableFuture.failedFuture(new ForecourtException(ErrorType.BAD_REQUEST,
