@@ -90,6 +90,6 @@ class HopWalkTest {
             System.setOut(stdout);
         }
         assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains(file + ": warning: distributions.behind.behaviors[/plain/*]: X-Forwarded-Host");
+                .contains(file + ":15: warning: distributions.behind.behaviors[/plain/*]: X-Forwarded-Host");
     }
 }

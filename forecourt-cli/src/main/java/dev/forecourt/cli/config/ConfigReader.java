@@ -80,7 +80,21 @@ public final class ConfigReader {
         }
     }
 
+    /** A configuration and where each of its keys is in the file, for findings made after reading. */
+    public record Read(Config config, Lines lines) {}
+
+    /** As {@link #read(Path)}, with the lines of the keys ({@code check} names them in warnings). */
+    public static Read readWithLines(Path file) throws ConfigException, IOException {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return readBoth(file, in);
+        }
+    }
+
     private static Config read(Path file, Reader in) throws ConfigException, IOException {
+        return readBoth(file, in).config();
+    }
+
+    private static Read readBoth(Path file, Reader in) throws ConfigException, IOException {
         ConfigReader r = new ConfigReader(file);
         Node root;
         try {
@@ -92,7 +106,7 @@ public final class ConfigReader {
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems.list());
         }
-        return c;
+        return new Read(c, Lines.of(root));
     }
 
     private Config config(Node root) {
