@@ -114,6 +114,12 @@ public final class ConfigReader {
         if (m == null) {
             return null;
         }
+        if (m.entries().isEmpty()) {
+            // an empty (or truncated, or all-commented) file is a mistake, not a request to run nothing: a reload
+            // from it would close every listener
+            problems.add(m.line(), "", "the file is empty: nothing would run; write at least one of "
+                    + String.join(", ", TOP));
+        }
         for (Entry e : m.entries().values()) {
             if (LATER.contains(e.key())) {
                 problems.add(e.line(), e.key(), "this version does not run the '" + e.key()
