@@ -3,6 +3,8 @@ package dev.forecourt.cli;
 import dev.forecourt.cli.config.ConfigException;
 import dev.forecourt.cli.config.ConfigReader;
 import dev.forecourt.cli.config.Lines;
+import dev.forecourt.cli.load.Findings;
+import dev.forecourt.cli.load.LoadCheck;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code forecourt check FILE}: validates a configuration without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration: unknown keys, bad values, unknown references; each error with file:line. Exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
+        description = "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names. Each error with file:line; exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the configuration file (YAML)")
     Path file;
@@ -32,12 +34,18 @@ final class CheckCommand implements Callable<Integer> {
         try {
             ConfigReader.Read read = ConfigReader.readWithLines(file);
             Config c = read.config();
+            Findings loaded = LoadCheck.run(c, file, read.lines());
+            // a set: a finding several rules (or behaviors) reach alike is said once
+            Set<String> warnings = new LinkedHashSet<>(loaded.warnings());
+            warnings.addAll(HopWalk.warnings(c));
+            if (!loaded.errors().isEmpty()) {
+                warnings.forEach(w -> System.out.println(located(read.lines(), w)));
+                throw new ConfigException(loaded.errors());
+            }
             System.out.println(file + ": OK (" + c.services().size() + " service" + (c.services().size() == 1 ? "" : "s")
                     + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
                     : ", distributions " + String.join(", ", c.distributions().keySet()))
                     + (c.admin() != null ? ", admin" : "") + ")");
-            // a set: a finding several rules (or behaviors) reach alike is said once
-            Set<String> warnings = new LinkedHashSet<>(HopWalk.warnings(c));
             for (String w : warnings) {
                 System.out.println(located(read.lines(), w));
             }

@@ -1,0 +1,19 @@
+package dev.forecourt.cli.load;
+
+import dev.forecourt.cli.config.Lines;
+import dev.forecourt.edge.config.Config;
+import java.nio.file.Path;
+
+/**
+ * {@code check} loads a valid file for real, as {@code nginx -t} and {@code caddy validate} do: what reading it can't
+ * tell, because it depends on this machine. Certificates and keys ({@link CertificateCheck}). Nothing is started.
+ */
+public final class LoadCheck {
+    private LoadCheck() {}
+
+    public static Findings run(Config c, Path file, Lines lines) {
+        Findings f = new Findings(file, lines);
+        CertificateCheck.check(c, f);
+        return f;
+    }
+}
