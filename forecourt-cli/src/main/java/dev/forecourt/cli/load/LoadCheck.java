@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * {@code check} loads a valid file for real, as {@code nginx -t} and {@code caddy validate} do: what reading it can't
- * tell, because it depends on this machine. Certificates and keys ({@link CertificateCheck}). Nothing is started.
+ * tell, because it depends on this machine. Certificates and keys ({@link CertificateCheck}), files and
+ * directories ({@link PathCheck}). Nothing is started.
  */
 public final class LoadCheck {
     private LoadCheck() {}
@@ -14,6 +15,7 @@ public final class LoadCheck {
     public static Findings run(Config c, Path file, Lines lines) {
         Findings f = new Findings(file, lines);
         CertificateCheck.check(c, f);
+        PathCheck.check(c, f);
         return f;
     }
 }
