@@ -17,13 +17,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code forecourt check FILE}: validates a configuration without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names, files and directories. Each error with file:line; exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
+        description = "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names, files and directories, listeners (bound and released). Each error with file:line; exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the configuration file (YAML)")
     Path file;
 
     @Option(names = "--strict", description = "exit 1 on warnings too, as on errors (for CI)")
     boolean strict;
+
+    @Option(names = "--no-bind", description = "do not try to bind the listeners' addresses (when this file's own forecourt runs and holds them, before a reload)")
+    boolean noBind;
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             ConfigReader.Read read = ConfigReader.readWithLines(file);
             Config c = read.config();
-            Findings loaded = LoadCheck.run(c, file, read.lines());
+            Findings loaded = LoadCheck.run(c, file, read.lines(), !noBind);
             // a set: a finding several rules (or behaviors) reach alike is said once
             Set<String> warnings = new LinkedHashSet<>(loaded.warnings());
             warnings.addAll(HopWalk.warnings(c));
