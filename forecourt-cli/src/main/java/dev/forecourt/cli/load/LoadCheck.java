@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * {@code check} loads a valid file for real, as {@code nginx -t} and {@code caddy validate} do: what reading it can't
  * tell, because it depends on this machine. Certificates and keys ({@link CertificateCheck}), files and
- * directories ({@link PathCheck}), listeners ({@link ListenerCheck}). Nothing is started.
+ * directories ({@link PathCheck}), listeners ({@link ListenerCheck}), names ({@link NameCheck}). Nothing is started.
  */
 public final class LoadCheck {
     private LoadCheck() {}
@@ -18,6 +18,7 @@ public final class LoadCheck {
         CertificateCheck.check(c, f);
         PathCheck.check(c, f);
         ListenerCheck.check(c, f, bind);
+        NameCheck.check(c, f);
         return f;
     }
 }
