@@ -42,6 +42,8 @@ final class HopWalk {
                 if (o == null) continue;
                 String where = "distributions." + d.name() + "." + (b.pathPattern() == null ? "defaultBehavior"
                         : "behaviors[" + b.pathPattern() + "]");
+                // what depends on the origin alone is said once, at the origin, not once per behavior using it
+                String originPath = "distributions." + d.name() + ".origins." + o.name();
                 boolean https = o.protocolPolicy().equals("https-only");
                 int port = https ? o.httpsPort() : o.httpPort();
                 InetSocketAddress target = address(resolver, o.domain(), port);
@@ -55,7 +57,7 @@ final class HopWalk {
                 List<String> hosts = forwardsHost ? (d.aliases().isEmpty() ? List.of() : d.aliases()) : List.of(o.domain());
                 for (String host : hosts) {
                     if (router.match(host, host.toLowerCase(java.util.Locale.ROOT)) == null) {
-                        out.add(where + ": sends Host '" + host + "' to origin '" + o.name() + "' (" + o.domain()
+                        addOnce(out, (forwardsHost ? where : originPath) + ": sends Host '" + host + "' to origin '" + o.name() + "' (" + o.domain()
                                 + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + ", " + listener + "), where no service has that domain: every request"
                                 + " will get 404 no_route from ingress. Fix: " + (forwardsHost
                                 ? "originRequestPolicy: AllViewerExceptHostHeader (the origin's domain as Host), or add '"
@@ -65,16 +67,22 @@ final class HopWalk {
                 }
                 boolean listenerTls = ingress.tls() != null;
                 if (https && !listenerTls) {
-                    out.add(where + ": origin '" + o.name() + "' is https-only but " + listener
+                    addOnce(out, originPath + ": origin '" + o.name() + "' is https-only but " + listener
                             + " speaks plain HTTP: the TLS handshake will fail (502 upstream_tls_failure). Fix: "
                             + "protocolPolicy: http-only, or give the ingress tls:");
                 } else if (!https && o.protocolPolicy().equals("http-only") && listenerTls) {
-                    out.add(where + ": origin '" + o.name() + "' is http-only but " + listener + " expects TLS: "
+                    addOnce(out, originPath + ": origin '" + o.name() + "' is http-only but " + listener + " expects TLS: "
                             + "requests will fail (502). Fix: protocolPolicy: https-only with httpsPort " + port);
                 }
             }
         }
         return out;
+    }
+
+    private static void addOnce(List<String> out, String warning) {
+        if (!out.contains(warning)) {
+            out.add(warning);
+        }
     }
 
     private static Router router(Config c, boolean publicOnly) {

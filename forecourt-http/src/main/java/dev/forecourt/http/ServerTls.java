@@ -86,8 +86,8 @@ public final class ServerTls {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** DNS subject alternative names, else the subject CN. */
-    static Set<String> namesOf(Path pem) throws Exception {
+    /** DNS subject alternative names, else the subject CN: the names SNI chooses this certificate by. */
+    public static Set<String> namesOf(Path pem) throws Exception {
         Set<String> names = new LinkedHashSet<>();
         try (InputStream in = Files.newInputStream(pem)) {
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in)

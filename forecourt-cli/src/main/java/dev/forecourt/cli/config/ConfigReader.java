@@ -81,7 +81,21 @@ public final class ConfigReader {
         }
     }
 
+    /** A configuration and where each of its keys is in the file, for findings made after reading. */
+    public record Read(Config config, Lines lines) {}
+
+    /** As {@link #read(Path)}, with the lines of the keys ({@code check} names them in warnings). */
+    public static Read readWithLines(Path file) throws ConfigException, IOException {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return readBoth(file, in);
+        }
+    }
+
     private static Config read(Path file, Reader in) throws ConfigException, IOException {
+        return readBoth(file, in).config();
+    }
+
+    private static Read readBoth(Path file, Reader in) throws ConfigException, IOException {
         ConfigReader r = new ConfigReader(file);
         Node root;
         try {
@@ -93,13 +107,19 @@ public final class ConfigReader {
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems.list());
         }
-        return c;
+        return new Read(c, Lines.of(root));
     }
 
     private Config config(Node root) {
         MapNode m = map(root, "");
         if (m == null) {
             return null;
+        }
+        if (m.entries().isEmpty()) {
+            // an empty (or truncated, or all-commented) file is a mistake, not a request to run nothing: a reload
+            // from it would close every listener
+            problems.add(m.line(), "", "the file is empty: nothing would run; write at least one of "
+                    + String.join(", ", TOP));
         }
         for (Entry e : m.entries().values()) {
             if (LATER.contains(e.key())) {

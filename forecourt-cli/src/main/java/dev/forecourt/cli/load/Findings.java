@@ -1,0 +1,44 @@
+package dev.forecourt.cli.load;
+
+import dev.forecourt.cli.config.Lines;
+import dev.forecourt.cli.config.Problems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What loading a configuration for real found: errors (it will not run) with file:line like the reader's, and
+ * warnings (it runs, but), written "PATH: what" as the hop walk writes its own, so that {@code check} locates both
+ * the same way.
+ */
+public final class Findings {
+    private final Lines lines;
+    private final Problems errors;
+    private final List<String> warnings = new ArrayList<>();
+
+    Findings(Path file, Lines lines) {
+        this.lines = lines;
+        this.errors = new Problems(file);
+    }
+
+    void error(String path, String message) {
+        errors.add(lines.line(path), path, message);
+    }
+
+    void warning(String path, String message) {
+        warnings.add(path + ": " + message);
+    }
+
+    /** Whether the file has this key (a default the reader filled in has none). */
+    boolean has(String path) {
+        return lines.has(path);
+    }
+
+    public List<String> errors() {
+        return errors.list();
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.forecourt.cli.load;
+
+import dev.forecourt.edge.Resolver;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.InstanceConfig;
+import dev.forecourt.edge.config.OriginConfig;
+import dev.forecourt.edge.config.ServiceConfig;
+import java.net.UnknownHostException;
+
+/**
+ * The names hops connect to (origins' domains, instances' hosts) resolve, through {@code resolve:} or DNS. A name
+ * that does not is a warning, not an error: the machine that checks may not see the DNS of the one that runs
+ * (a CI runner); but {@code run} resolves them at start, and would not start here.
+ */
+final class NameCheck {
+    private NameCheck() {}
+
+    static void check(Config c, Findings f) {
+        Resolver resolver = new Resolver(c.resolve());
+        for (ServiceConfig s : c.services().values()) {
+            for (int i = 0; i < s.instances().size(); i++) {
+                if (s.instances().get(i) instanceof InstanceConfig.Address a) {
+                    resolves(f, resolver, "services." + s.name() + ".instances[" + i + "]", a.hostPort(), 80,
+                            "service '" + s.name() + "''s instance");
+                }
+            }
+        }
+        for (DistributionConfig d : c.distributions().values()) {
+            for (OriginConfig o : d.origins().values()) {
+                resolves(f, resolver, "distributions." + d.name() + ".origins." + o.name() + ".domain", o.domain(),
+                        o.protocolPolicy().equals("https-only") ? o.httpsPort() : o.httpPort(), "origin '" + o.name() + "'");
+            }
+        }
+    }
+
+    private static void resolves(Findings f, Resolver resolver, String path, String hostPort, int port, String what) {
+        try {
+            resolver.resolve(hostPort, port);
+        } catch (UnknownHostException | RuntimeException e) {
+            String host = hostPort.lastIndexOf(':') > hostPort.lastIndexOf(']')
+                    ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+            f.warning(path, "'" + host + "' (" + what + ") does not resolve: it is not in resolve: and DNS has no"
+                    + " address for it here, so forecourt run would not start on this machine. Fix: map it in"
+                    + " resolve: (" + host + ": 127.0.0.1:PORT), or give it a DNS record");
+        }
+    }
+}

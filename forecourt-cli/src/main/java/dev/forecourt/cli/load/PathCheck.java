@@ -1,0 +1,84 @@
+package dev.forecourt.cli.load;
+
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.config.InstanceConfig;
+import dev.forecourt.edge.config.ServiceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The directories the file names exist where the processes will look: an IIIF app's images, a cache disk tier's
+ * parent (the tier makes its own directory, not a mistyped path to it), an access log's directory. Certificate and
+ * CA files are read by {@link CertificateCheck}.
+ */
+final class PathCheck {
+    private PathCheck() {}
+
+    static void check(Config c, Findings f) {
+        for (ServiceConfig s : c.services().values()) {
+            for (int i = 0; i < s.instances().size(); i++) {
+                if (s.instances().get(i) instanceof InstanceConfig.App app && app.kind().equals("iiif")
+                        && app.settings().get("images") != null) {
+                    // the IIIF app opens it as given: relative to the directory forecourt runs in
+                    String path = "services." + s.name() + (f.has("services." + s.name() + ".instances[" + i + "]")
+                            ? ".instances[" + i + "]" : "") + ".app.iiif.images";
+                    Path images = Path.of(app.settings().get("images")).toAbsolutePath().normalize();
+                    if (!Files.isDirectory(images)) {
+                        f.error(path, "directory " + images + (Files.exists(images) ? " is not a directory"
+                                : " does not exist") + ": the IIIF app would have no images to serve. Fix: the"
+                                + " directory of the images (a relative path is taken from where forecourt runs)");
+                    } else if (!Files.isReadable(images) || !Files.isExecutable(images)) {
+                        f.error(path, "directory " + images + " can't be read by this user. Fix: let it read and"
+                                + " list the directory (chmod a+rx)");
+                    }
+                }
+            }
+        }
+        if (c.ingress() != null) {
+            accessLog(f, "ingress.accessLog.path", c.ingress().accessLog());
+        }
+        for (DistributionConfig d : c.distributions().values()) {
+            String path = "distributions." + d.name();
+            accessLog(f, path + ".accessLog.path", d.accessLog());
+            Path disk = d.cache().diskPath();
+            if (disk != null) {
+                if (Files.exists(disk) && !Files.isDirectory(disk)) {
+                    f.error(path + ".cache.disk.path", disk + " is a file; the disk tier needs a directory. Fix: a"
+                            + " directory's path (it is made if its parent exists)");
+                } else if (!Files.exists(disk)) {
+                    writableParent(f, path + ".cache.disk.path", disk, "the cache's directory");
+                } else if (!Files.isWritable(disk)) {
+                    f.error(path + ".cache.disk.path", "directory " + disk + " can't be written by this user. Fix:"
+                            + " let it write there (chown or chmod u+w), or another directory");
+                }
+            }
+        }
+    }
+
+    private static void accessLog(Findings f, String path, AccessLogConfig log) {
+        if (!log.enabled() || log.path().equals("stdout")) return;
+        Path file = Path.of(log.path());
+        if (Files.isDirectory(file)) {
+            f.error(path, file + " is a directory; the access log is a file. Fix: a file's path, e.g. "
+                    + file.resolve("access.log"));
+        } else if (Files.exists(file) && !Files.isWritable(file)) {
+            f.error(path, file + " can't be written by this user. Fix: let it write (chmod u+w), or another file");
+        } else if (!Files.exists(file)) {
+            writableParent(f, path, file, "the log file");
+        }
+    }
+
+    private static void writableParent(Findings f, String path, Path p, String what) {
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent == null) return;
+        if (!Files.isDirectory(parent)) {
+            f.error(path, "directory " + parent + " does not exist, so " + what + " " + p + " can't be made there."
+                    + " Fix: create it (mkdir -p " + parent + "), or correct the path");
+        } else if (!Files.isWritable(parent)) {
+            f.error(path, "directory " + parent + " can't be written by this user, so " + what + " " + p
+                    + " can't be made there. Fix: let it write there, or another directory");
+        }
+    }
+}
