@@ -31,6 +31,7 @@ final class ListenerCheck {
         }
         for (DistributionConfig d : c.distributions().values()) {
             add(listeners, "distributions." + d.name() + ".listen", "distribution '" + d.name() + "'", d.listen(), 80);
+            add(listeners, "distributions." + d.name() + ".tls.listen", "distribution '" + d.name() + "' (TLS)", d.tlsListen(), 443);
         }
         if (c.admin() != null) {
             add(listeners, "admin.listen", "the admin listener", c.admin().listen(), 9901);
