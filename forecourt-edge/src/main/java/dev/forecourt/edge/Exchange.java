@@ -26,6 +26,7 @@ public final class Exchange {
     private ErrorType error;
     private String traceId;
     private String requestId;
+    private String functionHost;
 
     Exchange(ServerExchange wire, Hop hop, String host) {
         this(wire, wire.request(), wire.body(), hop, host);
@@ -48,6 +49,7 @@ public final class Exchange {
         f.route = route;
         f.traceId = traceId;
         f.requestId = requestId;
+        f.functionHost = functionHost;
         return f;
     }
 
@@ -140,6 +142,18 @@ public final class Exchange {
 
     public void error(ErrorType error) {
         this.error = error;
+    }
+
+    /**
+     * The Host a function set on the request (beyond the cloud, where Host is read-only), or null. The origin gets it
+     * whatever the policies forward: the rooms behind the function replace the Host header, so they ask here.
+     */
+    public String functionHost() {
+        return functionHost;
+    }
+
+    public void functionHost(String host) {
+        this.functionHost = host;
     }
 
     public String traceId() {
