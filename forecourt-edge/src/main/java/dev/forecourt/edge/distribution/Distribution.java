@@ -4,6 +4,7 @@ import dev.forecourt.edge.Corridor;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.cache.CacheStage;
+import dev.forecourt.edge.cache.ErrorCaching;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.DistributionConfig;
@@ -67,7 +68,8 @@ public final class Distribution {
             stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
         }
         functions(b, Event.VIEWER_REQUEST, Event.VIEWER_RESPONSE, stages);     // edits before the cache
-        stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"))); // RFC 9111 cache
+        stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"), // RFC 9111 cache
+                ErrorCaching.CLOUD));                                                    // errors kept 10 s
         functions(b, Event.ORIGIN_REQUEST, Event.ORIGIN_RESPONSE, stages);     // edits on a miss only
         stages.add(new HopByHopHeaders());                                       // connection headers stay here
         stages.add(new ForwardedHeaders());                                      // X-Forwarded-*, Forwarded
