@@ -6,14 +6,16 @@ import java.util.Map;
 
 /**
  * A CloudFront-style distribution: its listener, the Host values it answers to ({@code aliases}; empty: any), TLS,
- * origins, behaviors in order and the default one, its cache store, access log and limits.
+ * origins, behaviors in order and the default one, its cache store, access log and limits, and its custom error
+ * responses (how long errors are kept, which page replaces them).
  * {@code trustForwardedFrom}: the peers whose forwarding headers are kept; by default none, since a distribution is
  * the first hop, and what a viewer sends as {@code X-Forwarded-Host} is only a claim.
  */
 public record DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
                                  Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
                                  BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
-                                 Limits limits, List<Cidr> trustForwardedFrom) {
+                                 Limits limits, List<Cidr> trustForwardedFrom,
+                                 List<CustomErrorResponse> customErrorResponses) {
 
     /** A distribution trusts no peer: it is where viewers connect. */
     public static final List<Cidr> DEFAULT_TRUST = List.of();
@@ -24,6 +26,14 @@ public record DistributionConfig(String name, String listen, List<String> aliase
         this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits, null);
     }
 
+    public DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
+                              Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
+                              BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog, Limits limits,
+                              List<Cidr> trustForwardedFrom) {
+        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits,
+                trustForwardedFrom, null);
+    }
+
     public DistributionConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         origins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(origins));
@@ -32,5 +42,6 @@ public record DistributionConfig(String name, String listen, List<String> aliase
         if (accessLog == null) accessLog = AccessLogConfig.DEFAULT;
         if (limits == null) limits = Limits.DEFAULT;
         trustForwardedFrom = trustForwardedFrom == null ? DEFAULT_TRUST : List.copyOf(trustForwardedFrom);
+        customErrorResponses = customErrorResponses == null ? List.of() : List.copyOf(customErrorResponses);
     }
 }
