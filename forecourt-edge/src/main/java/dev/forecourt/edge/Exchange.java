@@ -5,6 +5,7 @@ import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ServerExchange;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
@@ -17,6 +18,9 @@ public final class Exchange {
     private final Body body;
     private final Hop hop;
     private final String host;
+    private final String arrivedHost;
+    private final String arrivedUri;
+    private final String userAgent;
     private String cacheResult;
     private long firstByteNanos;
     private String route;
@@ -26,6 +30,7 @@ public final class Exchange {
     private ErrorType error;
     private String traceId;
     private String requestId;
+    private String functionHost;
 
     Exchange(ServerExchange wire, Hop hop, String host) {
         this(wire, wire.request(), wire.body(), hop, host);
@@ -37,6 +42,11 @@ public final class Exchange {
         this.body = body;
         this.hop = hop;
         this.host = host;
+        // the rooms behind edit the head in place for the next hop (Host, path prefix, headers no policy takes):
+        // what the viewer sent is kept here, for the access log
+        this.arrivedHost = request.headers().get(HttpHeaderNames.HOST);
+        this.arrivedUri = request.uri();
+        this.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
     }
 
     /**
@@ -48,6 +58,7 @@ public final class Exchange {
         f.route = route;
         f.traceId = traceId;
         f.requestId = requestId;
+        f.functionHost = functionHost;
         return f;
     }
 
@@ -82,6 +93,21 @@ public final class Exchange {
     /** The Host that arrived, without port, lower case. */
     public String host() {
         return host;
+    }
+
+    /** The Host header as it arrived (with its port, its case), before any room rewrote it. */
+    public String arrivedHost() {
+        return arrivedHost;
+    }
+
+    /** The request target as it arrived, before functions, path prefixes and query filters. */
+    public String arrivedUri() {
+        return arrivedUri;
+    }
+
+    /** The User-Agent as it arrived (a policy may not pass it on). */
+    public String userAgent() {
+        return userAgent;
     }
 
     public long startNanos() {
@@ -140,6 +166,18 @@ public final class Exchange {
 
     public void error(ErrorType error) {
         this.error = error;
+    }
+
+    /**
+     * The Host a function set on the request (beyond the cloud, where Host is read-only), or null. The origin gets it
+     * whatever the policies forward: the rooms behind the function replace the Host header, so they ask here.
+     */
+    public String functionHost() {
+        return functionHost;
+    }
+
+    public void functionHost(String host) {
+        this.functionHost = host;
     }
 
     public String traceId() {

@@ -197,7 +197,8 @@ final class Generation implements AutoCloseable {
             Instance instance = new Instance(endpoint);
             instances.add(instance);
             String host = s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(endpoint.name());
-            checkers.add(new HealthChecker(s.name(), instance, s.healthCheck(), host, group));
+            checkers.add(new HealthChecker(s.name(), instance, s.healthCheck(), host, group,
+                    ic instanceof InstanceConfig.App));
             meters.add(metrics.upstreamHealth(s.name(), endpoint.name(), instance::available));
         }
         return new UpstreamService(s.name(), Balancer.of(s.loadBalancing(), instances));

@@ -3,6 +3,7 @@ package dev.forecourt.edge;
 import dev.forecourt.edge.config.ErrorsConfig;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.HopMetrics;
+import dev.forecourt.edge.observe.Probes;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A named hop (a role instance such as {@code ingress/main}): what a listener calls. It runs each request through
- * its corridor, writes the answer, then logs and counts it.
+ * its corridor, writes the answer, then logs and counts it (unless it is this process's own health check).
  */
 public final class Hop implements RequestHandler {
     private final String role;
@@ -95,6 +96,7 @@ public final class Hop implements RequestHandler {
     @Override
     public void handle(ServerExchange wire) {
         inFlight.incrementAndGet();
+        boolean probe = Probes.take(wire.request().headers()); // this process's health check: not traffic
         Exchange x = new Exchange(wire, this, HostHeader.hostOnly(wire.request().headers().get(HttpHeaderNames.HOST)));
         CompletionStage<Response> answer;
         try {
@@ -107,6 +109,9 @@ public final class Hop implements RequestHandler {
             x.responded();
             wire.respond(r.head(), r.body(), (bytes, error) -> {
                 inFlight.decrementAndGet();
+                if (probe) {
+                    return;
+                }
                 int status = r.head().status().code();
                 metrics.record(status, x.error(), System.nanoTime() - x.startNanos());
                 if (x.cacheResult() != null) {

@@ -8,6 +8,7 @@ import dev.forecourt.cli.config.Yaml.MapNode;
 import dev.forecourt.cli.config.Yaml.Node;
 import dev.forecourt.edge.config.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
+import dev.forecourt.edge.config.CustomErrorResponse;
 import dev.forecourt.edge.config.DistributionConfig;
 import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.function.EdgeFunction;
@@ -26,12 +27,14 @@ import java.util.Set;
 /** Reads {@code distributions}: listeners, aliases, origins, behaviors (naming policies and functions), cache. */
 final class DistributionReader {
     private static final Set<String> DISTRIBUTION = ordered("listen", "aliases", "tls", "origins", "defaultBehavior",
-            "behaviors", "cache", "accessLog", "limits", "trustForwardedFrom");
+            "behaviors", "cache", "accessLog", "limits", "trustForwardedFrom", "customErrorResponses");
     private static final Set<String> ORIGIN = ordered("domain", "httpPort", "httpsPort", "protocolPolicy",
             "sslProtocols", "caFile", "connectTimeout", "readTimeout", "keepAliveTimeout", "customHeaders", "originPath");
     private static final Set<String> BEHAVIOR = ordered("pathPattern", "origin", "allowedMethods", "cachedMethods",
             "viewerProtocolPolicy", "cachePolicy", "originRequestPolicy", "responseHeadersPolicy", "functions");
     private static final Set<String> CACHE = ordered("memory", "maxObjectSize", "disk");
+    private static final Set<String> ERROR_RESPONSE = ordered("errorCode", "errorCachingMinTTL", "responseCode",
+            "responsePagePath");
     private static final Set<String> DISK = ordered("path", "size");
     private static final Set<String> METHODS = ordered("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE");
     /** The cloud's three allowed-method sets. */
@@ -111,7 +114,55 @@ final class DistributionReader {
                 dflt, cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
                 r.limits(x.get("limits"), path + ".limits"),
                 r.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", DistributionConfig.DEFAULT_TRUST),
-                tlsListen);
+                errorResponses(x.get("customErrorResponses"), path + ".customErrorResponses"), tlsListen);
+    }
+
+    /**
+     * {@code customErrorResponses}: a list of {@code {errorCode, errorCachingMinTTL, responseCode, responsePagePath}},
+     * one per status; as in the cloud, a responseCode needs a responsePagePath.
+     */
+    private List<CustomErrorResponse> errorResponses(Entry e, String path) {
+        List<CustomErrorResponse> out = new ArrayList<>();
+        if (e == null) return out;
+        ListNode l = r.list(e.value(), path);
+        if (l == null) return out;
+        Set<Integer> seen = new java.util.HashSet<>();
+        for (Node n : l.items()) {
+            MapNode m = r.map(n, path);
+            if (m == null) continue;
+            r.keys(m, path, ERROR_RESPONSE);
+            Map<String, Entry> x = m.entries();
+            if (!x.containsKey("errorCode")) {
+                r.problems.add(m.line(), path, "'errorCode' is missing: the status (400-599) this entry is for");
+                continue;
+            }
+            int code = r.integer(x.get("errorCode"), path + ".errorCode", 0, 400, 599);
+            if (code == 0) continue;
+            String at = path + "[" + code + "]";
+            if (!seen.add(code)) {
+                r.problems.add(x.get("errorCode").line(), at, "errorCode " + code + " is listed twice");
+            }
+            String page = x.containsKey("responsePagePath") ? r.string(x.get("responsePagePath"), at + ".responsePagePath") : null;
+            if (page != null && !page.startsWith("/")) {
+                r.problems.add(x.get("responsePagePath").line(), at + ".responsePagePath", "'" + page
+                        + "' must be a path starting with / (e.g. /errors/" + code + ".html), fetched through the"
+                        + " behavior whose pathPattern matches it");
+                page = null;
+            }
+            int responseCode = r.integer(x.get("responseCode"), at + ".responseCode", 0, 200, 599);
+            if (x.containsKey("responseCode") && !x.containsKey("responsePagePath")) {
+                r.problems.add(x.get("responseCode").line(), at + ".responseCode",
+                        "a responseCode goes with the page it answers: add responsePagePath");
+            }
+            if (!x.containsKey("errorCachingMinTTL") && !x.containsKey("responsePagePath")
+                    && !x.containsKey("responseCode")) {
+                r.problems.add(m.line(), at, "says nothing: give errorCachingMinTTL, responsePagePath, or both");
+            }
+            java.time.Duration ttl = x.containsKey("errorCachingMinTTL")
+                    ? r.duration(x.get("errorCachingMinTTL"), at + ".errorCachingMinTTL", null) : null;
+            out.add(new CustomErrorResponse(code, ttl, responseCode, page));
+        }
+        return out;
     }
 
     private OriginConfig origin(String name, Entry e, String path) {

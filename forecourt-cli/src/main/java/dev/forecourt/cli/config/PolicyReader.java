@@ -83,9 +83,9 @@ final class PolicyReader {
             r.problems.add(m.line(), path, ex.getMessage());
             ttl = Ttl.ORIGIN;
         }
-        Selection headers = selection(x.get("headers"), path + ".headers", false);
-        return new CachePolicy(name, ttl, headers, selection(x.get("cookies"), path + ".cookies", true),
-                selection(x.get("queryStrings"), path + ".queryStrings", true),
+        Selection headers = selection(x.get("headers"), path + ".headers", false, false);
+        return new CachePolicy(name, ttl, headers, selection(x.get("cookies"), path + ".cookies", true, true),
+                selection(x.get("queryStrings"), path + ".queryStrings", true, true),
                 r.bool(x.get("enableAcceptEncodingGzip"), path + ".enableAcceptEncodingGzip", false),
                 r.bool(x.get("enableAcceptEncodingBrotli"), path + ".enableAcceptEncodingBrotli", false));
     }
@@ -93,16 +93,17 @@ final class PolicyReader {
     private OriginRequestPolicy originRequest(String name, MapNode m, String path) {
         r.keys(m, path, ORIGIN_REQUEST);
         Map<String, Entry> x = m.entries();
-        return new OriginRequestPolicy(name, selection(x.get("headers"), path + ".headers", true),
-                selection(x.get("cookies"), path + ".cookies", true),
-                selection(x.get("queryStrings"), path + ".queryStrings", true));
+        return new OriginRequestPolicy(name, selection(x.get("headers"), path + ".headers", true, false),
+                selection(x.get("cookies"), path + ".cookies", true, true),
+                selection(x.get("queryStrings"), path + ".queryStrings", true, true));
     }
 
     /**
      * {@code none}, {@code all}, a list of names (only those), or {@code {allExcept: [names]}}. A cache key takes
-     * headers only by name, as in the cloud ({@code all} would make every request its own object).
+     * headers only by name, as in the cloud ({@code all} would make every request its own object). Cookie and query
+     * string names are {@code caseSensitive}, header names not.
      */
-    private Selection selection(Entry e, String path, boolean allAllowed) {
+    private Selection selection(Entry e, String path, boolean allAllowed, boolean caseSensitive) {
         if (e == null) return Selection.NONE;
         if (e.value() instanceof Scalar s && s.text() != null) {
             if (s.text().equals("none")) return Selection.NONE;
@@ -112,13 +113,18 @@ final class PolicyReader {
             return Selection.NONE;
         }
         if (e.value() instanceof ListNode) {
-            return Selection.of(Selection.Kind.WHITELIST, r.strings(e, path));
+            return named(Selection.Kind.WHITELIST, r.strings(e, path), caseSensitive);
         }
         MapNode m = r.map(e.value(), path);
         if (m == null) return Selection.NONE;
         r.keys(m, path, allAllowed ? ordered("allExcept") : Set.of());
         Entry ex = m.entries().get("allExcept");
-        return ex == null || !allAllowed ? Selection.NONE : Selection.of(Selection.Kind.ALL_EXCEPT, r.strings(ex, path + ".allExcept"));
+        return ex == null || !allAllowed ? Selection.NONE
+                : named(Selection.Kind.ALL_EXCEPT, r.strings(ex, path + ".allExcept"), caseSensitive);
+    }
+
+    private static Selection named(Selection.Kind kind, List<String> names, boolean caseSensitive) {
+        return caseSensitive ? Selection.exact(kind, names) : Selection.of(kind, names);
     }
 
     private ResponseHeadersPolicy response(String name, MapNode m, String path) {

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code Hit}); a stale one with validators is revalidated with a conditional request and, on 304, freshened and
  * served ({@code RefreshHit}); otherwise the request goes on ({@code Miss}) and a storable response is kept as its
  * body streams past. Concurrent misses for one key wait for the first (request collapsing). A successful unsafe
- * request invalidates its url and its Location / Content-Location. Freshness rules follow the cache policy's TTLs;
- * {@code CDN-Cache-Control} (RFC 9213), when present, is obeyed instead of {@code Cache-Control}.
+ * request invalidates its url and its Location / Content-Location. Freshness rules follow the cache policy's TTLs,
+ * and for 4xx and 5xx answers {@link ErrorCaching}; {@code CDN-Cache-Control} (RFC 9213), when present, is obeyed
+ * instead of {@code Cache-Control}.
  */
 public final class CacheStage implements Stage {
     /** Like nginx's proxy_cache_lock_timeout: a waiter goes to the origin itself after this. */
@@ -43,12 +44,17 @@ public final class CacheStage implements Stage {
     private final CachePolicy policy;
 
     private final boolean cacheOptions;
+    private final ErrorCaching errors;
 
-    /** {@code cacheOptions}: OPTIONS responses are stored too (a behavior's cachedMethods names OPTIONS). */
-    public CacheStage(HttpCache cache, CachePolicy policy, boolean cacheOptions) {
+    /**
+     * {@code cacheOptions}: OPTIONS responses are stored too (a behavior's cachedMethods names OPTIONS);
+     * {@code errors}: how long 4xx and 5xx answers are kept (the distribution's error caching minimum TTLs).
+     */
+    public CacheStage(HttpCache cache, CachePolicy policy, boolean cacheOptions, ErrorCaching errors) {
         this.cache = cache;
         this.policy = policy;
         this.cacheOptions = cacheOptions;
+        this.errors = errors;
     }
 
     @Override
@@ -185,7 +191,7 @@ public final class CacheStage implements Stage {
             if (r.head().status().code() == 304) {
                 Body.drain(r.body(), n -> {});
                 CachedResponse updated = stored.updatedBy(r.head().headers(), requestTime,
-                        System.currentTimeMillis(), policy.ttl(), cdnDirectives(r.head().headers()));
+                        System.currentTimeMillis(), policy.ttl(), errors, cdnDirectives(r.head().headers()));
                 cache.freshen(key.url(), stored, updated);
                 Response served = answer(x, updated, System.currentTimeMillis(), client, "RefreshHit");
                 if (served != null) {
@@ -279,7 +285,7 @@ public final class CacheStage implements Stage {
         Directives cc = cdnDirectives(h);
         if (cc == null) cc = Directives.parse(h.getAll(HttpHeaderNames.CACHE_CONTROL));
         List<String> varyNames = VaryValues.names(h.getAll(HttpHeaderNames.VARY));
-        long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), responseTime);
+        long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), errors, responseTime);
         if (!storesMethod(x) || varyNames == null
                 || !Storability.storable(presented, head.status().code(), cc, lifetime, h)) {
             cache.land(flight);

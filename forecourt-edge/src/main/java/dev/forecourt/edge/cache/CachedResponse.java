@@ -120,7 +120,8 @@ final class CachedResponse {
      * This response freshened by a 304 (RFC 9111 section 4.3.4): the 304's headers replace the stored ones of the
      * same name, except those that describe the stored body; the clock starts again.
      */
-    CachedResponse updatedBy(HttpHeaders notModified, long requestTime, long responseTime, Ttl ttl, Directives cdn) {
+    CachedResponse updatedBy(HttpHeaders notModified, long requestTime, long responseTime, Ttl ttl,
+                             ErrorCaching errors, Directives cdn) {
         HttpHeaders merged = new DefaultHttpHeaders(false);
         merged.set(headers);
         for (String name : notModified.names()) {
@@ -130,7 +131,7 @@ final class CachedResponse {
             }
         }
         Directives cc = cdn != null ? cdn : Directives.parse(merged.getAll(HttpHeaderNames.CACHE_CONTROL));
-        long life = Freshness.lifetime(status.code(), merged, cc, ttl, responseTime);
+        long life = Math.max(0, Freshness.lifetime(status.code(), merged, cc, ttl, errors, responseTime));
         long age = Freshness.initialAge(notModified, requestTime, responseTime);
         return new CachedResponse(variant, varyNames, varyValues, status, merged, body.retain(), file, requestTime,
                 responseTime, life, age, cc);

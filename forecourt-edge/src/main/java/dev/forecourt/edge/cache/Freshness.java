@@ -28,7 +28,15 @@ final class Freshness {
      * clamped to the policy's bounds. {@code cc} are the directives this cache obeys (CDN-Cache-Control wins).
      */
     static long lifetime(int status, HttpHeaders h, Directives cc, Ttl ttl, long responseTime) {
+        return lifetime(status, h, cc, ttl, ErrorCaching.CLOUD, responseTime);
+    }
+
+    /** As above, with errors kept as {@code errors} says (-1: an error not to be stored). */
+    static long lifetime(int status, HttpHeaders h, Directives cc, Ttl ttl, ErrorCaching errors, long responseTime) {
         long explicit = explicit(h, cc, responseTime);
+        if (ErrorCaching.isError(status)) {
+            return errors.lifetime(status, explicit, ttl);
+        }
         if (explicit >= 0) {
             return clamp(explicit, ttl);
         }
@@ -62,7 +70,7 @@ final class Freshness {
         return -1;
     }
 
-    private static long clamp(long ms, Ttl ttl) {
+    static long clamp(long ms, Ttl ttl) {
         return Math.max(ttl.min().toMillis(), Math.min(ttl.max().toMillis(), ms));
     }
 

@@ -14,7 +14,7 @@ final class Storability {
      * as likely to be that viewer's own as the cookie is; the viewer whose miss fetched it still gets both.
      */
     static boolean storable(HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
-        if (status < 200 || status == 206 || status == 304) {
+        if (status < 200 || status == 206 || status == 304 || lifetime < 0) { // < 0: an error not kept (ErrorCaching)
             return false;
         }
         if (cc.has("must-understand")) {

@@ -6,21 +6,24 @@ import java.util.Map;
 
 /**
  * A CloudFront-style distribution: its listener, the Host values it answers to ({@code aliases}; empty: any), TLS,
- * origins, behaviors in order and the default one, its cache store, access log and limits.
+ * origins, behaviors in order and the default one, its cache store, access log and limits, and its custom error
+ * responses (how long errors are kept, which page replaces them).
  * {@code trustForwardedFrom}: the peers whose forwarding headers are kept; by default none, since a distribution is
  * the first hop, and what a viewer sends as {@code X-Forwarded-Host} is only a claim.
  */
 public record DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
                                  Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
                                  BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
-                                 Limits limits, List<Cidr> trustForwardedFrom, String tlsListen) {
+                                 Limits limits, List<Cidr> trustForwardedFrom,
+                                 List<CustomErrorResponse> customErrorResponses, String tlsListen) {
 
     /** {@code tlsListen}: with {@code tls}, a second listener that speaks TLS while {@code listen} stays cleartext. */
     public DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
                               Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
                               BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog,
-                              Limits limits, List<Cidr> trustForwardedFrom) {
-        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits, trustForwardedFrom, null);
+                              Limits limits, List<Cidr> trustForwardedFrom, List<CustomErrorResponse> customErrorResponses) {
+        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits,
+                trustForwardedFrom, customErrorResponses, null);
     }
 
     /** A distribution trusts no peer: it is where viewers connect. */
@@ -32,6 +35,14 @@ public record DistributionConfig(String name, String listen, List<String> aliase
         this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits, null);
     }
 
+    public DistributionConfig(String name, String listen, List<String> aliases, TlsConfig tls,
+                              Map<String, OriginConfig> origins, List<BehaviorConfig> behaviors,
+                              BehaviorConfig defaultBehavior, CacheConfig cache, AccessLogConfig accessLog, Limits limits,
+                              List<Cidr> trustForwardedFrom) {
+        this(name, listen, aliases, tls, origins, behaviors, defaultBehavior, cache, accessLog, limits,
+                trustForwardedFrom, null);
+    }
+
     public DistributionConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         origins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(origins));
@@ -40,5 +51,6 @@ public record DistributionConfig(String name, String listen, List<String> aliase
         if (accessLog == null) accessLog = AccessLogConfig.DEFAULT;
         if (limits == null) limits = Limits.DEFAULT;
         trustForwardedFrom = trustForwardedFrom == null ? DEFAULT_TRUST : List.copyOf(trustForwardedFrom);
+        customErrorResponses = customErrorResponses == null ? List.of() : List.copyOf(customErrorResponses);
     }
 }

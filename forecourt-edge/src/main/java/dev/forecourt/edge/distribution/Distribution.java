@@ -4,8 +4,10 @@ import dev.forecourt.edge.Corridor;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.cache.CacheStage;
+import dev.forecourt.edge.cache.ErrorCaching;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.BehaviorConfig;
+import dev.forecourt.edge.config.CustomErrorResponse;
 import dev.forecourt.edge.config.DistributionConfig;
 import dev.forecourt.edge.config.OriginConfig;
 import dev.forecourt.edge.function.EdgeFunction.Event;
@@ -20,6 +22,7 @@ import dev.forecourt.edge.stage.HopByHopHeaders;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,17 +50,33 @@ public final class Distribution {
         return Corridor.of(stages, aliases);   // Host must be one of the aliases, else no_route naming them
     }
 
-    /** The behaviors in order, each its own corridor, ending at its origin. */
+    /**
+     * The behaviors in order, each its own corridor, ending at its origin; around them, the custom error pages (which
+     * fetch a page through the behaviors again).
+     */
     public static Service behaviors(DistributionConfig d, HttpCache cache, Function<String, Service> originByName) {
+        Map<Integer, java.time.Duration> minTtls = new HashMap<>();
+        Map<Integer, ErrorPages.Page> pages = new HashMap<>();
+        for (CustomErrorResponse e : d.customErrorResponses()) {
+            if (e.errorCachingMinTTL() != null) {
+                minTtls.put(e.errorCode(), e.errorCachingMinTTL());
+            }
+            if (e.responsePagePath() != null) {
+                pages.put(e.errorCode(), new ErrorPages.Page(e.responsePagePath(), e.responseCode()));
+            }
+        }
+        ErrorCaching errors = new ErrorCaching(minTtls);
         List<Behaviors.Behavior> ordered = new ArrayList<>();
         for (BehaviorConfig b : d.behaviors()) {
-            ordered.add(new Behaviors.Behavior(new PathPattern(b.pathPattern()), behavior(d, b, cache, originByName)));
+            ordered.add(new Behaviors.Behavior(new PathPattern(b.pathPattern()), behavior(d, b, cache, errors, originByName)));
         }
-        return new Behaviors(ordered, behavior(d, d.defaultBehavior(), cache, originByName));
+        Service all = new Behaviors(ordered, behavior(d, d.defaultBehavior(), cache, errors, originByName));
+        return pages.isEmpty() ? all : new ErrorPages(pages, all);
     }
 
     /** One behavior's corridor. */
-    static Service behavior(DistributionConfig d, BehaviorConfig b, HttpCache cache, Function<String, Service> originByName) {
+    static Service behavior(DistributionConfig d, BehaviorConfig b, HttpCache cache, ErrorCaching errors,
+                            Function<String, Service> originByName) {
         OriginConfig origin = d.origins().get(b.origin());
         List<Stage> stages = new ArrayList<>(List.of(
                 new ViewerProtocol(b.viewerProtocolPolicy(), httpsPort(d)), // plain HTTP allowed, redirected or refused
@@ -67,7 +86,8 @@ public final class Distribution {
             stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
         }
         functions(b, Event.VIEWER_REQUEST, Event.VIEWER_RESPONSE, stages);     // edits before the cache
-        stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"))); // RFC 9111 cache
+        stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"), // RFC 9111 cache
+                errors));                                                                // errors: 10 s or as set
         functions(b, Event.ORIGIN_REQUEST, Event.ORIGIN_RESPONSE, stages);     // edits on a miss only
         stages.add(new HopByHopHeaders());                                       // connection headers stay here
         stages.add(new ForwardedHeaders());                                      // X-Forwarded-*, Forwarded

@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Shapes the request the origin gets, as the cloud does: the viewer's headers, cookies and query strings that the
- * cache policy or the origin request policy take, and nothing else; Host is the viewer's only when a policy takes
- * it, else the origin's domain; the origin's custom headers; its path prefix. Headers the edge itself adds or
+ * cache policy or the origin request policy take, and nothing else; Host is the one a function set, else the
+ * viewer's when a policy takes it, else the origin's domain; the origin's custom headers; its path prefix. Headers the edge itself adds or
  * needs (framing, validators, ranges, Via, forwarding, trace) always pass.
  */
 final class OriginRequest implements Stage {
@@ -69,7 +69,8 @@ final class OriginRequest implements Stage {
         if (!kept.isEmpty()) {
             h.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
         }
-        h.set(HttpHeaderNames.HOST, forwardsHost && viewerHost != null ? viewerHost
+        h.set(HttpHeaderNames.HOST, x.functionHost() != null ? x.functionHost() // a function's choice wins
+                : forwardsHost && viewerHost != null ? viewerHost
                 : origin.domain()); // as the cloud: the domain alone, whatever port it connects to
         for (Map.Entry<String, String> e : origin.customHeaders().entrySet()) {
             h.set(e.getKey(), e.getValue());

@@ -45,6 +45,11 @@ public record EdgeFunction(String name, PathPattern match, Map<String, String> s
         removeHeaders = removeHeaders == null ? List.of() : List.copyOf(removeHeaders);
     }
 
+    /** Whether it sets Host (then the origin gets that Host, whatever the origin request policy forwards). */
+    public boolean setsHost() {
+        return setHeaders.keySet().stream().anyMatch(n -> n.equalsIgnoreCase("host"));
+    }
+
     public boolean appliesTo(String path) {
         return match == null || match.matches(path);
     }

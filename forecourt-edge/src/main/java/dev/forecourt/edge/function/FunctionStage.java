@@ -4,6 +4,7 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
@@ -43,6 +44,9 @@ public final class FunctionStage implements Stage {
                         g.contentType(), EdgeFunction.fill(g.body(), path, query, x.host())));
             }
             edit(x.request().headers(), onRequest, path, query, x.host());
+            if (onRequest.setsHost()) {
+                x.functionHost(x.request().headers().get(HttpHeaderNames.HOST));
+            }
             if (onRequest.uri() != null || onRequest.query() != null) {
                 String p = onRequest.uri() == null ? path : EdgeFunction.fill(onRequest.uri(), path, query, x.host());
                 String qs = onRequest.query() == null ? query : EdgeFunction.fill(onRequest.query(), path, query, x.host());

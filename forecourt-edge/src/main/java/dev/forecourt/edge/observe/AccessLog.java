@@ -32,6 +32,7 @@ public final class AccessLog implements AutoCloseable {
         return new AccessLog(LogFormat.compile(config.format()), new LogWriter(config.path()));
     }
 
+    /** What the viewer sent (Host, target, User-Agent as they arrived), and what became of it. */
     public void log(Exchange x, int status, long bytes, Throwable failure) {
         if (writer == null) {
             return;
@@ -42,10 +43,10 @@ public final class AccessLog implements AutoCloseable {
                 : failure instanceof dev.forecourt.http.ForecourtException fe ? fe.type().code() // whose fault it was
                 : failure != null ? "client_abort" : null;
         writer.write(format.format(new LogEntry(Instant.now(), client(x.connection()), x.hop().id(),
-                r.headers().get(HttpHeaderNames.HOST), r.method().name(), r.uri(), x.connection().protocol(), status,
+                x.arrivedHost(), r.method().name(), x.arrivedUri(), x.connection().protocol(), status,
                 bytes, (now - x.startNanos()) / 1e6, x.upstream(),
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
-                r.headers().get(HttpHeaderNames.USER_AGENT), ResultTypes.result(x, failure),
+                x.userAgent(), ResultTypes.result(x, failure),
                 ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null)));
     }
 

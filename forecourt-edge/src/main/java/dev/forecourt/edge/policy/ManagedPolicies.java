@@ -29,7 +29,7 @@ public final class ManagedPolicies {
                     ORIGIN_HEADERS, Selection.ALL, Selection.ALL, true, true),
             new CachePolicy("Elemental-MediaPackage", new Ttl(Duration.ZERO, Duration.ofDays(1), YEAR),
                     Selection.only("origin"), Selection.NONE,
-                    Selection.only("aws.manifestfilter", "start", "end", "m"), true, false));
+                    Selection.exactly("aws.manifestfilter", "start", "end", "m"), true, false));
 
     public static final Map<String, OriginRequestPolicy> ORIGIN_REQUEST = index(
             new OriginRequestPolicy("AllViewer", Selection.ALL, Selection.ALL, Selection.ALL),

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.upstream;
 
 import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.edge.observe.Probes;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.ForecourtException;
@@ -30,6 +31,7 @@ public final class HealthChecker implements AutoCloseable {
     private final Instance instance;
     private final HealthCheckConfig spec;
     private final String hostHeader;
+    private final boolean inProcess;
     private final Endpoint probe;
     private final EventLoop loop;
     private int successes;
@@ -37,8 +39,11 @@ public final class HealthChecker implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledFuture<?> next;
 
-    public HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader, EventLoopGroup group) {
+    /** {@code inProcess}: the instance is an app embedded in this process, whose hop should not count the probes. */
+    public HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader, EventLoopGroup group,
+                         boolean inProcess) {
         this.service = service;
+        this.inProcess = inProcess;
         this.instance = instance;
         this.spec = spec;
         this.hostHeader = hostHeader;
@@ -63,6 +68,9 @@ public final class HealthChecker implements AutoCloseable {
         HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, spec.path());
         req.headers().set(HttpHeaderNames.HOST, hostHeader);
         req.headers().set(HttpHeaderNames.USER_AGENT, "forecourt-health-check");
+        if (inProcess) {
+            Probes.mark(req.headers()); // the mark is this process's secret: never sent to an instance elsewhere
+        }
         probe.exchange(loop, req, Body.EMPTY, new UpstreamCallback() {
             @Override
             public void onResponse(HttpResponse head, Body body) {

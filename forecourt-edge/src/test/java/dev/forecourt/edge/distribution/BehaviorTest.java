@@ -39,9 +39,9 @@ class BehaviorTest {
         OriginConfig o = new OriginConfig("origin", "app.internal", origin.port(), 443, "http-only", null, null, null,
                 null, null, Map.of("X-Origin-Secret", "s3"), "/prod");
         CachePolicy byLang = new CachePolicy("ByLang", new Ttl(Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(1)),
-                Selection.only("accept-language"), Selection.NONE, Selection.only("v"), false, false);
+                Selection.only("accept-language"), Selection.NONE, Selection.exactly("v"), false, false);
         CachePolicy byCookie = new CachePolicy("ByCookie", new Ttl(Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(1)),
-                Selection.NONE, Selection.only("lang"), Selection.NONE, false, false);
+                Selection.NONE, Selection.exactly("lang"), Selection.NONE, false, false);
         ResponseHeadersPolicy headers = new ResponseHeadersPolicy("Mine", ResponseHeadersPolicy.MANAGED.get("SimpleCORS").cors(),
                 List.of(new ResponseHeadersPolicy.Header("X-Frame-Options", "DENY", true),
                         new ResponseHeadersPolicy.Header("X-Fill", "edge", false)), List.of("Server"), true);

@@ -43,7 +43,7 @@ class TlsListenTest {
             DistributionConfig d = new DistributionConfig("edge", "127.0.0.1:0", List.of(),
                     new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2"),
                     Map.of("origin", origin("127.0.0.1", origin.port())), List.of(), redirect, CacheConfig.DEFAULT,
-                    AccessLogConfig.OFF, Limits.DEFAULT, List.of(), "127.0.0.1:" + tlsPort);
+                    AccessLogConfig.OFF, Limits.DEFAULT, List.of(), List.of(), "127.0.0.1:" + tlsPort);
             try (Forecourt f = Forecourt.start(config(d), 1)) {
                 int plain = f.address("distribution-edge").getPort();
                 HttpResponse<String> r = Distributions.send(plain, "GET", "/x");
