@@ -71,11 +71,15 @@ class ConnectionTrustTest {
         try (Origins origin = Origins.recordingChunked(seen, "");
              Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(origin.address()), TCP,
                      Duration.ofSeconds(2))), 1)) {
-            String r = exchange(f, "POST /t HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5\r\nhello\r\n0\r\nX-A: a\r\n b\r\n\r\n");
+            String r = exchange(f, "GET /t HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "0\r\nX-A: a\r\n b\r\n\r\n");
             assertThat(r).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "obs-fold");
-            Thread.sleep(100);
+            long until = System.currentTimeMillis() + 3000;
+            while ((!seen.toString().contains("GET /t") || origin.ended() < origin.accepted()) && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
             assertThat(seen.toString()).doesNotContain("\r\n0\r\n");
+            assertThat(origin.ended()).as("upstream connections closed, not left mid-request").isEqualTo(origin.accepted());
         }
     }
 }

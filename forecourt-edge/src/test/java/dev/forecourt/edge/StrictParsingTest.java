@@ -43,6 +43,7 @@ class StrictParsingTest {
     @CsvSource(delimiter = '|', value = {
             "content-length with transfer-encoding|POST / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n",
             "differing duplicate content-length|POST / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nContent-Length: 5\\r\\nContent-Length: 6\\r\\n\\r\\nhello!",
+            "differing duplicate content-length in HTTP/1.0|POST / HTTP/1.0\\r\\nHost: iiif.internal\\r\\nContent-Length: 5\\r\\nContent-Length: 6\\r\\n\\r\\nhello!",
             "obs-fold|GET / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nX-Folded: a\\r\\n  b\\r\\n\\r\\n",
             "missing host|GET / HTTP/1.1\\r\\nAccept: */*\\r\\n\\r\\n",
             "two hosts|GET / HTTP/1.1\\r\\nHost: iiif.internal\\r\\nHost: other.internal\\r\\n\\r\\n",

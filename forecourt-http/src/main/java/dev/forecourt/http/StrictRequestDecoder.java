@@ -33,6 +33,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean headStarted;
     private boolean broken;
     private TrailerFoldScan trailerScan; // while a chunked body is read
+    private HeadScan headScan;           // while a head is read
 
     StrictRequestDecoder(Limits limits) {
         super(new HttpDecoderConfig()
@@ -78,11 +79,16 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         }
         if (awaitingHead && buffer.isReadable()) {
             headStarted = true;
-            if (hasObsFold(buffer)) {
+            if (headScan == null) {
+                headScan = new HeadScan();
+            }
+            HeadScan.Finding found = headScan.walk(buffer);
+            if (found != HeadScan.Finding.NONE) {
                 broken = true;
                 buffer.skipBytes(buffer.readableBytes());
                 HttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request");
-                bad.setDecoderResult(DecoderResult.failure(new ObsFoldException()));
+                bad.setDecoderResult(DecoderResult.failure(found == HeadScan.Finding.OBS_FOLD ? new ObsFoldException()
+                        : new IllegalArgumentException("the request repeats Content-Length (RFC 9112 section 6.3)")));
                 out.add(bad);
                 return;
             }
@@ -102,10 +108,14 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         if (trailerScan != null) {
             trailerScan.consumed(buffer.readerIndex() - readerBefore);
         }
+        if (headScan != null) {
+            headScan.consumed(buffer.readerIndex() - readerBefore);
+        }
         for (int i = before; i < out.size(); i++) {
             Object o = out.get(i);
             if (o instanceof HttpRequest r) {
                 awaitingHead = false;
+                headScan = null; // the next head gets a new walk
                 if (r.decoderResult().isFailure()) {
                     broken = true;
                 } else if (HttpUtil.isTransferEncodingChunked(r)) {
@@ -121,36 +131,5 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 }
             }
         }
-    }
-
-    /**
-     * Scans the not yet parsed part of a head: the decoder consumes whole lines, so the buffer starts at a line
-     * start. A line starting with SP or HTAB before the blank line is obs-fold (or, on the request line, simply malformed).
-     */
-    private static boolean hasObsFold(ByteBuf buf) {
-        int i = buf.readerIndex();
-        int end = buf.writerIndex();
-        boolean lineStart = true;
-        boolean firstLine = true;
-        int lineLength = 0;
-        while (i < end) {
-            byte b = buf.getByte(i++);
-            if (lineStart) {
-                if (b == ' ' || b == '\t') {
-                    return true;
-                }
-                lineStart = false;
-                lineLength = 0;
-            }
-            if (b == '\n') {
-                if (lineLength <= 1 && !firstLine) {
-                    return false; // the blank line: the header section ends here
-                }
-                lineStart = true;
-                firstLine = false;
-            }
-            lineLength++;
-        }
-        return false;
     }
 }

@@ -97,6 +97,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         } else {
             ctx.writeAndFlush(head, ctx.voidPromise());
             body.subscribe(new RequestSink(body));
+            if (!inExchange) {
+                return; // the body had already failed: the connection is closing, and a read now (io_uring) would keep it open
+            }
         }
         armReadTimer();
         ctx.read();

@@ -153,7 +153,13 @@ final class ReferenceFraming {
             }
         }
         if (!Syntax.originForm(form)) {
-            throw invalid("the request-target is not RFC 3986 origin-form or absolute-form (RFC 9112 3.2: SHOULD 400)");
+            if (Syntax.originForm(form.replace("[", "%5B").replace("]", "%5D"))) {
+                // browsers send [ and ] unencoded in paths and queries (the WHATWG URL standard leaves them), so a
+                // server may take them as they came
+                lenient.add("raw [ or ] in the target (not RFC 3986 pchar, but sent by browsers)");
+            } else {
+                throw invalid("the request-target is not RFC 3986 origin-form or absolute-form (RFC 9112 3.2: SHOULD 400)");
+            }
         }
         return form;
     }

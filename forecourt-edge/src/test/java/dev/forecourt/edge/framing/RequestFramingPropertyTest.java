@@ -36,10 +36,6 @@ import net.jqwik.api.statistics.Statistics;
  * {@code -Dforecourt.fuzz.skip=label,label} (labels as a counterexample prints them).
  */
 @AddLifecycleHook(FuzzSettings.class)
-@Disabled("until the request parsing fixes land (issue 10): raw and control bytes in the target forwarded; HTTP/1.2, "
-        + "HTTP/2.0 and lowercase http/1.1 accepted; HTTP/1.0 with differing duplicate Content-Length forwarded; obs-fold "
-        + "in chunked trailers forwarded; a pipelined request with a body hangs; a refused chunked request left half-sent "
-        + "upstream. Run it with -Dtest=RequestFramingPropertyTest after removing this line.")
 class RequestFramingPropertyTest {
     private static RecordingOrigin origin;
     private static Forecourt forecourt;
