@@ -38,11 +38,21 @@ record Child(int exitCode, String stdout, String stderr) {
         }
     }
 
-    /** The forecourt command in a child JVM of this JDK, on the test class path (so logback-test.xml: warnings only). */
+    /**
+     * The forecourt command in a child JVM of this JDK, on the test class path but with the product's logging (the
+     * test class path holds two logback-test.xml, about which logback would print its status to stdout).
+     */
     static Child forecourt(Path dir, Duration timeout, String... args) throws IOException, InterruptedException {
+        String logging;
+        try {
+            logging = Path.of(Main.class.getResource("/logback.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Dlogback.configurationFile=" + logging,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return run(dir, env -> {}, timeout, command);
