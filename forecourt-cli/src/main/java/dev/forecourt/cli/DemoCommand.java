@@ -5,31 +5,59 @@ import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.iiif.SampleImages;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code forecourt demo}: the seed architecture on built-in sample data, and the URLs to try. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the seed architecture on built-in sample apps and print the URLs to try.")
 final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--listen-base", paramLabel = "PORT", description = "move every listener of the demo: the ingress "
+            + "on PORT and PORT+1, the distribution on PORT-557, the admin on PORT+901 (default: ${DEFAULT-VALUE})")
+    int listenBase = DemoPorts.DEFAULT_BASE;
 
+    /** demo.yaml at its default ports. */
     static String demoYaml() throws java.io.IOException {
+        return demoYaml(new DemoPorts(DemoPorts.DEFAULT_BASE));
+    }
+
+    static String demoYaml(DemoPorts ports) throws java.io.IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return ports.fill(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public Integer call() throws Exception {
+        DemoPorts ports;
+        try {
+            ports = new DemoPorts(listenBase);
+        } catch (IllegalArgumentException e) {
+            System.err.println("forecourt demo: " + e.getMessage());
+            return 2;
+        }
+        return Running.serve(start(ports, System.out), null);
+    }
+
+    /** Starts the demo at {@code ports} and prints the URLs to try. */
+    static Forecourt start(DemoPorts ports, PrintStream out) throws Exception {
         Path samples = SampleImages.write(Path.of(System.getProperty("java.io.tmpdir"), "forecourt-demo-images"));
-        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml().replace("@SAMPLES@", samples.toString()));
-        Forecourt f = Forecourt.start(config);
+        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml(ports).replace("@SAMPLES@", samples.toString()));
+        Forecourt f;
+        try {
+            f = Forecourt.start(config);
+        } catch (BindException e) { // one line by StartupErrors, with the way around it
+            throw new BindException(e.getMessage() + "; --listen-base PORT moves every listener of the demo");
+        }
         String ingress = hostPort(f, "ingress");
         String priv = hostPort(f, "ingress-private");
         String admin = hostPort(f, "admin");
-        System.out.println("""
+        out.println("""
 
                 Forecourt demo is running (Ctrl-C to stop). Try:
 
@@ -65,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                   # metrics
                   curl -s http://%3$s/metrics | grep forecourt_requests
                 """.formatted(ingress, priv, admin, f.address("ingress").getPort(), hostPort(f, "distribution-images")));
-        return Running.serve(f, null);
+        return f;
     }
 
     private static String hostPort(Forecourt f, String key) {

@@ -14,6 +14,7 @@ import dev.forecourt.iiif.IiifSettings;
 import dev.forecourt.iiif.imaging.ImagingEngine;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +63,10 @@ final class IiifCommand implements Callable<Integer> {
             System.err.println("--images DIR is required: the directory of images to serve");
             return 2;
         }
+        if (!Files.isDirectory(images)) {
+            System.err.println("forecourt iiif: --images " + images + ": no such directory");
+            return 1;
+        }
         IiifSettings settings = IiifSettings.defaults(images).withBaseUri(baseUri).withCache(cache)
                 .withWorkers(workers, 64 * workers).withPassthrough(!noPassthrough);
         if (maxPixels != null) {
@@ -78,7 +83,15 @@ final class IiifCommand implements Callable<Integer> {
                 : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
         IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, new Metrics());
         EventLoopGroup group = Transport.newGroup(threads, "iiif");
-        Listener listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);
+        Listener listener;
+        try {
+            listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);
+        } catch (java.net.BindException e) { // said in one line by StartupErrors; what started is let go first
+            handler.close();
+            group.shutdownGracefully();
+            log.close();
+            throw e;
+        }
         System.out.println("IIIF images from " + images.toAbsolutePath() + " (" + imaging.name() + ") on http://"
                 + listener.address().getAddress().getHostAddress() + ":" + listener.address().getPort()
                 + "/  (Image API: /iiif/3/{id}/info.json)");

@@ -5,13 +5,18 @@ import picocli.CommandLine.Command;
 
 /** The {@code forecourt} command. */
 @Command(name = "forecourt", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A self-hosted edge (CDN, API gateway, load-balancer link, Host-routed service platform) that explains every hop of every request.",
+        description = "A self-hosted edge that explains every hop of every request. Roles: a CDN (distributions), a "
+                + "Host-routed service platform (ingress, services) and an IIIF image server (app iiif, or the iiif command).",
         subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, IiifCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new StartupErrors());
     }
 
     @Override

@@ -98,7 +98,7 @@ final class Generation implements AutoCloseable {
         if (ic != null) {
             AccessLog log = AccessLog.open(ic.accessLog());
             closeables.add(log);
-            ServerTls tls = ic.tls() == null ? null : ServerTls.of(ic.tls().certificates(), ic.tls().minimumProtocol());
+            ServerTls tls = serverTls("ingress.tls", ic.tls());
             if (ic.listen() != null) {
                 InetSocketAddress a = resolver.resolve(ic.listen(), 80);
                 Hop hop = new Hop("ingress", "public", Ingress.listener(ic.server(), ic.trustForwardedFrom(),
@@ -156,7 +156,7 @@ final class Generation implements AutoCloseable {
         }
         AccessLog log = AccessLog.open(d.accessLog());
         closeables.add(log);
-        ServerTls tls = d.tls() == null ? null : ServerTls.of(d.tls().certificates(), d.tls().minimumProtocol());
+        ServerTls tls = serverTls("distributions." + d.name() + ".tls", d.tls());
         String id = "distribution/" + d.name();
         Hop hop = new Hop("distribution", d.name(), Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)),
                 log, metrics.hop(id), null, inFlight, errorDetail);
@@ -183,7 +183,12 @@ final class Generation implements AutoCloseable {
                         throw new IllegalArgumentException("service '" + s.name() + "': unknown app kind '" + app.kind()
                                 + "'; known: " + Apps.names());
                     }
-                    RequestHandler handler = kind.create(s.name(), app.settings(), metrics);
+                    RequestHandler handler;
+                    try {
+                        handler = kind.create(s.name(), app.settings(), metrics);
+                    } catch (java.io.IOException e) { // its files: an images directory that is not there, ...
+                        throw new CannotStart("services." + s.name() + ".app." + app.kind(), e);
+                    }
                     if (handler instanceof AutoCloseable resources) {
                         closeables.add(resources);
                     }
@@ -202,6 +207,18 @@ final class Generation implements AutoCloseable {
             meters.add(metrics.upstreamHealth(s.name(), endpoint.name(), instance::available));
         }
         return new UpstreamService(s.name(), Balancer.of(s.loadBalancing(), instances));
+    }
+
+    /** A listener's certificates (null: cleartext); what is wrong with their files is the operator's to fix. */
+    private static ServerTls serverTls(String where, dev.forecourt.edge.config.TlsConfig tls) throws CannotStart {
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return ServerTls.of(tls.certificates(), tls.minimumProtocol());
+        } catch (Exception e) {
+            throw new CannotStart(where, e);
+        }
     }
 
     /** Starts the health checks (after the listeners are bound, so a failed bind leaves nothing running). */

@@ -58,8 +58,9 @@ public final class Listener implements AutoCloseable {
         this.errors = new ConnectionErrors(spec.name());
     }
 
-    /** Binds and starts accepting; throws if the address can't be bound. */
-    public static Listener start(ListenerSpec spec, RequestHandler handler, EventLoopGroup group) throws InterruptedException {
+    /** Binds and starts accepting; throws if the address can't be bound, naming the listener and the address. */
+    public static Listener start(ListenerSpec spec, RequestHandler handler, EventLoopGroup group)
+            throws InterruptedException, java.net.BindException {
         Listener l = new Listener(spec, handler);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
@@ -75,7 +76,10 @@ public final class Listener implements AutoCloseable {
                         l.initConnection(ch.pipeline());
                     }
                 })
-                .bind(spec.address()).sync();
+                .bind(spec.address()).await();
+        if (!bound.isSuccess()) {
+            throw BindFailure.of(spec, bound.cause());
+        }
         l.server = bound.channel();
         return l;
     }

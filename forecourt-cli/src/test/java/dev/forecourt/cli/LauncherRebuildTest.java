@@ -1,0 +1,128 @@
+package dev.forecourt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/forecourt rebuilds its jar when a pom or a main source is newer (after a git pull), and says so in one line.
+ * The script runs on a copy of itself in a small tree with a stand-in {@code mvnw} (which records its calls and
+ * writes a jar) and a stand-in JDK 25 (whose {@code java} prints what it was asked to run), so no real build runs.
+ */
+class LauncherRebuildTest {
+    private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(2));
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void tree() throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.copy(Path.of("..", "bin", "forecourt"), bin.resolve("forecourt"));
+        executable(root.resolve("mvnw"), """
+                #!/usr/bin/env bash
+                echo "$*" >> mvnw.calls
+                if [ -f build.fails ]; then echo "[ERROR] compilation failed" >&2; exit 1; fi
+                mkdir -p forecourt-cli/target && echo jar > forecourt-cli/target/forecourt.jar
+                """);
+        executable(Files.createDirectories(root.resolve("jdk/bin")).resolve("java"), """
+                #!/usr/bin/env bash
+                if [ "$1" = -version ]; then echo 'openjdk version "25.0.1" 2025-10-21' >&2; exit 0; fi
+                echo "java ran: ${@: -1}"
+                """);
+        for (String f : List.of("pom.xml", "forecourt-cli/pom.xml", "forecourt-edge/src/main/java/Edge.java",
+                "forecourt-edge/src/test/java/EdgeTest.java", "forecourt-bench/src/main/java/Bench.java")) {
+            Path p = root.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "x");
+            Files.setLastModifiedTime(p, FileTime.from(LONG_AGO));
+        }
+    }
+
+    @Test
+    void buildsTheFirstTimeThenOnlyWhenAPomOrAMainSourceIsNewerThanTheJar() throws Exception {
+        Child first = launch();
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stderr()).isEqualTo("forecourt: building the jar (no jar yet; a minute or two) ...\n");
+        assertThat(first.stdout()).isEqualTo("java ran: --version\n");
+        assertThat(calls()).containsExactly("-B -q -DskipTests -pl forecourt-cli -am package");
+
+        ageJar();
+        Child again = launch();
+        assertThat(again.stderr()).isEmpty();
+        assertThat(again.stdout()).isEqualTo("java ran: --version\n");
+        assertThat(calls()).hasSize(1);
+
+        touchAfterJar("forecourt-edge/src/test/java/EdgeTest.java"); // not in the jar
+        touchAfterJar("forecourt-bench/src/main/java/Bench.java");
+        assertThat(launch().stderr()).isEmpty();
+        assertThat(calls()).hasSize(1);
+
+        touchAfterJar("forecourt-edge/src/main/java/Edge.java"); // as a git pull leaves a changed source
+        Child pulled = launch();
+        assertThat(pulled.stderr()).isEqualTo("forecourt: building the jar "
+                + "(forecourt-edge/src/main/java/Edge.java is newer than the jar; a minute or two) ...\n");
+        assertThat(pulled.stdout()).isEqualTo("java ran: --version\n");
+        assertThat(calls()).hasSize(2);
+        assertThat(launch().stderr()).isEmpty();
+
+        ageJar();
+        Files.setLastModifiedTime(root.resolve("forecourt-edge/src/main/java/Edge.java"), FileTime.from(LONG_AGO));
+        touchAfterJar("forecourt-cli/pom.xml");
+        assertThat(launch().stderr()).contains("forecourt-cli/pom.xml is newer than the jar");
+        assertThat(calls()).hasSize(3);
+    }
+
+    @Test
+    void aFailedBuildStopsWithItsErrorAndIsTriedAgainNextTime() throws Exception {
+        launch();
+        ageJar();
+        touchAfterJar("forecourt-edge/src/main/java/Edge.java");
+        Files.writeString(root.resolve("build.fails"), "");
+
+        Child failed = launch();
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.stdout()).isEmpty(); // the old jar is not run
+        assertThat(failed.stderr()).contains("Edge.java is newer than the jar", "[ERROR] compilation failed");
+
+        Files.delete(root.resolve("build.fails"));
+        Child fixed = launch();
+        assertThat(fixed.stderr()).contains("Edge.java is newer than the jar");
+        assertThat(fixed.stdout()).isEqualTo("java ran: --version\n");
+        assertThat(calls()).hasSize(3);
+    }
+
+    private Child launch() throws Exception {
+        return Child.run(root, env -> env.put("JAVA_HOME", root.resolve("jdk").toString()), Duration.ofSeconds(30),
+                List.of("bash", "bin/forecourt", "--version"));
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.readAllLines(root.resolve("mvnw.calls"));
+    }
+
+    /** The jar an hour old, so that "newer" needs no sleeping past the file system's time granularity. */
+    private void ageJar() throws IOException {
+        Files.setLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.jar"),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    }
+
+    private void touchAfterJar(String file) throws IOException {
+        FileTime jar = Files.getLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.jar"));
+        Files.setLastModifiedTime(root.resolve(file), FileTime.from(jar.toInstant().plusSeconds(60)));
+    }
+
+    private static void executable(Path p, String text) throws IOException {
+        Files.writeString(p, text);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

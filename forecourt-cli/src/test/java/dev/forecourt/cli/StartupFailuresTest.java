@@ -1,0 +1,100 @@
+package dev.forecourt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command that can't start because of the operator's setup says so in one line naming the culprit and exits 1,
+ * with no stack trace. The port in use runs the command in a child JVM, as an operator would, to see all it prints;
+ * the others run it in this JVM (a child JVM costs seconds on a busy machine) and see what it writes to stderr.
+ */
+class StartupFailuresTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPortInUseNamesTheListenerAndTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path file = config("""
+                    services:
+                      echo: {domains: [echo.internal], app: {echo: {}}}
+                    ingress:
+                      listen: 127.0.0.1:0
+                      privateListen: 127.0.0.1:%d
+                    """.formatted(port));
+            Child run = Child.forecourt(dir, Duration.ofSeconds(60), "run", file.toString());
+            assertThat(run.stderr()).isEqualTo("forecourt run: listener ingress-private can't listen on 127.0.0.1:"
+                    + port + ": address already in use (another process is listening there)\n");
+            assertThat(run.stdout()).isEmpty();
+            assertThat(run.exitCode()).isEqualTo(1);
+
+            assertOneLine(inProcess("iiif", "--images", dir.toString(), "--listen", "127.0.0.1:" + port),
+                    "forecourt iiif: listener iiif can't listen on 127.0.0.1:" + port
+                            + ": address already in use (another process is listening there)");
+        }
+    }
+
+    @Test
+    void aMissingImagesDirectoryNamesTheServiceAndTheDirectory() throws Exception {
+        Path missing = dir.resolve("no-such-images");
+        Path file = config("""
+                services:
+                  iiif: {domains: [iiif.internal], app: {iiif: {images: "%s"}}}
+                ingress: {listen: "127.0.0.1:0"}
+                """.formatted(missing));
+        assertOneLine(inProcess("run", file.toString()),
+                "forecourt run: services.iiif.app.iiif: images: " + missing + " is not a directory");
+        assertOneLine(inProcess("iiif", "--images", missing.toString(), "--listen", "127.0.0.1:0"),
+                "forecourt iiif: --images " + missing + ": no such directory");
+    }
+
+    @Test
+    void aCertificateFileWithoutACertificateIsNamed() throws Exception {
+        Path cert = Files.writeString(dir.resolve("site.pem"), "not a certificate\n");
+        Files.writeString(dir.resolve("site.key"), "not a key\n");
+        Path file = config("""
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                  tls: {certificates: [{cert: site.pem, key: site.key}]}
+                """);
+        assertOneLine(inProcess("run", file.toString()), "forecourt run: ingress.tls: File does not contain valid "
+                + "certificates: " + cert + " (found no certificates in input stream)");
+    }
+
+    private Path config(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("forecourt.yaml"), yaml);
+    }
+
+    /** The command as {@code Main} runs it, with System.err (the commands' and the log's) captured. */
+    private static Child inProcess(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setErr(capture);
+        try {
+            int code = Main.commandLine().setErr(new PrintWriter(capture, true)).execute(args);
+            return new Child(code, "", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    private static void assertOneLine(Child run, String line) {
+        assertThat(run.stderr()).isEqualTo(line + "\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+}
