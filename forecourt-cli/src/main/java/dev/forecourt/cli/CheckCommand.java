@@ -1,5 +1,6 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.cli.config.Checked;
 import dev.forecourt.cli.config.ConfigException;
 import dev.forecourt.cli.config.ConfigReader;
 import dev.forecourt.edge.config.Config;
@@ -23,11 +24,13 @@ final class CheckCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            Config c = ConfigReader.read(file);
+            Checked checked = ConfigReader.check(file);
+            Config c = checked.config();
             System.out.println(file + ": OK (" + c.services().size() + " service" + (c.services().size() == 1 ? "" : "s")
                     + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
                     : ", distributions " + String.join(", ", c.distributions().keySet()))
                     + (c.admin() != null ? ", admin" : "") + ")");
+            checked.warnings().forEach(System.out::println);
             for (String w : HopWalk.warnings(c)) {
                 System.out.println(file + ": warning: " + w);
             }

@@ -67,12 +67,21 @@ public final class ConfigReader {
     }
 
     public static Config read(Path file) throws ConfigException, IOException {
+        return check(file).config();
+    }
+
+    public static Config read(Path file, String text) throws ConfigException {
+        return check(file, text).config();
+    }
+
+    /** As {@link #read(Path)}, with the warnings {@code check} shows. */
+    public static Checked check(Path file) throws ConfigException, IOException {
         try (Reader in = Files.newBufferedReader(file)) {
             return read(file, in);
         }
     }
 
-    public static Config read(Path file, String text) throws ConfigException {
+    public static Checked check(Path file, String text) throws ConfigException {
         try {
             return read(file, new StringReader(text));
         } catch (IOException e) {
@@ -80,7 +89,7 @@ public final class ConfigReader {
         }
     }
 
-    private static Config read(Path file, Reader in) throws ConfigException, IOException {
+    private static Checked read(Path file, Reader in) throws ConfigException, IOException {
         ConfigReader r = new ConfigReader(file);
         Node root;
         try {
@@ -92,7 +101,7 @@ public final class ConfigReader {
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems.list());
         }
-        return c;
+        return new Checked(c, r.problems.warnings());
     }
 
     private Config config(Node root) {
@@ -120,7 +129,9 @@ public final class ConfigReader {
                     "services are served by the ingress, but there is no 'ingress' section (add ingress: {listen: 127.0.0.1:9000})");
         }
         crossCheck(m, services);
-        return new Config(file, resolve, services, ingress, admin, distributions);
+        Config c = new Config(file, resolve, services, ingress, admin, distributions);
+        Rules.check(m, c, problems);
+        return c;
     }
 
     // ---- sections ----
