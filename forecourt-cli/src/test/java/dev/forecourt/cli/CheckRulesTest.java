@@ -137,4 +137,14 @@ class CheckRulesTest {
         assertThat(p.get(4)).startsWith("zero-timeouts.yaml:15: distributions.images.origins.app.keepAliveTimeout:"
                 + " '0s' would turn the timer off (no limit), not 'no reuse': idle connections would be kept for ever");
     }
+
+    @Test
+    void accessLogFormatNamesAreFormatsAndUnknownNamesAreRefused() {
+        String names = "; names: json, combined, cloudfront; or a template of $fields: "
+                + dev.forecourt.edge.observe.LogField.allowed();
+        assertThat(problems("log-format.yaml")).containsExactly(
+                "log-format.yaml:4: ingress.accessLog.format: 'combnied' is not a format name" + names,
+                "log-format.yaml:10: distributions.images.accessLog.format: 'Combined' is not a format name (did you"
+                        + " mean 'combined'?)" + names);
+    }
 }
