@@ -1,6 +1,7 @@
 package dev.forecourt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.forecourt.cli.config.ConfigException;
 import dev.forecourt.cli.config.ConfigReader;
@@ -146,5 +147,23 @@ class CheckRulesTest {
                 "log-format.yaml:4: ingress.accessLog.format: 'combnied' is not a format name" + names,
                 "log-format.yaml:10: distributions.images.accessLog.format: 'Combined' is not a format name (did you"
                         + " mean 'combined'?)" + names);
+    }
+
+    @Test
+    void anAdminListenerBeyondLoopbackNeedsAToken() throws Exception {
+        assertThat(problems("admin-open.yaml")).containsExactly(
+                "admin-open.yaml:3: admin.listen: '0.0.0.0:9901' is reachable beyond this machine and there is no"
+                        + " token: anyone who reaches it can invalidate every distribution's cache (POST"
+                        + " /distributions/NAME/invalidations with /*) and send all traffic to the origins. Fix: add"
+                        + " admin: {token: ...} (at least 16 random characters; invalidations then need Authorization:"
+                        + " Bearer TOKEN), or listen on 127.0.0.1");
+        String yaml = java.nio.file.Files.readString(file("admin-open.yaml"));
+        assertThat(ConfigReader.read(Path.of("f.yaml"), yaml.replace("0.0.0.0:9901", "localhost:9901")).admin().token())
+                .isNull();
+        assertThat(ConfigReader.read(Path.of("f.yaml"), yaml.replace("  listen: 0.0.0.0:9901",
+                "  listen: 0.0.0.0:9901\n  token: 0123456789abcdef0123")).admin().token()).isEqualTo("0123456789abcdef0123");
+        assertThatThrownBy(() -> ConfigReader.read(Path.of("f.yaml"), yaml.replace("  listen: 0.0.0.0:9901",
+                "  listen: 0.0.0.0:9901\n  token: secret"))).hasMessageContaining(
+                "f.yaml:4: admin.token: is 6 characters; write at least 16 random ones");
     }
 }

@@ -53,7 +53,7 @@ public final class ConfigReader {
     private static final Set<String> ACCESS_LOG = ordered("format", "path");
     private static final Set<String> LIMITS = ordered("maxHeaderSize", "maxRequestLine", "headerTimeout", "idleTimeout",
             "requestTimeout", "maxConnections", "maxConcurrentStreams");
-    private static final Set<String> ADMIN = ordered("listen");
+    private static final Set<String> ADMIN = ordered("listen", "token");
 
     private final Path file;
     final Path dir;
@@ -463,7 +463,8 @@ public final class ConfigReader {
             return null;
         }
         keys(m, "admin", ADMIN);
-        return new AdminConfig(address(m.entries().get("listen"), "admin.listen"));
+        return new AdminConfig(address(m.entries().get("listen"), "admin.listen"),
+                m.entries().containsKey("token") ? AdminExposure.token(this, m.entries().get("token")) : null);
     }
 
     /** Domains must be unique across services, and listeners must not share an address. */

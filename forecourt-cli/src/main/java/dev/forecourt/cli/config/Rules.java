@@ -19,5 +19,6 @@ final class Rules {
         HealthTiming.check(root, c, p);
         CacheSizes.check(root, c, p);
         ZeroTimeouts.check(root, p);
+        AdminExposure.check(root, c, p);
     }
 }
