@@ -166,4 +166,46 @@ class CheckRulesTest {
                 "  listen: 0.0.0.0:9901\n  token: secret"))).hasMessageContaining(
                 "f.yaml:4: admin.token: is 6 characters; write at least 16 random ones");
     }
+
+    @Test
+    void nearMissesSuggestTheNameMeant() {
+        List<String> p = problems("near-miss.yaml");
+        assertThat(p).contains(
+                "near-miss.yaml:6: services.iiif.healthcheck: unknown key 'healthcheck' (did you mean 'healthCheck'?);"
+                        + " allowed here: domains, instances, app, healthCheck, public, loadBalancing, connectTimeout,"
+                        + " readTimeout",
+                "near-miss.yaml:7: services.iiif.loadBalancing: 'round-robin' is not allowed (did you mean"
+                        + " 'round_robin'?); allowed: round_robin, least_request",
+                "near-miss.yaml:13: distributions.images.defaultBehavior.origin: no origin named 'ap' (did you mean"
+                        + " 'app'?); origins: app");
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("near-miss.yaml:13: distributions.images.defaultBehavior"
+                + ".cachePolicy: no policy or function named 'Managed-CachingOptimized' (did you mean"
+                + " 'CachingOptimized'?); known: CachingOptimized,"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("near-miss.yaml:15: distributions.images.behaviors[/a/*]"
+                + ".cachePolicy: '216adef6-5c7f-47e4-b989-5492eafa07d3' is the cloud's ID of the managed origin request"
+                + " policy AllViewer, which is not a cache policy; known: CachingOptimized,"));
+        assertThat(p).hasSize(5);
+    }
+
+    @Test
+    void theCloudsIdsOfManagedPoliciesAreTakenWithAWarningToWriteTheName() throws Exception {
+        var checked = ConfigReader.check(file("managed-ids.yaml"));
+        var b = checked.config().distributions().get("images").defaultBehavior();
+        assertThat(b.cachePolicy().name()).isEqualTo("CachingOptimized");
+        assertThat(b.originRequestPolicy().name()).isEqualTo("AllViewerExceptHostHeader");
+        assertThat(b.responseHeadersPolicy().name()).isEqualTo("CORS-With-Preflight-and-SecurityHeadersPolicy");
+        assertThat(warnings("managed-ids.yaml")).containsExactly(
+                "managed-ids.yaml:8: warning: distributions.images.defaultBehavior.cachePolicy:"
+                        + " '658327ea-f89d-4fab-a63d-7e88639e58f6' is the cloud's ID of the managed cache policy"
+                        + " CachingOptimized, used as such; write its name, which says what it does: cachePolicy:"
+                        + " CachingOptimized",
+                "managed-ids.yaml:9: warning: distributions.images.defaultBehavior.originRequestPolicy:"
+                        + " 'b689b0a8-53d0-40ab-baf2-68738e2966ac' is the cloud's ID of the managed origin request policy"
+                        + " AllViewerExceptHostHeader, used as such; write its name, which says what it does:"
+                        + " originRequestPolicy: AllViewerExceptHostHeader",
+                "managed-ids.yaml:10: warning: distributions.images.defaultBehavior.responseHeadersPolicy:"
+                        + " 'eaab4381-ed33-4a86-88ca-d9558dc6cd63' is the cloud's ID of the managed response headers"
+                        + " policy CORS-With-Preflight-and-SecurityHeadersPolicy, used as such; write its name, which says"
+                        + " what it does: responseHeadersPolicy: CORS-With-Preflight-and-SecurityHeadersPolicy");
+    }
 }

@@ -506,7 +506,7 @@ public final class ConfigReader {
         for (Entry e : m.entries().values()) {
             if (!allowed.contains(e.key())) {
                 problems.add(e.line(), path.isEmpty() ? e.key() : path + "." + e.key(), "unknown key '" + e.key()
-                        + "'; allowed here: " + (allowed.isEmpty() ? "(none)" : String.join(", ", allowed)));
+                        + "'" + NearMiss.hint(e.key(), allowed) + "; allowed here: " + (allowed.isEmpty() ? "(none)" : String.join(", ", allowed)));
             }
         }
     }
@@ -581,7 +581,8 @@ public final class ConfigReader {
             return dflt;
         }
         if (!allowed.contains(v)) {
-            problems.add(e.line(), path, "'" + v + "' is not allowed; allowed: " + String.join(", ", allowed));
+            problems.add(e.line(), path, "'" + v + "' is not allowed" + NearMiss.hint(v, allowed) + "; allowed: "
+                    + String.join(", ", allowed));
             return dflt;
         }
         return v;
