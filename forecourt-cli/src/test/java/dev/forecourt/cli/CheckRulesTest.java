@@ -208,4 +208,19 @@ class CheckRulesTest {
                         + " policy CORS-With-Preflight-and-SecurityHeadersPolicy, used as such; write its name, which says"
                         + " what it does: responseHeadersPolicy: CORS-With-Preflight-and-SecurityHeadersPolicy");
     }
+
+    @Test
+    void checkPrintsTheRulesWarningsWithFileAndLineAndExitsZero() {
+        Path f = file("resolve-port.yaml");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(new picocli.CommandLine(new Main()).execute("check", f.toString())).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains(f + ":9: warning: distributions.images.origins.app.httpPort: 8080 is not used");
+    }
 }
