@@ -42,6 +42,7 @@ final class CheckCommand implements Callable<Integer> {
             Set<String> warnings = new LinkedHashSet<>(loaded.warnings());
             warnings.addAll(HopWalk.warnings(c));
             if (!loaded.errors().isEmpty()) {
+                read.warnings().forEach(System.out::println);
                 warnings.forEach(w -> System.out.println(located(read.lines(), w)));
                 throw new ConfigException(loaded.errors());
             }
@@ -49,10 +50,11 @@ final class CheckCommand implements Callable<Integer> {
                     + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
                     : ", distributions " + String.join(", ", c.distributions().keySet()))
                     + (c.admin() != null ? ", admin" : "") + ")");
+            read.warnings().forEach(System.out::println); // the rules' own, already file:line
             for (String w : warnings) {
                 System.out.println(located(read.lines(), w));
             }
-            return strict && !warnings.isEmpty() ? 1 : 0;
+            return strict && !(warnings.isEmpty() && read.warnings().isEmpty()) ? 1 : 0;
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             System.err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + " found.");

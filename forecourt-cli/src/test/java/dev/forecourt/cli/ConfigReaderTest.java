@@ -66,7 +66,7 @@ class ConfigReaderTest {
                     instances: [127.0.0.1:8182]
                     helthCheck: {protocol: http}
                 ingress: {listen: 127.0.0.1:9000}
-                """)).containsExactly("f.yaml:5: services.iiif.helthCheck: unknown key 'helthCheck'; allowed here: domains, "
+                """)).containsExactly("f.yaml:5: services.iiif.helthCheck: unknown key 'helthCheck' (did you mean 'healthCheck'?); allowed here: domains, "
                 + "instances, app, healthCheck, public, loadBalancing, connectTimeout, readTimeout");
     }
 
@@ -139,7 +139,7 @@ class ConfigReaderTest {
         java.nio.file.Files.writeString(good, "ingress: {listen: 127.0.0.1:0}\n");
         assertThat(new picocli.CommandLine(new Main()).execute("check", good.toString())).isZero();
         assertThatThrownBy(() -> ConfigReader.read(bad)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres'; allowed here: resolve, services, ingress, distributions");
+                .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres' (did you mean 'ingress'?); allowed here: resolve, services, ingress, distributions");
     }
 
     @Test

@@ -57,7 +57,7 @@ class CustomErrorResponsesReaderTest {
                         + "write a number and a unit: 250ms, 5s, 2m, 1h, 1d",
                 "f.yaml:11: distributions.web.customErrorResponses: 'errorCode' is missing: the status (400-599) this "
                         + "entry is for",
-                "f.yaml:12: distributions.web.customErrorResponses.responseBody: unknown key 'responseBody'; allowed "
+                "f.yaml:12: distributions.web.customErrorResponses.responseBody: unknown key 'responseBody' (did you mean 'responseCode'?); allowed "
                         + "here: errorCode, errorCachingMinTTL, responseCode, responsePagePath",
                 "f.yaml:12: distributions.web.customErrorResponses[502]: says nothing: give errorCachingMinTTL, "
                         + "responsePagePath, or both");

@@ -120,7 +120,7 @@ final class Generation implements AutoCloseable {
         if (config.admin() != null && config.admin().listen() != null) {
             InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
             plans.put("admin", new Plan(new ListenerSpec("admin", a, null, Limits.DEFAULT),
-                    new Admin(metrics, draining, Map.copyOf(caches))));
+                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token())));
         }
     }
 

@@ -22,6 +22,8 @@ public enum ErrorType {
     INTERNAL_ERROR(500, "internal_error"),
     // Answers an embedded app (the IIIF image service) makes about what it serves, not about the wire.
     NOT_FOUND(404, "not_found"),
+    // The admin listener's answer to a change (an invalidation) without its token.
+    UNAUTHORIZED(401, "unauthorized"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     IMAGE_TOO_LARGE(422, "image_too_large"),
     NOT_IMPLEMENTED(501, "not_implemented"),

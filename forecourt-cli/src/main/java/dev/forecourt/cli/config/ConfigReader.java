@@ -54,7 +54,7 @@ public final class ConfigReader {
     private static final Set<String> ACCESS_LOG = ordered("format", "path");
     private static final Set<String> LIMITS = ordered("maxHeaderSize", "maxRequestLine", "headerTimeout", "idleTimeout",
             "requestTimeout", "maxConnections", "maxConcurrentStreams");
-    private static final Set<String> ADMIN = ordered("listen");
+    private static final Set<String> ADMIN = ordered("listen", "token");
 
     private final Path file;
     final Path dir;
@@ -68,21 +68,15 @@ public final class ConfigReader {
     }
 
     public static Config read(Path file) throws ConfigException, IOException {
-        try (Reader in = Files.newBufferedReader(file)) {
-            return read(file, in);
-        }
+        return check(file).config();
     }
 
     public static Config read(Path file, String text) throws ConfigException {
-        try {
-            return read(file, new StringReader(text));
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": " + e.getMessage()));
-        }
+        return check(file, text).config();
     }
 
-    /** A configuration and where each of its keys is in the file, for findings made after reading. */
-    public record Read(Config config, Lines lines) {}
+    /** A configuration, where each of its keys is in the file, and the rules' warnings ({@code file:line: warning: ...}). */
+    public record Read(Config config, Lines lines, List<String> warnings) {}
 
     /** As {@link #read(Path)}, with the lines of the keys ({@code check} names them in warnings). */
     public static Read readWithLines(Path file) throws ConfigException, IOException {
@@ -91,8 +85,19 @@ public final class ConfigReader {
         }
     }
 
-    private static Config read(Path file, Reader in) throws ConfigException, IOException {
-        return readBoth(file, in).config();
+    /** As {@link #read(Path)}, with the warnings {@code check} shows. */
+    public static Checked check(Path file) throws ConfigException, IOException {
+        Read r = readWithLines(file);
+        return new Checked(r.config(), r.warnings());
+    }
+
+    public static Checked check(Path file, String text) throws ConfigException {
+        try {
+            Read r = readBoth(file, new StringReader(text));
+            return new Checked(r.config(), r.warnings());
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": " + e.getMessage()));
+        }
     }
 
     private static Read readBoth(Path file, Reader in) throws ConfigException, IOException {
@@ -107,7 +112,7 @@ public final class ConfigReader {
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems.list());
         }
-        return new Read(c, Lines.of(root));
+        return new Read(c, Lines.of(root), r.problems.warnings());
     }
 
     private Config config(Node root) {
@@ -142,7 +147,9 @@ public final class ConfigReader {
                     "services are served by the ingress, but there is no 'ingress' section (add ingress: {listen: 127.0.0.1:9000})");
         }
         crossCheck(m, services);
-        return new Config(file, resolve, services, ingress, admin, distributions, errors);
+        Config c = new Config(file, resolve, services, ingress, admin, distributions, errors);
+        Rules.check(m, c, problems);
+        return c;
     }
 
     // ---- sections ----
@@ -481,7 +488,8 @@ public final class ConfigReader {
             return null;
         }
         keys(m, "admin", ADMIN);
-        return new AdminConfig(address(m.entries().get("listen"), "admin.listen"));
+        return new AdminConfig(address(m.entries().get("listen"), "admin.listen"),
+                m.entries().containsKey("token") ? AdminExposure.token(this, m.entries().get("token")) : null);
     }
 
     /** {@code errors: {detail: local|full|safe}}: who is told the detail of Forecourt's own error pages. */
@@ -537,7 +545,7 @@ public final class ConfigReader {
         for (Entry e : m.entries().values()) {
             if (!allowed.contains(e.key())) {
                 problems.add(e.line(), path.isEmpty() ? e.key() : path + "." + e.key(), "unknown key '" + e.key()
-                        + "'; allowed here: " + (allowed.isEmpty() ? "(none)" : String.join(", ", allowed)));
+                        + "'" + NearMiss.hint(e.key(), allowed) + "; allowed here: " + (allowed.isEmpty() ? "(none)" : String.join(", ", allowed)));
             }
         }
     }
@@ -612,7 +620,8 @@ public final class ConfigReader {
             return dflt;
         }
         if (!allowed.contains(v)) {
-            problems.add(e.line(), path, "'" + v + "' is not allowed; allowed: " + String.join(", ", allowed));
+            problems.add(e.line(), path, "'" + v + "' is not allowed" + NearMiss.hint(v, allowed) + "; allowed: "
+                    + String.join(", ", allowed));
             return dflt;
         }
         return v;

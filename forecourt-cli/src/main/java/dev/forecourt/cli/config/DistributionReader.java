@@ -235,7 +235,8 @@ final class DistributionReader {
         if (origin == null) {
             r.problems.add(m.line(), path, "'origin' is missing; origins: " + String.join(", ", origins.keySet()));
         } else if (!origins.containsKey(origin)) {
-            r.problems.add(x.get("origin").line(), path + ".origin", "no origin named '" + origin + "'; origins: "
+            r.problems.add(x.get("origin").line(), path + ".origin", "no origin named '" + origin + "'"
+                    + NearMiss.hint(origin, origins.keySet()) + "; origins: "
                     + (origins.isEmpty() ? "(none)" : String.join(", ", origins.keySet())));
         }
         List<String> allowedMethods = methods(x.get("allowedMethods"), path + ".allowedMethods", List.of("GET", "HEAD"));
@@ -291,8 +292,19 @@ final class DistributionReader {
         String n = r.string(e, path);
         if (n == null) return dflt;
         T t = known.get(n);
+        String kind = path.substring(path.lastIndexOf('.') + 1);
+        ManagedPolicyIds.Managed managed = kind.endsWith("Policy")
+                ? ManagedPolicyIds.BY_ID.get(n.toLowerCase(java.util.Locale.ROOT)) : null;
+        if (t == null && managed != null && managed.kind().equals(kind) && known.containsKey(managed.name())) {
+            r.problems.warn(e.line(), path, "'" + n + "' is the cloud's ID of the managed " + managed.describe()
+                    + ", used as such; write its name, which says what it does: " + kind + ": " + managed.name());
+            return known.get(managed.name());
+        }
         if (t == null) {
-            r.problems.add(e.line(), path, "no policy or function named '" + n + "'; known: " + String.join(", ", known.keySet()));
+            String why = managed != null ? "'" + n + "' is the cloud's ID of the managed " + managed.describe()
+                    + ", which is not a " + kind.replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT)
+                    : "no policy or function named '" + n + "'" + NearMiss.hint(n, known.keySet());
+            r.problems.add(e.line(), path, why + "; known: " + String.join(", ", known.keySet()));
             return dflt;
         }
         return t;

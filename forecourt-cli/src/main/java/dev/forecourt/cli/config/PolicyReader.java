@@ -8,6 +8,7 @@ import dev.forecourt.cli.config.Yaml.MapNode;
 import dev.forecourt.cli.config.Yaml.Node;
 import dev.forecourt.cli.config.Yaml.Scalar;
 import dev.forecourt.edge.function.EdgeFunction;
+import dev.forecourt.edge.function.Template;
 import dev.forecourt.edge.policy.CachePolicy;
 import dev.forecourt.edge.policy.ManagedPolicies;
 import dev.forecourt.edge.policy.OriginRequestPolicy;
@@ -179,7 +180,7 @@ final class PolicyReader {
             MapNode sm = r.map(x.get("setHeaders").value(), path + ".setHeaders");
             if (sm != null) {
                 for (Entry h : sm.entries().values()) {
-                    String v = r.string(h, path + ".setHeaders." + h.key());
+                    String v = template(h, path + ".setHeaders." + h.key());
                     if (v != null) set.put(h.key(), v);
                 }
             }
@@ -190,7 +191,8 @@ final class PolicyReader {
             if (rm != null) {
                 r.keys(rm, path + ".redirect", REDIRECT);
                 int status = r.integer(rm.entries().get("status"), path + ".redirect.status", 301, 300, 308);
-                String location = required(rm, "location", path + ".redirect");
+                String location = rm.entries().containsKey("location")
+                        ? template(rm.entries().get("location"), path + ".redirect.location") : required(rm, "location", path + ".redirect");
                 redirect = location == null ? null : new EdgeFunction.Redirect(status, location);
             }
         }
@@ -203,15 +205,26 @@ final class PolicyReader {
                 respond = new EdgeFunction.Generated(r.integer(gx.get("status"), path + ".respond.status", 200, 200, 599),
                         gx.containsKey("contentType") ? r.string(gx.get("contentType"), path + ".respond.contentType")
                                 : "text/plain; charset=utf-8",
-                        gx.containsKey("body") ? r.string(gx.get("body"), path + ".respond.body") : "");
+                        gx.containsKey("body") ? template(gx.get("body"), path + ".respond.body") : "");
             }
         }
         if (redirect != null && respond != null) {
             r.problems.add(m.line(), path, "a function answers with a redirect or a generated response, not both");
         }
         return new EdgeFunction(name, match, set, list(x.get("removeHeaders"), path + ".removeHeaders", List.of()),
-                x.containsKey("uri") ? r.string(x.get("uri"), path + ".uri") : null,
-                x.containsKey("query") ? r.string(x.get("query"), path + ".query") : null, redirect, respond);
+                x.containsKey("uri") ? template(x.get("uri"), path + ".uri") : null,
+                x.containsKey("query") ? template(x.get("query"), path + ".query") : null, redirect, respond);
+    }
+
+    /** A function's text that is filled per request ({@link Template}): an unknown {@code $name} is an error. */
+    private String template(Entry e, String path) {
+        String v = r.string(e, path);
+        String problem = v == null ? null : Template.problem(v);
+        if (problem != null) {
+            r.problems.add(e.line(), path, problem);
+            return null;
+        }
+        return v;
     }
 
     PathPattern pattern(Entry e, String path) {

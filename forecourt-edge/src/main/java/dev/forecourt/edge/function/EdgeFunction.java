@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A declarative edge function (the part of CloudFront Functions people use): on the paths it matches, it sets and
  * removes headers (Host too, which the cloud forbids), rewrites the URI and query string, or answers at once with
- * a redirect or a generated response. Templates may use {@code $uri} (path), {@code $query} and {@code $host}.
+ * a redirect or a generated response. Templates may use {@code $uri} (path), {@code $query} and {@code $host}, or
+ * {@code ${uri}}, {@code ${query}}, {@code ${host}} ({@link Template}).
  * At a response event only the header edits apply.
  */
 public record EdgeFunction(String name, PathPattern match, Map<String, String> setHeaders, List<String> removeHeaders,
@@ -54,8 +55,8 @@ public record EdgeFunction(String name, PathPattern match, Map<String, String> s
         return match == null || match.matches(path);
     }
 
-    /** Fills {@code $uri}, {@code $query}, {@code $host} in a template. */
+    /** Fills {@code $uri}, {@code $query}, {@code $host} (or {@code ${uri}}, ...) in a template. */
     static String fill(String template, String path, String query, String host) {
-        return template.replace("$uri", path).replace("$query", query == null ? "" : query).replace("$host", host);
+        return Template.fill(template, path, query, host);
     }
 }

@@ -47,7 +47,8 @@ public final class AccessLog implements AutoCloseable {
                 bytes, (now - x.startNanos()) / 1e6, x.upstream(),
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
                 x.userAgent(), ResultTypes.result(x, failure),
-                ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null)));
+                ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null,
+                r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()))));
     }
 
     public void logRejection(Hop hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
@@ -57,11 +58,16 @@ public final class AccessLog implements AutoCloseable {
         writer.write(format.format(new LogEntry(Instant.now(), client(c), hop.id(),
                 r == null ? null : r.headers().get(HttpHeaderNames.HOST), r == null ? null : r.method().name(),
                 r == null ? null : r.uri(), c.protocol(), type.status().code(), 0, 0, null, null, type.code(), null,
-                null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT), "Error", type.code(), null)));
+                null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT), "Error", type.code(), null,
+                r == null ? null : r.headers().get(HttpHeaderNames.REFERER), c.scheme(), port(c))));
     }
 
     private static String client(ConnectionInfo c) {
         return c.clientIp();
+    }
+
+    private static Integer port(ConnectionInfo c) {
+        return c.remote() == null ? null : c.remote().getPort();
     }
 
     @Override

@@ -1,12 +1,22 @@
 package dev.forecourt.edge.observe;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** The facts of one request, as the access log sees them. */
 record LogEntry(Instant time, String client, String hop, String host, String method, String path, String protocol,
                 int status, long bytes, double durationMs, String upstream, Double upstreamMs, String error,
                 String requestId, String traceId, String route, String userAgent, String resultType,
-                String detailedResultType, Double timeToFirstByteMs) {
+                String detailedResultType, Double timeToFirstByteMs, String referer, String scheme,
+                Integer clientPort) {
+    /** nginx's {@code $time_local}: this machine's zone, English month names. */
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     Object value(LogField f) {
         return switch (f) {
@@ -30,6 +40,15 @@ record LogEntry(Instant time, String client, String hop, String host, String met
             case RESULT_TYPE -> resultType;
             case DETAILED_RESULT_TYPE -> detailedResultType;
             case TIME_TO_FIRST_BYTE -> timeToFirstByteMs == null ? null : round(timeToFirstByteMs / 1000);
+            case REFERER -> referer;
+            case TIME_LOCAL -> LOCAL.format(time);
+            case DATE -> DAY.format(time);
+            case TIME_OF_DAY -> CLOCK.format(time);
+            case URI_STEM -> path == null ? null : path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+            case QUERY -> path == null || path.indexOf('?') < 0 ? null : path.substring(path.indexOf('?') + 1);
+            case SCHEME -> scheme;
+            case TIME_TAKEN -> round(durationMs / 1000);
+            case CLIENT_PORT -> clientPort;
         };
     }
 

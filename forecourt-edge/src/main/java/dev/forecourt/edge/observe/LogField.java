@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The named fields an access log line can carry ({@code $name} in a format, keys in JSON). */
 public enum LogField {
     TIME, CLIENT, HOP, HOST, METHOD, PATH, PROTOCOL, STATUS, BYTES, DURATION_MS, UPSTREAM, UPSTREAM_MS, ERROR,
-    REQUEST_ID, TRACE_ID, ROUTE, USER_AGENT, RESULT_TYPE, DETAILED_RESULT_TYPE, TIME_TO_FIRST_BYTE;
+    REQUEST_ID, TRACE_ID, ROUTE, USER_AGENT, RESULT_TYPE, DETAILED_RESULT_TYPE, TIME_TO_FIRST_BYTE,
+    // what nginx's combined and the cloud's standard logs carry beyond the above
+    REFERER, TIME_LOCAL, DATE, TIME_OF_DAY, URI_STEM, QUERY, SCHEME, TIME_TAKEN, CLIENT_PORT;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

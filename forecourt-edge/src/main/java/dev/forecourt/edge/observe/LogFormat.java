@@ -2,10 +2,12 @@ package dev.forecourt.edge.observe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A compiled access log format: literal text and {@code $field} (or {@code ${field}}) references, or the word
- * {@code json} for one JSON object per line with every field.
+ * A compiled access log format: literal text and {@code $field} (or {@code ${field}}) references, the word
+ * {@code json} for one JSON object per line with every field, or a named format ({@link #NAMED}).
  */
 public final class LogFormat {
     private final boolean json;
@@ -16,10 +18,33 @@ public final class LogFormat {
         this.parts = parts;
     }
 
-    /** Throws IllegalArgumentException naming the unknown field and the allowed ones. */
+    /**
+     * The named formats. {@code combined} is nginx's (and Apache's) combined format; {@code cloudfront} is the cloud's
+     * standard log fields, tab-separated in its order, {@code -} for what this edge does not have (cookies, the
+     * request's size, TLS details, field-level encryption, the response's type and ranges).
+     */
+    public static final Map<String, String> NAMED = Map.of(
+            "combined", "$client - - [$time_local] \"$method $path $protocol\" $status $bytes \"$referer\" \"$user_agent\"",
+            "cloudfront", String.join("\t", "$date", "$time_of_day", "$hop", "$bytes", "$client", "$method", "$host",
+                    "$uri_stem", "$status", "$referer", "$user_agent", "$query", "-", "$result_type", "$request_id",
+                    "$host", "$scheme", "-", "$time_taken", "-", "-", "-", "$result_type", "$protocol", "-", "-",
+                    "$client_port", "$time_to_first_byte", "$detailed_result_type", "-", "-", "-", "-"));
+
+    /** Throws IllegalArgumentException naming the unknown field or format and the allowed ones. */
     public static LogFormat compile(String format) {
         if ("json".equals(format)) {
             return new LogFormat(true, List.of((Object[]) LogField.values()));
+        }
+        if (NAMED.containsKey(format)) {
+            return compile(NAMED.get(format));
+        }
+        if (format.indexOf('$') < 0) {
+            // Without a field it would be the same text on every line: a format name mistyped, most likely.
+            String near = Stream.concat(Stream.of("json"), NAMED.keySet().stream())
+                    .filter(n -> n.equalsIgnoreCase(format.trim())).findFirst().orElse(null);
+            throw new IllegalArgumentException("'" + format + "' is not a format name" + (near == null ? ""
+                    : " (did you mean '" + near + "'?)") + "; names: json, combined, cloudfront; or a template"
+                    + " of $fields: " + LogField.allowed());
         }
         List<Object> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();

@@ -26,12 +26,21 @@ public final class Admin implements RequestHandler {
     private final Metrics metrics;
     private final BooleanSupplier draining;
     private final Map<String, HttpCache> caches;
+    private final String token;
 
-    /** {@code caches}: each distribution's store, by distribution name, for invalidation. */
-    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
+    /**
+     * {@code caches}: each distribution's store, by distribution name, for invalidation; {@code token}: what an
+     * invalidation must carry as {@code Authorization: Bearer TOKEN} (null: nothing).
+     */
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token) {
         this.metrics = metrics;
         this.draining = draining;
         this.caches = Map.copyOf(caches);
+        this.token = token;
+    }
+
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
+        this(metrics, draining, caches, null);
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining) {
@@ -42,7 +51,7 @@ public final class Admin implements RequestHandler {
     public void handle(ServerExchange exchange) {
         String uri = exchange.request().uri();
         if (uri.startsWith(Invalidations.PREFIX)) {
-            Invalidations.handle(exchange, caches);
+            Invalidations.handle(exchange, caches, token);
             return;
         }
         Body.drain(exchange.body(), bytes -> {

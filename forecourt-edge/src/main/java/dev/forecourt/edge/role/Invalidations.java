@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * {@code POST /distributions/NAME/invalidations} on the admin listener, with the paths in the body, one per line
  * (each exact, or ending in {@code *} for a prefix), as CloudFront's CreateInvalidation takes them. Answers 201 with
- * how many objects went. The body is bounded (64 KiB).
+ * how many objects went. The body is bounded (64 KiB). With an admin token, only a request carrying it
+ * ({@code Authorization: Bearer TOKEN}) gets further than 401.
  */
 final class Invalidations {
     private Invalidations() {}
@@ -29,7 +30,7 @@ final class Invalidations {
     static final String PREFIX = "/distributions/";
     private static final int MAX_BODY = 64 * 1024;
 
-    static void handle(ServerExchange exchange, Map<String, HttpCache> caches) {
+    static void handle(ServerExchange exchange, Map<String, HttpCache> caches, String token) {
         String path = exchange.request().uri();
         String rest = path.substring(PREFIX.length());
         int slash = rest.indexOf('/');
@@ -37,6 +38,16 @@ final class Invalidations {
         if (slash < 0 || !rest.substring(slash).equals("/invalidations")) {
             drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource",
                     "POST the paths to /distributions/NAME/invalidations"));
+            return;
+        }
+        if (token != null && !AdminToken.carries(exchange.request(), token)) {
+            // Asked before anything else is said, so that a caller without the token learns no distribution names.
+            drainThen(exchange, () -> {
+                FullHttpResponse page = Admin.error(ErrorType.UNAUTHORIZED, "invalidations need the admin token",
+                        "send Authorization: Bearer TOKEN (admin.token in the configuration)");
+                page.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+                Admin.send(exchange, page);
+            });
             return;
         }
         HttpCache cache = caches.get(name);
