@@ -52,8 +52,8 @@ public final class ForwardedTrust implements Stage {
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
-        if (!trusts(x.connection().remote())) {
-            HttpHeaders h = x.request().headers();
+        HttpHeaders h = x.request().headers();
+        if (mayHoldAProxysAccount(h) && !trusts(x.connection().remote())) {
             for (AsciiString name : PROXY_ACCOUNT) {
                 h.remove(name);
             }
@@ -64,6 +64,21 @@ public final class ForwardedTrust implements Stage {
             }
         }
         return next.serve(x);
+    }
+
+    /**
+     * Every name removed here starts with x or f: one pass over the names that finds none spares the removals, a
+     * hash look-up each, for the usual request (this stage is on every request's path).
+     */
+    private static boolean mayHoldAProxysAccount(HttpHeaders h) {
+        for (java.util.Iterator<java.util.Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence n = it.next().getKey();
+            char c = n.isEmpty() ? 0 : n.charAt(0);
+            if (c == 'x' || c == 'X' || c == 'f' || c == 'F') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a request by {@code method} from a peer this hop does not trust loses {@code header} here. */
