@@ -36,9 +36,14 @@ import java.util.concurrent.TimeUnit;
 public final class CacheStage implements Stage {
     /** Like nginx's proxy_cache_lock_timeout: a waiter goes to the origin itself after this. */
     private static final long COLLAPSE_WAIT_MS = 5_000;
-    /** Headers never stored (connection-scoped, or about a proxy's authentication). */
+    /**
+     * Headers never stored (connection-scoped, about a proxy's authentication, or one viewer's cookie: the viewer
+     * whose miss fetched the answer gets its Set-Cookie, later viewers the answer without it, as CloudFront serves
+     * a behavior that forwards no cookies).
+     */
     private static final List<String> NOT_STORED = List.of("connection", "keep-alive", "proxy-connection", "te",
-            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authentication-info", "proxy-authorization");
+            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authentication-info", "proxy-authorization",
+            "set-cookie");
 
     private final HttpCache cache;
     private final CachePolicy policy;
@@ -195,6 +200,10 @@ public final class CacheStage implements Stage {
                 cache.freshen(key.url(), stored, updated);
                 Response served = answer(x, updated, System.currentTimeMillis(), client, "RefreshHit");
                 if (served != null) {
+                    List<String> cookies = r.head().headers().getAll(HttpHeaderNames.SET_COOKIE);
+                    if (!cookies.isEmpty()) { // the viewer whose revalidation it was gets its cookie; the store does not
+                        served.head().headers().add(HttpHeaderNames.SET_COOKIE, cookies);
+                    }
                     return CompletableFuture.completedFuture(served);
                 }
                 // the body left memory or disk meanwhile: ask again, unconditionally, as the viewer presented it (the

@@ -17,8 +17,9 @@ import java.util.Set;
  */
 final class CachedResponse {
     /** Headers a 304 must not change in the stored response (http-cache-tests update304, RFC 9111 section 3.2). */
+    /** Not taken from a 304 into the stored headers (set-cookie: one viewer's, never stored; see CacheStage). */
     private static final Set<String> KEEP_ON_UPDATE = Set.of("content-length", "content-encoding", "content-md5",
-            "content-range", "etag", "transfer-encoding", "connection", "keep-alive", "age");
+            "content-range", "etag", "transfer-encoding", "connection", "keep-alive", "age", "set-cookie");
 
     final String variant;
     final List<String> varyNames;   // lower case; empty without Vary

@@ -14,7 +14,10 @@ import java.util.Set;
  * explicit freshness the origin is obeyed within the policy's bounds, as for any answer, and a minimum TTL the
  * distribution names for the status is a floor; the cloud takes the longer of the origin's and its 10 s, but an
  * origin that says {@code max-age=0} on its 503 means it, and RFC 9111 holds a shared cache to that. 416 is never
- * kept: it answers one viewer's Range, and the cloud does not keep it either.
+ * kept: it answers one viewer's Range, and the cloud does not keep it either. These rules replace a policy's default
+ * TTL for errors; under a policy that follows the origin (no default TTL: RFC 9111's heuristics), errors are kept as
+ * RFC 9111 keeps any answer (a 503 only with explicit freshness, a 404 or 410 heuristically), unless the distribution
+ * names the status.
  */
 public final class ErrorCaching {
     /** The cloud's error caching minimum TTL. */
@@ -29,6 +32,11 @@ public final class ErrorCaching {
     /** {@code minTtlByStatus}: a distribution's errorCachingMinTTL per errorCode. */
     public ErrorCaching(Map<Integer, Duration> minTtlByStatus) {
         this.configured = Map.copyOf(minTtlByStatus);
+    }
+
+    /** Whether the distribution's customErrorResponses name this status with a minimum TTL. */
+    boolean configures(int status) {
+        return configured.containsKey(status);
     }
 
     static boolean isError(int status) {

@@ -34,7 +34,9 @@ final class Freshness {
     /** As above, with errors kept as {@code errors} says (-1: an error not to be stored). */
     static long lifetime(int status, HttpHeaders h, Directives cc, Ttl ttl, ErrorCaching errors, long responseTime) {
         long explicit = explicit(h, cc, responseTime);
-        if (ErrorCaching.isError(status)) {
+        if (ErrorCaching.isError(status) && (ttl.dflt() != null || errors.configures(status))) {
+            // the cloud's rules where a default TTL would otherwise keep an error for a day, or where the distribution
+            // names the status; a policy that follows the origin (no default TTL) keeps errors as RFC 9111 does
             return errors.lifetime(status, explicit, ttl);
         }
         if (explicit >= 0) {

@@ -9,9 +9,8 @@ final class Storability {
 
     /**
      * RFC 9111 section 3, for a shared cache. A policy's minTTL does not override {@code no-store} or {@code private}
-     * (CloudFront lets it, a documented way to serve one user's answer to another; `check` warns where a policy
-     * would). A response that sets a cookie is not stored either, as nginx and Varnish do by default: its body is
-     * as likely to be that viewer's own as the cookie is; the viewer whose miss fetched it still gets both.
+     * (CloudFront lets it, a documented way to serve one user's answer to another). A response that sets a cookie
+     * is stored without its Set-Cookie (CacheStage's NOT_STORED), as CloudFront keeps it when cookies are not forwarded.
      */
     static boolean storable(HttpHeaders request, int status, Directives cc, long lifetime, HttpHeaders h) {
         if (status < 200 || status == 206 || status == 304 || lifetime < 0) { // < 0: an error not kept (ErrorCaching)
@@ -22,7 +21,7 @@ final class Storability {
         } else if (cc.has("no-store")) {
             return false;
         }
-        if (cc.has("private") || h.contains(HttpHeaderNames.SET_COOKIE)) {
+        if (cc.has("private")) {
             return false;
         }
         if (request.contains(HttpHeaderNames.AUTHORIZATION)
