@@ -32,11 +32,12 @@ public final class Exchange {
     private String requestId;
     private String functionHost;
 
-    Exchange(ServerExchange wire, Hop hop, String host) {
-        this(wire, wire.request(), wire.body(), hop, host);
+    /** {@code arrivedHost}: the Host header as it arrived (the hop has read it already: one look-up, not two). */
+    Exchange(ServerExchange wire, Hop hop, String arrivedHost) {
+        this(wire, wire.request(), wire.body(), hop, dev.forecourt.http.HostHeader.hostOnly(arrivedHost), arrivedHost);
     }
 
-    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host) {
+    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host, String arrivedHost) {
         this.wire = wire;
         this.request = request;
         this.body = body;
@@ -44,7 +45,7 @@ public final class Exchange {
         this.host = host;
         // the rooms behind edit the head in place for the next hop (Host, path prefix, headers no policy takes):
         // what the viewer sent is kept here, for the access log
-        this.arrivedHost = request.headers().get(HttpHeaderNames.HOST);
+        this.arrivedHost = arrivedHost;
         this.arrivedUri = request.uri();
         this.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
     }
@@ -54,7 +55,7 @@ public final class Exchange {
      * and trace, its own request head (a copy of {@code request}), no body. Its answer goes to whoever asked.
      */
     public Exchange fork(HttpRequest request) {
-        Exchange f = new Exchange(wire, request, Body.EMPTY, hop, host);
+        Exchange f = new Exchange(wire, request, Body.EMPTY, hop, host, arrivedHost);
         f.route = route;
         f.traceId = traceId;
         f.requestId = requestId;

@@ -7,7 +7,6 @@ import dev.forecourt.edge.observe.Probes;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
-import dev.forecourt.http.HostHeader;
 import dev.forecourt.http.RequestHandler;
 import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -97,7 +96,7 @@ public final class Hop implements RequestHandler {
     public void handle(ServerExchange wire) {
         inFlight.incrementAndGet();
         boolean probe = Probes.take(wire.request().headers()); // this process's health check: not traffic
-        Exchange x = new Exchange(wire, this, HostHeader.hostOnly(wire.request().headers().get(HttpHeaderNames.HOST)));
+        Exchange x = new Exchange(wire, this, wire.request().headers().get(HttpHeaderNames.HOST));
         CompletionStage<Response> answer;
         try {
             answer = corridor.serve(x);
