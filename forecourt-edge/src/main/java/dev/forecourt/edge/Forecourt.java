@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ public final class Forecourt implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Listener> listeners = new HashMap<>();
+    private final Kept kept = new Kept();             // caches (and, next, health and apps) that outlive a reload
     private volatile boolean draining;
     private Generation current;
 
@@ -70,7 +72,14 @@ public final class Forecourt implements AutoCloseable {
     }
 
     private void apply(Config config) throws Exception {
-        Generation next = Generation.build(config, group, metrics, inFlight, () -> draining);
+        kept.begin();
+        Generation next;
+        try {
+            next = Generation.build(config, group, metrics, inFlight, () -> draining, kept);
+        } catch (Exception | Error e) {
+            kept.abort();
+            throw e;
+        }
         Map<String, Listener> started = new HashMap<>();
         try {
             for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
@@ -82,6 +91,7 @@ public final class Forecourt implements AutoCloseable {
         } catch (Exception e) {
             started.values().forEach(Listener::close);
             next.close();
+            kept.abort();
             throw e;
         }
         for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
@@ -102,12 +112,14 @@ public final class Forecourt implements AutoCloseable {
         }
         Generation previous = current;
         current = next;
+        List<AutoCloseable> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
         next.startChecks();
         if (previous != null) {
             // Requests of the old generation may still be running: close it once they are done (bounded).
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
                 awaitIdle(Duration.ofSeconds(30));
                 previous.close();
+                dropped.forEach(Kept::closeQuietly);
             });
         }
     }
@@ -172,6 +184,7 @@ public final class Forecourt implements AutoCloseable {
             current.close();
             current = null;
         }
+        kept.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (sendfileGroup != null) {
             sendfileGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

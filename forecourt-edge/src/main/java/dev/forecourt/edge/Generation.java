@@ -64,9 +64,11 @@ final class Generation implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** {@code kept}: what this generation may take over from the running one (begun by the caller). */
     static Generation build(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight,
-                            java.util.function.BooleanSupplier draining) throws Exception {
+                            java.util.function.BooleanSupplier draining, Kept kept) throws Exception {
         Generation g = new Generation(metrics);
+        g.kept = kept;
         try {
             g.assemble(config, group, inFlight, draining);
             return g;
@@ -77,6 +79,7 @@ final class Generation implements AutoCloseable {
     }
 
     private ErrorsConfig.Detail errorDetail = ErrorsConfig.Detail.LOCAL;
+    private Kept kept;
     /** Origins' names are looked up again this long after the last look-up (the JVM's DNS cache keeps 30 s too). */
     static final java.time.Duration ORIGIN_LOOKUP_EVERY = java.time.Duration.ofSeconds(30);
 
@@ -124,12 +127,26 @@ final class Generation implements AutoCloseable {
         }
     }
 
+    private static DiskTier newDiskTier(CacheConfig cc) {
+        try {
+            return new DiskTier(cc.diskPath(), cc.diskBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A distribution: its cache, its origins' endpoints, and its listener's hop. */
     private void distribution(DistributionConfig d, Resolver resolver, AtomicInteger inFlight) throws Exception {
         CacheConfig cc = d.cache();
-        DiskTier disk = cc.diskPath() == null ? null : new DiskTier(cc.diskPath(), cc.diskBytes());
-        HttpCache cache = new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), disk);
-        closeables.add(cache);
+        // an unchanged cache block keeps the running cache, memory and disk tier, across a reload
+        HttpCache cache;
+        try {
+            cache = kept.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(),
+                    cc.diskPath() == null ? null : newDiskTier(cc)));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        DiskTier disk = cache.disk();
         caches.put(d.name(), cache);
         meters.add(metrics.cacheBytes(d.name(), "memory", cache::memoryBytes));
         meters.add(metrics.cacheBytes(d.name(), "inflight", cache::inflightBytes)); // copies of misses under way

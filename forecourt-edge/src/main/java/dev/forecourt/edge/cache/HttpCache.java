@@ -49,6 +49,11 @@ public final class HttpCache implements AutoCloseable {
         return maxObjectBytes;
     }
 
+    /** The disk tier, or null (memory only). */
+    public DiskTier disk() {
+        return disk;
+    }
+
     /** The stored response in memory for a request, or null. */
     CachedResponse find(CacheKey key, HttpHeaders request) {
         return memory.find(key.url(), key.variant(), request);

@@ -1,0 +1,77 @@
+package dev.forecourt.edge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What outlives a reload: a resource a generation asks for by key and spec (a distribution's cache and its
+ * configuration) is the one the running generation has when the spec is unchanged, else made anew. nginx keeps its
+ * cache zones across a reload in the same way; a reload that started every cache cold, with a second disk tier
+ * indexing a directory the old one still wrote to, would be a cold start in disguise.
+ *
+ * <pre>
+ *   begin() ─▶ keep(key, spec, make)… ─▶ commit(): what the new generation no longer asks for, to close after drain
+ *                                    └─▶ abort():  the new generation failed; what only it made is closed now
+ * </pre>
+ * One generation is built at a time (Forecourt's reload is synchronized).
+ */
+final class Kept implements AutoCloseable {
+    private record Entry(Object spec, AutoCloseable value) {}
+
+    private Map<String, Entry> live = new HashMap<>();
+    private Map<String, Entry> next;
+
+    synchronized void begin() {
+        next = new HashMap<>();
+    }
+
+    /** The running generation's resource for {@code key} if its spec equals {@code spec}, else a new one. */
+    @SuppressWarnings("unchecked")
+    synchronized <T extends AutoCloseable> T keep(String key, Object spec, Supplier<T> make) {
+        Entry e = live.get(key);
+        if (e == null || !e.spec().equals(spec)) {
+            e = new Entry(spec, make.get());
+        }
+        next.put(key, e);
+        return (T) e.value();
+    }
+
+    /** The new generation runs: returns what the old one had and the new one does not use (close after drain). */
+    synchronized List<AutoCloseable> commit() {
+        List<AutoCloseable> dropped = new ArrayList<>();
+        live.forEach((k, e) -> {
+            if (next.get(k) != e) dropped.add(e.value());
+        });
+        live = next;
+        next = null;
+        return dropped;
+    }
+
+    /** The new generation could not be built or bound: what only it made is closed; the running one keeps its own. */
+    synchronized void abort() {
+        if (next != null) {
+            next.forEach((k, e) -> {
+                if (live.get(k) != e) closeQuietly(e.value());
+            });
+            next = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        abort();
+        live.values().forEach(e -> closeQuietly(e.value()));
+        live = new HashMap<>();
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing what is already broken
+        }
+    }
+}
