@@ -27,7 +27,7 @@ public final class Forecourt implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Listener> listeners = new HashMap<>();
-    private final Kept kept = new Kept();             // caches (and, next, health and apps) that outlive a reload
+    private final Kept kept = new Kept();             // caches and instance health that outlive a reload
     private volatile boolean draining;
     private Generation current;
 
@@ -112,7 +112,7 @@ public final class Forecourt implements AutoCloseable {
         }
         Generation previous = current;
         current = next;
-        List<AutoCloseable> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
+        List<Object> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
         next.startChecks();
         if (previous != null) {
             // Requests of the old generation may still be running: close it once they are done (bounded).

@@ -21,6 +21,7 @@ import dev.forecourt.edge.route.Router;
 import dev.forecourt.edge.upstream.Balancer;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.edge.upstream.Instance;
+import dev.forecourt.edge.upstream.InstanceHealth;
 import dev.forecourt.edge.upstream.UpstreamService;
 import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
@@ -216,7 +217,10 @@ final class Generation implements AutoCloseable {
                 }
             };
             closeables.add(endpoint);
-            Instance instance = new Instance(endpoint);
+            // an address keeps its health across a reload (an app embedded anew starts afresh)
+            Instance instance = ic instanceof InstanceConfig.Address a
+                    ? new Instance(endpoint, kept.keep("health/" + s.name() + "/" + a.hostPort(), a.hostPort(), InstanceHealth::new))
+                    : new Instance(endpoint);
             instances.add(instance);
             String host = s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(endpoint.name());
             checkers.add(new HealthChecker(s.name(), instance, s.healthCheck(), host, group,

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * What outlives a reload: a resource a generation asks for by key and spec (a distribution's cache and its
- * configuration) is the one the running generation has when the spec is unchanged, else made anew. nginx keeps its
+ * configuration, an instance's health and its address) is the one the running generation has when the spec is
+ * unchanged, else made anew. nginx keeps its
  * cache zones across a reload in the same way; a reload that started every cache cold, with a second disk tier
  * indexing a directory the old one still wrote to, would be a cold start in disguise.
  *
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * One generation is built at a time (Forecourt's reload is synchronized).
  */
 final class Kept implements AutoCloseable {
-    private record Entry(Object spec, AutoCloseable value) {}
+    private record Entry(Object spec, Object value) {}
 
     private Map<String, Entry> live = new HashMap<>();
     private Map<String, Entry> next;
@@ -30,7 +31,7 @@ final class Kept implements AutoCloseable {
 
     /** The running generation's resource for {@code key} if its spec equals {@code spec}, else a new one. */
     @SuppressWarnings("unchecked")
-    synchronized <T extends AutoCloseable> T keep(String key, Object spec, Supplier<T> make) {
+    synchronized <T> T keep(String key, Object spec, Supplier<T> make) {
         Entry e = live.get(key);
         if (e == null || !e.spec().equals(spec)) {
             e = new Entry(spec, make.get());
@@ -40,8 +41,8 @@ final class Kept implements AutoCloseable {
     }
 
     /** The new generation runs: returns what the old one had and the new one does not use (close after drain). */
-    synchronized List<AutoCloseable> commit() {
-        List<AutoCloseable> dropped = new ArrayList<>();
+    synchronized List<Object> commit() {
+        List<Object> dropped = new ArrayList<>();
         live.forEach((k, e) -> {
             if (next.get(k) != e) dropped.add(e.value());
         });
@@ -67,11 +68,14 @@ final class Kept implements AutoCloseable {
         live = new HashMap<>();
     }
 
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing what is already broken
+    /** Closes what can be closed (a cache); plain state (an instance's health) is just let go. */
+    static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing what is already broken
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ public final class Metrics {
 
     /** {@code forecourt_upstream_healthy{service,instance}}: 1 while the instance takes traffic. */
     public Meter upstreamHealth(String service, String instance, BooleanSupplier available) {
+        replacing("forecourt_upstream_healthy", "service", service, "instance", instance);
         return Gauge.builder("forecourt_upstream_healthy", () -> available.getAsBoolean() ? 1 : 0)
                 .description("1 while the instance passes its health checks and is not ejected")
                 .tags("service", service, "instance", instance)
@@ -31,15 +32,31 @@ public final class Metrics {
 
     /** {@code forecourt_cache_bytes{distribution,tier}}: what a distribution's store holds, in memory or on disk. */
     public Meter cacheBytes(String distribution, String tier, java.util.function.LongSupplier bytes) {
+        replacing("forecourt_cache_bytes", "distribution", distribution, "tier", tier);
         return Gauge.builder("forecourt_cache_bytes", () -> bytes.getAsLong())
                 .description("bytes held by a distribution's cache tier")
                 .tags("distribution", distribution, "tier", tier)
                 .register(registry);
     }
 
-    /** Forgets meters of a configuration that was replaced. */
+    /**
+     * A gauge of a new configuration replaces the running one's of the same name and tags: registering alone would
+     * hand back the old gauge, still reading the old configuration's objects (and gone once that one retires).
+     */
+    private void replacing(String name, String... tags) {
+        Meter old = registry.find(name).tags(tags).meter();
+        if (old != null) {
+            registry.remove(old);
+        }
+    }
+
+    /** Forgets meters of a configuration that was replaced, but not those a newer one registered in their place. */
     public void remove(List<Meter> meters) {
-        meters.forEach(registry::remove);
+        for (Meter m : meters) {
+            if (registry.getMeters().stream().anyMatch(current -> current == m)) { // the same meter, not one like it
+                registry.remove(m);
+            }
+        }
     }
 
     public String scrape() {

@@ -3,17 +3,20 @@ package dev.forecourt.edge.upstream;
 import dev.forecourt.http.Endpoint;
 
 /**
- * One instance of a service and what is known of its health: the active checks' verdict, and a passive
- * ejection after a failed connect (lifted when the ejection time passes or a check succeeds).
+ * One instance of a service: its endpoint (this configuration's) and its {@link InstanceHealth} (which may have come
+ * from the configuration before).
  */
 public final class Instance {
     private final Endpoint endpoint;
-    private volatile boolean healthy = true;
-    private volatile long ejectedUntilNanos;
-    private volatile String problem;
+    private final InstanceHealth health;
 
     public Instance(Endpoint endpoint) {
+        this(endpoint, new InstanceHealth());
+    }
+
+    public Instance(Endpoint endpoint, InstanceHealth health) {
         this.endpoint = endpoint;
+        this.health = health;
     }
 
     public Endpoint endpoint() {
@@ -25,29 +28,24 @@ public final class Instance {
     }
 
     public boolean available() {
-        return healthy && (ejectedUntilNanos == 0 || System.nanoTime() - ejectedUntilNanos >= 0);
+        return health.available();
     }
 
     public boolean healthy() {
-        return healthy;
+        return health.healthy();
     }
 
     /** Why the instance is out, for messages; null when it is in. */
     public String problem() {
-        return available() ? null : problem;
+        return available() ? null : health.problem();
     }
 
     void checked(boolean healthy, String problem) {
-        this.healthy = healthy;
-        this.problem = problem;
-        if (healthy) {
-            ejectedUntilNanos = 0;
-        }
+        health.checked(healthy, problem);
     }
 
     /** A connect failed: keep the instance out for {@code nanos}. */
     void eject(long nanos, String why) {
-        this.problem = why;
-        this.ejectedUntilNanos = System.nanoTime() + nanos;
+        health.eject(nanos, why);
     }
 }

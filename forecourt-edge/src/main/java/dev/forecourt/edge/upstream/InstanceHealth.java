@@ -1,0 +1,38 @@
+package dev.forecourt.edge.upstream;
+
+/**
+ * What is known of one instance's health: the active checks' verdict and a passive ejection after a failed connect
+ * (lifted when the ejection time passes or a check succeeds). Apart from the {@link Instance} so that it outlives a
+ * reload: an instance the checks took out stays out in the new configuration until it passes again, as Envoy keeps
+ * host health across a config update.
+ */
+public final class InstanceHealth {
+    private volatile boolean healthy = true;
+    private volatile long ejectedUntilNanos;
+    private volatile String problem;
+
+    boolean available() {
+        return healthy && (ejectedUntilNanos == 0 || System.nanoTime() - ejectedUntilNanos >= 0);
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    String problem() {
+        return problem;
+    }
+
+    void checked(boolean healthy, String problem) {
+        this.healthy = healthy;
+        this.problem = problem;
+        if (healthy) {
+            ejectedUntilNanos = 0;
+        }
+    }
+
+    void eject(long nanos, String why) {
+        this.problem = why;
+        this.ejectedUntilNanos = System.nanoTime() + nanos;
+    }
+}
