@@ -20,6 +20,7 @@ import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.Router;
 import dev.forecourt.edge.upstream.Balancer;
 import dev.forecourt.edge.upstream.HealthChecker;
+import dev.forecourt.edge.app.RunningApp;
 import dev.forecourt.edge.upstream.Instance;
 import dev.forecourt.edge.upstream.InstanceHealth;
 import dev.forecourt.edge.upstream.UpstreamService;
@@ -128,6 +129,37 @@ final class Generation implements AutoCloseable {
         }
     }
 
+    /** An app failed to start inside {@link Kept#keep}, which takes no checked exceptions. */
+    private static final class AppStartFailure extends RuntimeException {
+        AppStartFailure(Exception cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized Exception getCause() {
+            return (Exception) super.getCause();
+        }
+    }
+
+    private RunningApp startApp(ServiceConfig s, InstanceConfig.App app, Apps.AppKind kind, EventLoopGroup group) {
+        RequestHandler handler;
+        try {
+            handler = kind.create(s.name(), app.settings(), metrics);
+        } catch (java.io.IOException e) { // its files: an images directory that is not there, ...
+            throw new AppStartFailure(new CannotStart("services." + s.name() + ".app." + app.kind(), e));
+        } catch (Exception e) {
+            throw new AppStartFailure(e);
+        }
+        try {
+            Listener l = Listener.start(new ListenerSpec("app-" + s.name(),
+                    new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT), handler, group);
+            return new RunningApp(handler, l);
+        } catch (Exception e) {
+            Kept.closeQuietly(handler);
+            throw new AppStartFailure(e);
+        }
+    }
+
     private static DiskTier newDiskTier(CacheConfig cc) {
         try {
             return new DiskTier(cc.diskPath(), cc.diskBytes());
@@ -201,18 +233,14 @@ final class Generation implements AutoCloseable {
                         throw new IllegalArgumentException("service '" + s.name() + "': unknown app kind '" + app.kind()
                                 + "'; known: " + Apps.names());
                     }
-                    RequestHandler handler;
+                    // unchanged settings keep the app running across a reload: warm, at the same address
+                    RunningApp running;
                     try {
-                        handler = kind.create(s.name(), app.settings(), metrics);
-                    } catch (java.io.IOException e) { // its files: an images directory that is not there, ...
-                        throw new CannotStart("services." + s.name() + ".app." + app.kind(), e);
+                        running = kept.keep("app/" + s.name(), app, () -> startApp(s, app, kind, group));
+                    } catch (AppStartFailure f) {
+                        throw f.getCause();
                     }
-                    if (handler instanceof AutoCloseable resources) {
-                        closeables.add(resources);
-                    }
-                    Listener l = Listener.start(new ListenerSpec("app-" + s.name(),
-                            new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT), handler, group);
-                    closeables.add(l);
+                    Listener l = running.listener();
                     yield new Endpoint("app:" + app.kind() + "@" + l.address().getPort(), l.address(), settings);
                 }
             };
