@@ -34,10 +34,13 @@ public final class Exchange {
 
     /** {@code arrivedHost}: the Host header as it arrived (the hop has read it already: one look-up, not two). */
     Exchange(ServerExchange wire, Hop hop, String arrivedHost) {
-        this(wire, wire.request(), wire.body(), hop, dev.forecourt.http.HostHeader.hostOnly(arrivedHost), arrivedHost);
+        this(wire, wire.request(), wire.body(), hop, dev.forecourt.http.HostHeader.hostOnly(arrivedHost), arrivedHost,
+                wire.request().uri(), wire.request().headers().get(HttpHeaderNames.USER_AGENT));
     }
 
-    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host, String arrivedHost) {
+    /** A fork keeps what the viewer sent (its own head may be another url: a custom error page, a revalidation). */
+    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host, String arrivedHost,
+                     String arrivedUri, String userAgent) {
         this.wire = wire;
         this.request = request;
         this.body = body;
@@ -46,8 +49,8 @@ public final class Exchange {
         // the rooms behind edit the head in place for the next hop (Host, path prefix, headers no policy takes):
         // what the viewer sent is kept here, for the access log
         this.arrivedHost = arrivedHost;
-        this.arrivedUri = request.uri();
-        this.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
+        this.arrivedUri = arrivedUri;
+        this.userAgent = userAgent;
     }
 
     /**
@@ -55,7 +58,7 @@ public final class Exchange {
      * and trace, its own request head (a copy of {@code request}), no body. Its answer goes to whoever asked.
      */
     public Exchange fork(HttpRequest request) {
-        Exchange f = new Exchange(wire, request, Body.EMPTY, hop, host, arrivedHost);
+        Exchange f = new Exchange(wire, request, Body.EMPTY, hop, host, arrivedHost, arrivedUri, userAgent);
         f.route = route;
         f.traceId = traceId;
         f.requestId = requestId;

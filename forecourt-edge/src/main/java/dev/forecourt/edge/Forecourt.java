@@ -115,6 +115,7 @@ public final class Forecourt implements AutoCloseable {
         List<Object> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
         next.startChecks();
         if (previous != null) {
+            previous.stopChecks();
             // Requests of the old generation may still be running: close it once they are done (bounded).
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
                 awaitIdle(Duration.ofSeconds(30));

@@ -59,6 +59,11 @@ final class Generation implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<HealthChecker> checkers = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
+    /**
+     * Gauges, registered only when this generation goes live ({@link #startChecks}): one registered while it was
+     * built would replace the running generation's, and a build or bind that then failed would leave none.
+     */
+    private final List<java.util.function.Supplier<Meter>> gauges = new ArrayList<>();
     private final Map<String, HttpCache> caches = new LinkedHashMap<>();
     private final Metrics metrics;
 
@@ -181,10 +186,10 @@ final class Generation implements AutoCloseable {
         }
         DiskTier disk = cache.disk();
         caches.put(d.name(), cache);
-        meters.add(metrics.cacheBytes(d.name(), "memory", cache::memoryBytes));
-        meters.add(metrics.cacheBytes(d.name(), "inflight", cache::inflightBytes)); // copies of misses under way
+        gauges.add(() -> metrics.cacheBytes(d.name(), "memory", cache::memoryBytes));
+        gauges.add(() -> metrics.cacheBytes(d.name(), "inflight", cache::inflightBytes)); // copies of misses under way
         if (disk != null) {
-            meters.add(metrics.cacheBytes(d.name(), "disk", disk::bytes));
+            gauges.add(() -> metrics.cacheBytes(d.name(), "disk", disk::bytes));
         }
         Map<String, Service> origins = new LinkedHashMap<>();
         for (OriginConfig o : d.origins().values()) {
@@ -224,7 +229,9 @@ final class Generation implements AutoCloseable {
         UpstreamSettings settings = new UpstreamSettings(s.connectTimeout(), s.readTimeout(),
                 UpstreamSettings.DEFAULT.keepAliveTimeout(), UpstreamSettings.DEFAULT.maxIdlePerLoop(), null);
         List<Instance> instances = new ArrayList<>();
-        for (InstanceConfig ic : s.instances()) {
+        for (int index = 0; index < s.instances().size(); index++) {
+            InstanceConfig ic = s.instances().get(index);
+            String appKey = "app/" + s.name() + "/" + index; // a service may run several apps
             Endpoint endpoint = switch (ic) {
                 case InstanceConfig.Address a -> new Endpoint(a.hostPort(), resolver.resolve(a.hostPort(), 80), settings);
                 case InstanceConfig.App app -> {
@@ -236,7 +243,7 @@ final class Generation implements AutoCloseable {
                     // unchanged settings keep the app running across a reload: warm, at the same address
                     RunningApp running;
                     try {
-                        running = kept.keep("app/" + s.name(), app, () -> startApp(s, app, kind, group));
+                        running = kept.keep(appKey, app, () -> startApp(s, app, kind, group));
                     } catch (AppStartFailure f) {
                         throw f.getCause();
                     }
@@ -253,7 +260,7 @@ final class Generation implements AutoCloseable {
             String host = s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(endpoint.name());
             checkers.add(new HealthChecker(s.name(), instance, s.healthCheck(), host, group,
                     ic instanceof InstanceConfig.App));
-            meters.add(metrics.upstreamHealth(s.name(), endpoint.name(), instance::available));
+            gauges.add(() -> metrics.upstreamHealth(s.name(), endpoint.name(), instance::available));
         }
         return new UpstreamService(s.name(), Balancer.of(s.loadBalancing(), instances));
     }
@@ -271,8 +278,19 @@ final class Generation implements AutoCloseable {
     }
 
     /** Starts the health checks (after the listeners are bound, so a failed bind leaves nothing running). */
+    /** This generation is live: its gauges replace the previous one's, and its health checks start. */
     void startChecks() {
+        gauges.forEach(g -> meters.add(g.get()));
         checkers.forEach(HealthChecker::start);
+    }
+
+    /**
+     * A newer generation is live: these checks stop now, not when this generation retires after its last requests,
+     * since an instance's health is shared with the newer one's checks (kept across the reload) and two checkers
+     * with perhaps other paths or thresholds would make it flap.
+     */
+    void stopChecks() {
+        checkers.forEach(HealthChecker::close);
     }
 
     @Override

@@ -46,7 +46,9 @@ class ErrorDetailTest {
     @Test
     void aLoopbackClientIsToldTheDetailByDefault() throws Exception {
         String dead = "127.0.0.1:" + Origins.freePort();
-        try (Forecourt f = start(dead, ErrorsConfig.Detail.LOCAL)) {
+        // no errors: block at all, as most files have
+        try (Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(dead), HealthCheckConfig.DEFAULT,
+                Duration.ofSeconds(2))), 1)) {
             assertThat(get(f, "ingress", "app.internal", "/").body()).contains(dead, "refused");
         }
     }

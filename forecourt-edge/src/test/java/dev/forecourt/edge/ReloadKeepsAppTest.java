@@ -36,7 +36,7 @@ class ReloadKeepsAppTest {
             assertThat(Fixture.get(f, "ingress", "echo.internal", "/").statusCode()).isEqualTo(200);
             f.reload(config("envoy"));
             assertThat(appInstance(f)).isEqualTo(before);
-            Thread.sleep(300); // the old configuration retires: the app it shared must keep running
+            Retired.await(); // the old configuration retires: the app it shared must keep running
             assertThat(Fixture.get(f, "ingress", "echo.internal", "/").statusCode()).isEqualTo(200);
             assertThat(appInstance(f)).isEqualTo(before);
         }

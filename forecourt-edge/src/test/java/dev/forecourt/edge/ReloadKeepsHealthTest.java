@@ -38,7 +38,7 @@ class ReloadKeepsHealthTest {
             assertThat(f.metrics().scrape()).contains(down);
             f.reload(config(dead, live.address(), "envoy")); // something else changes; the instances do not
             assertThat(f.metrics().scrape()).as("the new configuration's gauge, right after the reload").contains(down);
-            Thread.sleep(300); // the old configuration retires and forgets its meters, not the new one's
+            Retired.await(); // the old configuration retires and forgets its meters, not the new one's
             assertThat(f.metrics().scrape()).as("after the old configuration retired").contains(down);
         }
     }
@@ -62,6 +62,22 @@ class ReloadKeepsHealthTest {
             // a new configuration that forgot the checks' verdict would try the dead address: upstream_connect_failure
             assertThat(Fixture.get(f, "ingress", "app.internal", "/").headers().firstValue("forecourt-error"))
                     .hasValue("no_healthy_upstream");
+        }
+    }
+
+    @Test
+    void aReloadThatCannotBindLeavesTheRunningGaugesInPlace() throws Exception {
+        String dead = "127.0.0.1:" + Origins.freePort();
+        try (Origins live = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+             java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             Forecourt f = Forecourt.start(config(dead, live.address(), null), 1)) {
+            String gauge = "forecourt_upstream_healthy{instance=\"" + live.address() + "\",service=\"app\"} 1.0";
+            assertThat(f.metrics().scrape()).contains(gauge);
+            Config c = config(dead, live.address(), "envoy");
+            Config unbindable = new Config(c.source(), c.resolve(), c.services(), c.ingress(),
+                    new dev.forecourt.edge.config.AdminConfig("127.0.0.1:" + held.getLocalPort()));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.reload(unbindable)).isInstanceOf(Exception.class);
+            assertThat(f.metrics().scrape()).as("the running configuration's gauges").contains(gauge);
         }
     }
 }

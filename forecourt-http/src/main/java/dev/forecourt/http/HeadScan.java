@@ -29,11 +29,8 @@ final class HeadScan {
         for (; i < end && !done; i++) {
             byte b = buf.getByte(i);
             if (lineStart) {
-                if ((b == ' ' || b == '\t') && !firstLine) {
-                    return Finding.OBS_FOLD;
-                }
                 if (b == ' ' || b == '\t') {
-                    return Finding.OBS_FOLD; // a request line starting with whitespace is malformed all the same
+                    return Finding.OBS_FOLD; // (on the request line: malformed all the same)
                 }
                 lineStart = false;
                 lineLength = 0;

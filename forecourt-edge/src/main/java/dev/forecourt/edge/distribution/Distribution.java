@@ -39,8 +39,8 @@ public final class Distribution {
         List<Stage> stages = List.of(
                 new HopStamp(null),        // Via, Server-Timing (with the cache's result): the story of the answer
                 new Errors(Map.of()),      // failures behind this point become the taxonomy's answers
-                new TraceContext(),        // traceparent continued or started, x-request-id
-                new ForwardedTrust(d.trustForwardedFrom())); // a viewer's X-Forwarded-* etc. removed: only claims
+                new ForwardedTrust(d.trustForwardedFrom()), // a viewer's X-Forwarded-* etc. removed: only claims
+                new TraceContext());       // traceparent continued or started, x-request-id
         if (d.aliases().isEmpty()) {
             return Corridor.of(stages, behaviors);
         }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -85,8 +86,12 @@ final class ErrorPages implements Service {
                 x.error(fe.type()); // the access log still says what went wrong
             }
             HttpResponseStatus out = HttpResponseStatus.valueOf(page.status() == 0 ? status : page.status());
-            return CompletableFuture.completedFuture(new Response(
-                    new DefaultHttpResponse(p.head().protocolVersion(), out, p.head().headers()), p.body()));
+            HttpResponse head = new DefaultHttpResponse(p.head().protocolVersion(), out, p.head().headers());
+            if (fe != null && error == null) { // our own failure behind the page: the taxonomy still names it
+                head.headers().set(dev.forecourt.http.HeaderNames.FORECOURT_ERROR, fe.type().code());
+                head.headers().set(dev.forecourt.http.HeaderNames.FORECOURT_HOP, x.hop().id());
+            }
+            return CompletableFuture.completedFuture(new Response(head, p.body()));
         }).thenCompose(c -> c);
     }
 

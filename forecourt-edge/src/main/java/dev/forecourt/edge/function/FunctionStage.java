@@ -19,10 +19,12 @@ import java.util.concurrent.CompletionStage;
 public final class FunctionStage implements Stage {
     private final EdgeFunction onRequest;
     private final EdgeFunction onResponse;
+    private final boolean requestSetsHost; // known when assembled, not asked per request
 
     public FunctionStage(EdgeFunction onRequest, EdgeFunction onResponse) {
         this.onRequest = onRequest;
         this.onResponse = onResponse;
+        this.requestSetsHost = onRequest != null && onRequest.setsHost();
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class FunctionStage implements Stage {
                         g.contentType(), EdgeFunction.fill(g.body(), path, query, x.host())));
             }
             edit(x.request().headers(), onRequest, path, query, x.host());
-            if (onRequest.setsHost()) {
+            if (requestSetsHost) {
                 x.functionHost(x.request().headers().get(HttpHeaderNames.HOST));
             }
             if (onRequest.uri() != null || onRequest.query() != null) {

@@ -33,8 +33,8 @@ public final class Ingress {
         return Corridor.of(List.of(
                 new HopStamp(server),     // Via, Server-Timing, Server: the response tells its own story
                 new Errors(STATUS),       // failures behind this point become the taxonomy's answers
-                new TraceContext(),       // traceparent continued or started, x-request-id
-                new ForwardedTrust(trustForwardedFrom)), // X-Forwarded-* etc. kept from trusted peers only
+                new ForwardedTrust(trustForwardedFrom), // X-Forwarded-* etc. kept from trusted peers only
+                new TraceContext()),      // traceparent continued or started, x-request-id
                 router);                  // virtual host by Host, then the service's corridor
     }
 

@@ -54,7 +54,7 @@ class AfterCloseTest {
             "our 405 before its body was read|DELETE /ok HTTP/1.1\r\nHost: edge\r\nContent-Length: 10\r\n\r\n01234|56789",
             "our 405 with close|DELETE /ok HTTP/1.1\r\nHost: edge\r\nConnection: close\r\n\r\n|",
             "our 400 for a GET with a body|GET /ok HTTP/1.1\r\nHost: edge\r\nContent-Length: 10\r\n\r\n0123|456789",
-            "a POST with close, answered before its body|DELETE /ok HTTP/1.1\r\nHost: edge\r\nConnection: close\r\nContent-Length: 10\r\n\r\n0|123456789",
+            "a DELETE with close and a body, answered before its body|DELETE /ok HTTP/1.1\r\nHost: edge\r\nConnection: close\r\nContent-Length: 10\r\n\r\n0|123456789",
     })
     void aRequestPipelinedAfterACloseNeverReachesTheOrigin(String c) throws Exception {
         String[] named = c.split("\\|", 3); // name, the first request (part of it), the rest of its body

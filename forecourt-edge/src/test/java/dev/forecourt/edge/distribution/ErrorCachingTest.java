@@ -37,8 +37,8 @@ class ErrorCachingTest {
             try (Forecourt f = Forecourt.start(config(distribution(origin("127.0.0.1", origin.port()), b, List.of(),
                     List.of(), CacheConfig.DEFAULT)), 1)) {
                 int port = f.address("distribution-edge").getPort();
-                long start = System.currentTimeMillis();
                 assertThat(xCache(port, "/e503")).isEqualTo("Miss");
+                long start = System.currentTimeMillis(); // stored as the answer arrived: no later than now
                 assertThat(xCache(port, "/e503")).isEqualTo("Hit");
                 assertThat(xCache(port, "/e503-short")).isEqualTo("Miss");
                 assertThat(xCache(port, "/e404-long")).isEqualTo("Miss");

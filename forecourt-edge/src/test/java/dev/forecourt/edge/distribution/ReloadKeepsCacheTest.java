@@ -64,7 +64,7 @@ class ReloadKeepsCacheTest {
                 assertThat(xCache(port, "/large")).isEqualTo("Hit from forecourt");
                 assertThat(origin.count("/small")).isEqualTo(1);
                 assertThat(origin.count("/large")).isEqualTo(1);
-                Thread.sleep(300); // the old generation retires: its close must not close the kept cache
+                dev.forecourt.edge.Retired.await(); // the old generation retires: its close must not close the kept cache
                 assertThat(xCache(port, "/small")).isEqualTo("Hit from forecourt");
                 // a changed cache block: a new store
                 f.reload(config(distribution(origin("127.0.0.1", origin.port()), rfc(), List.of(), List.of(),
