@@ -179,8 +179,13 @@ final class Generation implements AutoCloseable {
         // an unchanged cache block keeps the running cache, memory and disk tier, across a reload
         HttpCache cache;
         try {
-            cache = kept.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(),
-                    cc.diskPath() == null ? null : newDiskTier(cc)));
+            // one tier per directory, whatever else changed (its size is applied to the kept one)
+            DiskTier tier = cc.diskPath() == null ? null : kept.keep("disk/" + cc.diskPath().toAbsolutePath().normalize(),
+                    cc.diskPath().toAbsolutePath().normalize(), () -> newDiskTier(cc));
+            if (tier != null) {
+                tier.budget(cc.diskBytes());
+            }
+            cache = kept.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier));
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }

@@ -32,7 +32,7 @@ public final class DiskTier implements AutoCloseable {
                         AtomicLong lastUse) {}
 
     private final Path dir;
-    private final long budget;
+    private volatile long budget;
     private final Map<String, List<Meta>> index = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     /** A use clock: each find or write ticks it; the smallest tick is the least recently used. */
@@ -52,6 +52,11 @@ public final class DiskTier implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+
+    /** A reload may change the size of a kept tier: what exceeds it is evicted as the next objects are written. */
+    public void budget(long bytes) {
+        this.budget = bytes;
+    }
 
     public DiskTier(Path dir, long budget) throws IOException {
         this.dir = dir;

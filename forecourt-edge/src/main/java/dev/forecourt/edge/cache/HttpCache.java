@@ -149,10 +149,8 @@ public final class HttpCache implements AutoCloseable {
 
     @Override
     public void close() {
-        memory.clear();
-        if (disk != null) {
-            disk.close();
-        }
+        memory.clear(); // the disk tier is not this cache's to close: it is kept by its directory, across reloads
+        // that change the memory tier, so that one directory never has two tiers indexing and evicting it
         flights.values().forEach(f -> f.landed().complete(null));
     }
 }

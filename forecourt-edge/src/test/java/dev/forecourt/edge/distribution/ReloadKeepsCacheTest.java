@@ -66,6 +66,11 @@ class ReloadKeepsCacheTest {
                 assertThat(origin.count("/large")).isEqualTo(1);
                 dev.forecourt.edge.Retired.await(); // the old generation retires: its close must not close the kept cache
                 assertThat(xCache(port, "/small")).isEqualTo("Hit from forecourt");
+                // another memory size, the same directory: the disk tier is kept (one tier per directory)
+                f.reload(config(distribution(origin("127.0.0.1", origin.port()), rfc(), List.of(), List.of(),
+                        new CacheConfig(4L << 20, 1L << 20, dir.resolve("cache"), 32L << 20))));
+                assertThat(xCache(port, "/large")).isEqualTo("Hit from forecourt");
+                assertThat(origin.count("/large")).isEqualTo(1);
                 // a changed cache block: a new store
                 f.reload(config(distribution(origin("127.0.0.1", origin.port()), rfc(), List.of(), List.of(),
                         new CacheConfig(16L << 20, 1L << 20, null, 0))));
