@@ -1,8 +1,11 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
-import dev.forecourt.cli.config.Lines;
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
+import dev.forecourt.edge.config.Lines;
 import dev.forecourt.cli.load.Findings;
 import dev.forecourt.cli.load.LoadCheck;
 import dev.forecourt.edge.config.Config;
@@ -46,9 +49,9 @@ final class CheckCommand implements Callable<Integer> {
                 warnings.forEach(w -> System.out.println(located(read.lines(), w)));
                 throw new ConfigException(loaded.errors());
             }
-            System.out.println(file + ": OK (" + c.services().size() + " service" + (c.services().size() == 1 ? "" : "s")
-                    + (c.ingress() != null ? ", ingress" : "") + (c.distributions().isEmpty() ? ""
-                    : ", distributions " + String.join(", ", c.distributions().keySet()))
+            System.out.println(file + ": OK (" + IngressRole.ROLE.of(c).services().size() + " service" + (IngressRole.ROLE.of(c).services().size() == 1 ? "" : "s")
+                    + (IngressRole.ROLE.of(c).ingress() != null ? ", ingress" : "") + (DistributionRole.ROLE.of(c).distributions().isEmpty() ? ""
+                    : ", distributions " + String.join(", ", DistributionRole.ROLE.of(c).distributions().keySet()))
                     + (c.admin() != null ? ", admin" : "") + ")");
             read.warnings().forEach(System.out::println); // the rules' own, already file:line
             for (String w : warnings) {

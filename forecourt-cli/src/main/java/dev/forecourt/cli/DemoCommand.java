@@ -1,6 +1,6 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.iiif.SampleImages;

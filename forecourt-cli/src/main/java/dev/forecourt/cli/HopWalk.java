@@ -1,12 +1,15 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import dev.forecourt.edge.Resolver;
-import dev.forecourt.edge.config.BehaviorConfig;
+import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
-import dev.forecourt.edge.config.IngressConfig;
-import dev.forecourt.edge.config.OriginConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
+import dev.forecourt.edge.role.distribution.OriginConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.Router;
 import java.net.InetSocketAddress;
@@ -25,7 +28,7 @@ final class HopWalk {
 
     static List<String> warnings(Config c) {
         List<String> out = new ArrayList<>(UnkeyedHeaders.warnings(c));
-        IngressConfig ingress = c.ingress();
+        IngressConfig ingress = IngressRole.ROLE.of(c).ingress();
         if (ingress == null) {
             return out;
         }
@@ -34,7 +37,7 @@ final class HopWalk {
         InetSocketAddress privateAddress = address(resolver, ingress.privateListen(), 80);
         Router publicRouter = router(c, true);
         Router privateRouter = router(c, false);
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             List<BehaviorConfig> all = new ArrayList<>(d.behaviors());
             all.add(d.defaultBehavior());
             for (BehaviorConfig b : all) {
@@ -87,7 +90,7 @@ final class HopWalk {
 
     private static Router router(Config c, boolean publicOnly) {
         List<Router.VirtualHost> hosts = new ArrayList<>();
-        for (ServiceConfig s : c.services().values()) {
+        for (ServiceConfig s : IngressRole.ROLE.of(c).services().values()) {
             if (s.isPublic() || !publicOnly) {
                 hosts.add(new Router.VirtualHost(s.name(), s.domains().stream().map(HostPattern::new).toList(), null));
             }

@@ -1,6 +1,6 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.cli.config.Values;
+import dev.forecourt.edge.config.Values;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;

@@ -1,7 +1,7 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;

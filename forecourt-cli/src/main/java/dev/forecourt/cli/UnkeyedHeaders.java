@@ -1,9 +1,11 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.edge.config.BehaviorConfig;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
+import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
-import dev.forecourt.edge.distribution.Distribution;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.distribution.Distribution;
 import dev.forecourt.edge.stage.ForwardedTrust;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ final class UnkeyedHeaders {
 
     static List<String> warnings(Config c) {
         List<String> out = new ArrayList<>();
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             List<BehaviorConfig> all = new ArrayList<>(d.behaviors());
             all.add(d.defaultBehavior());
             for (BehaviorConfig b : all) {

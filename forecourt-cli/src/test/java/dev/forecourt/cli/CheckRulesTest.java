@@ -1,10 +1,12 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -190,7 +192,7 @@ class CheckRulesTest {
     @Test
     void theCloudsIdsOfManagedPoliciesAreTakenWithAWarningToWriteTheName() throws Exception {
         var checked = ConfigReader.check(file("managed-ids.yaml"));
-        var b = checked.config().distributions().get("images").defaultBehavior();
+        var b = DistributionRole.ROLE.of(checked.config()).distributions().get("images").defaultBehavior();
         assertThat(b.cachePolicy().name()).isEqualTo("CachingOptimized");
         assertThat(b.originRequestPolicy().name()).isEqualTo("AllViewerExceptHostHeader");
         assertThat(b.responseHeadersPolicy().name()).isEqualTo("CORS-With-Preflight-and-SecurityHeadersPolicy");

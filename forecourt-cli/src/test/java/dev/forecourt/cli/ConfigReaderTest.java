@@ -1,12 +1,15 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.InstanceConfig;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,16 +47,16 @@ class ConfigReaderTest {
                   limits: {maxHeaderSize: 32KiB, headerTimeout: 5s}
                 admin: {listen: 127.0.0.1:9901}
                 """);
-        var s = c.services().get("iiif");
+        var s = IngressRole.ROLE.of(c).services().get("iiif");
         assertThat(s.domains()).containsExactly("iiif.internal", "*.example.org");
         assertThat(s.instances()).containsExactly(new InstanceConfig.Address("127.0.0.1:8182"), new InstanceConfig.App("echo", java.util.Map.of()));
         assertThat(s.healthCheck().protocol()).isEqualTo("http");
         assertThat(s.isPublic()).isFalse();
         assertThat(s.loadBalancing()).isEqualTo("least_request");
         assertThat(s.readTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.ingress().server()).isEqualTo("envoy");
-        assertThat(c.ingress().limits().maxHeaderSize()).isEqualTo(32 * 1024);
-        assertThat(c.ingress().accessLog().format()).isEqualTo("json");
+        assertThat(IngressRole.ROLE.of(c).ingress().server()).isEqualTo("envoy");
+        assertThat(IngressRole.ROLE.of(c).ingress().limits().maxHeaderSize()).isEqualTo(32 * 1024);
+        assertThat(IngressRole.ROLE.of(c).ingress().accessLog().format()).isEqualTo("json");
         assertThat(c.resolve()).containsEntry("iiif.internal", "127.0.0.1:9000");
     }
 
@@ -126,8 +129,8 @@ class ConfigReaderTest {
     @Test
     void theDemoConfigurationIsValid() throws Exception {
         Config c = ConfigReader.read(Path.of("demo.yaml"), DemoCommand.demoYaml());
-        assertThat(c.services()).containsKeys("echo", "private-echo");
-        assertThat(c.ingress().server()).isEqualTo("envoy");
+        assertThat(IngressRole.ROLE.of(c).services()).containsKeys("echo", "private-echo");
+        assertThat(IngressRole.ROLE.of(c).ingress().server()).isEqualTo("envoy");
     }
 
     @Test
@@ -160,7 +163,7 @@ class ConfigReaderTest {
                       - {pathPattern: "/iiif/*", origin: app, cachePolicy: Mine, allowedMethods: [GET, HEAD, OPTIONS], functions: {origin-request: hdr}}
                     cache: {memory: 64MiB, disk: {path: cache, size: 1GiB}}
                 """);
-        var d = c.distributions().get("images");
+        var d = DistributionRole.ROLE.of(c).distributions().get("images");
         assertThat(d.aliases()).containsExactly("images.example.org");
         assertThat(d.defaultBehavior().originRequestPolicy().forwardsHost()).isFalse();
         var b = d.behaviors().get(0);
@@ -208,12 +211,12 @@ class ConfigReaderTest {
                     origins: {app: {domain: iiif.internal}}
                     defaultBehavior: {origin: app}
                 """);
-        assertThat(c.ingress().trustForwardedFrom()).hasToString("[127.0.0.0/8, 0:0:0:0:0:0:0:1/128]");
-        assertThat(c.distributions().get("images").trustForwardedFrom()).isEmpty();
-        assertThat(c.distributions().get("behind").trustForwardedFrom())
+        assertThat(IngressRole.ROLE.of(c).ingress().trustForwardedFrom()).hasToString("[127.0.0.0/8, 0:0:0:0:0:0:0:1/128]");
+        assertThat(DistributionRole.ROLE.of(c).distributions().get("images").trustForwardedFrom()).isEmpty();
+        assertThat(DistributionRole.ROLE.of(c).distributions().get("behind").trustForwardedFrom())
                 .hasToString("[10.0.0.0/8, 192.0.2.7/32, 2001:db8:0:0:0:0:0:0/32]");
         Config none = ConfigReader.read(Path.of("f.yaml"), "ingress: {listen: 127.0.0.1:9000, trustForwardedFrom: []}");
-        assertThat(none.ingress().trustForwardedFrom()).isEmpty();
+        assertThat(IngressRole.ROLE.of(none).ingress().trustForwardedFrom()).isEmpty();
     }
 
     @Test

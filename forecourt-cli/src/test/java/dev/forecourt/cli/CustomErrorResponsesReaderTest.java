@@ -1,11 +1,13 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.CustomErrorResponse;
+import dev.forecourt.edge.role.distribution.CustomErrorResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,7 @@ class CustomErrorResponsesReaderTest {
                       - {errorCode: 404, responsePagePath: /errors/404.html}
                       - {errorCode: 500, errorCachingMinTTL: 0s}
                 """);
-        assertThat(c.distributions().get("web").customErrorResponses()).containsExactly(
+        assertThat(DistributionRole.ROLE.of(c).distributions().get("web").customErrorResponses()).containsExactly(
                 new CustomErrorResponse(503, Duration.ofSeconds(30), 200, "/errors/down.html"),
                 new CustomErrorResponse(404, null, 0, "/errors/404.html"),
                 new CustomErrorResponse(500, Duration.ZERO, 0, null));

@@ -3,8 +3,8 @@ package dev.forecourt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.ErrorsConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.forecourt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.net.URI;

@@ -1,10 +1,12 @@
 package dev.forecourt.cli;
 
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.forecourt.cli.config.ConfigException;
-import dev.forecourt.cli.config.ConfigReader;
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class TlsListenReaderTest {
 
     @Test
     void tlsListenIsReadBesideListen() throws Exception {
-        var d = ConfigReader.read(Path.of("f.yaml"), yaml("127.0.0.1:8443")).distributions().get("edge");
+        var d = DistributionRole.ROLE.of(ConfigReader.read(Path.of("f.yaml"), yaml("127.0.0.1:8443"))).distributions().get("edge");
         assertThat(d.listen()).isEqualTo("127.0.0.1:8080");
         assertThat(d.tlsListen()).isEqualTo("127.0.0.1:8443");
     }

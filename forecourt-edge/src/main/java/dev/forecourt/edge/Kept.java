@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * </pre>
  * One generation is built at a time (Forecourt's reload is synchronized).
  */
-final class Kept implements AutoCloseable {
+public final class Kept implements AutoCloseable {
     private record Entry(Object spec, Object value) {}
 
     private Map<String, Entry> live = new HashMap<>();
@@ -69,7 +69,7 @@ final class Kept implements AutoCloseable {
     }
 
     /** Closes what can be closed (a cache); plain state (an instance's health) is just let go. */
-    static void closeQuietly(Object o) {
+    public static void closeQuietly(Object o) {
         if (o instanceof AutoCloseable c) {
             try {
                 c.close();

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ServerTls;
@@ -33,7 +33,7 @@ class ConnectionErrorLogTest {
     static void start() throws Exception {
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
         TlsConfig tls = new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2");
-        secure = Forecourt.start(new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+        secure = Forecourt.start(Configs.of(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
                 new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, Limits.DEFAULT), null), 1);
     }
 

@@ -24,7 +24,7 @@ class ErrorDetailTest {
 
     private static Forecourt start(String dead, ErrorsConfig.Detail detail) throws Exception {
         Config c = Fixture.config(at("app", "app.internal", List.of(dead), HealthCheckConfig.DEFAULT, Duration.ofSeconds(2)));
-        return Forecourt.start(new Config(c.source(), c.resolve(), c.services(), c.ingress(), c.admin(), Map.of(),
+        return Forecourt.start(Configs.of(c.source(), c.resolve(), Configs.services(c), Configs.ingress(c), c.admin(), Map.of(),
                 new ErrorsConfig(detail)), 1);
     }
 

@@ -4,9 +4,9 @@ import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.IngressConfig;
-import dev.forecourt.edge.config.InstanceConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.http.Limits;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,7 @@ final class Fixture {
         for (ServiceConfig s : services) {
             m.put(s.name(), s);
         }
-        return new Config(Path.of("test.yaml"), Map.of(), m,
+        return Configs.of(Path.of("test.yaml"), Map.of(), m,
                 new IngressConfig("127.0.0.1:0", "127.0.0.1:0", null, "envoy", log, limits),
                 new AdminConfig("127.0.0.1:0"));
     }

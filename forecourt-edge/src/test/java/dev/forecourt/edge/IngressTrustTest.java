@@ -7,7 +7,7 @@ import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.http.Limits;
 import java.net.InetAddress;
 import java.net.URI;
@@ -33,7 +33,7 @@ class IngressTrustTest {
     static void start() throws Exception {
         IngressConfig ingress = new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT,
                 List.of(Cidr.parse("127.0.0.2/32")));
-        f = Forecourt.start(new Config(Path.of("test.yaml"), Map.of(),
+        f = Forecourt.start(Configs.of(Path.of("test.yaml"), Map.of(),
                 Map.of("iiif", echo("iiif", List.of("iiif.internal"), true)), ingress, new AdminConfig("127.0.0.1:0")), 1);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.http.Limits;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ class ReloadKeepsAppTest {
     private static final Pattern APP = Pattern.compile("instance=\"(app:echo@\\d+)\"");
 
     private static Config config(String server) {
-        return new Config(java.nio.file.Path.of("t.yaml"), Map.of(),
+        return Configs.of(java.nio.file.Path.of("t.yaml"), Map.of(),
                 Map.of("echo", Fixture.echo("echo", List.of("echo.internal"), true)),
                 new IngressConfig("127.0.0.1:0", null, null, server, AccessLogConfig.OFF, Limits.DEFAULT),
                 new dev.forecourt.edge.config.AdminConfig("127.0.0.1:0"));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.http.Limits;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ class ReloadKeepsHealthTest {
     static final HealthCheckConfig SLOW_TCP = new HealthCheckConfig("tcp", "/", Duration.ofMillis(500), Duration.ofMillis(200), 1, 3);
 
     private static Config config(String dead, String live, String server) {
-        return new Config(java.nio.file.Path.of("t.yaml"), Map.of(),
+        return Configs.of(java.nio.file.Path.of("t.yaml"), Map.of(),
                 Map.of("app", at("app", "app.internal", List.of(dead, live), SLOW_TCP, Duration.ofSeconds(2))),
                 new IngressConfig("127.0.0.1:0", null, null, server, AccessLogConfig.OFF, Limits.DEFAULT),
                 new dev.forecourt.edge.config.AdminConfig("127.0.0.1:0"));
@@ -46,7 +46,7 @@ class ReloadKeepsHealthTest {
     @Test
     void aReloadedServiceWhoseOnlyInstanceIsDownSaysNoHealthyUpstreamAtOnce() throws Exception {
         String dead = "127.0.0.1:" + Origins.freePort();
-        Config one = new Config(java.nio.file.Path.of("t.yaml"), Map.of(),
+        Config one = Configs.of(java.nio.file.Path.of("t.yaml"), Map.of(),
                 Map.of("app", at("app", "app.internal", List.of(dead), SLOW_TCP, Duration.ofSeconds(2))),
                 new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
         try (Forecourt f = Forecourt.start(one, 1)) {
@@ -57,7 +57,7 @@ class ReloadKeepsHealthTest {
                 type = Fixture.get(f, "ingress", "app.internal", "/").headers().firstValue("forecourt-error").orElse("");
             }
             assertThat(type).isEqualTo("no_healthy_upstream");
-            f.reload(new Config(one.source(), one.resolve(), one.services(),
+            f.reload(Configs.of(one.source(), one.resolve(), Configs.services(one),
                     new IngressConfig("127.0.0.1:0", null, null, "envoy", AccessLogConfig.OFF, Limits.DEFAULT), null));
             // a new configuration that forgot the checks' verdict would try the dead address: upstream_connect_failure
             assertThat(Fixture.get(f, "ingress", "app.internal", "/").headers().firstValue("forecourt-error"))
@@ -74,7 +74,7 @@ class ReloadKeepsHealthTest {
             String gauge = "forecourt_upstream_healthy{instance=\"" + live.address() + "\",service=\"app\"} 1.0";
             assertThat(f.metrics().scrape()).contains(gauge);
             Config c = config(dead, live.address(), "envoy");
-            Config unbindable = new Config(c.source(), c.resolve(), c.services(), c.ingress(),
+            Config unbindable = Configs.of(c.source(), c.resolve(), Configs.services(c), Configs.ingress(c),
                     new dev.forecourt.edge.config.AdminConfig("127.0.0.1:" + held.getLocalPort()));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.reload(unbindable)).isInstanceOf(Exception.class);
             assertThat(f.metrics().scrape()).as("the running configuration's gauges").contains(gauge);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ServerTls;
@@ -41,10 +41,10 @@ class SilentConnectionsTest {
         Limits limits = new Limits(4096, 1024, Duration.ofMillis(300), Duration.ofMillis(800), Duration.ofSeconds(30), 100, 100);
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
         TlsConfig tls = new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2");
-        Config c = new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+        Config c = Configs.of(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
                 new IngressConfig("127.0.0.1:0", "127.0.0.1:0", null, null, AccessLogConfig.OFF, limits),
                 new AdminConfig("127.0.0.1:0"));
-        Config tlsConfig = new Config(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+        Config tlsConfig = Configs.of(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
                 new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, limits), null);
         try (Forecourt f = Forecourt.start(c, 1); Forecourt t = Forecourt.start(tlsConfig, 1)) {
             Map<String, Socket> silent = new LinkedHashMap<>();

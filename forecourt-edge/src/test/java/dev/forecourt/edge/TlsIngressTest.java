@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ServerTls;
@@ -43,7 +43,7 @@ class TlsIngressTest {
         other = TestCerts.selfSigned(dir, "other.test");
         var tls = new TlsConfig(List.of(new ServerTls.Certificate(localhost.cert(), localhost.key()),
                 new ServerTls.Certificate(other.cert(), other.key())), "TLSv1.3");
-        Config c = new Config(Path.of("t.yaml"), Map.of(), Map.of("iiif", Fixture.echo("iiif", List.of("localhost", "other.test"), true)),
+        Config c = Configs.of(Path.of("t.yaml"), Map.of(), Map.of("iiif", Fixture.echo("iiif", List.of("localhost", "other.test"), true)),
                 new IngressConfig("127.0.0.1:0", null, tls, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
         f = Forecourt.start(c, 1);
     }

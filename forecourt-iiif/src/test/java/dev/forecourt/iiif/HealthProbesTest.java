@@ -7,9 +7,11 @@ import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.IngressConfig;
-import dev.forecourt.edge.config.InstanceConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.ingress.IngressSection;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.http.Limits;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,9 +44,9 @@ class HealthProbesTest {
                 List.of(new InstanceConfig.App("iiif", Map.of("images", images.toString(), "engine", "java"))),
                 new HealthCheckConfig("http", "/health", Duration.ofMillis(50), Duration.ofSeconds(1), 1, 5), true,
                 "round_robin", Duration.ofSeconds(2), Duration.ofSeconds(5));
-        Config c = new Config(Path.of("test.yaml"), Map.of(), Map.of("iiif", iiif),
-                new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT),
-                new AdminConfig("127.0.0.1:0"));
+        Config c = IngressRole.ROLE.in(Config.of(Path.of("test.yaml"), Map.of(), new AdminConfig("127.0.0.1:0"), null),
+                new IngressSection(Map.of("iiif", iiif),
+                        new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT)));
         try (Forecourt f = Forecourt.start(c, 1)) {
             Thread.sleep(500); // about ten probes
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

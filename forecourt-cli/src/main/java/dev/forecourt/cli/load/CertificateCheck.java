@@ -1,9 +1,12 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
-import dev.forecourt.edge.config.OriginConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.distribution.OriginConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.ServerTls;
 import java.nio.file.Path;
@@ -24,11 +27,11 @@ final class CertificateCheck {
     private CertificateCheck() {}
 
     static void check(Config c, Findings f) {
-        if (c.ingress() != null && c.ingress().tls() != null) {
-            Set<String> names = names(f, "ingress.tls", c.ingress().tls());
-            for (ServiceConfig s : c.services().values()) {
+        if (IngressRole.ROLE.of(c).ingress() != null && IngressRole.ROLE.of(c).ingress().tls() != null) {
+            Set<String> names = names(f, "ingress.tls", IngressRole.ROLE.of(c).ingress().tls());
+            for (ServiceConfig s : IngressRole.ROLE.of(c).services().values()) {
                 // the public listener serves public services, the private one all: both with these certificates
-                boolean served = (s.isPublic() && c.ingress().listen() != null) || c.ingress().privateListen() != null;
+                boolean served = (s.isPublic() && IngressRole.ROLE.of(c).ingress().listen() != null) || IngressRole.ROLE.of(c).ingress().privateListen() != null;
                 if (!served || names == null) continue;
                 for (int i = 0; i < s.domains().size(); i++) {
                     String path = "services." + s.name() + ".domains";
@@ -37,7 +40,7 @@ final class CertificateCheck {
                 }
             }
         }
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             String path = "distributions." + d.name();
             if (d.tls() != null) {
                 Set<String> names = names(f, path + ".tls", d.tls());

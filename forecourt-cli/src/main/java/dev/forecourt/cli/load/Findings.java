@@ -1,7 +1,7 @@
 package dev.forecourt.cli.load;
 
-import dev.forecourt.cli.config.Lines;
-import dev.forecourt.cli.config.Problems;
+import dev.forecourt.edge.config.Lines;
+import dev.forecourt.edge.config.Problems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,11 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import dev.forecourt.edge.Resolver;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -25,11 +28,11 @@ final class ListenerCheck {
 
     static void check(Config c, Findings f, boolean bind) {
         List<Listener> listeners = new ArrayList<>();
-        if (c.ingress() != null) {
-            add(listeners, "ingress.listen", "the ingress's public listener", c.ingress().listen(), 80);
-            add(listeners, "ingress.privateListen", "the ingress's private listener", c.ingress().privateListen(), 80);
+        if (IngressRole.ROLE.of(c).ingress() != null) {
+            add(listeners, "ingress.listen", "the ingress's public listener", IngressRole.ROLE.of(c).ingress().listen(), 80);
+            add(listeners, "ingress.privateListen", "the ingress's private listener", IngressRole.ROLE.of(c).ingress().privateListen(), 80);
         }
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             add(listeners, "distributions." + d.name() + ".listen", "distribution '" + d.name() + "'", d.listen(), 80);
             add(listeners, "distributions." + d.name() + ".tls.listen", "distribution '" + d.name() + "' (TLS)", d.tlsListen(), 443);
         }

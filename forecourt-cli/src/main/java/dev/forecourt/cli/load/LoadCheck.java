@@ -1,6 +1,6 @@
 package dev.forecourt.cli.load;
 
-import dev.forecourt.cli.config.Lines;
+import dev.forecourt.edge.config.Lines;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Path;
 

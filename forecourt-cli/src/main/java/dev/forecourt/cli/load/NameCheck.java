@@ -1,11 +1,14 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import dev.forecourt.edge.Resolver;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
-import dev.forecourt.edge.config.InstanceConfig;
-import dev.forecourt.edge.config.OriginConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
+import dev.forecourt.edge.role.distribution.OriginConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import java.net.UnknownHostException;
 
 /**
@@ -18,7 +21,7 @@ final class NameCheck {
 
     static void check(Config c, Findings f) {
         Resolver resolver = new Resolver(c.resolve());
-        for (ServiceConfig s : c.services().values()) {
+        for (ServiceConfig s : IngressRole.ROLE.of(c).services().values()) {
             for (int i = 0; i < s.instances().size(); i++) {
                 if (s.instances().get(i) instanceof InstanceConfig.Address a) {
                     resolves(f, resolver, "services." + s.name() + ".instances[" + i + "]", a.hostPort(), 80,
@@ -26,7 +29,7 @@ final class NameCheck {
                 }
             }
         }
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             for (OriginConfig o : d.origins().values()) {
                 resolves(f, resolver, "distributions." + d.name() + ".origins." + o.name() + ".domain", o.domain(),
                         o.protocolPolicy().equals("https-only") ? o.httpsPort() : o.httpPort(), "origin '" + o.name() + "'");

@@ -1,10 +1,13 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
+
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.config.DistributionConfig;
-import dev.forecourt.edge.config.InstanceConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +20,7 @@ final class PathCheck {
     private PathCheck() {}
 
     static void check(Config c, Findings f) {
-        for (ServiceConfig s : c.services().values()) {
+        for (ServiceConfig s : IngressRole.ROLE.of(c).services().values()) {
             for (int i = 0; i < s.instances().size(); i++) {
                 if (s.instances().get(i) instanceof InstanceConfig.App app && app.kind().equals("iiif")
                         && app.settings().get("images") != null) {
@@ -36,10 +39,10 @@ final class PathCheck {
                 }
             }
         }
-        if (c.ingress() != null) {
-            accessLog(f, "ingress.accessLog.path", c.ingress().accessLog());
+        if (IngressRole.ROLE.of(c).ingress() != null) {
+            accessLog(f, "ingress.accessLog.path", IngressRole.ROLE.of(c).ingress().accessLog());
         }
-        for (DistributionConfig d : c.distributions().values()) {
+        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             String path = "distributions." + d.name();
             accessLog(f, path + ".accessLog.path", d.accessLog());
             Path disk = d.cache().diskPath();

@@ -1,31 +1,34 @@
 package dev.forecourt.edge.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A whole configuration file, as the vocabulary of ARCHITECTURE.md section 4 names it. Sections not configured
- * are null (or empty maps). Addresses are {@code host:port} strings, resolved at start through {@code resolve}.
+ * A whole configuration file, as the vocabulary of ARCHITECTURE.md section 4 names it: what every role shares
+ * ({@code resolve}, {@code admin}, {@code errors}) and each role's own part, by the role's name (a role reads its
+ * part with {@code Role.of(config)}). Addresses are {@code host:port} strings, resolved at start through
+ * {@code resolve}.
  */
-public record Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services,
-                     IngressConfig ingress, AdminConfig admin, Map<String, DistributionConfig> distributions,
-                     ErrorsConfig errors) {
-
-    public Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services, IngressConfig ingress,
-                  AdminConfig admin, Map<String, DistributionConfig> distributions) {
-        this(source, resolve, services, ingress, admin, distributions, ErrorsConfig.DEFAULT);
-    }
-
-    public Config(Path source, Map<String, String> resolve, Map<String, ServiceConfig> services, IngressConfig ingress,
-                  AdminConfig admin) {
-        this(source, resolve, services, ingress, admin, Map.of());
-    }
+public record Config(Path source, Map<String, String> resolve, AdminConfig admin, ErrorsConfig errors,
+                     Map<String, Object> sections) {
 
     public Config {
-        distributions = distributions == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(distributions));
         resolve = resolve == null ? Map.of() : Map.copyOf(resolve);
-        services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         if (errors == null) errors = ErrorsConfig.DEFAULT;
+        sections = sections == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    /** A configuration with no role's part yet. */
+    public static Config of(Path source, Map<String, String> resolve, AdminConfig admin, ErrorsConfig errors) {
+        return new Config(source, resolve, admin, errors, Map.of());
+    }
+
+    /** This configuration with role {@code role}'s part replaced (see {@code Role.in}). */
+    public Config with(String role, Object section) {
+        Map<String, Object> s = new LinkedHashMap<>(sections);
+        s.put(role, section);
+        return new Config(source, resolve, admin, errors, s);
     }
 }

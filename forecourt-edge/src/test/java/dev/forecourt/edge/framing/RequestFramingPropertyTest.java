@@ -1,13 +1,15 @@
 package dev.forecourt.edge.framing;
 
+import dev.forecourt.edge.Configs;
+
 import dev.forecourt.edge.Forecourt;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.IngressConfig;
-import dev.forecourt.edge.config.InstanceConfig;
-import dev.forecourt.edge.config.ServiceConfig;
+import dev.forecourt.edge.role.ingress.IngressConfig;
+import dev.forecourt.edge.role.ingress.InstanceConfig;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.http.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,7 @@ class RequestFramingPropertyTest {
         Limits limits = new Limits(8192, 1024, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, 100);
         ServiceConfig service = new ServiceConfig("fuzz", List.of(HeadGrammar.HOST), List.of(new InstanceConfig.Address(origin.address())),
                 HealthCheckConfig.DEFAULT, true, "round_robin", Duration.ofSeconds(1), Duration.ofSeconds(2));
-        forecourt = Forecourt.start(new Config(Path.of("fuzz.yaml"), Map.of(), Map.of("fuzz", service),
+        forecourt = Forecourt.start(Configs.of(Path.of("fuzz.yaml"), Map.of(), Map.of("fuzz", service),
                 new IngressConfig("127.0.0.1:0", "127.0.0.1:0", null, "envoy", AccessLogConfig.OFF, limits),
                 new AdminConfig("127.0.0.1:0")), 1);
     }

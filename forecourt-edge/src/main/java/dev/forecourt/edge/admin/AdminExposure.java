@@ -1,0 +1,66 @@
+package dev.forecourt.edge.admin;
+
+import dev.forecourt.edge.config.AdminConfig;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.Fields;
+import dev.forecourt.edge.config.Problems;
+import dev.forecourt.edge.config.Yaml;
+import dev.forecourt.edge.config.Yaml.Entry;
+import dev.forecourt.edge.config.YamlPath;
+import java.net.InetAddress;
+
+/**
+ * An admin listener beyond loopback without a {@code token} is an error when there are distributions: whoever
+ * reaches it can invalidate every cache ({@code /*}) as often as they like, sending all traffic to the origins. An
+ * error rather than a warning, because the fix is one line and the harm needs no skill. Loopback stays open: only
+ * this machine reaches it, as for the metrics scrape and health probe, which never need the token.
+ */
+public final class AdminExposure {
+    private AdminExposure() {}
+
+    /** The shortest token accepted: a few guessable characters would only look like protection. */
+    static final int MIN_TOKEN = 16;
+
+    public static String token(Fields r, Entry e) {
+        String t = r.string(e, "admin.token");
+        if (t != null && t.length() < MIN_TOKEN) {
+            r.problems.add(e.line(), "admin.token", "is " + t.length() + " characters; write at least " + MIN_TOKEN
+                    + " random ones (e.g. the output of: openssl rand -hex 16)");
+            return null;
+        }
+        return t;
+    }
+
+    /** {@code caches}: whether the file has caches to invalidate (distributions). */
+    public static void check(Yaml.MapNode root, Config c, boolean caches, Problems p) {
+        AdminConfig admin = c.admin();
+        if (admin == null || admin.listen() == null || admin.token() != null || !caches
+                || YamlPath.node(root, "admin", "token") != null) {
+            return;
+        }
+        String host = admin.listen().substring(0, admin.listen().lastIndexOf(':'));
+        if (loopback(host, c)) return;
+        p.add(YamlPath.of(root, "admin", "listen"), "admin.listen", "'" + admin.listen() + "' is reachable beyond this"
+                + " machine and there is no token: anyone who reaches it can invalidate every distribution's cache"
+                + " (POST /distributions/NAME/invalidations with /*) and send all traffic to the origins. Fix: add"
+                + " admin: {token: ...} (at least " + MIN_TOKEN + " random characters; invalidations then need"
+                + " Authorization: Bearer TOKEN), or listen on 127.0.0.1");
+    }
+
+    /** Literal addresses are judged as written; a name by what {@code resolve:} (else the machine) says it is. */
+    private static boolean loopback(String host, Config c) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) return true;
+        String mapped = c.resolve().get(h);
+        if (mapped != null) {
+            int colon = mapped.lastIndexOf(':');
+            h = colon > mapped.lastIndexOf(']') ? mapped.substring(0, colon) : mapped;
+            h = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.io.IOException e) {
+            return false; // a name that does not resolve: the listener won't bind either; don't call it safe
+        }
+    }
+}

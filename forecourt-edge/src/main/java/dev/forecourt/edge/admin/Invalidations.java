@@ -1,0 +1,134 @@
+package dev.forecourt.edge.admin;
+
+import dev.forecourt.edge.cache.HttpCache;
+import dev.forecourt.http.Body;
+import dev.forecourt.http.BodySink;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ServerExchange;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /distributions/NAME/invalidations} on the admin listener, with the paths in the body, one per line
+ * (each exact, or ending in {@code *} for a prefix), as CloudFront's CreateInvalidation takes them. Answers 201 with
+ * how many objects went. The body is bounded (64 KiB). With an admin token, only a request carrying it
+ * ({@code Authorization: Bearer TOKEN}) gets further than 401.
+ */
+final class Invalidations {
+    private Invalidations() {}
+
+    static final String PREFIX = "/distributions/";
+    private static final int MAX_BODY = 64 * 1024;
+
+    static void handle(ServerExchange exchange, Map<String, HttpCache> caches, String token) {
+        String path = exchange.request().uri();
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        if (slash < 0 || !rest.substring(slash).equals("/invalidations")) {
+            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource",
+                    "POST the paths to /distributions/NAME/invalidations"));
+            return;
+        }
+        if (token != null && !AdminToken.carries(exchange.request(), token)) {
+            // Asked before anything else is said, so that a caller without the token learns no distribution names.
+            drainThen(exchange, () -> {
+                FullHttpResponse page = Admin.error(ErrorType.UNAUTHORIZED, "invalidations need the admin token",
+                        "send Authorization: Bearer TOKEN (admin.token in the configuration)");
+                page.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+                Admin.send(exchange, page);
+            });
+            return;
+        }
+        HttpCache cache = caches.get(name);
+        if (cache == null) {
+            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "no distribution named '" + name
+                    + "'; distributions: " + (caches.isEmpty() ? "(none)" : String.join(", ", caches.keySet())), null));
+            return;
+        }
+        if (!exchange.request().method().equals(HttpMethod.POST)) {
+            drainThen(exchange, () -> {
+                FullHttpResponse page = Admin.error(ErrorType.METHOD_NOT_ALLOWED, "invalidations are created with POST",
+                        "curl -X POST --data-binary $'/images/*\\n/index.html' http://ADMIN" + path);
+                page.headers().set(HttpHeaderNames.ALLOW, "POST");
+                Admin.send(exchange, page);
+            });
+            return;
+        }
+        ByteBuf body = Unpooled.buffer(256);
+        exchange.body().subscribe(new BodySink() {
+            private boolean tooLarge;
+
+            @Override
+            public void onContent(HttpContent content) {
+                if (!tooLarge && body.readableBytes() + content.content().readableBytes() <= MAX_BODY) {
+                    body.writeBytes(content.content());
+                } else {
+                    tooLarge = true;
+                }
+                boolean last = content instanceof LastHttpContent;
+                content.release();
+                if (last) {
+                    String text = body.toString(StandardCharsets.UTF_8);
+                    body.release();
+                    if (tooLarge) {
+                        error(exchange, ErrorType.BAD_REQUEST, "the list of paths is larger than 64 KiB", "send fewer paths, or a prefix with *");
+                    } else {
+                        invalidate(exchange, name, cache, text);
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable cause) {
+                body.release();
+            }
+        });
+    }
+
+    private static void invalidate(ServerExchange exchange, String name, HttpCache cache, String text) {
+        List<String> paths = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String p = line.trim();
+            if (p.isEmpty()) continue;
+            if (!p.startsWith("/")) {
+                error(exchange, ErrorType.BAD_REQUEST, "path '" + p + "' does not start with /",
+                        "write paths as /images/a.jpg or /images/*");
+                return;
+            }
+            paths.add(p);
+        }
+        if (paths.isEmpty()) {
+            error(exchange, ErrorType.BAD_REQUEST, "no paths in the body", "one path per line, e.g. /images/*");
+            return;
+        }
+        int n = cache.invalidate(paths);
+        StringBuilder json = new StringBuilder("{\"distribution\":\"").append(name).append("\",\"paths\":[");
+        for (int i = 0; i < paths.size(); i++) {
+            if (i > 0) json.append(',');
+            json.append('"').append(paths.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        json.append("],\"invalidated\":").append(n).append("}\n");
+        Admin.send(exchange, HttpResponseStatus.CREATED, "application/json", json.toString());
+    }
+
+    private static void drainThen(ServerExchange exchange, Runnable then) {
+        Body.drain(exchange.body(), n -> {
+            if (n >= 0) then.run();
+        });
+    }
+
+    private static void error(ServerExchange exchange, ErrorType type, String detail, String fix) {
+        Admin.send(exchange, Admin.error(type, detail, fix));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.forecourt.edge.role;
+
+import dev.forecourt.edge.Resolver;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.cache.HttpCache;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.upstream.HealthChecker;
+import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.RequestHandler;
+import io.micrometer.core.instrument.Meter;
+import io.netty.channel.EventLoopGroup;
+import java.util.function.Supplier;
+
+/**
+ * What a generation lends a role while the role assembles: the shared machinery, and the two lifetimes a thing
+ * can have. {@link #own} ties a resource to this generation (closed when it retires); {@link #keep} carries state
+ * across reloads (a cache, an instance's health, an embedded app), rebuilt only when its spec changes.
+ */
+public interface Assembly {
+    /** The whole configuration (a role may read another's section: the admin lists every cache). */
+    Config config();
+
+    Resolver resolver();
+
+    Metrics metrics();
+
+    EventLoopGroup loops();
+
+    /** Closed with this generation, after its last request. */
+    <T extends AutoCloseable> T own(T resource);
+
+    /**
+     * The running generation's value under {@code key} when it was made from an equal {@code spec}, else a new one
+     * from {@code make}; closed (when closeable) only once no generation asks for it.
+     */
+    <T> T keep(String key, Object spec, Supplier<T> make);
+
+    /** A gauge, registered when this generation goes live (one registered sooner would replace the running one's). */
+    void gauge(Supplier<Meter> register);
+
+    /** Health checks, started when this generation goes live and stopped when a newer one does. */
+    void check(HealthChecker checker);
+
+    /** A cache the admin's invalidations reach, by its distribution's name. */
+    void cache(String name, HttpCache cache);
+
+    /**
+     * The hop handler of a listener: its corridor, with the access log, metrics and error pages of
+     * {@code role/name}; {@code server}: the Server header it writes (null leaves the origin's).
+     */
+    RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server);
+
+    /**
+     * A listener to bind under {@code key} (a reload moves a key's socket to the new handler); {@code sendsFiles}:
+     * its answers are often whole files (a distribution's disk hits).
+     */
+    void listen(String key, ListenerSpec spec, RequestHandler handler, boolean sendsFiles);
+}

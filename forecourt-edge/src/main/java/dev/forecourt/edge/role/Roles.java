@@ -1,0 +1,14 @@
+package dev.forecourt.edge.role;
+
+import dev.forecourt.edge.role.distribution.DistributionRole;
+import dev.forecourt.edge.role.ingress.IngressRole;
+import java.util.List;
+
+/** Every role Forecourt runs, in the order a generation assembles them. A new role is one package and one line here. */
+public final class Roles {
+    private Roles() {}
+
+    public static final List<Role<?>> ALL = List.of(
+            IngressRole.ROLE,         // services and the Host-routed ingress in front of them (App Runner)
+            DistributionRole.ROLE);   // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
+}

@@ -1,0 +1,37 @@
+package dev.forecourt.edge.role.distribution;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.route.PathPattern;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Picks a distribution's cache behavior: the first whose path pattern matches, in listed order, else the default. */
+final class Behaviors implements Service {
+    /** A behavior's pattern (null for the default) and its corridor. */
+    record Behavior(PathPattern pattern, Service corridor) {}
+
+    private final List<Behavior> ordered;
+    private final Service fallback;
+
+    Behaviors(List<Behavior> ordered, Service fallback) {
+        this.ordered = List.copyOf(ordered);
+        this.fallback = fallback;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x) {
+        String uri = x.request().uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        for (Behavior b : ordered) {
+            if (b.pattern().matches(path)) {
+                x.route(b.pattern().text());
+                return b.corridor().serve(x);
+            }
+        }
+        x.route("default");
+        return fallback.serve(x);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.forecourt.edge.role.ingress;
+
+import dev.forecourt.edge.config.Cidr;
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.TlsConfig;
+
+import dev.forecourt.http.Limits;
+import java.util.List;
+
+/**
+ * The platform's front proxy: the public listener ({@code listen}), the private one a link reaches
+ * ({@code privateListen}, serving public and private services), TLS, the Server header, access log and limits.
+ * {@code trustForwardedFrom}: the peers whose forwarding headers ({@code X-Forwarded-*}, {@code Forwarded}, ...) are
+ * kept; by default this machine's loopback, where the product's own distribution or API reaches the ingress.
+ */
+public record IngressConfig(String listen, String privateListen, TlsConfig tls, String server,
+                            AccessLogConfig accessLog, Limits limits, List<Cidr> trustForwardedFrom) {
+
+    /** The ingress trusts its own machine: in the seed architecture the hops in front of it run here. */
+    public static final List<Cidr> DEFAULT_TRUST = Cidr.LOOPBACK;
+
+    public IngressConfig(String listen, String privateListen, TlsConfig tls, String server, AccessLogConfig accessLog,
+                         Limits limits) {
+        this(listen, privateListen, tls, server, accessLog, limits, null);
+    }
+
+    public IngressConfig {
+        if (accessLog == null) accessLog = AccessLogConfig.DEFAULT;
+        if (limits == null) limits = Limits.DEFAULT;
+        trustForwardedFrom = trustForwardedFrom == null ? DEFAULT_TRUST : List.copyOf(trustForwardedFrom);
+    }
+}
