@@ -1,7 +1,7 @@
 package dev.forecourt.cli;
 
 import dev.forecourt.edge.runtime.ConfigReader;
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.iiif.SampleImages;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.forecourt.cli;
 
 import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.runtime.ConfigReader;
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.forecourt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.forecourt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.runtime.ConfigReader;
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -16,7 +16,7 @@ public final class Exchange {
     private final ServerExchange wire;
     private final HttpRequest request;
     private final Body body;
-    private final Hop hop;
+    private final HopId hop;
     private final String host;
     private final String arrivedHost;
     private final String arrivedUri;
@@ -33,13 +33,13 @@ public final class Exchange {
     private String functionHost;
 
     /** {@code arrivedHost}: the Host header as it arrived (the hop has read it already: one look-up, not two). */
-    Exchange(ServerExchange wire, Hop hop, String arrivedHost) {
+    public Exchange(ServerExchange wire, HopId hop, String arrivedHost) {
         this(wire, wire.request(), wire.body(), hop, dev.forecourt.http.HostHeader.hostOnly(arrivedHost), arrivedHost,
                 wire.request().uri(), wire.request().headers().get(HttpHeaderNames.USER_AGENT));
     }
 
     /** A fork keeps what the viewer sent (its own head may be another url: a custom error page, a revalidation). */
-    private Exchange(ServerExchange wire, HttpRequest request, Body body, Hop hop, String host, String arrivedHost,
+    private Exchange(ServerExchange wire, HttpRequest request, Body body, HopId hop, String host, String arrivedHost,
                      String arrivedUri, String userAgent) {
         this.wire = wire;
         this.request = request;
@@ -90,7 +90,7 @@ public final class Exchange {
         return wire.eventLoop();
     }
 
-    public Hop hop() {
+    public HopId hop() {
         return hop;
     }
 
@@ -160,7 +160,7 @@ public final class Exchange {
         return firstByteNanos;
     }
 
-    void responded() {
+    public void responded() {
         this.firstByteNanos = System.nanoTime();
     }
 

@@ -9,4 +9,9 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface Service {
     CompletionStage<Response> serve(Exchange exchange);
+
+    /** What {@code check} and {@code trace} call this service when they list a corridor's rooms. */
+    default String name() {
+        return RoomName.of(this, "service");
+    }
 }

@@ -11,6 +11,11 @@ import java.util.concurrent.CompletionStage;
 public interface Stage {
     CompletionStage<Response> serve(Exchange exchange, Service next);
 
+    /** What {@code check} and {@code trace} call this room ({@code HopStamp}: hop-stamp). */
+    default String name() {
+        return RoomName.of(this, "stage");
+    }
+
     /** This stage in front of {@code next}: a decorator is a function. */
     default Service before(Service next) {
         return exchange -> serve(exchange, next);

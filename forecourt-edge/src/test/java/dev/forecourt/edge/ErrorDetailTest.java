@@ -1,5 +1,8 @@
 package dev.forecourt.edge;
 
+
+import dev.forecourt.edge.runtime.Forecourt;
+
 import static dev.forecourt.edge.Fixture.at;
 import static dev.forecourt.edge.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,11 +58,11 @@ class ErrorDetailTest {
 
     @Test
     void theDefaultTellsLoopbackClientsOnly() {
-        Hop hop = new Hop("ingress", "public", x -> null, null, null, null, null, ErrorsConfig.Detail.LOCAL);
+        HopId hop = new HopId("ingress", "public", ErrorsConfig.Detail.LOCAL);
         assertThat(hop.showsDetailTo(client("127.0.0.1"))).isTrue();
         assertThat(hop.showsDetailTo(client("::1"))).isTrue();
         assertThat(hop.showsDetailTo(client("203.0.113.7"))).isFalse(); // an address only, nothing is sent to it
-        Hop full = new Hop("ingress", "public", x -> null, null, null, null, null, ErrorsConfig.Detail.FULL);
+        HopId full = new HopId("ingress", "public", ErrorsConfig.Detail.FULL);
         assertThat(full.showsDetailTo(client("203.0.113.7"))).isTrue();
     }
 

@@ -1,5 +1,7 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.edge.runtime.Forecourt;
+
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;

@@ -1,5 +1,7 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.edge.runtime.Forecourt;
+
 import static dev.forecourt.edge.Fixture.config;
 import static dev.forecourt.edge.Fixture.echo;
 import static dev.forecourt.edge.Fixture.get;

@@ -1,5 +1,7 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.edge.runtime.Forecourt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.config.AccessLogConfig;

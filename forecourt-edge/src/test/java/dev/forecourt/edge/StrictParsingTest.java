@@ -1,5 +1,7 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.edge.runtime.Forecourt;
+
 import static dev.forecourt.edge.Fixture.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 

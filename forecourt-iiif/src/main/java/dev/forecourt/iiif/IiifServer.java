@@ -1,7 +1,7 @@
 package dev.forecourt.iiif;
 
 import dev.forecourt.edge.Corridor;
-import dev.forecourt.edge.Hop;
+import dev.forecourt.edge.runtime.Hop;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;

@@ -2,7 +2,7 @@ package dev.forecourt.iiif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;

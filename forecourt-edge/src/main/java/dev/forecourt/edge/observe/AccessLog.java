@@ -1,7 +1,7 @@
 package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.Exchange;
-import dev.forecourt.edge.Hop;
+import dev.forecourt.edge.HopId;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
@@ -51,7 +51,7 @@ public final class AccessLog implements AutoCloseable {
                 r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()))));
     }
 
-    public void logRejection(Hop hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
+    public void logRejection(HopId hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
         if (writer == null) {
             return;
         }

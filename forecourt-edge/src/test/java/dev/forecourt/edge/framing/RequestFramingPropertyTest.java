@@ -2,7 +2,7 @@ package dev.forecourt.edge.framing;
 
 import dev.forecourt.edge.Configs;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Config;

@@ -29,7 +29,7 @@ public final class Ingress {
             ErrorType.UPSTREAM_TLS_FAILURE, HttpResponseStatus.SERVICE_UNAVAILABLE);
 
     /** A listener's corridor: what every request meets before its virtual host. */
-    public static Service listener(String server, List<Cidr> trustForwardedFrom, Router router) {
+    public static Corridor listener(String server, List<Cidr> trustForwardedFrom, Router router) {
         return Corridor.of(List.of(
                 new HopStamp(server),     // Via, Server-Timing, Server: the response tells its own story
                 new Errors(STATUS),       // failures behind this point become the taxonomy's answers
@@ -39,7 +39,7 @@ public final class Ingress {
     }
 
     /** A service's corridor: what its requests meet on the way to an instance. */
-    public static Service service(Service upstream) {
+    public static Corridor service(Service upstream) {
         return Corridor.of(List.of(
                 new HopByHopHeaders(),    // connection-scoped headers stay on their connection
                 new ForwardedHeaders()),  // X-Forwarded-*, Forwarded: who asked, and how

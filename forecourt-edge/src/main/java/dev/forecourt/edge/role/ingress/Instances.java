@@ -1,7 +1,7 @@
 package dev.forecourt.edge.role.ingress;
 
 import dev.forecourt.edge.CannotStart;
-import dev.forecourt.edge.Kept;
+import dev.forecourt.edge.runtime.Kept;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.app.Apps;
 import dev.forecourt.edge.app.RunningApp;

@@ -7,7 +7,7 @@ import static dev.forecourt.edge.role.distribution.Distributions.origin;
 import static dev.forecourt.edge.role.distribution.Distributions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.role.distribution.TestOrigin.Answer;

@@ -5,7 +5,7 @@ import static dev.forecourt.edge.role.distribution.Distributions.rfc;
 import static dev.forecourt.edge.role.distribution.TestOrigin.Answer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.role.distribution.DistributionConfig;

@@ -6,7 +6,7 @@ import static dev.forecourt.edge.role.distribution.Distributions.rfc;
 import static dev.forecourt.edge.role.distribution.Distributions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;

@@ -6,7 +6,7 @@ import static dev.forecourt.edge.role.distribution.Distributions.cachePolicy;
 import static dev.forecourt.edge.role.distribution.Distributions.orp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.Forecourt;
+import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;

@@ -1,4 +1,4 @@
-package dev.forecourt.edge;
+package dev.forecourt.edge.runtime;
 
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.observe.Metrics;

@@ -1,4 +1,4 @@
-package dev.forecourt.edge;
+package dev.forecourt.edge.runtime;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,8 @@
-package dev.forecourt.edge;
+package dev.forecourt.edge.runtime;
+
+import dev.forecourt.edge.Service;
+
+import dev.forecourt.edge.Resolver;
 
 import dev.forecourt.edge.admin.Admin;
 import dev.forecourt.edge.cache.HttpCache;
