@@ -93,7 +93,7 @@ public final class CacheStage implements Stage {
             key = new CacheKey(key.url(), "OPTIONS\n" + key.variant()); // beside the url's GET objects, invalidated with them
         }
         Directives rq = Reuse.requestDirectives(req);
-        long now = System.currentTimeMillis();
+        long now = cache.now();
         Preconditions client = Preconditions.of(req);
         CachedResponse stored = rq.has("no-store") ? null : cache.find(key, req);
         if (stored == null && !diskRead && !rq.has("no-store") && cache.onDisk(key, req)) {
@@ -191,14 +191,14 @@ public final class CacheStage implements Stage {
                 .remove(HttpHeaderNames.IF_RANGE).remove(HttpHeaderNames.RANGE);
         if (stored.etag() != null) h.set(HttpHeaderNames.IF_NONE_MATCH, stored.etag());
         if (stored.lastModified() != null) h.set(HttpHeaderNames.IF_MODIFIED_SINCE, stored.lastModified());
-        long requestTime = System.currentTimeMillis();
+        long requestTime = cache.now();
         CompletionStage<Response> answer = next.serve(x).thenCompose(r -> {
             if (r.head().status().code() == 304) {
                 Body.drain(r.body(), n -> {});
                 CachedResponse updated = stored.updatedBy(r.head().headers(), requestTime,
-                        System.currentTimeMillis(), policy.ttl(), errors, cdnDirectives(r.head().headers()));
+                        cache.now(), policy.ttl(), errors, cdnDirectives(r.head().headers()));
                 cache.freshen(key.url(), stored, updated);
-                Response served = answer(x, updated, System.currentTimeMillis(), client, "RefreshHit");
+                Response served = answer(x, updated, cache.now(), client, "RefreshHit");
                 if (served != null) {
                     List<String> cookies = r.head().headers().getAll(HttpHeaderNames.SET_COOKIE);
                     if (!cookies.isEmpty()) { // the viewer whose revalidation it was gets its cookie; the store does not
@@ -214,7 +214,7 @@ public final class CacheStage implements Stage {
                 again.remove(HttpHeaderNames.IF_NONE_MATCH).remove(HttpHeaderNames.IF_MODIFIED_SINCE);
                 Exchange refetch = x.fork(new DefaultHttpRequest(x.request().protocolVersion(), x.request().method(),
                         presentedUri, again));
-                long refetchTime = System.currentTimeMillis();
+                long refetchTime = cache.now();
                 return next.serve(refetch).thenApply(r2 -> keep(refetch, presented, key, refetchTime, r2, null, "Miss"));
             }
             x.cacheResult("Miss");
@@ -226,10 +226,10 @@ public final class CacheStage implements Stage {
 
     /** The stored response instead of the origin's 5xx, when stale-if-error allows it; else null. */
     private Response staleForError(Exchange x, Response r, CachedResponse stale) {
-        if (stale == null || r.head().status().code() < 500 || !Reuse.staleIfError(stale, System.currentTimeMillis())) {
+        if (stale == null || r.head().status().code() < 500 || !Reuse.staleIfError(stale, cache.now())) {
             return null;
         }
-        Response s = answer(x, stale, System.currentTimeMillis(), Preconditions.NONE, "Hit");
+        Response s = answer(x, stale, cache.now(), Preconditions.NONE, "Hit");
         if (s != null) {
             r.body().cancel();
         }
@@ -265,7 +265,7 @@ public final class CacheStage implements Stage {
                 return CompletableFuture.completedFuture(r);
             }
             cache.land(flight);
-            long now = System.currentTimeMillis();
+            long now = cache.now();
             if (stale != null && Reuse.staleIfError(stale, now)) {
                 Response s = answer(x, stale, now, Preconditions.NONE, "Hit");
                 if (s != null) {
@@ -288,7 +288,7 @@ public final class CacheStage implements Stage {
     /** Stores the origin's response as its body streams to the client, if RFC 9111 and the policy allow. */
     private Response keep(Exchange x, HttpHeaders presented, CacheKey key, long requestTime, Response r,
                           HttpCache.Flight flight, String result) {
-        long responseTime = System.currentTimeMillis();
+        long responseTime = cache.now();
         HttpResponse head = r.head();
         HttpHeaders h = head.headers();
         Directives cc = cdnDirectives(h);

@@ -2,6 +2,7 @@ package dev.forecourt.edge.cache;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ public final class HttpCache implements AutoCloseable {
     private final DiskTier disk;
     private final long maxObjectBytes;
     private final InflightBudget inflight;
+    private final InstantSource clock;
     private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
 
     /**
@@ -29,10 +31,21 @@ public final class HttpCache implements AutoCloseable {
 
     /** {@code disk} may be null (memory only). */
     public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk) {
+        this(memoryBytes, maxObjectBytes, disk, InstantSource.system());
+    }
+
+    /** {@code clock}: what freshness is judged by (the system's; a test's that it moves on). */
+    public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk, InstantSource clock) {
+        this.clock = clock;
         this.memory = new MemoryTier(memoryBytes);
         this.disk = disk;
         this.maxObjectBytes = maxObjectBytes;
         this.inflight = new InflightBudget(memoryBytes); // copies in flight: at most one memory tier more
+    }
+
+    /** Now, in epoch milliseconds, as freshness is judged. */
+    long now() {
+        return clock.millis();
     }
 
     /** The budget that the copies of misses in flight share. */

@@ -11,6 +11,7 @@ import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RequestHandler;
 import io.micrometer.core.instrument.Meter;
 import io.netty.channel.EventLoopGroup;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,9 @@ public interface Assembly {
     Metrics metrics();
 
     EventLoopGroup loops();
+
+    /** What "now" is to what the role builds (a cache's freshness): the system's, or a test's that it moves on. */
+    InstantSource clock();
 
     /** Closed with this generation, after its last request. */
     <T extends AutoCloseable> T own(T resource);

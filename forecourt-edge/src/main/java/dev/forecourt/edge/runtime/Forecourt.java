@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,9 +32,12 @@ public final class Forecourt implements AutoCloseable {
     private volatile boolean draining;
     private Generation current;
 
-    private Forecourt(int threads) {
+    private final InstantSource clock;                // what "now" is to caches: tests turn it instead of sleeping
+
+    private Forecourt(int threads, InstantSource clock) {
         this.group = Transport.newGroup(threads, "forecourt");
         this.threads = threads;
+        this.clock = clock;
     }
 
     /** The loops a listener runs on: the main ones, unless it sends files whole and they can't (io_uring). */
@@ -53,7 +57,12 @@ public final class Forecourt implements AutoCloseable {
     }
 
     public static Forecourt start(Config config, int threads) throws Exception {
-        Forecourt f = new Forecourt(threads);
+        return start(config, threads, InstantSource.system());
+    }
+
+    /** {@code clock}: the time caches judge freshness by (a test's clock that it moves on). */
+    public static Forecourt start(Config config, int threads, InstantSource clock) throws Exception {
+        Forecourt f = new Forecourt(threads, clock);
         try {
             f.apply(config);
         } catch (Exception e) {
@@ -75,7 +84,7 @@ public final class Forecourt implements AutoCloseable {
         kept.begin();
         Generation next;
         try {
-            next = Generation.build(config, group, metrics, inFlight, () -> draining, kept);
+            next = Generation.build(config, group, metrics, inFlight, () -> draining, kept, clock);
         } catch (Exception | Error e) {
             kept.abort();
             throw e;

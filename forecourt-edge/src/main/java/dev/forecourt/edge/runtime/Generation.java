@@ -19,6 +19,7 @@ import dev.forecourt.http.RequestHandler;
 import io.micrometer.core.instrument.Meter;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,20 +54,23 @@ final class Generation implements AutoCloseable, Assembly {
     private final Metrics metrics;
     private final AtomicInteger inFlight;
     private final Kept kept;
+    private final InstantSource clock;
 
-    private Generation(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight, Kept kept) {
+    private Generation(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight, Kept kept,
+                       InstantSource clock) {
         this.config = config;
         this.resolver = new Resolver(config.resolve());
         this.group = group;
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.kept = kept;
+        this.clock = clock;
     }
 
     /** {@code kept}: what this generation may take over from the running one (begun by the caller). */
     static Generation build(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight,
-                            BooleanSupplier draining, Kept kept) throws Exception {
-        Generation g = new Generation(config, group, metrics, inFlight, kept);
+                            BooleanSupplier draining, Kept kept, InstantSource clock) throws Exception {
+        Generation g = new Generation(config, group, metrics, inFlight, kept, clock);
         try {
             for (Role<?> role : Roles.ALL) {
                 g.assemble(role);
@@ -111,6 +115,11 @@ final class Generation implements AutoCloseable, Assembly {
     @Override
     public EventLoopGroup loops() {
         return group;
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
     }
 
     @Override

@@ -108,7 +108,8 @@ public final class DistributionRole implements Role<DistributionsSection> {
             if (tier != null) {
                 tier.budget(cc.diskBytes());
             }
-            cache = assembly.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier));
+            cache = assembly.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier,
+                    assembly.clock()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -8,11 +8,13 @@ import static dev.forecourt.edge.role.distribution.Distributions.send;
 import static dev.forecourt.edge.role.distribution.TestOrigin.Answer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forecourt.edge.TestClock;
 import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.role.distribution.TestOrigin.Answer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +28,14 @@ class CacheTest {
     static TestOrigin origin;
     static Forecourt f;
     static int port;
+    /** Freshness runs on this: "max-age=1 has passed" is a turn of it, not a second's sleep. */
+    static final TestClock clock = new TestClock();
 
     @BeforeAll
     static void start() throws Exception {
         origin = new TestOrigin();
         f = Forecourt.start(config(distribution(origin("127.0.0.1", origin.port()), rfc(), List.of(), List.of(),
-                new CacheConfig(64L << 20, 1 << 20, null, 0))), 2);
+                new CacheConfig(64L << 20, 1 << 20, null, 0))), 2, clock);
         port = f.address("distribution-edge").getPort();
     }
 
@@ -123,7 +127,7 @@ class CacheTest {
             return new Answer(304, Answer.pairs("Cache-Control", "max-age=60", "ETag", "\"v1\"", "X-Version", "2"), "", 0);
         });
         get("/reval");
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         HttpResponse<String> r = get("/reval");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("body");
@@ -200,7 +204,7 @@ class CacheTest {
                 ? ok("good", "Cache-Control", "max-age=1, stale-if-error=60")
                 : new Answer(500, Map.of(), "broken", 0));
         get("/sie");
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         HttpResponse<String> r = get("/sie");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("good");
@@ -212,7 +216,7 @@ class CacheTest {
         AtomicInteger n = new AtomicInteger();
         origin.on("/swr", s -> ok("v" + n.incrementAndGet(), "Cache-Control", "max-age=1, stale-while-revalidate=60"));
         get("/swr");
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         assertThat(get("/swr").body()).isEqualTo("v1");
         long until = System.currentTimeMillis() + 3000;
         while (origin.count("/swr") < 2 && System.currentTimeMillis() < until) Thread.sleep(20);

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role.distribution;
 
+import dev.forecourt.edge.TestClock;
 import static dev.forecourt.edge.role.distribution.Distributions.cachePolicy;
 import static dev.forecourt.edge.role.distribution.Distributions.origin;
 import static dev.forecourt.edge.role.distribution.Distributions.send;
@@ -35,6 +36,8 @@ class CustomErrorResponsesTest {
     static TestOrigin app;
     static TestOrigin pages;
     static Forecourt f;
+    /** Error caching runs on this: "the TTL has passed" is a turn of it, not a wait. */
+    static final TestClock clock = new TestClock();
     static int port;
 
     @BeforeAll
@@ -64,7 +67,7 @@ class CustomErrorResponsesTest {
         pages.on("/errors/maintenance.html", ok("back soon", "Content-Type", "text/html", "Cache-Control", "max-age=60"));
         pages.on("/errors/404.html", ok("no such page", "Content-Type", "text/html"));
         pages.on("/errors/502.html", ok("origin unreachable", "Content-Type", "text/html"));
-        f = Forecourt.start(Distributions.config(d), 1);
+        f = Forecourt.start(Distributions.config(d), 1, clock);
         port = f.address("distribution-edge").getPort();
     }
 
@@ -92,7 +95,7 @@ class CustomErrorResponsesTest {
         assertThat(second.body()).isEqualTo("back soon");
         assertThat(app.count("/down")).as("the 503 is kept for its errorCachingMinTTL").isEqualTo(1);
         assertThat(pages.count("/errors/maintenance.html")).as("the page is kept by its own behavior").isEqualTo(1);
-        Thread.sleep(1200);
+        clock.advance(Duration.ofMillis(1200));
         send(port, "GET", "/down");
         assertThat(app.count("/down")).as("after 1 s the origin is asked again").isEqualTo(2);
     }

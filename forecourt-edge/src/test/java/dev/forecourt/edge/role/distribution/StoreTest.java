@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role.distribution;
 
+import dev.forecourt.edge.TestClock;
 import static dev.forecourt.edge.role.distribution.Distributions.config;
 import static dev.forecourt.edge.role.distribution.Distributions.distribution;
 import static dev.forecourt.edge.role.distribution.Distributions.origin;
@@ -33,8 +34,11 @@ class StoreTest {
         BehaviorConfig optimized = new BehaviorConfig(null, "origin", List.of("*"), null, null,
                 Distributions.cachePolicy("CachingOptimized"), null, null, null);
         return Forecourt.start(config(distribution(origin("127.0.0.1", originPort), optimized, List.of(), List.of(),
-                cache)), 1);
+                cache)), 1, clock);
     }
+
+    /** Freshness runs on this: "max-age=1 has passed" is a turn of it, not a second's sleep. */
+    private static final TestClock clock = new TestClock();
 
     private static int port(Forecourt f) {
         return f.address("distribution-edge").getPort();
@@ -201,7 +205,7 @@ class StoreTest {
                 send(port(f), "GET", "/gone");
                 long until = System.currentTimeMillis() + 5000;
                 while (!memoryBelow(f, 64 * 1024) && System.currentTimeMillis() < until) Thread.sleep(20);
-                Thread.sleep(1100); // stale: the next request revalidates
+                clock.advance(Duration.ofMillis(1100)); // stale: the next request revalidates
                 try (var files = Files.list(dir)) {
                     for (Path p : files.toList()) Files.delete(p);
                 }
