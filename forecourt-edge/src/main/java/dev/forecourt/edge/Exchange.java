@@ -7,6 +7,8 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * One request/response pair as it walks a hop, and the context its stages share: which hop and route took it,
@@ -31,6 +33,7 @@ public final class Exchange {
     private String traceId;
     private String requestId;
     private String functionHost;
+    private Map<Attribute<?>, Object> attributes; // a role's facts, made on first use: most exchanges have none
 
     /** {@code arrivedHost}: the Host header as it arrived (the hop has read it already: one look-up, not two). */
     public Exchange(ServerExchange wire, HopId hop, String arrivedHost) {
@@ -176,6 +179,20 @@ public final class Exchange {
      * The Host a function set on the request (beyond the cloud, where Host is read-only), or null. The origin gets it
      * whatever the policies forward: the rooms behind the function replace the Host header, so they ask here.
      */
+    /** The value a stage set under {@code key}, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T attr(Attribute<T> key) {
+        return attributes == null ? null : (T) attributes.get(key);
+    }
+
+    /** Sets {@code key}'s value for the stages after this one (and the access log, for a logged key). */
+    public <T> void attr(Attribute<T> key, T value) {
+        if (attributes == null) {
+            attributes = new IdentityHashMap<>(4);
+        }
+        attributes.put(key, value);
+    }
+
     public String functionHost() {
         return functionHost;
     }

@@ -48,7 +48,7 @@ public final class AccessLog implements AutoCloseable {
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
                 x.userAgent(), ResultTypes.result(x, failure),
                 ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null,
-                r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()))));
+                r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()), x::attr)));
     }
 
     public void logRejection(HopId hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
@@ -59,7 +59,7 @@ public final class AccessLog implements AutoCloseable {
                 r == null ? null : r.headers().get(HttpHeaderNames.HOST), r == null ? null : r.method().name(),
                 r == null ? null : r.uri(), c.protocol(), type.status().code(), 0, 0, null, null, type.code(), null,
                 null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT), "Error", type.code(), null,
-                r == null ? null : r.headers().get(HttpHeaderNames.REFERER), c.scheme(), port(c))));
+                r == null ? null : r.headers().get(HttpHeaderNames.REFERER), c.scheme(), port(c), null)));
     }
 
     private static String client(ConnectionInfo c) {

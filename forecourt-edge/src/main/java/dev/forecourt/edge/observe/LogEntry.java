@@ -1,6 +1,8 @@
 package dev.forecourt.edge.observe;
 
+import dev.forecourt.edge.Attribute;
 import java.time.Instant;
+import java.util.function.Function;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +13,7 @@ record LogEntry(Instant time, String client, String hop, String host, String met
                 int status, long bytes, double durationMs, String upstream, Double upstreamMs, String error,
                 String requestId, String traceId, String route, String userAgent, String resultType,
                 String detailedResultType, Double timeToFirstByteMs, String referer, String scheme,
-                Integer clientPort) {
+                Integer clientPort, Function<Attribute<?>, Object> attributes) {
     /** nginx's {@code $time_local}: this machine's zone, English month names. */
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
@@ -50,6 +52,11 @@ record LogEntry(Instant time, String client, String hop, String host, String met
             case TIME_TAKEN -> round(durationMs / 1000);
             case CLIENT_PORT -> clientPort;
         };
+    }
+
+    /** A field a role registered: what its stages set on the exchange (null on a line the wire refused). */
+    Object value(Attribute<?> a) {
+        return attributes == null ? null : attributes.apply(a);
     }
 
     private static double round(double ms) {

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.observe;
 
+import dev.forecourt.edge.Attribute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,10 @@ public final class LogFormat {
 
     /** Throws IllegalArgumentException naming the unknown field or format and the allowed ones. */
     public static LogFormat compile(String format) {
-        if ("json".equals(format)) {
-            return new LogFormat(true, List.of((Object[]) LogField.values()));
+        if ("json".equals(format)) { // every field: the engine's, then those the roles registered
+            List<Object> all = new ArrayList<>(List.of((Object[]) LogField.values()));
+            all.addAll(Attribute.allLogged());
+            return new LogFormat(true, List.copyOf(all));
         }
         if (NAMED.containsKey(format)) {
             return compile(NAMED.get(format));
@@ -63,9 +66,14 @@ public final class LogFormat {
                 end++;
             }
             String key = format.substring(start, end);
-            LogField f = LogField.of(key);
+            Object f = LogField.of(key);
             if (f == null) {
-                throw new IllegalArgumentException("unknown access log field '$" + key + "'; allowed: " + LogField.allowed());
+                f = Attribute.loggedAs(key); // a field a role registered
+            }
+            if (f == null) {
+                String roles = Attribute.loggedNames();
+                throw new IllegalArgumentException("unknown access log field '$" + key + "'; allowed: " + LogField.allowed()
+                        + (roles.isEmpty() ? "" : ", " + roles));
             }
             if (braces) {
                 if (end >= format.length() || format.charAt(end) != '}') {
@@ -92,11 +100,10 @@ public final class LogFormat {
             b.append('{');
             boolean first = true;
             for (Object p : parts) {
-                LogField f = (LogField) p;
-                Object v = e.value(f);
+                Object v = p instanceof LogField f ? e.value(f) : e.value((Attribute<?>) p);
                 if (!first) b.append(',');
                 first = false;
-                b.append('"').append(f.key()).append("\":");
+                b.append('"').append(p instanceof LogField f ? f.key() : ((Attribute<?>) p).name()).append("\":");
                 if (v instanceof Number) {
                     b.append(v);
                 } else if (v == null) {
@@ -111,7 +118,7 @@ public final class LogFormat {
             if (p instanceof String s) {
                 b.append(s);
             } else {
-                Object v = e.value((LogField) p);
+                Object v = p instanceof LogField f ? e.value(f) : e.value((Attribute<?>) p);
                 b.append(v == null ? "-" : v);
             }
         }

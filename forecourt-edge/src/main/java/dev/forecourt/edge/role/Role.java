@@ -1,9 +1,11 @@
 package dev.forecourt.edge.role;
 
+import dev.forecourt.edge.Attribute;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +38,14 @@ public interface Role<C> {
      * fail, or surprise, at run time. Problems are errors, warnings what runs but likely not as meant.
      */
     default void check(C config, Config whole, Yaml.MapNode root, Problems problems) {}
+
+    /**
+     * The access log fields this role's stages set ({@link Attribute#logged}); listed here so that they are known
+     * before any format naming them is read.
+     */
+    default List<Attribute<?>> logFields() {
+        return List.of();
+    }
 
     /** Builds what this role runs under one configuration: its listeners, hops and corridors. */
     void assemble(C config, Assembly assembly) throws Exception;

@@ -11,4 +11,8 @@ public final class Roles {
     public static final List<Role<?>> ALL = List.of(
             IngressRole.ROLE,         // services and the Host-routed ingress in front of them (App Runner)
             DistributionRole.ROLE);   // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
+
+    static {
+        ALL.forEach(Role::logFields); // each role's log fields registered before a format that names them is read
+    }
 }
