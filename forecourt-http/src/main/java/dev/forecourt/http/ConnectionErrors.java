@@ -33,6 +33,11 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
         failed(ctx, cause, what(cause));
     }
 
+    /** A listener that requires the PROXY protocol got a connection without a valid header. */
+    void proxyHeaderRefused(ChannelHandlerContext ctx, Throwable cause) {
+        failed(ctx, cause, "missing or malformed PROXY protocol v2 header");
+    }
+
     /** The TLS handlers' failures, whatever the exception's type: the handshake is what failed. */
     void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
         failed(ctx, cause, "TLS handshake failed");
@@ -64,7 +69,7 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
 
     private static String client(ChannelHandlerContext ctx) {
         io.netty.channel.Channel c = ctx.channel();
-        SocketAddress a = (c.parent() != null && !(c.parent() instanceof io.netty.channel.ServerChannel) ? c.parent() : c).remoteAddress();
+        SocketAddress a = ProxyHeader.clientOf(c.parent() != null && !(c.parent() instanceof io.netty.channel.ServerChannel) ? c.parent() : c);
         return a == null ? "?" : a.toString().replaceFirst("^/", "");
     }
 }

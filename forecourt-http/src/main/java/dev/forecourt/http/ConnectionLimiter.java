@@ -3,16 +3,21 @@ package dev.forecourt.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Counts a listener's open connections and closes any beyond the limit at once (as Envoy's overload manager does). */
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final AtomicInteger open = new AtomicInteger();
     private final int max;
+    private final Consumer<Channel> refused;
 
-    ConnectionLimiter(int max) {
+    /** {@code refused} hears of each connection closed for being over the limit (a relay records it). */
+    ConnectionLimiter(int max, Consumer<Channel> refused) {
         this.max = max;
+        this.refused = refused;
     }
 
     int open() {
@@ -23,6 +28,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         if (open.incrementAndGet() > max) {
             ctx.close();
+            refused.accept(ctx.channel());
             return;
         }
         super.channelActive(ctx);

@@ -23,45 +23,77 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bound socket that speaks HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge in cleartext) and hands each
- * request to its {@link RequestHandler}. The pipeline of a connection, named and in order:
+ * A bound socket: it accepts, counts and caps connections, gives each a deadline to get going, optionally reads a
+ * PROXY protocol header first, and drains; then each connection is either HTTP or TCP. An HTTP listener speaks
+ * HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge in cleartext) and hands each request to its
+ * {@link RequestHandler}; a TCP listener hands each connection to its {@link TcpRelay}. The pipeline of a
+ * connection, named and in order:
  *
  * <pre>
- *   limiter ─▶ accept-deadline ─▶ [tls: plain-on-tls ─▶ sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ … ─▶ connection-errors
+ *   limiter ─▶ accept-deadline ─▶ [proxy-v2] ─▶ the protocol's handlers ─▶ connection-errors
+ *   HTTP: [tls: plain-on-tls ─▶ sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ …
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
  *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
+ *   TCP:  relay   (bytes both ways to a target connection of its own)
  * </pre>
  *
- * accept-deadline gives a new connection {@code headerTimeout} to reach a codec (handshake, sniff); then the
- * codec's timers take over: HTTP/1's head and keep-alive timers, HTTP/2's idle timer (no open stream). The codecs
- * go in before connection-errors, which stays last: what no handler dealt with is one rate-limited log line.
+ * accept-deadline gives a new connection {@code headerTimeout} to reach a codec (PROXY header, handshake, sniff);
+ * then the codec's timers take over: HTTP/1's head and keep-alive timers, HTTP/2's idle timer (no open stream), the
+ * relay's connect and idle timers. proxy-v2 ({@link ListenerSpec#proxyProtocol()}) installs the protocol's handlers
+ * once the header is read. The codecs go in before connection-errors, which stays last: what no handler dealt with
+ * is one rate-limited log line.
  *
- * The handler can be swapped at any time ({@link #handler(RequestHandler)}): requests already running finish
- * with the handler they started with. That is how configuration reloads keep in-flight requests.
+ * The handler (or relay) can be swapped at any time ({@link #handler(RequestHandler)}, {@link #update}): requests
+ * and relayed connections already running finish with the one they started with. That is how configuration
+ * reloads keep in-flight requests.
  */
 public final class Listener implements AutoCloseable {
     private static final AttributeKey<String> SNI = AttributeKey.valueOf("forecourt.sni");
+    /** Set on a connection that {@link #closeConnections} closes: a drain, not the client, ended it. */
+    static final AttributeKey<Boolean> CLOSED_BY_LISTENER = AttributeKey.valueOf("forecourt.closed-by-listener");
     private volatile ListenerSpec spec;
-    private volatile RequestHandler handler;
+    private volatile RequestHandler handler; // an HTTP listener's; null on a TCP listener
+    private volatile TcpRelay relay;         // a TCP listener's; null on an HTTP listener
     private final ConnectionLimiter limiter;
     private final ConnectionErrors errors;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel server;
 
-    private Listener(ListenerSpec spec, RequestHandler handler) {
+    private Listener(ListenerSpec spec, RequestHandler handler, TcpRelay relay) {
         this.spec = spec;
         this.handler = handler;
-        this.limiter = new ConnectionLimiter(spec.limits().maxConnections());
+        this.relay = relay;
+        this.limiter = new ConnectionLimiter(spec.limits().maxConnections(), this::refused);
         this.errors = new ConnectionErrors(spec.name());
     }
 
-    /** Binds and starts accepting; throws if the address can't be bound, naming the listener and the address. */
+    /**
+     * An HTTP listener: binds and starts accepting; throws if the address can't be bound, naming the listener and the
+     * address.
+     */
     public static Listener start(ListenerSpec spec, RequestHandler handler, EventLoopGroup group)
             throws InterruptedException, java.net.BindException {
-        Listener l = new Listener(spec, handler);
+        return bind(new Listener(spec, handler, null), group);
+    }
+
+    /**
+     * A TCP listener: each connection is relayed to a target by {@code relay}. Binds and starts accepting; throws if
+     * the address can't be bound. (TLS on a TCP listener, terminated before the relay, is not built yet.)
+     */
+    public static Listener startTcp(ListenerSpec spec, TcpRelay relay, EventLoopGroup group)
+            throws InterruptedException, java.net.BindException {
+        if (spec.tls() != null) {
+            throw new IllegalArgumentException("listener " + spec.name() + ": TLS on a TCP listener is not supported yet");
+        }
+        return bind(new Listener(spec, null, Objects.requireNonNull(relay, "relay")), group);
+    }
+
+    private static Listener bind(Listener l, EventLoopGroup group) throws InterruptedException, java.net.BindException {
+        ListenerSpec spec = l.spec;
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel(group))
@@ -88,24 +120,52 @@ public final class Listener implements AutoCloseable {
         return spec;
     }
 
+    /** An HTTP listener's request handler; null on a TCP listener. */
     public RequestHandler handler() {
         return handler;
     }
 
     public void handler(RequestHandler handler) {
+        httpOnly();
         this.handler = handler;
     }
 
+    /** A TCP listener's relay; null on an HTTP listener. */
+    public TcpRelay relay() {
+        return relay;
+    }
+
     /**
-     * A reload at the same address: new connections get the new TLS and limits (the connection cap stays as
-     * bound), new requests the new handler.
+     * A reload at the same address: new connections get the new TLS, PROXY requirement and limits (the connection
+     * cap stays as bound), new requests the new handler.
      */
     public void update(ListenerSpec spec, RequestHandler handler) {
+        httpOnly();
+        sameAddress(spec);
+        this.spec = spec;
+        this.handler = handler;
+    }
+
+    /** A reload of a TCP listener: new connections get the new spec and relay, open ones keep theirs. */
+    public void update(ListenerSpec spec, TcpRelay relay) {
+        if (this.relay == null) {
+            throw new IllegalStateException("listener " + this.spec.name() + " is an HTTP listener");
+        }
+        sameAddress(spec);
+        this.spec = spec;
+        this.relay = Objects.requireNonNull(relay, "relay");
+    }
+
+    private void httpOnly() {
+        if (relay != null) {
+            throw new IllegalStateException("listener " + spec.name() + " is a TCP listener");
+        }
+    }
+
+    private void sameAddress(ListenerSpec spec) {
         if (!spec.address().equals(this.spec.address())) {
             throw new IllegalArgumentException("update() keeps the address " + this.spec.address() + "; got " + spec.address());
         }
-        this.spec = spec;
-        this.handler = handler;
     }
 
     /** The bound address (the real port when the spec asked for port 0). */
@@ -125,6 +185,7 @@ public final class Listener implements AutoCloseable {
     }
 
     public void closeConnections() {
+        connections.forEach(ch -> ch.attr(CLOSED_BY_LISTENER).set(Boolean.TRUE)); // a relay records why
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
@@ -139,6 +200,31 @@ public final class Listener implements AutoCloseable {
         p.addLast("limiter", limiter);
         p.addLast(AcceptDeadline.NAME, new AcceptDeadline(spec.limits()));
         p.addLast(ConnectionErrors.NAME, errors); // stays last: the codecs go in before it
+        if (spec.proxyProtocol()) {
+            p.addBefore(ConnectionErrors.NAME, ProxyHeaderDecoder.NAME, new ProxyHeaderDecoder(this));
+        } else {
+            installProtocol(p);
+        }
+    }
+
+    private void refused(Channel connection) {
+        TcpRelay r = relay;
+        if (r != null) {
+            r.refused(connection, spec);
+        }
+    }
+
+    ConnectionErrors errors() {
+        return errors;
+    }
+
+    /** The protocol's handlers, before connection-errors: at accept, or once the PROXY header is read. */
+    void installProtocol(ChannelPipeline p) {
+        TcpRelay r = relay;
+        if (r != null) {
+            r.install(p, spec);
+            return;
+        }
         if (spec.tls() != null) {
             p.addBefore(ConnectionErrors.NAME, PlainOnTlsPort.NAME, new PlainOnTlsPort(this));
             p.addBefore(ConnectionErrors.NAME, "sni", new SniHandler(spec.tls().contexts()) {
@@ -202,7 +288,7 @@ public final class Listener implements AutoCloseable {
     }
 
     /** The codec's timers take over from the accept deadline. */
-    private static void codecChosen(ChannelPipeline p) {
+    static void codecChosen(ChannelPipeline p) {
         if (p.get(AcceptDeadline.NAME) != null) {
             p.remove(AcceptDeadline.NAME);
         }
@@ -212,7 +298,7 @@ public final class Listener implements AutoCloseable {
         Channel conn = ch instanceof Http2StreamChannel s ? s.parent() : ch;
         SslHandler ssl = conn.pipeline().get(SslHandler.class);
         String sni = conn.attr(SNI).get();
-        return new ConnectionInfo(ExchangeHandler.address(conn.remoteAddress()), ExchangeHandler.address(conn.localAddress()),
+        return new ConnectionInfo(ProxyHeader.clientOf(conn), ExchangeHandler.address(conn.localAddress()),
                 ssl != null, sni, http2 ? "HTTP/2.0" : "HTTP/1.1");
     }
 }

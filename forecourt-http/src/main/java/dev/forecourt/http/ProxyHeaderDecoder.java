@@ -1,0 +1,43 @@
+package dev.forecourt.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.util.List;
+
+/**
+ * First on a listener that requires the PROXY protocol: reads the v2 header, keeps the client address it names
+ * ({@link ProxyHeader#CLIENT}, which {@link ConnectionInfo} and the relay take as the client's), then installs the
+ * listener's own handlers in its place; the bytes after the header pass on to them. A connection without a valid
+ * header is closed with nothing passed on and one rate-limited log line; one that sends too little is closed by the
+ * accept deadline, which stays in the pipeline until a codec takes over.
+ */
+final class ProxyHeaderDecoder extends ByteToMessageDecoder {
+    static final String NAME = "proxy-v2";
+    private final Listener listener;
+
+    ProxyHeaderDecoder(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        ProxyHeader.Addresses header;
+        try {
+            header = ProxyHeader.decode(in);
+        } catch (CorruptedFrameException e) {
+            in.skipBytes(in.readableBytes());
+            listener.errors().proxyHeaderRefused(ctx, e);
+            return;
+        }
+        if (header == null) {
+            return; // more bytes to come
+        }
+        if (header.source() != null) {
+            ctx.channel().attr(ProxyHeader.CLIENT).set(header.source());
+        }
+        listener.installProtocol(ctx.pipeline());
+        ctx.pipeline().remove(this);
+    }
+}

@@ -1,0 +1,328 @@
+package dev.forecourt.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * One relayed connection: the client's channel, a channel of its own to the target, and the bytes between them. Both
+ * channels run on the client's event loop, so nothing here is shared between threads but the close from elsewhere
+ * ({@link #closeFromElsewhere}), which is handed to that loop.
+ *
+ * <pre>
+ *   client channel: … ─▶ relay ──── write ───▶ target channel
+ *   target channel:      relay-target ─ write ─▶ client channel
+ * </pre>
+ *
+ * Each side's handler reads its channel and writes to the other; it stops reading while the other channel is not
+ * writable and starts again when that channel drains (so at most a write-buffer's high water mark and one read are
+ * held per direction). A FIN from one side shuts down output towards the other once what came before it is written;
+ * the other direction flows on; when both sides have sent theirs, both channels close. A reset on one side resets
+ * the other. The client side reads nothing until the target is connected.
+ */
+final class RelayConnection {
+    static final String NAME = "relay";
+    static final String TARGET_NAME = "relay-target";
+
+    private final TcpRelay relay;
+    private final TcpRelay.Settings settings;
+    private final String listener;
+    private final Channel client;
+    private final Side clientSide = new Side(true);
+    private final Side targetSide = new Side(false);
+    private final long startNanos = System.nanoTime();
+    private final Deadline idle;
+    private final boolean startOnAdd;        // installed after a PROXY header: the channel is long active
+
+    private InetSocketAddress clientAddress;
+    private RelayTarget chosen;
+    private Channel target;
+    private boolean started;
+    private boolean connected;
+    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (after a PROXY header)
+    private long bytesIn;                    // client -> target
+    private long bytesOut;                   // target -> client
+    private RelayRecord.Reason firstFin;     // which side closed first, while the other may still send
+    private boolean clientFin;
+    private boolean targetFin;
+    private int outputsShut;
+    private RelayRecord.Reason cause;        // set once: why the connection ended
+    private boolean recorded;
+
+    RelayConnection(TcpRelay relay, String listener, Channel client, boolean startOnAdd) {
+        this.relay = relay;
+        this.startOnAdd = startOnAdd;
+        this.settings = relay.settings();
+        this.listener = listener;
+        this.client = client;
+        this.idle = new Deadline(client.eventLoop(), () -> close(RelayRecord.Reason.IDLE_TIMEOUT));
+    }
+
+    Side clientSide() {
+        return clientSide;
+    }
+
+    /** From any thread: close this connection for {@code why} (a deregistration delay that has run out). */
+    void closeFromElsewhere(RelayRecord.Reason why) {
+        client.eventLoop().execute(() -> close(why));
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        client.closeFuture().addListener(f -> maybeRecord());
+        clientAddress = ProxyHeader.clientOf(client);
+        try {
+            chosen = relay.picker().pick(clientAddress);
+        } catch (RuntimeException e) {
+            relay.unexpected(listener, e);
+        }
+        if (chosen == null) {
+            close(RelayRecord.Reason.NO_HEALTHY_TARGET);
+            return;
+        }
+        chosen.opened(this);
+        ChannelFuture connecting = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(Transport.clientChannel(client.eventLoop()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(TARGET_NAME, targetSide);
+                    }
+                })
+                .connect(chosen.address());
+        target = connecting.channel();
+        target.closeFuture().addListener(f -> maybeRecord());
+        connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                connected();
+            } else {
+                close(RelayRecord.Reason.TARGET_CONNECT_FAILURE);
+            }
+        });
+    }
+
+    private void connected() {
+        if (cause != null || !client.isActive()) {
+            close(RelayRecord.Reason.CLIENT_CLOSED); // it went while we connected
+            return;
+        }
+        connected = true;
+        if (settings.proxyProtocol()) {
+            target.write(ProxyHeader.encode(target.alloc(), clientAddress, (InetSocketAddress) client.localAddress()), target.voidPromise());
+        }
+        if (early != null) {
+            for (ByteBuf b; (b = early.poll()) != null; ) {
+                target.write(b, target.voidPromise());
+            }
+            early = null;
+        }
+        target.flush();
+        idle.in(settings.idleTimeout().toNanos());
+        target.config().setAutoRead(true);
+        if (clientFin) {
+            shutdownOutputWhenWritten(target);
+        } else {
+            client.config().setAutoRead(true);
+        }
+    }
+
+    /** One side sent its FIN: the other side's output ends once everything before the FIN is written to it. */
+    private void fin(boolean fromClient) {
+        if (fromClient ? clientFin : targetFin) {
+            return;
+        }
+        if (fromClient) {
+            clientFin = true;
+        } else {
+            targetFin = true;
+        }
+        if (firstFin == null) {
+            firstFin = fromClient ? RelayRecord.Reason.CLIENT_CLOSED : RelayRecord.Reason.TARGET_CLOSED;
+        }
+        if (connected) {
+            shutdownOutputWhenWritten(fromClient ? target : client);
+        } // else: the client's FIN is passed on once the target is connected
+    }
+
+    private void shutdownOutputWhenWritten(Channel ch) {
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (written.isSuccess() && ch instanceof DuplexChannel d) {
+                d.shutdownOutput().addListener(shut -> {
+                    if (++outputsShut == 2) {
+                        close(firstFin); // both FINs passed on: the connection has ended cleanly
+                    }
+                });
+            }
+            // a failed write has fired exceptionCaught on ch's side: a reset, handled there
+        });
+    }
+
+    /** Ends the connection (the first reason given is the one recorded), resetting the side that did not fail. */
+    private void close(RelayRecord.Reason why) {
+        if (cause == null) {
+            cause = why;
+        }
+        idle.close();
+        releaseEarly();
+        boolean resetClient = why == RelayRecord.Reason.TARGET_RESET || why == RelayRecord.Reason.TARGET_CONNECT_FAILURE;
+        if (resetClient && client.isOpen()) {
+            client.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        client.close();
+        if (target != null) {
+            if (why == RelayRecord.Reason.CLIENT_RESET && target.isOpen()) {
+                target.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            target.close(); // also abandons a connect in progress
+        }
+        maybeRecord();
+    }
+
+    private void maybeRecord() {
+        if (recorded || client.isOpen() || (target != null && target.isOpen()) || !started) {
+            return;
+        }
+        recorded = true;
+        if (cause == null) { // both closed without passing through close(): only if something closed them directly
+            cause = RelayRecord.Reason.CLIENT_CLOSED;
+        }
+        if (chosen != null) {
+            chosen.closed(this);
+        }
+        relay.record(new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), bytesIn,
+                bytesOut, Duration.ofNanos(System.nanoTime() - startNanos), cause));
+    }
+
+    private void releaseEarly() {
+        if (early != null) {
+            early.forEach(ReferenceCountUtil::release);
+            early = null;
+        }
+    }
+
+    private static boolean isReset(Throwable cause) {
+        // ECONNRESET on read, EPIPE on write: the native transports and NIO word them differently, all IOExceptions
+        return cause instanceof IOException;
+    }
+
+    /** One channel's handler: reads it, writes what it read to the other channel. */
+    final class Side extends ChannelInboundHandlerAdapter {
+        private final boolean isClient;
+
+        Side(boolean isClient) {
+            this.isClient = isClient;
+        }
+
+        private Channel other() {
+            return isClient ? target : client;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            if (isClient) {
+                ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+                ctx.channel().config().setAutoRead(false); // nothing is read until the target is connected
+                if (startOnAdd) {
+                    start();
+                } // else at accept: start on channelActive, which the limiter passes on only within the limit
+            }
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (isClient) {
+                start();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (cause != null || !(msg instanceof ByteBuf b)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (isClient) {
+                bytesIn += b.readableBytes();
+            } else {
+                bytesOut += b.readableBytes();
+            }
+            if (!connected) { // only the bytes that came with a PROXY header, before the relay took over
+                if (early == null) {
+                    early = new ArrayDeque<>(2);
+                }
+                early.add(b);
+                return;
+            }
+            idle.in(settings.idleTimeout().toNanos());
+            Channel other = other();
+            other.write(b, other.voidPromise());
+            if (!other.isWritable()) {
+                ctx.channel().config().setAutoRead(false); // until the other side drains: channelWritabilityChanged
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Channel other = other();
+            if (connected && other != null) {
+                other.flush();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            // this channel drained: the side that writes into it may read again
+            Channel writer = isClient ? target : client;
+            if (connected && ctx.channel().isWritable() && writer != null && !(isClient ? targetFin : clientFin)) {
+                writer.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                fin(isClient);
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (isClient && Boolean.TRUE.equals(ctx.channel().attr(Listener.CLOSED_BY_LISTENER).get())) {
+                close(RelayRecord.Reason.LISTENER_CLOSED);
+            } else {
+                close(isClient ? RelayRecord.Reason.CLIENT_CLOSED : RelayRecord.Reason.TARGET_CLOSED);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+            if (!isReset(e)) {
+                relay.unexpected(listener, e);
+            }
+            close(isClient ? RelayRecord.Reason.CLIENT_RESET : RelayRecord.Reason.TARGET_RESET);
+        }
+    }
+}

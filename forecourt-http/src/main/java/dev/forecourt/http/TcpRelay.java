@@ -1,0 +1,102 @@
+package dev.forecourt.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a TCP listener ({@link Listener#startTcp}) does with each connection: asks its {@link TargetPicker} for a
+ * target, connects to it, optionally writes a PROXY protocol v2 header naming the client, then relays bytes both
+ * ways untouched (half-closes passed on, each side read only while the other can take more) until either side
+ * ends, the connection is idle for {@code idleTimeout}, or the target is deregistered. Each connection's end is one
+ * {@link RelayRecord} to {@code onClose}, which runs on the connection's event loop and must not block.
+ */
+public final class TcpRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpRelay.class);
+
+    /**
+     * How a relay connects and when it gives up. {@code proxyProtocol}: write a PROXY v2 header to the target first.
+     * {@code splice}: on epoll, move bytes socket to socket in the kernel (off by default; not built yet).
+     */
+    public record Settings(Duration connectTimeout, Duration idleTimeout, boolean proxyProtocol, boolean splice) {
+        /** NLB's: a 10 s connect timeout, 350 s idle timeout, no PROXY header, no splice. */
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(350), false, false);
+
+        public Settings {
+            if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
+            }
+            if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
+            }
+        }
+
+        public Settings withConnectTimeout(Duration d) {
+            return new Settings(d, idleTimeout, proxyProtocol, splice);
+        }
+
+        public Settings withIdleTimeout(Duration d) {
+            return new Settings(connectTimeout, d, proxyProtocol, splice);
+        }
+
+        public Settings withProxyProtocol(boolean on) {
+            return new Settings(connectTimeout, idleTimeout, on, splice);
+        }
+
+        public Settings withSplice(boolean on) {
+            return new Settings(connectTimeout, idleTimeout, proxyProtocol, on);
+        }
+    }
+
+    private final TargetPicker picker;
+    private final Settings settings;
+    private final Consumer<RelayRecord> onClose;
+    private final LogLimit logLimit = new LogLimit(10);
+
+    public TcpRelay(TargetPicker picker, Settings settings, Consumer<RelayRecord> onClose) {
+        this.picker = Objects.requireNonNull(picker, "picker");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    TargetPicker picker() {
+        return picker;
+    }
+
+    /** The relay's handler in place of a codec: the relay's connect and idle timers take over from accept-deadline. */
+    void install(ChannelPipeline p, ListenerSpec spec) {
+        Listener.codecChosen(p);
+        p.addBefore(ConnectionErrors.NAME, RelayConnection.NAME, new RelayConnection(this, spec.name(), p.channel(), spec.proxyProtocol()).clientSide());
+    }
+
+    /** A connection the listener closed at once for being over its limit. */
+    void refused(Channel connection, ListenerSpec spec) {
+        record(new RelayRecord(spec.name(), ProxyHeader.clientOf(connection), null, 0, 0, Duration.ZERO,
+                RelayRecord.Reason.CONNECTION_LIMIT));
+    }
+
+    void record(RelayRecord r) {
+        try {
+            onClose.accept(r);
+        } catch (RuntimeException e) {
+            LOG.warn("a relay's close listener failed on {}", r, e);
+        }
+    }
+
+    /** An error no rule expected (not a socket's reset): worth a line, but not one per connection under load. */
+    void unexpected(String listener, Throwable cause) {
+        long suppressed = logLimit.take();
+        if (suppressed >= 0) {
+            LOG.warn("{}: relayed connection failed{}", listener,
+                    suppressed > 0 ? " (" + suppressed + " more like it not logged)" : "", cause);
+        }
+    }
+}
