@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a role's reader reads with: value readers ({@code string}, {@code duration}, {@code size}, ...) and the
@@ -83,32 +84,42 @@ public final class Fields {
         return new TlsConfig(certs, min);
     }
 
+    /** A hop's access log: one line per request. */
     public AccessLogConfig accessLog(Entry e, String path) {
+        return accessLog(e, path, AccessLogConfig.DEFAULT, LogFormat::compile);
+    }
+
+    /**
+     * An access log with the defaults {@code d}, whose {@code format} {@code compile} judges (it throws
+     * IllegalArgumentException saying what is wrong): a link logs connections, not requests.
+     */
+    public AccessLogConfig accessLog(Entry e, String path, AccessLogConfig d, Consumer<String> compile) {
+        AccessLogConfig off = new AccessLogConfig(false, d.format(), d.path());
         if (e == null) {
-            return AccessLogConfig.DEFAULT;
+            return d;
         }
         if (e.value() instanceof Scalar s) {
             if ("off".equals(s.text()) || "false".equals(s.text())) {
-                return AccessLogConfig.OFF;
+                return off;
             }
             if ("on".equals(s.text()) || "true".equals(s.text())) {
-                return AccessLogConfig.DEFAULT;
+                return d;
             }
             problems.add(s.line(), path, "expected off, on, or {format: ..., path: ...}");
-            return AccessLogConfig.DEFAULT;
+            return d;
         }
         MapNode m = map(e.value(), path);
         if (m == null) {
-            return AccessLogConfig.DEFAULT;
+            return d;
         }
         keys(m, path, ACCESS_LOG);
-        String format = AccessLogConfig.DEFAULT_FORMAT;
+        String format = d.format();
         Entry fe = m.entries().get("format");
         if (fe != null) {
             String f = string(fe, path + ".format");
             if (f != null) {
                 try {
-                    LogFormat.compile(f);
+                    compile.accept(f);
                     format = f;
                 } catch (IllegalArgumentException ex) {
                     problems.add(fe.line(), path + ".format", ex.getMessage());
@@ -169,8 +180,16 @@ public final class Fields {
         return new Limits(header, line, headerTimeout, idle, request, conns, streams);
     }
 
+    /** A service's health check (App Runner's: tcp or http, no port of its own). */
     public HealthCheckConfig healthCheck(Entry e, String path) {
-        HealthCheckConfig d = HealthCheckConfig.DEFAULT;
+        return healthCheck(e, path, HealthCheckConfig.DEFAULT, false);
+    }
+
+    /**
+     * A health check with the defaults {@code d}; {@code targetGroup}: a load balancer's target group's, which may
+     * also speak https, check another {@code port}, and say which statuses are healthy ({@code matcher}).
+     */
+    public HealthCheckConfig healthCheck(Entry e, String path, HealthCheckConfig d, boolean targetGroup) {
         if (e == null) {
             return d;
         }
@@ -178,8 +197,13 @@ public final class Fields {
         if (m == null) {
             return d;
         }
-        keys(m, path, HEALTH);
-        String protocol = oneOf(m.entries().get("protocol"), path + ".protocol", ordered("tcp", "http"), d.protocol());
+        Set<String> allowed = new LinkedHashSet<>(HEALTH);
+        if (targetGroup) {
+            allowed.addAll(List.of("port", "matcher"));
+        }
+        keys(m, path, allowed);
+        String protocol = oneOf(m.entries().get("protocol"), path + ".protocol",
+                targetGroup ? ordered("tcp", "http", "https") : ordered("tcp", "http"), d.protocol());
         String hcPath = d.path();
         Entry pe = m.entries().get("path");
         if (pe != null) {
@@ -197,7 +221,22 @@ public final class Fields {
         if (interval.isZero()) {
             problems.add(m.line(), path + ".interval", "must be more than 0");
         }
-        return new HealthCheckConfig(protocol, hcPath, interval, timeout, healthy, unhealthy);
+        Integer port = d.port();
+        if (m.entries().containsKey("port")) {
+            port = integer(m.entries().get("port"), path + ".port", 0, 1, 65535);
+            port = port == 0 ? d.port() : port;
+        }
+        StatusMatcher matcher = d.matcher();
+        Entry me = m.entries().get("matcher");
+        if (me != null) {
+            String v = string(me, path + ".matcher");
+            try {
+                matcher = v == null ? matcher : StatusMatcher.parse(v);
+            } catch (IllegalArgumentException ex) {
+                problems.add(me.line(), path + ".matcher", ex.getMessage());
+            }
+        }
+        return new HealthCheckConfig(protocol, hcPath, interval, timeout, healthy, unhealthy, port, matcher);
     }
 
     public MapNode map(Node n, String path) {

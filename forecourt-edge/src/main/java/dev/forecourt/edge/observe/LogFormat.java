@@ -49,23 +49,7 @@ public final class LogFormat {
                     : " (did you mean '" + near + "'?)") + "; names: json, combined, cloudfront; or a template"
                     + " of $fields: " + LogField.allowed());
         }
-        List<Object> parts = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < format.length()) {
-            char c = format.charAt(i);
-            if (c != '$') {
-                literal.append(c);
-                i++;
-                continue;
-            }
-            boolean braces = i + 1 < format.length() && format.charAt(i + 1) == '{';
-            int start = braces ? i + 2 : i + 1;
-            int end = start;
-            while (end < format.length() && (Character.isLetterOrDigit(format.charAt(end)) || format.charAt(end) == '_')) {
-                end++;
-            }
-            String key = format.substring(start, end);
+        List<Object> parts = LineTemplate.parse(format, key -> {
             Object f = LogField.of(key);
             if (f == null) {
                 f = Attribute.loggedAs(key); // a field a role registered
@@ -75,22 +59,8 @@ public final class LogFormat {
                 throw new IllegalArgumentException("unknown access log field '$" + key + "'; allowed: " + LogField.allowed()
                         + (roles.isEmpty() ? "" : ", " + roles));
             }
-            if (braces) {
-                if (end >= format.length() || format.charAt(end) != '}') {
-                    throw new IllegalArgumentException("'${" + key + "' is missing its '}'");
-                }
-                end++;
-            }
-            if (!literal.isEmpty()) {
-                parts.add(literal.toString());
-                literal.setLength(0);
-            }
-            parts.add(f);
-            i = end;
-        }
-        if (!literal.isEmpty()) {
-            parts.add(literal.toString());
-        }
+            return f;
+        });
         return new LogFormat(false, List.copyOf(parts));
     }
 
@@ -109,7 +79,7 @@ public final class LogFormat {
                 } else if (v == null) {
                     b.append("null");
                 } else {
-                    jsonString(b, v.toString());
+                    LineTemplate.jsonString(b, v.toString());
                 }
             }
             return b.append('}').toString();
@@ -123,27 +93,5 @@ public final class LogFormat {
             }
         }
         return b.toString();
-    }
-
-    private static void jsonString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 }

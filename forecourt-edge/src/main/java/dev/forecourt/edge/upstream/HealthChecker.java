@@ -16,13 +16,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks one instance every {@code interval}: a TCP connect, or an HTTP GET of {@code path} that must answer
- * 2xx/3xx within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
+ * Checks one instance every {@code interval}: a TCP connect, or an HTTP(S) GET of {@code path} that must answer
+ * as {@code matcher} says (2xx/3xx by default) within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
  * failures in a row take it out. The first check runs at once; until it ends the instance counts as healthy.
  */
 public final class HealthChecker implements AutoCloseable {
@@ -49,7 +50,9 @@ public final class HealthChecker implements AutoCloseable {
         this.hostHeader = hostHeader;
         this.loop = group.next();
         Endpoint target = instance.endpoint();
-        this.probe = new Endpoint(target.name(), target.address(), new UpstreamSettings(spec.timeout(), spec.timeout(),
+        InetSocketAddress at = spec.port() == null ? target.address()
+                : new InetSocketAddress(target.address().getAddress(), spec.port()); // a check port of its own
+        this.probe = new Endpoint(target.name(), at, new UpstreamSettings(spec.timeout(), spec.timeout(),
                 spec.interval().plusSeconds(1), 1, target.settings().tls()));
     }
 
@@ -75,7 +78,7 @@ public final class HealthChecker implements AutoCloseable {
             @Override
             public void onResponse(HttpResponse head, Body body) {
                 int code = head.status().code();
-                Body.drain(body, bytes -> done(bytes >= 0 && code >= 200 && code < 400,
+                Body.drain(body, bytes -> done(bytes >= 0 && spec.matcher().matches(code),
                         "HTTP health check GET " + spec.path() + (bytes >= 0 ? " answered " + code : ": the response broke")));
             }
 

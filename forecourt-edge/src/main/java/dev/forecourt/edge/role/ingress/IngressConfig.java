@@ -6,15 +6,19 @@ import dev.forecourt.edge.config.TlsConfig;
 
 import dev.forecourt.http.Limits;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The platform's front proxy: the public listener ({@code listen}), the private one a link reaches
  * ({@code privateListen}, serving public and private services), TLS, the Server header, access log and limits.
  * {@code trustForwardedFrom}: the peers whose forwarding headers ({@code X-Forwarded-*}, {@code Forwarded}, ...) are
  * kept; by default this machine's loopback, where the product's own distribution or API reaches the ingress.
+ * {@code proxyProtocol}: the listeners ({@code listen}, {@code privateListen}) that take a PROXY protocol v2 header
+ * first (a link's {@code proxyProtocol: v2}), whose client address is then the request's.
  */
 public record IngressConfig(String listen, String privateListen, TlsConfig tls, String server,
-                            AccessLogConfig accessLog, Limits limits, List<Cidr> trustForwardedFrom) {
+                            AccessLogConfig accessLog, Limits limits, List<Cidr> trustForwardedFrom,
+                            Set<String> proxyProtocol) {
 
     /** The ingress trusts its own machine: in the seed architecture the hops in front of it run here. */
     public static final List<Cidr> DEFAULT_TRUST = Cidr.LOOPBACK;
@@ -24,9 +28,20 @@ public record IngressConfig(String listen, String privateListen, TlsConfig tls, 
         this(listen, privateListen, tls, server, accessLog, limits, null);
     }
 
+    public IngressConfig(String listen, String privateListen, TlsConfig tls, String server, AccessLogConfig accessLog,
+                         Limits limits, List<Cidr> trustForwardedFrom) {
+        this(listen, privateListen, tls, server, accessLog, limits, trustForwardedFrom, Set.of());
+    }
+
+    /** Whether the listener {@code key} ({@code listen} or {@code privateListen}) takes a PROXY header first. */
+    public boolean takesProxyHeader(String key) {
+        return proxyProtocol.contains(key);
+    }
+
     public IngressConfig {
         if (accessLog == null) accessLog = AccessLogConfig.DEFAULT;
         if (limits == null) limits = Limits.DEFAULT;
         trustForwardedFrom = trustForwardedFrom == null ? DEFAULT_TRUST : List.copyOf(trustForwardedFrom);
+        proxyProtocol = proxyProtocol == null ? Set.of() : Set.copyOf(proxyProtocol);
     }
 }

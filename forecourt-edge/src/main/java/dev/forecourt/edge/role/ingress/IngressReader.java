@@ -30,7 +30,8 @@ final class IngressReader {
     private static final Set<String> SERVICE = ordered("domains", "instances", "app", "healthCheck", "public",
             "loadBalancing", "connectTimeout", "readTimeout");
     private static final Set<String> INGRESS = ordered("listen", "privateListen", "tls", "server", "accessLog", "limits",
-            "trustForwardedFrom");
+            "trustForwardedFrom", "proxyProtocol");
+    private static final Set<String> LISTENERS = ordered("listen", "privateListen");
 
     private final Fields f;
 
@@ -190,10 +191,29 @@ final class IngressReader {
         Limits limits = f.limits(m.entries().get("limits"), "ingress.limits");
         List<Cidr> trust = f.trustedPeers(m.entries().get("trustForwardedFrom"), "ingress.trustForwardedFrom",
                 IngressConfig.DEFAULT_TRUST);
-        return new IngressConfig(listen, privateListen, tls, server, log, limits, trust);
+        return new IngressConfig(listen, privateListen, tls, server, log, limits, trust,
+                proxyProtocol(m.entries().get("proxyProtocol")));
     }
 
     /** Domains must be unique across services, and listeners must not share an address. */
+    /** {@code proxyProtocol: true} (both listeners), or the listeners that take it: {@code [privateListen]}. */
+    private Set<String> proxyProtocol(Entry e) {
+        if (e == null) return Set.of();
+        if (e.value() instanceof Scalar s && ("true".equals(s.text()) || "false".equals(s.text()))) {
+            return "true".equals(s.text()) ? LISTENERS : Set.of();
+        }
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String k : f.strings(e, "ingress.proxyProtocol")) {
+            if (LISTENERS.contains(k)) {
+                out.add(k);
+            } else {
+                f.problems.add(e.line(), "ingress.proxyProtocol", "'" + k + "' is not a listener of the ingress; write"
+                        + " true (both), or the ones that take a PROXY header: [listen], [privateListen]");
+            }
+        }
+        return out;
+    }
+
     private void crossCheck(MapNode root, Map<String, ServiceConfig> services) {
         Map<String, String> owner = new HashMap<>();
         Entry se = root.entries().get("services");

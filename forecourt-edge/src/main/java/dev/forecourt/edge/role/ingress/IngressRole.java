@@ -72,19 +72,22 @@ public final class IngressRole implements Role<IngressSection> {
         AccessLog log = assembly.own(AccessLog.open(ic.accessLog()));
         ServerTls tls = TlsConfig.server("ingress.tls", ic.tls());
         if (ic.listen() != null) {
-            listener(assembly, "ingress", "public", ic.listen(), publicHosts, ic, log, tls);
+            listener(assembly, "ingress", "public", ic.listen(), publicHosts, ic, log, tls, ic.takesProxyHeader("listen"));
         }
         if (ic.privateListen() != null) {
-            listener(assembly, "ingress-private", "private", ic.privateListen(), allHosts, ic, log, tls);
+            listener(assembly, "ingress-private", "private", ic.privateListen(), allHosts, ic, log, tls,
+                    ic.takesProxyHeader("privateListen"));
         }
     }
 
     private static void listener(Assembly assembly, String key, String name, String address,
-                                 List<Router.VirtualHost> hosts, IngressConfig ic, AccessLog log, ServerTls tls)
+                                 List<Router.VirtualHost> hosts, IngressConfig ic, AccessLog log, ServerTls tls,
+                                 boolean proxyHeader)
             throws UnknownHostException {
         Service corridor = Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                 new Router(hosts, "the " + name + " ingress listener " + address));
         RequestHandler hop = assembly.hop("ingress", name, corridor, log, ic.server());
-        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(address, 80), tls, ic.limits()), hop, false);
+        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(address, 80), tls, ic.limits(), proxyHeader),
+                hop, false);
     }
 }

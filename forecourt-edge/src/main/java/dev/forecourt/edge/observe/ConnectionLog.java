@@ -1,0 +1,122 @@
+package dev.forecourt.edge.observe;
+
+import dev.forecourt.edge.config.AccessLogConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One line per relayed connection (a link sees bytes, not requests): who, to which target, bytes each way, how
+ * long, and why it ended in the taxonomy's words ({@code target_connect_failure}, {@code idle_timeout},
+ * {@code deregistered}, ...). A template of {@code $field}s, or {@code json}.
+ */
+public final class ConnectionLog implements AutoCloseable {
+    /** The fields a connection line can carry. */
+    enum Field {
+        TIME, HOP, CLIENT, CLIENT_PORT, TARGET, BYTES_IN, BYTES_OUT, DURATION_MS, REASON;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final String DEFAULT_FORMAT =
+            "$time $hop $client:$client_port $target $bytes_in $bytes_out $duration_ms $reason";
+    /** On by default, to stdout, as a hop's access log is. */
+    public static final AccessLogConfig DEFAULT = new AccessLogConfig(true, DEFAULT_FORMAT, "stdout");
+    private static final ConnectionLog OFF = new ConnectionLog(null, null, null);
+
+    private final String hop;
+    private final List<Object> parts; // null: json
+    private final LogWriter writer;
+
+    private ConnectionLog(String hop, List<Object> parts, LogWriter writer) {
+        this.hop = hop;
+        this.parts = parts;
+        this.writer = writer;
+    }
+
+    /** Throws IllegalArgumentException naming an unknown field and the allowed ones. */
+    public static void compile(String format) {
+        parts(format);
+    }
+
+    private static List<Object> parts(String format) {
+        if ("json".equals(format)) {
+            return null;
+        }
+        return LineTemplate.parse(format, key -> {
+            for (Field f : Field.values()) {
+                if (f.key().equals(key)) return f;
+            }
+            throw new IllegalArgumentException("unknown connection log field '$" + key + "'; allowed: "
+                    + String.join(", ", java.util.Arrays.stream(Field.values()).map(f -> "$" + f.key()).toList()));
+        });
+    }
+
+    /** {@code hop}: {@code link/NAME}, on every line (several hops may share stdout). */
+    public static ConnectionLog open(String hop, AccessLogConfig config) throws IOException {
+        if (!config.enabled()) {
+            return OFF;
+        }
+        return new ConnectionLog(hop, parts(config.format()), new LogWriter(config.path()));
+    }
+
+    /** One connection has ended. */
+    public void log(InetSocketAddress client, InetSocketAddress target, long bytesIn, long bytesOut, Duration duration,
+                    String reason) {
+        if (writer == null) {
+            return;
+        }
+        Object[] v = new Object[Field.values().length];
+        v[Field.TIME.ordinal()] = Instant.now().toString();
+        v[Field.HOP.ordinal()] = hop;
+        v[Field.CLIENT.ordinal()] = client == null ? null : client.getAddress().getHostAddress();
+        v[Field.CLIENT_PORT.ordinal()] = client == null ? null : client.getPort();
+        v[Field.TARGET.ordinal()] = target == null ? null : target.getHostString() + ":" + target.getPort();
+        v[Field.BYTES_IN.ordinal()] = bytesIn;
+        v[Field.BYTES_OUT.ordinal()] = bytesOut;
+        v[Field.DURATION_MS.ordinal()] = duration.toNanos() / 1_000_000.0;
+        v[Field.REASON.ordinal()] = reason;
+        writer.write(line(v));
+    }
+
+    private String line(Object[] v) {
+        StringBuilder b = new StringBuilder(160);
+        if (parts == null) {
+            b.append('{');
+            for (Field f : Field.values()) {
+                if (f.ordinal() > 0) b.append(',');
+                b.append('"').append(f.key()).append("\":");
+                Object x = v[f.ordinal()];
+                if (x == null) {
+                    b.append("null");
+                } else if (x instanceof Number) {
+                    b.append(x);
+                } else {
+                    LineTemplate.jsonString(b, x.toString());
+                }
+            }
+            return b.append('}').toString();
+        }
+        for (Object p : parts) {
+            if (p instanceof String s) {
+                b.append(s);
+            } else {
+                Object x = v[((Field) p).ordinal()];
+                b.append(x == null ? "-" : x);
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}
