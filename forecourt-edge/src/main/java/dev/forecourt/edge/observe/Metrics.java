@@ -21,6 +21,18 @@ public final class Metrics {
         return hops.computeIfAbsent(hop, h -> new HopMetrics(registry, h));
     }
 
+    /** A link's counters (kept for the process's life, as a hop's are). */
+    public LinkMetrics link(String link) {
+        return links.computeIfAbsent(link, l -> new LinkMetrics(registry, l));
+    }
+
+    /** {@code forecourt_link_open_connections{link}}: connections a link relays now. */
+    public Meter linkOpen(String link, java.util.function.IntSupplier open) {
+        replacing("forecourt_link_open_connections", "link", link);
+        return Gauge.builder("forecourt_link_open_connections", () -> open.getAsInt())
+                .description("connections a link relays now").tags("link", link).register(registry);
+    }
+
     /** {@code forecourt_upstream_healthy{service,instance}}: 1 while the instance takes traffic. */
     public Meter upstreamHealth(String service, String instance, BooleanSupplier available) {
         replacing("forecourt_upstream_healthy", "service", service, "instance", instance);

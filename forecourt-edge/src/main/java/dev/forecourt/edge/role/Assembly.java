@@ -9,6 +9,7 @@ import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.TcpRelay;
 import io.micrometer.core.instrument.Meter;
 import io.netty.channel.EventLoopGroup;
 import java.time.InstantSource;
@@ -61,4 +62,7 @@ public interface Assembly {
      * its answers are often whole files (a distribution's disk hits).
      */
     void listen(String key, ListenerSpec spec, RequestHandler handler, boolean sendsFiles);
+
+    /** A TCP listener to bind under {@code key}: each connection relayed by {@code relay} (a link). */
+    void listen(String key, ListenerSpec spec, TcpRelay relay);
 }

@@ -94,7 +94,7 @@ public final class Forecourt implements AutoCloseable {
             for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
                 Listener existing = listeners.get(e.getKey());
                 if (existing == null || !existing.spec().address().equals(e.getValue().spec().address())) {
-                    started.put(e.getKey(), Listener.start(e.getValue().spec(), e.getValue().handler(), loopsFor(e.getValue())));
+                    started.put(e.getKey(), start(e.getValue()));
                 }
             }
         } catch (Exception e) {
@@ -106,7 +106,12 @@ public final class Forecourt implements AutoCloseable {
         for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
             Listener l = started.get(e.getKey());
             if (l == null) {
-                listeners.get(e.getKey()).update(e.getValue().spec(), e.getValue().handler());
+                Generation.Plan p = e.getValue();
+                if (p.relay() != null) {
+                    listeners.get(e.getKey()).update(p.spec(), p.relay());
+                } else {
+                    listeners.get(e.getKey()).update(p.spec(), p.handler());
+                }
             } else {
                 Listener old = listeners.put(e.getKey(), l);
                 if (old != null) {
@@ -132,6 +137,11 @@ public final class Forecourt implements AutoCloseable {
                 dropped.forEach(Kept::closeQuietly);
             });
         }
+    }
+
+    private Listener start(Generation.Plan p) throws Exception {
+        return p.relay() != null ? Listener.startTcp(p.spec(), p.relay(), group)
+                : Listener.start(p.spec(), p.handler(), loopsFor(p));
     }
 
     private void retire(Listener old) {

@@ -16,6 +16,7 @@ import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.TcpRelay;
 import io.micrometer.core.instrument.Meter;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -35,8 +36,11 @@ import java.util.function.Supplier;
  * are done; what must outlive that is {@link #keep}-ed.
  */
 final class Generation implements AutoCloseable, Assembly {
-    /** A listener to bind; {@code sendsFiles}: its answers are often whole files (a distribution's disk hits). */
-    record Plan(ListenerSpec spec, RequestHandler handler, boolean sendsFiles) {}
+    /**
+     * A listener to bind: HTTP ({@code handler}) or TCP ({@code relay}); {@code sendsFiles}: its answers are often
+     * whole files (a distribution's disk hits).
+     */
+    record Plan(ListenerSpec spec, RequestHandler handler, TcpRelay relay, boolean sendsFiles) {}
 
     final Map<String, Plan> plans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -156,7 +160,16 @@ final class Generation implements AutoCloseable, Assembly {
 
     @Override
     public void listen(String key, ListenerSpec spec, RequestHandler handler, boolean sendsFiles) {
-        if (plans.putIfAbsent(key, new Plan(spec, handler, sendsFiles)) != null) {
+        plan(key, new Plan(spec, handler, null, sendsFiles));
+    }
+
+    @Override
+    public void listen(String key, ListenerSpec spec, TcpRelay relay) {
+        plan(key, new Plan(spec, null, relay, false));
+    }
+
+    private void plan(String key, Plan plan) {
+        if (plans.putIfAbsent(key, plan) != null) {
             throw new IllegalStateException("two listeners under the key '" + key + "'");
         }
     }
