@@ -359,6 +359,20 @@ class TcpRelayTest {
         assertThat(to.openConnections()).isZero();
     }
 
+    @Test
+    void aListenerClosingItsConnectionsSaysSo() throws Exception {
+        target = new SocketTarget(s -> s.getInputStream().transferTo(s.getOutputStream()));
+        relay(target.target(), TcpRelay.Settings.DEFAULT);
+        try (Socket c = connect()) {
+            c.getOutputStream().write('a');
+            assertThat(c.getInputStream().read()).isEqualTo('a');
+            listener.closeConnections();
+            c.setSoTimeout(1000);
+            readUntilClosed(c);
+        }
+        assertThat(record().reason()).isEqualTo(RelayRecord.Reason.LISTENER_CLOSED);
+    }
+
     // ---- PROXY protocol v2 ----
 
     @Test
