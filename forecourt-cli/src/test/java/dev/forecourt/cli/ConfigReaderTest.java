@@ -110,13 +110,15 @@ class ConfigReaderTest {
                   listen: 127.0.0.1:9000
                   tls: {certificates: [{cert: missing.pem, key: missing.key}]}
                 links: {nlb: {listen: 127.0.0.1:1001}}
+                apis: {public: {listen: 127.0.0.1:8080}}
                 """);
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.app: unknown app kind 'cantaloupe'; allowed: [echo, iiif]"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.domains: 'X.internal' is already a domain of service 'a'"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:4: services.c.domains: '*bad.internal': a wildcard may only be the whole first label"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:5: services.d: the service has no instances"));
         assertThat(p).anyMatch(s -> s.matches("f.yaml:8: ingress.tls.certificates.cert: file .*missing.pem does not exist or can't be read"));
-        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:9: links: this version does not run the 'links' role yet"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:9: links.nlb: 'targets' is missing"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:10: apis: this version does not run the 'apis' role yet"));
     }
 
     @Test

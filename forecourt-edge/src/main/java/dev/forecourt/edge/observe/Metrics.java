@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final java.util.Map<String, HopMetrics> hops = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, LinkMetrics> links = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PrometheusMeterRegistry registry() {
         return registry;

@@ -2,6 +2,7 @@ package dev.forecourt.edge.role;
 
 import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.link.LinkRole;
 import java.util.List;
 
 /** Every role Forecourt runs, in the order a generation assembles them. A new role is one package and one line here. */
@@ -10,7 +11,8 @@ public final class Roles {
 
     public static final List<Role<?>> ALL = List.of(
             IngressRole.ROLE,         // services and the Host-routed ingress in front of them (App Runner)
-            DistributionRole.ROLE);   // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
+            DistributionRole.ROLE,    // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
+            LinkRole.ROLE);           // TCP links to target groups, bytes untouched (NLB + VPC link)
 
     static {
         ALL.forEach(Role::logFields); // each role's log fields registered before a format that names them is read

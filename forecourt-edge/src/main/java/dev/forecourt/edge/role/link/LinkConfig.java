@@ -2,20 +2,18 @@ package dev.forecourt.edge.role.link;
 
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.TlsConfig;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A link (a Network Load Balancer with its target group, as a VPC link reaches it): a TCP listener whose
- * connections are relayed, bytes untouched, to a healthy target. {@code tls}: terminate TLS here (an NLB TLS
- * listener) instead of passing it through; {@code targetTls}: then speak TLS to the target too. {@code proxyProtocol}:
- * send a PROXY protocol v2 header first, so the target learns the client's address.
+ * connections are relayed, bytes untouched (TLS passes through, SNI and all), to a healthy target.
+ * {@code proxyProtocol}: send a PROXY protocol v2 header first, so the target learns the client's address.
  */
 public record LinkConfig(String name, String listen, List<String> targets, HealthCheckConfig healthCheck,
                          String loadBalancing, Duration connectTimeout, Duration idleTimeout,
-                         Duration deregistrationDelay, boolean proxyProtocol, TlsConfig tls, boolean targetTls,
-                         AccessLogConfig accessLog, int maxConnections) {
+                         Duration deregistrationDelay, boolean proxyProtocol, AccessLogConfig accessLog,
+                         int maxConnections) {
 
     /** A target group's health check, with the NLB's defaults: tcp, every 30s, 10s timeout, thresholds 5 and 2. */
     public static final HealthCheckConfig NLB_HEALTH = new HealthCheckConfig("tcp", "/", Duration.ofSeconds(30),

@@ -5,7 +5,6 @@ import static dev.forecourt.edge.config.Fields.ordered;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.HealthCheckConfig;
-import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Values;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.Yaml.MapNode;
@@ -20,8 +19,7 @@ import java.util.Set;
 /** Reads {@code links}: each one's listener, targets, target group health check and connection settings. */
 final class LinkReader {
     private static final Set<String> LINK = ordered("listen", "targets", "healthCheck", "loadBalancing",
-            "connectTimeout", "idleTimeout", "deregistrationDelay", "proxyProtocol", "tls", "targetTls", "accessLog",
-            "maxConnections");
+            "connectTimeout", "idleTimeout", "deregistrationDelay", "proxyProtocol", "tls", "accessLog", "maxConnections");
 
     private final Fields f;
 
@@ -79,16 +77,13 @@ final class LinkReader {
         Duration deregistration = f.duration(x.get("deregistrationDelay"), path + ".deregistrationDelay",
                 LinkConfig.NLB_DEREGISTRATION);
         boolean proxy = "v2".equals(f.oneOf(x.get("proxyProtocol"), path + ".proxyProtocol", ordered("off", "v2"), "off"));
-        TlsConfig tls = f.tls(x.get("tls"), path + ".tls");
-        boolean targetTls = f.bool(x.get("targetTls"), path + ".targetTls", false);
-        if (targetTls && tls == null && x.containsKey("targetTls")) {
-            f.problems.add(x.get("targetTls").line(), path + ".targetTls", "TLS to the target is for a link that"
-                    + " terminates TLS itself (tls:); without it the client's TLS passes through untouched");
+        if (x.containsKey("tls")) { // an NLB TLS listener: said plainly rather than ignored
+            f.problems.add(x.get("tls").line(), path + ".tls", "this version does not terminate TLS on a link; leave"
+                    + " tls out and the client's TLS passes through untouched to the target, which holds the certificates");
         }
         AccessLogConfig log = f.accessLog(x.get("accessLog"), path + ".accessLog", ConnectionLog.DEFAULT,
                 ConnectionLog::compile);
         int maxConnections = f.integer(x.get("maxConnections"), path + ".maxConnections", 10_000, 1, 1_000_000);
-        return new LinkConfig(name, listen, targets, hc, lb, connect, idle, deregistration, proxy, tls, targetTls, log,
-                maxConnections);
+        return new LinkConfig(name, listen, targets, hc, lb, connect, idle, deregistration, proxy, log, maxConnections);
     }
 }

@@ -1,0 +1,112 @@
+package dev.forecourt.edge.role.link;
+
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.Fields;
+import dev.forecourt.edge.config.Problems;
+import dev.forecourt.edge.config.Yaml;
+import dev.forecourt.edge.observe.ConnectionLog;
+import dev.forecourt.edge.observe.LinkMetrics;
+import dev.forecourt.edge.role.Assembly;
+import dev.forecourt.edge.role.Role;
+import dev.forecourt.edge.upstream.HealthChecker;
+import dev.forecourt.edge.upstream.Instance;
+import dev.forecourt.http.ClientTls;
+import dev.forecourt.http.Endpoint;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.RelayTarget;
+import dev.forecourt.http.TcpRelay;
+import dev.forecourt.http.UpstreamSettings;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Links (a Network Load Balancer, as an API's VPC link reaches it): TCP listeners that relay each connection,
+ * bytes untouched, to a healthy target of their target group. The hop nobody sees: TLS passes through, so the SNI
+ * and Host a client sends arrive at the target as they left the client.
+ */
+public final class LinkRole implements Role<LinkSection> {
+    public static final LinkRole ROLE = new LinkRole();
+
+    private LinkRole() {}
+
+    @Override
+    public String name() {
+        return "link";
+    }
+
+    @Override
+    public Set<String> sections() {
+        return Set.of("links");
+    }
+
+    @Override
+    public LinkSection read(Yaml.MapNode root, Fields fields) {
+        return new LinkReader(fields).read(root);
+    }
+
+    @Override
+    public LinkSection empty() {
+        return LinkSection.NONE;
+    }
+
+    @Override
+    public void check(LinkSection config, Config whole, Yaml.MapNode root, Problems problems) {
+        LinkChecks.check(config, whole, root, problems);
+    }
+
+    @Override
+    public void assemble(LinkSection config, Assembly assembly) throws Exception {
+        for (LinkConfig link : config.links().values()) {
+            link(link, assembly);
+        }
+    }
+
+    private static void link(LinkConfig link, Assembly assembly) throws Exception {
+        String hop = "link/" + link.name();
+        List<LinkTarget> targets = new ArrayList<>();
+        List<Instance> checked = new ArrayList<>();
+        for (String t : link.targets()) {
+            InetSocketAddress address = assembly.resolver().resolve(t, 80);
+            // kept by address: its open connections and health outlive a reload; one a reload drops is deregistered
+            LinkTarget target = assembly.keep(hop + "/" + t, address,
+                    () -> new LinkTarget(new RelayTarget(address), assembly.loops().next()));
+            target.deregistrationDelay(link.deregistrationDelay());
+            Instance instance = new Instance(assembly.own(new Endpoint(t, address, checkSettings(link, t))), target.health);
+            assembly.check(new HealthChecker(hop, instance, link.healthCheck(), t, assembly.loops(), false));
+            assembly.gauge(() -> assembly.metrics().upstreamHealth(hop, t, instance::available));
+            targets.add(target);
+            checked.add(instance);
+        }
+        LinkTargets picker = assembly.own(new LinkTargets(targets, checked,
+                link.loadBalancing().equals("least_connections")).sweepOn(assembly.loops().next()));
+        ConnectionLog log = assembly.own(ConnectionLog.open(hop, link.accessLog()));
+        LinkMetrics metrics = assembly.metrics().link(link.name());
+        TcpRelay relay = new TcpRelay(picker,
+                new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol()), r -> {
+                    log.log(r.client(), r.target(), r.bytesIn(), r.bytesOut(), r.duration(), r.reason().code());
+                    metrics.record(r.bytesIn(), r.bytesOut(), r.reason().code());
+                });
+        assembly.gauge(() -> assembly.metrics().linkOpen(link.name(), picker::open));
+        Limits d = Limits.DEFAULT;
+        Limits limits = new Limits(d.maxHeaderSize(), d.maxRequestLine(), d.headerTimeout(), d.idleTimeout(),
+                d.requestTimeout(), link.maxConnections(), d.maxConcurrentStreams());
+        String key = "link-" + link.name();
+        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(link.listen(), 80), null, limits), relay);
+    }
+
+    /** How the health checks reach a target: https checks speak TLS without verifying, as a target group's do. */
+    private static UpstreamSettings checkSettings(LinkConfig link, String target) throws Exception {
+        UpstreamSettings d = UpstreamSettings.DEFAULT;
+        UpstreamSettings s = new UpstreamSettings(link.healthCheck().timeout(), link.healthCheck().timeout(),
+                d.keepAliveTimeout(), 1, null);
+        if (!link.healthCheck().protocol().equals("https")) {
+            return s;
+        }
+        String host = target.startsWith("[") ? target.substring(1, target.indexOf(']'))
+                : target.substring(0, target.lastIndexOf(':'));
+        return s.withTls(ClientTls.of(host, null, false));
+    }
+}

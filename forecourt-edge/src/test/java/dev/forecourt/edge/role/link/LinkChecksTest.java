@@ -1,0 +1,66 @@
+package dev.forecourt.edge.role.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What check says of a link's targets against the file's own listeners. */
+class LinkChecksTest {
+    private static final Path FILE = Path.of("seed.yaml");
+
+    private static String file(String ingressExtra, String linkExtra, String target) {
+        return """
+                resolve: {platform.internal: 127.0.0.1}
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  privateListen: 127.0.0.1:9443
+                """ + ingressExtra + """
+                links:
+                  nlb:
+                    listen: 127.0.0.1:1001
+                    targets: [%s]
+                """.formatted(target) + linkExtra;
+    }
+
+    @Test
+    void aTargetThatIsTheIngressPrivateListenerReadsCleanWhenBothAgreeOnTheProxyHeader() throws Exception {
+        assertThat(ConfigReader.check(FILE, file("", "", "127.0.0.1:9443")).warnings()).isEmpty();
+        assertThat(ConfigReader.check(FILE, file("  proxyProtocol: [privateListen]\n", "    proxyProtocol: v2\n",
+                "platform.internal:9443")).warnings()).as("a name resolve: maps to the listener").isEmpty();
+    }
+
+    @Test
+    void aListenerThatTakesAProxyHeaderFromALinkThatSendsNoneIsAnError() {
+        assertThatThrownBy(() -> ConfigReader.check(FILE, file("  proxyProtocol: true\n", "", "127.0.0.1:9443")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("seed.yaml:10: links.nlb.targets: '127.0.0.1:9443' is ingress.privateListen, which"
+                        + " takes a PROXY protocol v2 header first")
+                .hasMessageContaining("Fix: proxyProtocol: v2 on the link");
+    }
+
+    @Test
+    void aLinkThatSendsAProxyHeaderToAListenerThatTakesNoneIsAnError() {
+        assertThatThrownBy(() -> ConfigReader.check(FILE, file("", "    proxyProtocol: v2\n", "127.0.0.1:9443")))
+                .hasMessageContaining("takes no PROXY header, and this link sends one")
+                .hasMessageContaining("ingress.proxyProtocol: [privateListen]");
+    }
+
+    @Test
+    void aTargetThatIsNoListenerOfTheFileIsAWarning() throws Exception {
+        assertThat(ConfigReader.check(FILE, file("", "", "10.0.0.7:443")).warnings()).singleElement().asString()
+                .contains("seed.yaml:9: warning: links.nlb.targets: '10.0.0.7:443' is no listener of this file")
+                .contains("ingress.privateListen");
+    }
+
+    @Test
+    void aLinkToItselfAndTlsTerminationAreRefusedPlainly() {
+        assertThatThrownBy(() -> ConfigReader.check(FILE, file("", "    tls: {certificates: []}\n", "127.0.0.1:1001")))
+                .hasMessageContaining("is this link's own listener")
+                .hasMessageContaining("links.nlb.tls: this version does not terminate TLS on a link");
+    }
+}

@@ -1,0 +1,187 @@
+package dev.forecourt.edge.role.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.runtime.ConfigReader;
+import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.TestCerts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Links through real sockets: a PROXY header into the ingress, TLS passed through, health, fail-open, deregistration. */
+class LinkTest {
+    @TempDir Path dir;
+
+    private Forecourt start(String yaml) throws Exception {
+        return Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1);
+    }
+
+    private static String platform(String privateListenExtra, String tls) {
+        return """
+                services:
+                  echo: {domains: [echo.internal, localhost, other.test], app: {echo: {}}}
+                ingress:
+                  privateListen: 127.0.0.1:0
+                  accessLog: off
+                """ + privateListenExtra + tls;
+    }
+
+    private static String link(String name, String targets, String extra) {
+        return "links:\n  " + name + ":\n    listen: 127.0.0.1:0\n    targets: [" + targets + "]\n    accessLog: off\n" + extra;
+    }
+
+    private static String get(Socket s, String host) throws IOException {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        s.getInputStream().transferTo(b);
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aProxyHeaderCarriesTheClientsAddressIntoTheIngress() throws Exception {
+        try (Forecourt platform = start(platform("  proxyProtocol: [privateListen]\n", ""));
+             Forecourt nlb = start(link("nlb", "127.0.0.1:" + platform.address("ingress-private").getPort(),
+                     "    proxyProtocol: v2\n"))) {
+            int linkPort = nlb.address("link-nlb").getPort();
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort, InetAddress.getByName("127.0.0.2"), 0)) {
+                String answer = get(s, "echo.internal");
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                // without the header the ingress would see the link's own connection, from 127.0.0.1
+                assertThat(answer).contains("\"x-forwarded-for\":\"127.0.0.2\"");
+            }
+            try (Socket direct = new Socket(InetAddress.getLoopbackAddress(), platform.address("ingress-private").getPort())) {
+                assertThat(get(direct, "echo.internal")).as("no PROXY header: closed, nothing forwarded").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void tlsPassesThroughAndTheIngressPicksItsCertificateByTheClientsSni() throws Exception {
+        TestCerts.Pem localhost = TestCerts.selfSigned(dir, "localhost");
+        TestCerts.Pem other = TestCerts.selfSigned(dir, "other.test");
+        String tls = "  tls: {certificates: [{cert: " + localhost.cert() + ", key: " + localhost.key() + "}, {cert: "
+                + other.cert() + ", key: " + other.key() + "}]}\n";
+        try (Forecourt platform = start(platform("", tls));
+             Forecourt nlb = start(link("nlb", "127.0.0.1:" + platform.address("ingress-private").getPort(), ""))) {
+            var ctx = TestCerts.trusting(localhost.cert(), other.cert());
+            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", nlb.address("link-nlb").getPort())) {
+                SSLParameters p = s.getSSLParameters();
+                p.setServerNames(List.of(new SNIHostName("other.test")));
+                s.setSSLParameters(p);
+                s.startHandshake();
+                X509Certificate cert = (X509Certificate) s.getSession().getPeerCertificates()[0];
+                assertThat(cert.getSubjectX500Principal().getName()).contains("CN=other.test");
+                assertThat(get(s, "other.test")).startsWith("HTTP/1.1 200").contains("\"x-forwarded-proto\":\"https\"");
+            }
+        }
+    }
+
+    private static final String FAST_CHECKS =
+            "    healthCheck: {protocol: tcp, interval: 100ms, timeout: 100ms, healthyThreshold: 1, unhealthyThreshold: 1}\n";
+
+    /** The first byte a target says on a new connection through the link: its name. */
+    private static char through(int linkPort) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort)) {
+            s.setSoTimeout(3000);
+            int b = s.getInputStream().read();
+            return b < 0 ? '-' : (char) b;
+        }
+    }
+
+    @Test
+    void aTargetTheChecksTookOutGetsNoConnectionsAndAllUnhealthyFailsOpen() throws Exception {
+        int dead = TcpTargets.deadPort();
+        try (TcpTargets b = new TcpTargets('B');
+             Forecourt nlb = start(link("nlb", "127.0.0.1:" + dead + ", " + b.address(), FAST_CHECKS))) {
+            Thread.sleep(500); // a few checks
+            int port = nlb.address("link-nlb").getPort();
+            for (int i = 0; i < 6; i++) {
+                assertThat(through(port)).as("connection %d goes to the healthy target only", i).isEqualTo('B');
+            }
+            assertThat(nlb.metrics().scrape()).contains("forecourt_upstream_healthy{instance=\"127.0.0.1:" + dead
+                    + "\",service=\"link/nlb\"} 0.0");
+        }
+        try (TcpTargets a = new TcpTargets('A');
+             Forecourt nlb = start(link("nlb", a.address(), FAST_CHECKS.replace("unhealthyThreshold: 1",
+                     "unhealthyThreshold: 1, port: " + dead)))) { // the checks go to a port nothing listens on
+            Thread.sleep(500);
+            assertThat(nlb.metrics().scrape()).contains("service=\"link/nlb\"} 0.0");
+            assertThat(through(nlb.address("link-nlb").getPort())).as("every target unhealthy: traffic to all").isEqualTo('A');
+        }
+    }
+
+    /** Opens a connection through the link to {@code target}'s name, trying until one lands there. */
+    private static Socket connectionTo(int linkPort, char target) throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort);
+            s.setSoTimeout(3000);
+            if (s.getInputStream().read() == target) return s;
+            s.close();
+        }
+        throw new AssertionError("no connection reached " + target);
+    }
+
+    /** Millis until the link closes {@code s} (reads until the end), at most {@code within}. */
+    private static long closedAfter(Socket s, long within) throws IOException {
+        long start = System.nanoTime();
+        s.setSoTimeout((int) within);
+        InputStream in = s.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // the target said nothing more
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("still open after " + within + " ms");
+        } catch (IOException reset) {
+            // closed by a reset: closed all the same
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void aTargetTurnedUnhealthyKeepsItsConnectionsForTheDeregistrationDelayThenLosesThem() throws Exception {
+        try (TcpTargets a = new TcpTargets('A'); TcpTargets b = new TcpTargets('B');
+             Forecourt nlb = start(link("nlb", a.address() + ", " + b.address(), FAST_CHECKS
+                     + "    deregistrationDelay: 1500ms\n"))) {
+            int port = nlb.address("link-nlb").getPort();
+            Socket toA = connectionTo(port, 'A');
+            a.stopListening(); // its checks fail from now on; the open connection stays
+            long after = closedAfter(toA, 6000);
+            assertThat(after).as("kept for the delay (1.5 s), closed within a sweep after").isBetween(1400L, 4500L);
+            assertThat(through(port)).isEqualTo('B');
+        }
+    }
+
+    @Test
+    void aTargetAReloadRemovesIsDeregisteredAfterTheDelay() throws Exception {
+        try (TcpTargets a = new TcpTargets('A'); TcpTargets b = new TcpTargets('B')) {
+            String one = link("nlb", a.address(), "    deregistrationDelay: 1s\n");
+            try (Forecourt nlb = start(one)) {
+                int port = nlb.address("link-nlb").getPort();
+                Socket toA = connectionTo(port, 'A');
+                String two = link("nlb", b.address(), "    deregistrationDelay: 1s\n"); // same listen: same socket
+                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), two));
+                assertThat(through(port)).as("new connections go to the new target").isEqualTo('B');
+                toA.getOutputStream().write('x');
+                assertThat(toA.getInputStream().read()).as("the old one still flows, for the delay").isEqualTo('x');
+                assertThat(closedAfter(toA, 6000)).isLessThan(6000);
+            }
+        }
+    }
+}
