@@ -21,6 +21,7 @@ import dev.forecourt.edge.stage.ForwardedTrust;
 import dev.forecourt.edge.stage.HopByHopHeaders;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
+import dev.forecourt.http.HostPort;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,11 +104,7 @@ public final class Distribution {
 
     /** Where redirect-to-https sends viewers: the port of tls.listen, else 443. */
     static int httpsPort(DistributionConfig d) {
-        if (d.tlsListen() == null) {
-            return 443;
-        }
-        int colon = d.tlsListen().lastIndexOf(':');
-        return colon > d.tlsListen().lastIndexOf(']') ? Integer.parseInt(d.tlsListen().substring(colon + 1)) : 443;
+        return d.tlsListen() == null ? 443 : HostPort.parse(d.tlsListen(), 443, HostPort.Use.LISTEN).port();
     }
 
     /** An origin's end of the corridor: the plain endpoint, the TLS one, or both (match-viewer). */
