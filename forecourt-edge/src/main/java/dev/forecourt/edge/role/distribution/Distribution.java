@@ -15,6 +15,7 @@ import dev.forecourt.edge.function.FunctionStage;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.PathPattern;
 import dev.forecourt.edge.route.Router;
+import dev.forecourt.edge.stage.Cors;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.ForwardedHeaders;
 import dev.forecourt.edge.stage.ForwardedTrust;
@@ -84,7 +85,10 @@ public final class Distribution {
                 new AllowedMethods(b.allowedMethods()),         // 405 for the rest, with Allow
                 new GetWithBody()));                            // 400 for a read with a body: no poisoned keys
         if (b.responseHeadersPolicy() != null) {
-            stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
+            stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // security, custom, removed headers
+            if (b.responseHeadersPolicy().cors() != null) {
+                stages.add(Cors.onAnswers(b.responseHeadersPolicy().cors())); // CORS headers; preflights go on
+            }
         }
         functions(b, Event.VIEWER_REQUEST, Event.VIEWER_RESPONSE, stages);     // edits before the cache
         stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"), // RFC 9111 cache
