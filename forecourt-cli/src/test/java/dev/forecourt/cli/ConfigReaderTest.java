@@ -99,6 +99,21 @@ class ConfigReaderTest {
     }
 
     @Test
+    void anInstanceIsConnectedToSoItsPortIsNotZero() {
+        assertThat(problems("""
+                services:
+                  iiif:
+                    domains: [iiif.internal]
+                    instances: ["127.0.0.1:0", "[::1]:8182", "::1:8182"]
+                ingress:
+                  listen: 127.0.0.1:0
+                """)).containsExactly(
+                "f.yaml:4: services.iiif.instances: port 0 is out of range 1-65535",
+                "f.yaml:4: services.iiif.instances: '::1:8182' has more than one ':': an IPv6 address with a port is"
+                        + " written in brackets, [2001:db8::1]:443");
+    }
+
+    @Test
     void referencesAreChecked() {
         List<String> p = problems("""
                 services:

@@ -1,5 +1,6 @@
 package dev.forecourt.edge;
 
+import dev.forecourt.http.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -18,25 +19,9 @@ public final class Resolver {
 
     /** {@code hostPort} is {@code host:port} or {@code host} with {@code defaultPort}. */
     public InetSocketAddress resolve(String hostPort, int defaultPort) throws UnknownHostException {
-        String host = hostPort;
-        int port = defaultPort;
-        int colon = hostPort.lastIndexOf(':');
-        if (colon > hostPort.lastIndexOf(']')) {
-            host = hostPort.substring(0, colon);
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        }
-        String mapped = entries.get(host);
-        if (mapped != null) {
-            int c = mapped.lastIndexOf(':');
-            if (c > mapped.lastIndexOf(']')) {
-                return new InetSocketAddress(InetAddress.getByName(strip(mapped.substring(0, c))), Integer.parseInt(mapped.substring(c + 1)));
-            }
-            return new InetSocketAddress(InetAddress.getByName(strip(mapped)), port);
-        }
-        return new InetSocketAddress(InetAddress.getByName(strip(host)), port);
-    }
-
-    private static String strip(String h) {
-        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        HostPort asked = HostPort.parse(hostPort, defaultPort, HostPort.Use.LISTEN); // listeners bind through here
+        String mapped = entries.get(asked.withBrackets());
+        HostPort to = mapped == null ? asked : HostPort.parse(mapped, asked.port(), HostPort.Use.LISTEN);
+        return new InetSocketAddress(InetAddress.getByName(to.host()), to.port());
     }
 }

@@ -5,6 +5,8 @@ import dev.forecourt.edge.runtime.Hop;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.policy.CorsRules;
+import dev.forecourt.edge.stage.Cors;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
@@ -16,6 +18,7 @@ import dev.forecourt.iiif.imaging.ImagingEngine;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,10 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IiifServer {
     private IiifServer() {}
 
+    /**
+     * Images and their information are public: any page may read them (the IIIF {@code cors} feature, which asks for
+     * {@code Access-Control-Allow-Origin: *}), errors included, and the headers a viewer needs (Link, ETag) are
+     * exposed. Preflights are answered here.
+     */
+    static final CorsRules PUBLIC = new CorsRules(List.of(CorsRules.ANY), List.of("GET", "HEAD", "OPTIONS"),
+            List.of(CorsRules.ANY), List.of("Link", "ETag", "Server-Timing"), false, Duration.ofDays(1), true);
+
     public static Service corridor(IiifService service) {
         return Corridor.of(List.of(
                 new HopStamp("forecourt-iiif"), // Via, Server-Timing, Server
-                new Cors(),                     // any page may read images, info.json and errors too
+                Cors.publicResource(PUBLIC),    // any page may read images, info.json and errors too
                 new Errors(Map.of()),           // failures become the taxonomy's answers
                 new TraceContext()),            // traceparent continued or started, x-request-id
                 service);                       // the Image API and its pages

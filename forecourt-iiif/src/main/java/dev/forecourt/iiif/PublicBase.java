@@ -2,6 +2,7 @@ package dev.forecourt.iiif;
 
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.HostHeader;
+import dev.forecourt.http.HostPort;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
@@ -131,9 +132,9 @@ final class PublicBase {
         }
     }
 
+    /** The port a valid Host value names, as text; null when it names none. */
     private static String hostPort(String hp) {
-        int from = hp.startsWith("[") ? hp.indexOf(']') : 0;
-        int colon = hp.indexOf(':', Math.max(from, 0));
+        int colon = HostPort.portColon(hp);
         return colon < 0 || colon == hp.length() - 1 ? null : hp.substring(colon + 1);
     }
 }

@@ -8,6 +8,7 @@ import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.edge.config.TlsConfig;
+import dev.forecourt.http.HostPort;
 import dev.forecourt.http.ServerTls;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -97,11 +98,7 @@ final class CertificateCheck {
 
     /** Whether {@code name} (a Host, maybe with a port, maybe a wildcard) is covered by one of the names. */
     private static void covers(Findings f, Set<String> names, String domain, String path, String why, String tlsPath) {
-        String name = domain.toLowerCase(Locale.ROOT);
-        int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf(']')) {
-            name = name.substring(0, colon);
-        }
+        String name = HostPort.withoutPort(domain.toLowerCase(Locale.ROOT));
         if (names.contains(name)) return;
         int dot = name.indexOf('.');
         if (!name.startsWith("*") && dot > 0 && names.contains("*" + name.substring(dot))) return;

@@ -9,6 +9,7 @@ import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.ingress.InstanceConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
+import dev.forecourt.http.HostPort;
 import java.net.UnknownHostException;
 
 /**
@@ -41,8 +42,7 @@ final class NameCheck {
         try {
             resolver.resolve(hostPort, port);
         } catch (UnknownHostException | RuntimeException e) {
-            String host = hostPort.lastIndexOf(':') > hostPort.lastIndexOf(']')
-                    ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+            String host = HostPort.withoutPort(hostPort); // as written: it may be what failed to parse
             f.warning(path, "'" + host + "' (" + what + ") does not resolve: it is not in resolve: and DNS has no"
                     + " address for it here, so forecourt run would not start on this machine. Fix: map it in"
                     + " resolve: (" + host + ": 127.0.0.1:PORT), or give it a DNS record");

@@ -7,6 +7,7 @@ import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.YamlPath;
+import dev.forecourt.http.HostPort;
 import java.net.InetAddress;
 
 /**
@@ -38,8 +39,7 @@ public final class AdminExposure {
                 || YamlPath.node(root, "admin", "token") != null) {
             return;
         }
-        String host = admin.listen().substring(0, admin.listen().lastIndexOf(':'));
-        if (loopback(host, c)) return;
+        if (loopback(HostPort.parse(admin.listen(), null, HostPort.Use.LISTEN).host(), c)) return;
         p.add(YamlPath.of(root, "admin", "listen"), "admin.listen", "'" + admin.listen() + "' is reachable beyond this"
                 + " machine and there is no token: anyone who reaches it can invalidate every distribution's cache"
                 + " (POST /distributions/NAME/invalidations with /*) and send all traffic to the origins. Fix: add"
@@ -49,14 +49,9 @@ public final class AdminExposure {
 
     /** Literal addresses are judged as written; a name by what {@code resolve:} (else the machine) says it is. */
     private static boolean loopback(String host, Config c) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) return true;
-        String mapped = c.resolve().get(h);
-        if (mapped != null) {
-            int colon = mapped.lastIndexOf(':');
-            h = colon > mapped.lastIndexOf(']') ? mapped.substring(0, colon) : mapped;
-            h = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
-        }
+        if (host.equalsIgnoreCase("localhost")) return true;
+        String mapped = c.resolve().get(host);
+        String h = mapped == null ? host : HostPort.parse(mapped, null, HostPort.Use.LISTEN).host();
         try {
             return InetAddress.getByName(h).isLoopbackAddress();
         } catch (java.io.IOException e) {

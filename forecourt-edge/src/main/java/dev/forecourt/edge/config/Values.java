@@ -1,5 +1,7 @@
 package dev.forecourt.edge.config;
 
+import dev.forecourt.http.HostPort;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,34 +34,26 @@ public final class Values {
         return dev.forecourt.edge.config.ByteSize.parse(s);
     }
 
-    /** Null if {@code host:port} is well formed, else why not. */
+    /**
+     * Null if {@code host:port} (the port required) or {@code host} is well formed, else why not. Port 0 is
+     * accepted: these are listeners' addresses (0: any free port) and {@code resolve:} entries, which may name one.
+     */
     public static String addressProblem(String s, boolean portRequired) {
-        int colon = s.lastIndexOf(':');
-        int bracket = s.lastIndexOf(']');
-        if (colon <= bracket) {
-            return portRequired ? "'" + s + "' needs a port (host:port)" : (s.isEmpty() ? "the host is empty" : null);
-        }
-        if (colon == 0) {
-            return "'" + s + "' has no host (write 127.0.0.1:PORT or 0.0.0.0:PORT)";
-        }
         try {
-            int port = Integer.parseInt(s.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                return "port " + port + " is out of range 0-65535";
+            if (portRequired) {
+                HostPort.parseWithPort(s, HostPort.Use.LISTEN);
+            } else {
+                HostPort.parse(s, null, HostPort.Use.LISTEN);
             }
-        } catch (NumberFormatException e) {
-            return "'" + s.substring(colon + 1) + "' is not a port number";
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
-        return null;
     }
 
     /** A well-formed {@code host:port} (see {@link #addressProblem}) as a socket address. */
-    public static java.net.InetSocketAddress address(String s) {
-        int colon = s.lastIndexOf(':');
-        String host = s.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return new java.net.InetSocketAddress(host, Integer.parseInt(s.substring(colon + 1)));
+    public static InetSocketAddress address(String s) {
+        HostPort hp = HostPort.parseWithPort(s, HostPort.Use.LISTEN);
+        return new InetSocketAddress(hp.host(), hp.port());
     }
 }

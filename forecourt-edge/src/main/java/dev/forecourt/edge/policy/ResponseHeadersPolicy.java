@@ -5,28 +5,14 @@ import java.util.List;
 
 /**
  * Headers the edge adds to or removes from responses before viewers see them (CloudFront's response headers
- * policy): CORS, security and custom headers ({@code override}: replace what the origin sent, else only fill in),
- * headers to remove ({@code Server} included), and the opt-in CDN {@code Server-Timing} metrics.
+ * policy): CORS ({@link CorsRules}, null: none), security and custom headers ({@code override}: replace what the
+ * origin sent, else only fill in), headers to remove ({@code Server} included), and the opt-in CDN
+ * {@code Server-Timing} metrics.
  */
-public record ResponseHeadersPolicy(String name, Cors cors, List<Header> headers, List<String> remove,
+public record ResponseHeadersPolicy(String name, CorsRules cors, List<Header> headers, List<String> remove,
                                     boolean serverTiming) {
 
     public record Header(String name, String value, boolean override) {}
-
-    /** Access-Control-* for the listed origins ({@code *}: any). */
-    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                       List<String> exposeHeaders, boolean allowCredentials, Duration maxAge, boolean originOverride) {
-        public Cors {
-            allowOrigins = List.copyOf(allowOrigins);
-            allowMethods = List.copyOf(allowMethods);
-            allowHeaders = List.copyOf(allowHeaders);
-            exposeHeaders = List.copyOf(exposeHeaders);
-        }
-
-        public boolean allows(String origin) {
-            return allowOrigins.contains("*") || allowOrigins.contains(origin);
-        }
-    }
 
     public ResponseHeadersPolicy {
         headers = headers == null ? List.of() : List.copyOf(headers);
@@ -41,10 +27,10 @@ public record ResponseHeadersPolicy(String name, Cors cors, List<Header> headers
             new Header("Referrer-Policy", "strict-origin-when-cross-origin", true),
             new Header("X-XSS-Protection", "1; mode=block", true));
 
-    private static final Cors SIMPLE_CORS = new Cors(List.of("*"), List.of("GET", "HEAD"), List.of(), List.of("*"),
-            false, null, false);
-    private static final Cors PREFLIGHT_CORS = new Cors(List.of("*"), List.of("DELETE", "GET", "HEAD", "OPTIONS",
-            "PATCH", "POST", "PUT"), List.of("*"), List.of("*"), false, Duration.ofSeconds(600), false);
+    private static final CorsRules SIMPLE_CORS = new CorsRules(List.of("*"), List.of("GET", "HEAD"), List.of(),
+            List.of("*"), false, null, false);
+    private static final CorsRules PREFLIGHT_CORS = new CorsRules(List.of("*"), List.of("DELETE", "GET", "HEAD",
+            "OPTIONS", "PATCH", "POST", "PUT"), List.of("*"), List.of("*"), false, Duration.ofSeconds(600), false);
 
     /** The managed response headers policies, by their cloud names. */
     public static final java.util.Map<String, ResponseHeadersPolicy> MANAGED = java.util.Map.of(

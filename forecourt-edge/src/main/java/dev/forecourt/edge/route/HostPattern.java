@@ -1,5 +1,6 @@
 package dev.forecourt.edge.route;
 
+import dev.forecourt.http.HostPort;
 import java.util.Locale;
 
 /**
@@ -23,8 +24,7 @@ public record HostPattern(String text) {
     }
 
     public boolean hasPort() {
-        int colon = text.lastIndexOf(':');
-        return colon > text.lastIndexOf(']');
+        return HostPort.portColon(text) >= 0;
     }
 
     /** For wildcards: the suffix a Host must end with, including the dot. */

@@ -5,6 +5,7 @@ import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.http.HeaderNames;
+import dev.forecourt.http.HostPort;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.Inet6Address;
@@ -56,9 +57,8 @@ public final class ForwardedHeaders implements Stage {
     /** The port the client addressed: from Host if it names one, else the scheme's default. */
     static String portOf(String host, String proto, int listenerPort) {
         if (host != null) {
-            int close = host.lastIndexOf(']');
-            int colon = host.lastIndexOf(':');
-            if (colon > close && colon + 1 < host.length()) {
+            int colon = HostPort.portColon(host); // no allocation: this runs for every request
+            if (colon >= 0 && colon + 1 < host.length()) {
                 return host.substring(colon + 1);
             }
             return "https".equals(proto) ? "443" : "80";

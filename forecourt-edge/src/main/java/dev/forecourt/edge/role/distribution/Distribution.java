@@ -15,12 +15,14 @@ import dev.forecourt.edge.function.FunctionStage;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.PathPattern;
 import dev.forecourt.edge.route.Router;
+import dev.forecourt.edge.stage.Cors;
 import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.stage.ForwardedHeaders;
 import dev.forecourt.edge.stage.ForwardedTrust;
 import dev.forecourt.edge.stage.HopByHopHeaders;
 import dev.forecourt.edge.stage.HopStamp;
 import dev.forecourt.edge.stage.TraceContext;
+import dev.forecourt.http.HostPort;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +85,10 @@ public final class Distribution {
                 new AllowedMethods(b.allowedMethods()),         // 405 for the rest, with Allow
                 new GetWithBody()));                            // 400 for a read with a body: no poisoned keys
         if (b.responseHeadersPolicy() != null) {
-            stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // CORS, security, custom, removed headers
+            stages.add(new ResponseHeaders(b.responseHeadersPolicy()));  // security, custom, removed headers
+            if (b.responseHeadersPolicy().cors() != null) {
+                stages.add(Cors.onAnswers(b.responseHeadersPolicy().cors())); // CORS headers; preflights go on
+            }
         }
         functions(b, Event.VIEWER_REQUEST, Event.VIEWER_RESPONSE, stages);     // edits before the cache
         stages.add(new CacheStage(cache, b.cachePolicy(), b.cachedMethods().contains("OPTIONS"), // RFC 9111 cache
@@ -103,11 +108,7 @@ public final class Distribution {
 
     /** Where redirect-to-https sends viewers: the port of tls.listen, else 443. */
     static int httpsPort(DistributionConfig d) {
-        if (d.tlsListen() == null) {
-            return 443;
-        }
-        int colon = d.tlsListen().lastIndexOf(':');
-        return colon > d.tlsListen().lastIndexOf(']') ? Integer.parseInt(d.tlsListen().substring(colon + 1)) : 443;
+        return d.tlsListen() == null ? 443 : HostPort.parse(d.tlsListen(), 443, HostPort.Use.LISTEN).port();
     }
 
     /** An origin's end of the corridor: the plain endpoint, the TLS one, or both (match-viewer). */

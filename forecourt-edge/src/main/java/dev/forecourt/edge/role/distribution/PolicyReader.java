@@ -11,6 +11,7 @@ import dev.forecourt.edge.config.Yaml.Scalar;
 import dev.forecourt.edge.function.EdgeFunction;
 import dev.forecourt.edge.function.Template;
 import dev.forecourt.edge.policy.CachePolicy;
+import dev.forecourt.edge.policy.CorsRules;
 import dev.forecourt.edge.policy.ManagedPolicies;
 import dev.forecourt.edge.policy.OriginRequestPolicy;
 import dev.forecourt.edge.policy.ResponseHeadersPolicy;
@@ -132,13 +133,13 @@ final class PolicyReader {
     private ResponseHeadersPolicy response(String name, MapNode m, String path) {
         r.keys(m, path, RESPONSE);
         Map<String, Entry> x = m.entries();
-        ResponseHeadersPolicy.Cors cors = null;
+        CorsRules cors = null;
         if (x.containsKey("cors")) {
             MapNode c = r.map(x.get("cors").value(), path + ".cors");
             if (c != null) {
                 r.keys(c, path + ".cors", CORS);
                 Map<String, Entry> cx = c.entries();
-                cors = new ResponseHeadersPolicy.Cors(list(cx.get("allowOrigins"), path + ".cors.allowOrigins", List.of("*")),
+                cors = new CorsRules(list(cx.get("allowOrigins"), path + ".cors.allowOrigins", List.of("*")),
                         list(cx.get("allowMethods"), path + ".cors.allowMethods", List.of("GET", "HEAD")),
                         list(cx.get("allowHeaders"), path + ".cors.allowHeaders", List.of()),
                         list(cx.get("exposeHeaders"), path + ".cors.exposeHeaders", List.of()),

@@ -3,6 +3,7 @@ package dev.forecourt.edge.role.distribution;
 import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.YamlPath;
+import dev.forecourt.http.HostPort;
 import java.util.Map;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class ResolvePorts {
         for (DistributionConfig d : c.distributions().values()) {
             for (OriginConfig o : d.origins().values()) {
                 String mapped = o.domain() == null ? null : resolve.get(o.domain());
-                Integer port = mapped == null ? null : port(mapped);
+                Integer port = mapped == null ? null : HostPort.parse(mapped, null, HostPort.Use.LISTEN).port();
                 if (port == null) continue;
                 List<String> keys = switch (o.protocolPolicy()) {
                     case "https-only" -> List.of("httpsPort");
@@ -40,11 +41,5 @@ final class ResolvePorts {
                 }
             }
         }
-    }
-
-    /** The port of a {@code host:port} entry, or null when it names only a host. */
-    private static Integer port(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        return colon > hostPort.lastIndexOf(']') ? Integer.valueOf(hostPort.substring(colon + 1)) : null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.forecourt.edge.role.ingress;
 
-import dev.forecourt.edge.config.Values;
-
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.app.Apps;
@@ -16,6 +14,7 @@ import dev.forecourt.edge.config.Yaml.MapNode;
 import dev.forecourt.edge.config.Yaml.Node;
 import dev.forecourt.edge.config.Yaml.Scalar;
 import dev.forecourt.edge.route.HostPattern;
+import dev.forecourt.http.HostPort;
 import dev.forecourt.http.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,9 +121,10 @@ final class IngressReader {
 
     private InstanceConfig instance(Node n, String path) {
         if (n instanceof Scalar s && s.text() != null) {
-            String problem = Values.addressProblem(s.text(), true);
-            if (problem != null) {
-                f.problems.add(s.line(), path, problem);
+            try {
+                HostPort.parseWithPort(s.text(), HostPort.Use.CONNECT); // connected to: port 0 is no port
+            } catch (IllegalArgumentException e) {
+                f.problems.add(s.line(), path, e.getMessage());
                 return null;
             }
             return new InstanceConfig.Address(s.text());

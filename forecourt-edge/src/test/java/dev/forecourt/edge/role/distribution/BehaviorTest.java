@@ -144,6 +144,10 @@ class BehaviorTest {
             assertThat(r.headers().firstValue("x-internal")).isEmpty();
             assertThat(r.headers().allValues("server-timing").toString()).contains(i == 0 ? "cdn-cache-miss" : "cdn-cache-hit");
         }
+        // CORS headers answer CORS requests only (as CloudFront's policy); the other edits go on every answer
+        HttpResponse<String> plain = send(port, "GET", "/lang/h");
+        assertThat(plain.headers().firstValue("access-control-allow-origin")).isEmpty();
+        assertThat(plain.headers().firstValue("x-frame-options")).hasValue("DENY");
     }
 
     @Test
