@@ -1,6 +1,7 @@
 package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.http.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public final class ConnectionLog implements AutoCloseable {
         v[Field.HOP.ordinal()] = hop;
         v[Field.CLIENT.ordinal()] = client == null ? null : client.getAddress().getHostAddress();
         v[Field.CLIENT_PORT.ordinal()] = client == null ? null : client.getPort();
-        v[Field.TARGET.ordinal()] = target == null ? null : target.getHostString() + ":" + target.getPort();
+        v[Field.TARGET.ordinal()] = target == null ? null
+                : new HostPort(target.getAddress().getHostAddress(), target.getPort()).toString();
         v[Field.BYTES_IN.ordinal()] = bytesIn;
         v[Field.BYTES_OUT.ordinal()] = bytesOut;
         v[Field.DURATION_MS.ordinal()] = duration.toNanos() / 1_000_000.0;

@@ -8,6 +8,7 @@ import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.http.HostPort;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -80,14 +81,12 @@ final class LinkChecks {
 
     /** {@code host:port} as connections find it: a name {@code resolve:} maps is its address (and port, if it gives one). */
     private static String normal(String hostPort, Config whole) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon).toLowerCase(Locale.ROOT);
-        String port = hostPort.substring(colon + 1);
-        String mapped = whole.resolve().get(host);
+        HostPort a = HostPort.parse(hostPort, null, HostPort.Use.LISTEN);
+        String mapped = whole.resolve().get(a.host().toLowerCase(Locale.ROOT));
         if (mapped == null) {
-            return host + ":" + port;
+            return new HostPort(a.host().toLowerCase(Locale.ROOT), a.port()).toString();
         }
-        int c = mapped.lastIndexOf(':');
-        return c > mapped.lastIndexOf(']') ? mapped : mapped + ":" + port;
+        HostPort m = HostPort.parse(mapped, a.port(), HostPort.Use.LISTEN);
+        return m.toString();
     }
 }

@@ -12,6 +12,7 @@ import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.edge.upstream.Instance;
 import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
+import dev.forecourt.http.HostPort;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RelayTarget;
@@ -105,8 +106,6 @@ public final class LinkRole implements Role<LinkSection> {
         if (!link.healthCheck().protocol().equals("https")) {
             return s;
         }
-        String host = target.startsWith("[") ? target.substring(1, target.indexOf(']'))
-                : target.substring(0, target.lastIndexOf(':'));
-        return s.withTls(ClientTls.of(host, null, false));
+        return s.withTls(ClientTls.of(HostPort.parse(target, null).host(), null, false));
     }
 }
