@@ -184,4 +184,43 @@ class LinkTest {
             }
         }
     }
+
+    @Test
+    void eachConnectionIsOneLogLineAndCounted() throws Exception {
+        Path log = dir.resolve("link.log");
+        int dead = TcpTargets.deadPort();
+        try (TcpTargets a = new TcpTargets('A');
+             Forecourt nlb = start(link("nlb", a.address(), "").replace("accessLog: off",
+                     "accessLog: {path: " + log + "}") + link("dead", "127.0.0.1:" + dead, "").substring("links:\n".length()))) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), nlb.address("link-nlb").getPort())) {
+                s.setSoTimeout(3000);
+                assertThat(s.getInputStream().read()).isEqualTo('A');
+                s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                assertThat(s.getInputStream().readNBytes(5)).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
+                s.shutdownOutput();
+                assertThat(s.getInputStream().read()).isEqualTo(-1);
+            }
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), nlb.address("link-dead").getPort())) {
+                s.setSoTimeout(3000);
+                try {
+                    assertThat(s.getInputStream().read()).as("closed, not hung").isEqualTo(-1);
+                } catch (IOException reset) {
+                    // reset, as an NLB resets a client whose target refused: closed all the same
+                }
+            }
+            String lines = "";
+            for (long until = System.currentTimeMillis() + 3000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+                lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+                if (lines.contains("client_closed")) break;
+            }
+            assertThat(lines).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ " + a.address().replace(".", "\\.")
+                    + " 5 6 [\\d.]+ client_closed");
+            String scrape = nlb.metrics().scrape();
+            assertThat(scrape).contains("forecourt_link_connections_total{link=\"nlb\",reason=\"client_closed\"} 1.0",
+                    "forecourt_link_connections_total{link=\"dead\",reason=\"target_connect_failure\"} 1.0",
+                    "forecourt_link_bytes_total{direction=\"in\",link=\"nlb\"} 5.0",
+                    "forecourt_link_bytes_total{direction=\"out\",link=\"nlb\"} 6.0",
+                    "forecourt_link_open_connections{link=\"nlb\"} 0.0");
+        }
+    }
 }
