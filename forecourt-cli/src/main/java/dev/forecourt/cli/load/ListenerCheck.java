@@ -1,11 +1,10 @@
 package dev.forecourt.cli.load;
 
-import dev.forecourt.edge.role.ingress.IngressRole;
-import dev.forecourt.edge.role.distribution.DistributionRole;
 
 import dev.forecourt.edge.Resolver;
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.role.distribution.DistributionConfig;
+import dev.forecourt.edge.role.Listening;
+import dev.forecourt.edge.role.Listeners;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -22,38 +21,25 @@ import java.util.List;
 final class ListenerCheck {
     private ListenerCheck() {}
 
-    private record Listener(String path, String name, String hostPort, int defaultPort) {}
-
-    private record Bound(Listener listener, InetSocketAddress address) {}
+    private record Bound(Listening listener, InetSocketAddress address) {}
 
     static void check(Config c, Findings f, boolean bind) {
-        List<Listener> listeners = new ArrayList<>();
-        if (IngressRole.ROLE.of(c).ingress() != null) {
-            add(listeners, "ingress.listen", "the ingress's public listener", IngressRole.ROLE.of(c).ingress().listen(), 80);
-            add(listeners, "ingress.privateListen", "the ingress's private listener", IngressRole.ROLE.of(c).ingress().privateListen(), 80);
-        }
-        for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
-            add(listeners, "distributions." + d.name() + ".listen", "distribution '" + d.name() + "'", d.listen(), 80);
-            add(listeners, "distributions." + d.name() + ".tls.listen", "distribution '" + d.name() + "' (TLS)", d.tlsListen(), 443);
-        }
-        if (c.admin() != null) {
-            add(listeners, "admin.listen", "the admin listener", c.admin().listen(), 9901);
-        }
+        List<Listening> listeners = Listeners.of(c); // every role's, and the admin's
         Resolver resolver = new Resolver(c.resolve());
         List<Bound> seen = new ArrayList<>();
-        for (Listener l : listeners) {
+        for (Listening l : listeners) {
             InetSocketAddress a;
             try {
-                a = resolver.resolve(l.hostPort(), l.defaultPort());
+                a = resolver.resolve(l.address(), l.defaultPort());
             } catch (UnknownHostException | RuntimeException e) {
-                f.error(l.path(), "'" + l.hostPort() + "' does not resolve (not in resolve:, and DNS has no address"
-                        + " for it), so " + l.name() + " can't be bound. Fix: an address of this machine, such as"
+                f.error(l.key(), "'" + l.address() + "' does not resolve (not in resolve:, and DNS has no address"
+                        + " for it), so " + l.description() + " can't be bound. Fix: an address of this machine, such as"
                         + " 127.0.0.1:PORT or 0.0.0.0:PORT");
                 continue;
             }
             Bound other = seen.stream().filter(b -> overlap(b.address(), a)).findFirst().orElse(null);
             if (other != null) {
-                f.error(l.path(), l.name() + " and " + other.listener().name() + " (" + other.listener().path()
+                f.error(l.key(), l.description() + " and " + other.listener().description() + " (" + other.listener().key()
                         + ") both listen on " + other.address().getAddress().getHostAddress() + ":" + a.getPort()
                         + ": only one of them could bind it. Fix: another port for one of them");
                 continue;
@@ -65,19 +51,13 @@ final class ListenerCheck {
         }
     }
 
-    private static void add(List<Listener> out, String path, String name, String hostPort, int defaultPort) {
-        if (hostPort != null) {
-            out.add(new Listener(path, name, hostPort, defaultPort));
-        }
-    }
-
     /** Two binds collide: the same port (not 0, which picks a free one) on the same address or on the wildcard. */
     private static boolean overlap(InetSocketAddress a, InetSocketAddress b) {
         return a.getPort() != 0 && a.getPort() == b.getPort() && (a.getAddress().equals(b.getAddress())
                 || a.getAddress().isAnyLocalAddress() || b.getAddress().isAnyLocalAddress());
     }
 
-    private static void bind(Findings f, Listener l, InetSocketAddress a) {
+    private static void bind(Findings f, Listening l, InetSocketAddress a) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(a);
@@ -85,20 +65,20 @@ final class ListenerCheck {
             String why = e.getMessage() == null ? "" : e.getMessage();
             String where = a.getAddress().getHostAddress() + ":" + a.getPort();
             if (why.contains("in use")) {
-                f.error(l.path(), l.name() + " can't listen on " + where + ": the port is in use by another process."
+                f.error(l.key(), l.description() + " can't listen on " + where + ": the port is in use by another process."
                         + " Fix: stop that process, or another port (if it is this file's own forecourt, running,"
                         + " check before a reload with --no-bind)");
             } else if (why.contains("assign")) {
-                f.error(l.path(), l.name() + " can't listen on " + where + ": it is not an address of this machine."
+                f.error(l.key(), l.description() + " can't listen on " + where + ": it is not an address of this machine."
                         + " Fix: one of its addresses, 127.0.0.1 (this machine only) or 0.0.0.0 (all)");
             } else if (why.contains("denied")) {
-                f.error(l.path(), l.name() + " can't listen on " + where + ": permission denied (ports below 1024"
+                f.error(l.key(), l.description() + " can't listen on " + where + ": permission denied (ports below 1024"
                         + " need root or CAP_NET_BIND_SERVICE). Fix: a port from 1024, or grant the capability");
             } else {
-                f.error(l.path(), l.name() + " can't listen on " + where + ": " + why);
+                f.error(l.key(), l.description() + " can't listen on " + where + ": " + why);
             }
         } catch (IOException e) {
-            f.error(l.path(), l.name() + " can't listen on " + a + ": " + e.getMessage());
+            f.error(l.key(), l.description() + " can't listen on " + a + ": " + e.getMessage());
         }
     }
 }

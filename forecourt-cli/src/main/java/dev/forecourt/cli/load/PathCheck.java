@@ -5,6 +5,8 @@ import dev.forecourt.edge.role.distribution.DistributionRole;
 
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.role.Role;
+import dev.forecourt.edge.role.Roles;
 import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.ingress.InstanceConfig;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
@@ -39,12 +41,11 @@ final class PathCheck {
                 }
             }
         }
-        if (IngressRole.ROLE.of(c).ingress() != null) {
-            accessLog(f, "ingress.accessLog.path", IngressRole.ROLE.of(c).ingress().accessLog());
+        for (Role<?> role : Roles.ALL) { // every role's access logs
+            accessLogs(role, c).forEach((key, log) -> accessLog(f, key + ".path", log));
         }
         for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             String path = "distributions." + d.name();
-            accessLog(f, path + ".accessLog.path", d.accessLog());
             Path disk = d.cache().diskPath();
             if (disk != null) {
                 if (Files.exists(disk) && !Files.isDirectory(disk)) {
@@ -58,6 +59,10 @@ final class PathCheck {
                 }
             }
         }
+    }
+
+    private static <C> java.util.Map<String, AccessLogConfig> accessLogs(Role<C> role, Config c) {
+        return role.accessLogs(role.of(c));
     }
 
     private static void accessLog(Findings f, String path, AccessLogConfig log) {

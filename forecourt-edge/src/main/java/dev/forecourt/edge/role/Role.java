@@ -47,6 +47,16 @@ public interface Role<C> {
         return List.of();
     }
 
+    /** The listeners this part of the file asks for (addresses as written; null ones left out). */
+    default List<Listening> listeners(C config) {
+        return List.of();
+    }
+
+    /** Where this part of the file writes access logs: the key of each {@code accessLog} block, and the block. */
+    default java.util.Map<String, dev.forecourt.edge.config.AccessLogConfig> accessLogs(C config) {
+        return java.util.Map.of();
+    }
+
     /** Builds what this role runs under one configuration: its listeners, hops and corridors. */
     void assemble(C config, Assembly assembly) throws Exception;
 

@@ -10,7 +10,9 @@ import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.role.Assembly;
+import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
@@ -22,7 +24,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,6 +70,30 @@ public final class DistributionRole implements Role<DistributionsSection> {
         CorsCredentials.check(root, problems);
         ResolvePorts.check(root, config, whole.resolve(), problems);
         CacheSizes.check(root, config, problems);
+    }
+
+    @Override
+    public List<Listening> listeners(DistributionsSection config) {
+        List<Listening> out = new ArrayList<>();
+        for (DistributionConfig d : config.distributions().values()) {
+            String at = "distributions." + d.name();
+            if (d.listen() != null) {
+                out.add(new Listening(at + ".listen", "distribution '" + d.name() + "'", d.listen(), 80,
+                        d.tls() != null && d.tlsListen() == null, false));
+            }
+            if (d.tlsListen() != null) {
+                out.add(new Listening(at + ".tls.listen", "distribution '" + d.name() + "' (TLS)", d.tlsListen(), 443,
+                        true, false));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, AccessLogConfig> accessLogs(DistributionsSection config) {
+        Map<String, AccessLogConfig> out = new LinkedHashMap<>();
+        config.distributions().values().forEach(d -> out.put("distributions." + d.name() + ".accessLog", d.accessLog()));
+        return out;
     }
 
     @Override

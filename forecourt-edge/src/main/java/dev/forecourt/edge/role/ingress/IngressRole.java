@@ -7,7 +7,9 @@ import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.role.Assembly;
+import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.Router;
@@ -17,6 +19,7 @@ import dev.forecourt.http.ServerTls;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,6 +54,26 @@ public final class IngressRole implements Role<IngressSection> {
     @Override
     public void check(IngressSection config, Config whole, Yaml.MapNode root, Problems problems) {
         HealthTiming.check(root, config, problems);
+    }
+
+    @Override
+    public List<Listening> listeners(IngressSection config) {
+        IngressConfig ic = config.ingress();
+        List<Listening> out = new ArrayList<>();
+        if (ic != null && ic.listen() != null) {
+            out.add(new Listening("ingress.listen", "the ingress's public listener", ic.listen(), 80, ic.tls() != null,
+                    ic.takesProxyHeader("listen")));
+        }
+        if (ic != null && ic.privateListen() != null) {
+            out.add(new Listening("ingress.privateListen", "the ingress's private listener", ic.privateListen(), 80,
+                    ic.tls() != null, ic.takesProxyHeader("privateListen")));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, AccessLogConfig> accessLogs(IngressSection config) {
+        return config.ingress() == null ? Map.of() : Map.of("ingress.accessLog", config.ingress().accessLog());
     }
 
     @Override

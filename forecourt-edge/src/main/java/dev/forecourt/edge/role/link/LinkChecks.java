@@ -4,10 +4,8 @@ import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.YamlPath;
-import dev.forecourt.edge.role.distribution.DistributionConfig;
-import dev.forecourt.edge.role.distribution.DistributionRole;
-import dev.forecourt.edge.role.ingress.IngressConfig;
-import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.Listening;
+import dev.forecourt.edge.role.Listeners;
 import dev.forecourt.http.HostPort;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,11 +19,8 @@ import java.util.Map;
 final class LinkChecks {
     private LinkChecks() {}
 
-    /** A listener of the file: where it is in the file, and whether it takes a PROXY header first. */
-    private record Listening(String key, boolean takesProxy) {}
-
     static void check(LinkSection links, Config whole, Yaml.MapNode root, Problems p) {
-        Map<String, Listening> listeners = listeners(whole, links);
+        Map<String, Listening> listeners = listeners(whole);
         for (LinkConfig link : links.links().values()) {
             String at = "links." + link.name() + ".targets";
             int line = YamlPath.of(root, "links", link.name(), "targets");
@@ -53,30 +48,13 @@ final class LinkChecks {
         }
     }
 
-    private static Map<String, Listening> listeners(Config whole, LinkSection links) {
+    /** The file's listeners by the address connections find them at. */
+    private static Map<String, Listening> listeners(Config whole) {
         Map<String, Listening> out = new LinkedHashMap<>();
-        IngressConfig ic = IngressRole.ROLE.of(whole).ingress();
-        if (ic != null) {
-            put(out, whole, ic.listen(), new Listening("ingress.listen", ic.takesProxyHeader("listen")));
-            put(out, whole, ic.privateListen(), new Listening("ingress.privateListen", ic.takesProxyHeader("privateListen")));
-        }
-        for (DistributionConfig d : DistributionRole.ROLE.of(whole).distributions().values()) {
-            put(out, whole, d.listen(), new Listening("distributions." + d.name() + ".listen", false));
-            put(out, whole, d.tlsListen(), new Listening("distributions." + d.name() + ".tls.listen", false));
-        }
-        if (whole.admin() != null) {
-            put(out, whole, whole.admin().listen(), new Listening("admin.listen", false));
-        }
-        for (LinkConfig l : links.links().values()) {
-            put(out, whole, l.listen(), new Listening("links." + l.name() + ".listen", false));
+        for (Listening l : Listeners.of(whole)) {
+            out.putIfAbsent(normal(l.address(), whole), l);
         }
         return out;
-    }
-
-    private static void put(Map<String, Listening> out, Config whole, String address, Listening l) {
-        if (address != null) {
-            out.putIfAbsent(normal(address, whole), l);
-        }
     }
 
     /** {@code host:port} as connections find it: a name {@code resolve:} maps is its address (and port, if it gives one). */

@@ -6,7 +6,9 @@ import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.ConnectionLog;
 import dev.forecourt.edge.observe.LinkMetrics;
+import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.role.Assembly;
+import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.edge.upstream.Instance;
@@ -20,7 +22,9 @@ import dev.forecourt.http.TcpRelay;
 import dev.forecourt.http.UpstreamSettings;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,6 +60,25 @@ public final class LinkRole implements Role<LinkSection> {
     @Override
     public void check(LinkSection config, Config whole, Yaml.MapNode root, Problems problems) {
         LinkChecks.check(config, whole, root, problems);
+    }
+
+    @Override
+    public List<Listening> listeners(LinkSection config) {
+        List<Listening> out = new ArrayList<>();
+        for (LinkConfig l : config.links().values()) {
+            if (l.listen() != null) {
+                out.add(new Listening("links." + l.name() + ".listen", "link '" + l.name() + "'", l.listen(), 80, false,
+                        false));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, AccessLogConfig> accessLogs(LinkSection config) {
+        Map<String, AccessLogConfig> out = new LinkedHashMap<>();
+        config.links().values().forEach(l -> out.put("links." + l.name() + ".accessLog", l.accessLog()));
+        return out;
     }
 
     @Override
