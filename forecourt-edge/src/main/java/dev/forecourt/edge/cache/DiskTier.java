@@ -37,6 +37,11 @@ public final class DiskTier implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     /** A use clock: each find or write ticks it; the smallest tick is the least recently used. */
     private final AtomicLong clock = new AtomicLong();
+    /**
+     * The suffix of the last file name given, started past every one found at start: a name is never given twice,
+     * so a write never replaces (then deletes as the older copy) a file of the same name written before a restart.
+     */
+    private final AtomicLong names = new AtomicLong();
     /** One writer thread; at most {@link #WRITE_QUEUE} objects wait for it, the rest are not written (memory bound). */
     private final ExecutorService writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
@@ -168,7 +173,7 @@ public final class DiskTier implements AutoCloseable {
     private void writeNow(String url, CachedResponse r, ByteBuf body, java.util.function.Consumer<CachedResponse> inFile)
             throws IOException {
         // a new name for every write: a file is never rewritten in place, so a region handed out stays valid
-        String name = CacheFile.name(url, r) + "-" + Long.toHexString(clock.incrementAndGet());
+        String name = CacheFile.name(url, r) + "-" + Long.toHexString(names.incrementAndGet());
         CacheFile.Written w = CacheFile.write(dir, name, url, r, body);
         if (inFile != null && body.readableBytes() >= IN_FILE_FROM) {
             inFile.accept(r.inFile(new CachedResponse.BodyFile(dir.resolve(name), w.bodyOffset(), body.readableBytes())));
@@ -282,6 +287,7 @@ public final class DiskTier implements AutoCloseable {
                     if (h.headLength() + h.bodyLength() + 4 != size) {
                         throw new IOException("length mismatch");
                     }
+                    names.accumulateAndGet(suffix(n), Math::max);
                     add(h.url(), new Meta(n, h.variant(), h.varyNames(), h.varyValues(), size,
                             new AtomicLong(clock.incrementAndGet())));
                 } catch (IOException | RuntimeException e) {
@@ -291,6 +297,15 @@ public final class DiskTier implements AutoCloseable {
             }
         }
         LOG.info("cache: {} objects, {} bytes on disk in {}", objects(), bytes(), dir);
+    }
+
+    /** The counter in a file name ({@code HASH-COUNTER}, in hex), or 0. */
+    private static long suffix(String name) {
+        try {
+            return Long.parseUnsignedLong(name.substring(name.lastIndexOf('-') + 1), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long modified(Path f) {

@@ -1,0 +1,61 @@
+package dev.forecourt.edge.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The disk tier through its own API: what it writes is found again, across restarts. */
+class DiskTierTest {
+    @TempDir
+    Path dir;
+
+    static CachedResponse response(String body) {
+        return new CachedResponse("", List.of(), List.of(), HttpResponseStatus.OK, new DefaultHttpHeaders(),
+                body(body), 0, 0, 600_000, 0, Directives.parse(List.of("max-age=600")));
+    }
+
+    static ByteBuf body(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    static String bodyOf(DiskTier tier, String url) throws Exception {
+        CachedResponse r = tier.load(url, "", new DefaultHttpHeaders()).get(5, TimeUnit.SECONDS);
+        if (r == null) {
+            return null;
+        }
+        try {
+            return r.body.toString(StandardCharsets.UTF_8);
+        } finally {
+            r.body.release();
+        }
+    }
+
+    /** Closing waits for the writer: what was written before is on disk after. */
+    static void write(DiskTier tier, String url, String body) {
+        tier.write(url, response(body), body(body), null);
+    }
+
+    @Test
+    void aWriteAfterARestartNeverTakesTheNameOfTheFileItReplaces() throws Exception {
+        try (DiskTier first = new DiskTier(dir, 1 << 20)) {
+            write(first, "h/a", "a");
+            write(first, "h/x", "x, first");
+        }
+        try (DiskTier second = new DiskTier(dir, 1 << 20)) {
+            write(second, "h/x", "x, second"); // replaces the first x: must not delete itself
+        }
+        try (DiskTier third = new DiskTier(dir, 1 << 20)) {
+            assertThat(bodyOf(third, "h/x")).isEqualTo("x, second");
+            assertThat(bodyOf(third, "h/a")).isEqualTo("a");
+        }
+    }
+}
