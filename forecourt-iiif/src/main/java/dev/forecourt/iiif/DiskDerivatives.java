@@ -48,7 +48,7 @@ final class DiskDerivatives implements Derivatives {
     public byte[] get(String key) {
         String name = name(key);
         synchronized (this) {
-            if (!sizes.containsKey(name)) {
+            if (sizes.get(name) == null) { // get, not containsKey: a read is a use (the map is in access order)
                 return null;
             }
         }
