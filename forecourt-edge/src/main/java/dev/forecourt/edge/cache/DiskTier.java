@@ -175,6 +175,10 @@ public final class DiskTier implements AutoCloseable {
         // a new name for every write: a file is never rewritten in place, so a region handed out stays valid
         String name = CacheFile.name(url, r) + "-" + Long.toHexString(names.incrementAndGet());
         CacheFile.Written w = CacheFile.write(dir, name, url, r, body);
+        if (w.size() > budget) { // kept, it would evict every other object and then itself
+            Files.deleteIfExists(dir.resolve(name));
+            return;
+        }
         if (inFile != null && body.readableBytes() >= IN_FILE_FROM) {
             inFile.accept(r.inFile(new CachedResponse.BodyFile(dir.resolve(name), w.bodyOffset(), body.readableBytes())));
         }

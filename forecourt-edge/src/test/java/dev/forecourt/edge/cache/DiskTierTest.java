@@ -58,4 +58,17 @@ class DiskTierTest {
             assertThat(bodyOf(third, "h/a")).isEqualTo("a");
         }
     }
+
+    @Test
+    void anObjectLargerThanTheWholeBudgetIsNotKeptAndEvictsNothing() throws Exception {
+        try (DiskTier tier = new DiskTier(dir, 1000)) {
+            write(tier, "h/small", "s".repeat(100));
+            write(tier, "h/huge", "h".repeat(2000));
+        }
+        try (DiskTier again = new DiskTier(dir, 1000)) {
+            assertThat(bodyOf(again, "h/small")).isEqualTo("s".repeat(100));
+            assertThat(bodyOf(again, "h/huge")).isNull();
+            assertThat(again.bytes()).isLessThanOrEqualTo(1000);
+        }
+    }
 }
