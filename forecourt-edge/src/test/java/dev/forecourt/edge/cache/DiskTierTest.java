@@ -71,4 +71,35 @@ class DiskTierTest {
             assertThat(again.bytes()).isLessThanOrEqualTo(1000);
         }
     }
+
+    @Test
+    void aBudgetLoweredByAReloadIsKeptFromTheNextWriteAndTheIndexAgrees() throws Exception {
+        try (DiskTier tier = new DiskTier(dir, 1 << 20)) {
+            for (int i = 0; i < 5; i++) {
+                write(tier, "h/" + i, Integer.toString(i).repeat(1000));
+            }
+            awaitObjects(tier, 5);
+            long one = tier.bytes() / 5;
+            tier.budget(2 * one + 100); // room for two (the new one's url is a little longer)
+            write(tier, "h/new", "n".repeat(1000));
+            awaitObjects(tier, 2);
+            assertThat(tier.bytes()).isLessThanOrEqualTo(2 * one + 100);
+            DefaultHttpHeaders request = new DefaultHttpHeaders();
+            assertThat(tier.has("h/new", "", request)).isTrue();
+            assertThat(tier.has("h/4", "", request)).isTrue();
+            assertThat(tier.has("h/0", "", request)).as("evicted: the tier's index forgot it too").isFalse();
+            assertThat(bodyOf(tier, "h/0")).isNull();
+            assertThat(tier.remove(url -> true)).isEqualTo(2);
+            assertThat(tier.objects()).isZero();
+            assertThat(tier.bytes()).isZero();
+        }
+    }
+
+    private static void awaitObjects(DiskTier tier, int n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tier.objects() != n && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(tier.objects()).isEqualTo(n);
+    }
 }
