@@ -10,10 +10,14 @@ import java.nio.file.Path;
  * The derivative cache: finished images by key (the ETag's input, so a changed source never hits). Off unless
  * configured: {@code memory:SIZE} keeps them on the heap, a directory keeps them on disk across restarts.
  */
-interface Derivatives {
+interface Derivatives extends AutoCloseable {
     byte[] get(String key);
 
     void put(String key, byte[] image);
+
+    /** Lets go of what it holds in memory (the files on disk stay for the next start). */
+    @Override
+    default void close() {}
 
     Derivatives OFF = new Derivatives() {
         @Override

@@ -328,5 +328,6 @@ public final class IiifService implements Service, AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        derivatives.close();
     }
 }
