@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The derivative cache: finished images by key (the ETag's input, so a changed source never hits). Off unless
- * configured: {@code memory:SIZE} keeps them on the heap, a directory keeps them on disk across restarts.
+ * configured: {@code memory:SIZE} keeps them on the heap, a directory keeps them on disk across restarts (within
+ * {@code cacheSize}).
  */
 interface Derivatives extends AutoCloseable {
     byte[] get(String key);
@@ -29,7 +30,8 @@ interface Derivatives extends AutoCloseable {
         public void put(String key, byte[] image) {}
     };
 
-    static Derivatives of(String spec) throws IOException {
+    /** {@code diskBytes}: the budget when {@code spec} names a directory. */
+    static Derivatives of(String spec, long diskBytes) throws IOException {
         if (spec == null || spec.isBlank()) {
             return OFF;
         }
@@ -51,7 +53,7 @@ interface Derivatives extends AutoCloseable {
                 }
             };
         }
-        return new DiskDerivatives(Path.of(spec), 4L << 30);
+        return new DiskDerivatives(Path.of(spec), diskBytes);
     }
 
     /** {@code 256MiB}, {@code 2GiB}: the configuration's size syntax. */
