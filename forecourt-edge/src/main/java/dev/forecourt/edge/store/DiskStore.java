@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskStore<M> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
-    /** Entries the index holds by default: about 150 bytes of heap each (and whatever the user's {@code M} holds). */
+    /** Entries the index holds by default: about 200 bytes of heap each (name, size, links), and the user's {@code M}. */
     public static final int MAX_ENTRIES = 1 << 20;
     private static final String TEMPORARY = ".tmp";
 
