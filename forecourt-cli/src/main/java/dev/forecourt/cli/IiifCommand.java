@@ -8,6 +8,7 @@ import dev.forecourt.http.Limits;
 import dev.forecourt.http.Listener;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.Transport;
+import dev.forecourt.iiif.CacheSize;
 import dev.forecourt.iiif.Engines;
 import dev.forecourt.iiif.IiifServer;
 import dev.forecourt.iiif.IiifSettings;
@@ -37,6 +38,10 @@ final class IiifCommand implements Callable<Integer> {
 
     @Option(names = "--cache", paramLabel = "DIR|memory:SIZE", description = "derivative cache (default: off)")
     String cache;
+
+    @Option(names = "--cache-size", paramLabel = "SIZE",
+            description = "budget of a directory derivative cache, e.g. 512MiB (default: 4GiB)")
+    String cacheSize;
 
     @Option(names = "--engine", paramLabel = "auto|vips|java", description = "imaging engine (default: ${DEFAULT-VALUE})")
     String engine = "auto";
@@ -69,6 +74,14 @@ final class IiifCommand implements Callable<Integer> {
         }
         IiifSettings settings = IiifSettings.defaults(images).withBaseUri(baseUri).withCache(cache)
                 .withWorkers(workers, 64 * workers).withPassthrough(!noPassthrough);
+        if (cacheSize != null) {
+            String problem = CacheSize.problem(cache, cacheSize);
+            if (problem != null) {
+                System.err.println("--cache-size: " + problem);
+                return 2;
+            }
+            settings = settings.withCacheSize(CacheSize.parse(cacheSize));
+        }
         if (maxPixels != null) {
             settings = settings.withMaxPixels(maxPixels);
         }

@@ -8,12 +8,17 @@ import java.nio.file.Path;
 
 /**
  * The derivative cache: finished images by key (the ETag's input, so a changed source never hits). Off unless
- * configured: {@code memory:SIZE} keeps them on the heap, a directory keeps them on disk across restarts.
+ * configured: {@code memory:SIZE} keeps them on the heap, a directory keeps them on disk across restarts (within
+ * {@code cacheSize}).
  */
-interface Derivatives {
+interface Derivatives extends AutoCloseable {
     byte[] get(String key);
 
     void put(String key, byte[] image);
+
+    /** Lets go of what it holds in memory (the files on disk stay for the next start). */
+    @Override
+    default void close() {}
 
     Derivatives OFF = new Derivatives() {
         @Override
@@ -25,7 +30,8 @@ interface Derivatives {
         public void put(String key, byte[] image) {}
     };
 
-    static Derivatives of(String spec) throws IOException {
+    /** {@code diskBytes}: the budget when {@code spec} names a directory. */
+    static Derivatives of(String spec, long diskBytes) throws IOException {
         if (spec == null || spec.isBlank()) {
             return OFF;
         }
@@ -47,7 +53,7 @@ interface Derivatives {
                 }
             };
         }
-        return new DiskDerivatives(Path.of(spec), 4L << 30);
+        return new DiskDerivatives(Path.of(spec), diskBytes);
     }
 
     /** {@code 256MiB}, {@code 2GiB}: the configuration's size syntax. */

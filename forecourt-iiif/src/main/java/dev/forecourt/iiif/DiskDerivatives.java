@@ -1,59 +1,45 @@
 package dev.forecourt.iiif;
 
+import dev.forecourt.edge.store.DiskStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * Derivatives on disk, within a byte budget, surviving restarts. Each file is {@code crc32c (4 bytes) + image},
- * written to a temporary name and moved into place, so a reader sees a whole entry or none; an entry whose
- * checksum does not match is deleted and treated as a miss. The least recently used entries go first.
+ * Derivatives on disk, in a {@link DiskStore} (within a byte budget, surviving restarts, the least recently used
+ * going first, a write seen whole or not at all). This keeps the names (a hash of the key, {@code .img}; other files
+ * in the directory are left alone) and the format: {@code crc32c (4 bytes) + image}; an entry whose checksum does not
+ * match is deleted and treated as a miss.
  */
 final class DiskDerivatives implements Derivatives {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiskDerivatives.class);
-    private final Path dir;
-    private final long budget;
-    private final LinkedHashMap<String, Long> sizes = new LinkedHashMap<>(256, 0.75f, true);
-    private long total;
+    private static final String SUFFIX = ".img";
+
+    /** The index needs nothing of an image but its size, which the store keeps. */
+    private enum Image { STORED }
+
+    private final DiskStore<Image> store;
 
     DiskDerivatives(Path dir, long budget) throws IOException {
-        this.dir = Files.createDirectories(dir);
-        this.budget = budget;
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".tmp")) {
-                    Files.deleteIfExists(p);
-                } else if (name.endsWith(".img")) {
-                    long size = Files.size(p);
-                    sizes.put(name, size);
-                    total += size;
-                }
-            }
-        }
+        this.store = DiskStore.open("derivative cache", dir, budget,
+                (file, bytes) -> file.getFileName().toString().endsWith(SUFFIX) ? Image.STORED : null);
     }
 
     @Override
     public byte[] get(String key) {
         String name = name(key);
-        synchronized (this) {
-            if (!sizes.containsKey(name)) {
-                return null;
-            }
+        Path file = store.use(name);
+        if (file == null) {
+            return null;
         }
         try {
-            byte[] stored = Files.readAllBytes(dir.resolve(name));
+            byte[] stored = Files.readAllBytes(file);
             if (stored.length >= 4) {
                 CRC32C crc = new CRC32C();
                 crc.update(stored, 4, stored.length - 4);
@@ -61,71 +47,48 @@ final class DiskDerivatives implements Derivatives {
                     return java.util.Arrays.copyOfRange(stored, 4, stored.length);
                 }
             }
-            remove(name); // truncated or corrupt: never served
+            store.remove(name); // truncated or corrupt: never served
             return null;
         } catch (IOException e) {
-            remove(name);
+            store.remove(name);
             return null;
         }
     }
 
     @Override
     public void put(String key, byte[] image) {
-        String name = name(key);
-        long size = image.length + 4L;
-        if (size > budget) {
-            return;
+        if (image.length + 4L > store.budget()) {
+            return; // never kept: not worth writing
         }
         CRC32C crc = new CRC32C();
         crc.update(image);
-        ByteBuffer b = ByteBuffer.allocate((int) size).putInt((int) crc.getValue()).put(image);
         try {
-            Path tmp = Files.createTempFile(dir, "d", ".tmp");
-            Files.write(tmp, b.array());
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            store.put(name(key), ch -> {
+                ByteBuffer b = ByteBuffer.allocate(4).putInt(0, (int) crc.getValue());
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ByteBuffer body = ByteBuffer.wrap(image);
+                while (body.hasRemaining()) {
+                    ch.write(body);
+                }
+                return Image.STORED;
+            });
         } catch (IOException e) {
             // the image is made and goes out regardless; only keeping it failed (disk full, permissions)
-            LOG.warn("derivative cache: cannot write in {}: {}", dir, e.toString());
-            return;
-        }
-        synchronized (this) {
-            Long old = sizes.put(name, size);
-            total += size - (old == null ? 0 : old);
-            Iterator<Map.Entry<String, Long>> it = sizes.entrySet().iterator();
-            while (total > budget && it.hasNext()) {
-                Map.Entry<String, Long> e = it.next();
-                if (e.getKey().equals(name)) {
-                    continue;
-                }
-                total -= e.getValue();
-                it.remove();
-                try {
-                    Files.deleteIfExists(dir.resolve(e.getKey()));
-                } catch (IOException ignored) {
-                    // counted as gone; a leftover file is found and counted again at the next start
-                }
-            }
+            LOG.warn("derivative cache: cannot write in {}: {}", store.dir(), e.toString());
         }
     }
 
-    private void remove(String name) {
-        synchronized (this) {
-            Long size = sizes.remove(name);
-            if (size != null) {
-                total -= size;
-            }
-        }
-        try {
-            Files.deleteIfExists(dir.resolve(name));
-        } catch (IOException ignored) {
-            // already reported as a miss
-        }
+    @Override
+    public void close() {
+        store.close();
     }
 
     private static String name(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 20) + ".img";
+            return HexFormat.of().formatHex(d, 0, 20) + SUFFIX;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

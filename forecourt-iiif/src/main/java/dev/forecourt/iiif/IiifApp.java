@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
-/** The embedded instance kind {@code app: {iiif: {images: DIR, baseUri: ..., cache: ...}}}. */
+/** The embedded instance kind {@code app: {iiif: {images: DIR, baseUri: ..., cache: ..., cacheSize: ...}}}. */
 public final class IiifApp implements Apps.AppKind {
     @Override
     public String name() {
@@ -17,7 +17,14 @@ public final class IiifApp implements Apps.AppKind {
 
     @Override
     public Set<String> settings() {
-        return Set.of("images", "baseUri", "cache", "maxPixels", "engine");
+        return Set.of("images", "baseUri", "cache", "cacheSize", "maxPixels", "engine");
+    }
+
+    @Override
+    public Map<String, String> problems(Map<String, String> s) {
+        String size = s.get("cacheSize");
+        String problem = size == null ? null : CacheSize.problem(s.get("cache"), size);
+        return problem == null ? Map.of() : Map.of("cacheSize", problem);
     }
 
     @Override
@@ -27,6 +34,9 @@ public final class IiifApp implements Apps.AppKind {
             throw new IllegalArgumentException("app iiif of service '" + service + "' needs images: DIR");
         }
         IiifSettings settings = IiifSettings.defaults(Path.of(images)).withBaseUri(s.get("baseUri")).withCache(s.get("cache"));
+        if (s.containsKey("cacheSize")) {
+            settings = settings.withCacheSize(CacheSize.parse(s.get("cacheSize")));
+        }
         if (s.containsKey("maxPixels")) {
             settings = settings.withMaxPixels(Long.parseLong(s.get("maxPixels")));
         }

@@ -57,7 +57,7 @@ public final class IiifService implements Service, AutoCloseable {
         this.engine = engine;
         this.store = new ImageStore(settings.images());
         this.sources = new Sources(engine);
-        this.derivatives = Derivatives.of(settings.cache());
+        this.derivatives = Derivatives.of(settings.cache(), settings.cacheSize());
         this.pool = new RenderPool(settings.workers(), settings.queue());
         this.pages = new Pages(store, engine);
     }
@@ -328,5 +328,6 @@ public final class IiifService implements Service, AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        derivatives.close();
     }
 }

@@ -41,4 +41,16 @@ class DiskDerivativesTest {
         }
         assertThat(d.get("k9")).hasSize(3000);
     }
+
+    @Test
+    void aReadEntryIsKeptBeforeOnesNotReadSince() throws Exception {
+        DiskDerivatives d = new DiskDerivatives(dir, 3 * 1004);
+        for (int i = 0; i < 3; i++) {
+            d.put("k" + i, new byte[1000]);
+        }
+        assertThat(d.get("k0")).hasSize(1000); // now the most recently used
+        d.put("k3", new byte[1000]);
+        assertThat(d.get("k0")).as("read last: kept").hasSize(1000);
+        assertThat(d.get("k1")).as("least recently used: gone").isNull();
+    }
 }

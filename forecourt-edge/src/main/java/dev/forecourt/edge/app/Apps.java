@@ -22,6 +22,14 @@ public final class Apps {
         Set<String> settings();
 
         /**
+         * What is wrong with these settings, by key (each is reported at its line, with the file), so that a bad
+         * value is a configuration error that {@code check} names, not a failure at start. None by default.
+         */
+        default Map<String, String> problems(Map<String, String> settings) {
+            return Map.of();
+        }
+
+        /**
          * The app's handler for one service instance. Meters go in {@code metrics} (the admin listener's); a handler
          * that is also {@link AutoCloseable} is closed with the configuration generation that made it.
          */

@@ -13,9 +13,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -26,8 +24,8 @@ import java.util.zip.CRC32C;
 
 /**
  * One stored object on disk: {@code FCC1}, the head (url, selection, times, status, headers), the body, and a
- * CRC32C of all of it. Written to a temporary name and renamed into place, so a crash leaves the old object or the
- * new one; read back only whole and matching its checksum and lengths.
+ * CRC32C of all of it. Written into the disk store's temporary file, which it renames into place, so a crash leaves
+ * the old object or the new one; read back only whole and matching its checksum and lengths.
  */
 final class CacheFile {
     private CacheFile() {}
@@ -37,8 +35,8 @@ final class CacheFile {
     /** Where a written file's body starts, and the file's whole size. */
     record Written(long bodyOffset, long size) {}
 
-    /** Writes {@code r} (with {@code body}) as {@code dir/name}, atomically. */
-    static Written write(Path dir, String name, String url, CachedResponse r, ByteBuf body) throws IOException {
+    /** Writes {@code r} (with {@code body}) into {@code ch}, from its start. */
+    static Written write(FileChannel ch, String url, CachedResponse r, ByteBuf body) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(headBytes);
         out.writeInt(MAGIC);
@@ -64,14 +62,9 @@ final class CacheFile {
         crc.update(head);
         ByteBuffer bodyNio = body.nioBuffer();
         crc.update(bodyNio.duplicate());
-        Path tmp = dir.resolve(name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(ch, ByteBuffer.wrap(head));
-            writeFully(ch, bodyNio);
-            writeFully(ch, ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()));
-        }
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeFully(ch, ByteBuffer.wrap(head));
+        writeFully(ch, bodyNio);
+        writeFully(ch, ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()));
         return new Written(head.length, head.length + body.readableBytes() + 4L);
     }
 

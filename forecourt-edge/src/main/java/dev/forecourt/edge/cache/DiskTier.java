@@ -1,5 +1,7 @@
 package dev.forecourt.edge.cache;
 
+import dev.forecourt.edge.store.DiskStore;
+import dev.forecourt.edge.store.EntryFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
@@ -19,24 +21,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stored responses in files under one directory ({@link CacheFile} each), within a byte budget, kept across
- * restarts. Files are written on one background thread; a file whose checksum or length is wrong is deleted, never
- * served. At start the directory is indexed by reading heads only; the least recently used objects go first when
- * the budget is exceeded.
+ * Stored responses in files ({@link CacheFile} each) in a {@link DiskStore}, which keeps them within a byte budget,
+ * across restarts, evicting the least recently used. This tier keeps their names (a hash of url and selection and a
+ * counter), their format, and an index by url of what selects each (variant, Vary values), read from the heads at
+ * start. Files are written on one background thread and read on two others; a file whose checksum or length is
+ * wrong is deleted, never served.
  */
 public final class DiskTier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
 
-    /** What the index knows of one file without reading it. */
-    private record Meta(String file, String variant, List<String> varyNames, List<String> varyValues, long bytes,
-                        AtomicLong lastUse) {}
+    /** What the index knows of one file without reading it: what selects it, and where its body starts. */
+    private record Meta(String url, String file, String variant, List<String> varyNames, List<String> varyValues,
+                        long bodyOffset) {}
 
     private final Path dir;
-    private volatile long budget;
+    private final DiskStore<Meta> store;
+    /** By url; each file listed here is one entry of the store (evicted from both together). */
     private final Map<String, List<Meta>> index = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
-    /** A use clock: each find or write ticks it; the smallest tick is the least recently used. */
-    private final AtomicLong clock = new AtomicLong();
+    /**
+     * The suffix of the last file name given, started past every one found at start: a name is never given twice,
+     * so a write never replaces (then deletes as the older copy) a file of the same name written before a restart.
+     */
+    private final AtomicLong names = new AtomicLong();
     /** One writer thread; at most {@link #WRITE_QUEUE} objects wait for it, the rest are not written (memory bound). */
     private final ExecutorService writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
@@ -55,23 +61,26 @@ public final class DiskTier implements AutoCloseable {
 
     /** A reload may change the size of a kept tier: what exceeds it is evicted as the next objects are written. */
     public void budget(long bytes) {
-        this.budget = bytes;
+        store.budget(bytes);
     }
 
     public DiskTier(Path dir, long budget) throws IOException {
         this.dir = dir;
-        this.budget = budget;
-        Files.createDirectories(dir);
-        load();
+        this.store = DiskStore.open("cache", dir, budget, new Heads());
+        store.forEach((name, meta) -> { // least recently used first: of two files for one selection, the later stays
+            names.accumulateAndGet(suffix(name), Math::max);
+            add(meta);
+        });
+        LOG.info("cache: {} objects, {} bytes on disk in {}", objects(), bytes(), dir);
     }
 
     /** Objects on disk and their bytes, for logs and tests. */
     public long bytes() {
-        return bytes.get();
+        return store.bytes();
     }
 
     public int objects() {
-        return index.values().stream().mapToInt(List::size).sum();
+        return store.entries();
     }
 
     /** Whether the index names an object for this url, variant and request (no file is read). */
@@ -106,16 +115,18 @@ public final class DiskTier implements AutoCloseable {
         }
         for (Meta m : metas) {
             if (m.variant.equals(variant) && varyMatches(m, request)) {
-                Path file = dir.resolve(m.file);
+                Path file = store.use(m.file);
+                if (file == null) {
+                    return null; // evicted since
+                }
                 CachedResponse r = read(file);
                 if (r == null) {
-                    drop(url, m);
+                    drop(m);
                     return null;
                 }
-                m.lastUse.set(clock.incrementAndGet());
                 long length = r.body.readableBytes();
                 if (length >= IN_FILE_FROM) { // checked whole once; from now on sent from the file itself
-                    CachedResponse inFile = r.inFile(new CachedResponse.BodyFile(file, m.bytes - 4 - length, length));
+                    CachedResponse inFile = r.inFile(new CachedResponse.BodyFile(file, m.bodyOffset, length));
                     r.body.release();
                     return inFile;
                 }
@@ -168,19 +179,22 @@ public final class DiskTier implements AutoCloseable {
     private void writeNow(String url, CachedResponse r, ByteBuf body, java.util.function.Consumer<CachedResponse> inFile)
             throws IOException {
         // a new name for every write: a file is never rewritten in place, so a region handed out stays valid
-        String name = CacheFile.name(url, r) + "-" + Long.toHexString(clock.incrementAndGet());
-        CacheFile.Written w = CacheFile.write(dir, name, url, r, body);
-        if (inFile != null && body.readableBytes() >= IN_FILE_FROM) {
-            inFile.accept(r.inFile(new CachedResponse.BodyFile(dir.resolve(name), w.bodyOffset(), body.readableBytes())));
+        String name = CacheFile.name(url, r) + "-" + Long.toHexString(names.incrementAndGet());
+        Meta meta = store.put(name, ch -> new Meta(url, name, r.variant, r.varyNames, r.varyValues,
+                CacheFile.write(ch, url, r, body).bodyOffset()));
+        if (meta == null) {
+            return; // larger than the whole budget (kept, it would evict every other object), or closing
         }
-        add(url, new Meta(name, r.variant, r.varyNames, r.varyValues, w.size(), new AtomicLong(clock.incrementAndGet())));
-        evictOverBudget();
+        if (inFile != null && body.readableBytes() >= IN_FILE_FROM) {
+            inFile.accept(r.inFile(new CachedResponse.BodyFile(dir.resolve(name), meta.bodyOffset, body.readableBytes())));
+        }
+        add(meta);
     }
 
-    /** Indexes a file; an older file for the same selection is dropped and deleted. */
-    private void add(String url, Meta meta) {
+    /** Indexes a file the store holds; an older file for the same selection is dropped and deleted. */
+    private void add(Meta meta) {
         List<Meta> replaced = new ArrayList<>(1);
-        index.compute(url, (k, list) -> {
+        index.compute(meta.url, (k, list) -> {
             List<Meta> next = new ArrayList<>();
             if (list != null) {
                 for (Meta m : list) {
@@ -195,47 +209,27 @@ public final class DiskTier implements AutoCloseable {
             next.add(meta);
             return List.copyOf(next);
         });
-        bytes.addAndGet(meta.bytes);
-        for (Meta m : replaced) {
-            bytes.addAndGet(-m.bytes);
-            try {
-                Files.deleteIfExists(dir.resolve(m.file));
-            } catch (IOException ignored) {
-                // a stray file is re-read (and checked) at the next start
-            }
+        for (Meta m : replaced) { // outside compute: the store's lock is never taken inside the index's
+            store.remove(m.file);
         }
     }
 
-    private void evictOverBudget() {
-        if (bytes.get() <= budget) {
-            return;
-        }
-        List<Map.Entry<String, Meta>> all = new ArrayList<>();
-        index.forEach((url, list) -> list.forEach(m -> all.add(Map.entry(url, m))));
-        all.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastUse.get()));
-        for (Map.Entry<String, Meta> e : all) {
-            if (bytes.get() <= budget) {
-                break;
-            }
-            drop(e.getKey(), e.getValue());
+    /** Forgets a file and deletes it. */
+    private void drop(Meta meta) {
+        if (unindex(meta)) {
+            store.remove(meta.file);
         }
     }
 
-    private void drop(String url, Meta meta) {
+    /** Takes a file out of the by-url index; false if it was not there. */
+    private boolean unindex(Meta meta) {
         boolean[] removed = {false};
-        index.computeIfPresent(url, (k, list) -> {
+        index.computeIfPresent(meta.url, (k, list) -> {
             List<Meta> next = new ArrayList<>(list);
             removed[0] = next.remove(meta);
             return next.isEmpty() ? null : List.copyOf(next);
         });
-        if (removed[0]) {
-            bytes.addAndGet(-meta.bytes);
-            try {
-                Files.deleteIfExists(dir.resolve(meta.file));
-            } catch (IOException ignored) {
-                // the index no longer names it; a stray file is re-read (and checked) at the next start
-            }
-        }
+        return removed[0];
     }
 
     /** Removes every url the predicate accepts; returns how many. */
@@ -244,59 +238,49 @@ public final class DiskTier implements AutoCloseable {
         for (String u : urls) {
             List<Meta> list = index.get(u);
             if (list != null) {
-                list.forEach(m -> drop(u, m));
+                list.forEach(this::drop);
             }
         }
         return urls.size();
     }
 
-    /** Reads and checks a whole file; null (and the file is deleted) if it is not intact. */
-    private CachedResponse read(Path file) {
+    /** Reads and checks a whole file; null if it is not intact (the caller drops it: deleted, never served). */
+    private static CachedResponse read(Path file) {
         try {
             return CacheFile.read(file);
+        } catch (java.nio.file.NoSuchFileException evictedSince) {
+            return null;
         } catch (IOException e) {
             LOG.warn("cache: {} is not intact ({}); deleted, not served", file.getFileName(), e.getMessage());
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
             return null;
         }
     }
 
-    private void load() throws IOException {
-        try (var files = Files.list(dir)) {
-            // oldest first, so that the use clock starts in the order the files were written
-            List<Path> all = new ArrayList<>(files.toList());
-            all.sort(java.util.Comparator.comparingLong(DiskTier::modified));
-            for (Path f : all) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".tmp")) {
-                    Files.deleteIfExists(f);
-                    continue;
+    /** What the index reads of each file at start (its head), and hears of the store's evictions. */
+    private final class Heads implements EntryFiles<Meta> {
+        @Override
+        public Meta describe(Path file, long bytes) throws IOException {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 4096)) {
+                CacheFile.Head h = CacheFile.Head.read(in);
+                if (h.headLength() + h.bodyLength() + 4 != bytes) {
+                    throw new IOException("length mismatch");
                 }
-                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f), 4096)) {
-                    CacheFile.Head h = CacheFile.Head.read(in);
-                    long size = Files.size(f);
-                    if (h.headLength() + h.bodyLength() + 4 != size) {
-                        throw new IOException("length mismatch");
-                    }
-                    add(h.url(), new Meta(n, h.variant(), h.varyNames(), h.varyValues(), size,
-                            new AtomicLong(clock.incrementAndGet())));
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("cache: {} is not intact ({}); deleted", n, e.getMessage());
-                    Files.deleteIfExists(f);
-                }
+                return new Meta(h.url(), file.getFileName().toString(), h.variant(), h.varyNames(), h.varyValues(),
+                        h.headLength());
             }
         }
-        LOG.info("cache: {} objects, {} bytes on disk in {}", objects(), bytes(), dir);
+
+        @Override
+        public void evicted(String name, Meta meta) {
+            unindex(meta);
+        }
     }
 
-    private static long modified(Path f) {
+    /** The counter in a file name ({@code HASH-COUNTER}, in hex), or 0. */
+    private static long suffix(String name) {
         try {
-            return Files.getLastModifiedTime(f).toMillis();
-        } catch (IOException e) {
+            return Long.parseUnsignedLong(name.substring(name.lastIndexOf('-') + 1), 16);
+        } catch (NumberFormatException e) {
             return 0;
         }
     }
@@ -310,5 +294,6 @@ public final class DiskTier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close(); // a write still under way after the wait is not kept
     }
 }

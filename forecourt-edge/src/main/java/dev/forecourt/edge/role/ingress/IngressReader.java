@@ -166,6 +166,10 @@ final class IngressReader {
                         settings.put(s.key(), v);
                     }
                 }
+                kind.problems(settings).forEach((key, problem) -> {
+                    Entry at = sm.entries().get(key);
+                    f.problems.add(at == null ? sm.line() : at.line(), path + "." + kindEntry.key() + "." + key, problem);
+                });
             }
         }
         return new InstanceConfig.App(kindEntry.key(), settings);
