@@ -53,6 +53,29 @@ class ExamplesTest {
     }
 
     @Test
+    void theSeedLinkExampleCarriesTheClientsAddressToThePrivateListener() throws Exception {
+        int privateListen;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            privateListen = free.getLocalPort();
+        }
+        String yaml = Files.readString(EXAMPLES.resolve("seed-link.yaml")).replace("127.0.0.1:9001", "127.0.0.1:" + privateListen)
+                .replace("127.0.0.1:1001", "127.0.0.1:0");
+        Config c = ConfigReader.read(EXAMPLES.resolve("seed-link.yaml"), yaml);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> through = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + f.address("link-nlb").getPort() + "/")).header("Host", "api.internal").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(through.statusCode()).isEqualTo(200);
+            assertThat(through.headers().firstValue("via")).hasValue("1.1 ingress-private (forecourt)");
+            assertThat(through.body()).contains("\"x-forwarded-for\":\"127.0.0.1\"");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + privateListen + "/")).header("Host", "api.internal").build(),
+                    HttpResponse.BodyHandlers.ofString()))).as("no PROXY header: closed").isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
     void theSeedDistributionExampleShowsBothOriginRequestPolicies() throws Exception {
         int ingress;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
