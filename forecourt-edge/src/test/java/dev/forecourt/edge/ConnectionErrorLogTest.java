@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.forecourt.edge.config.AccessLogConfig;
-import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.http.Limits;

@@ -7,7 +7,6 @@ import static dev.forecourt.edge.Fixture.at;
 import static dev.forecourt.edge.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.ErrorsConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;

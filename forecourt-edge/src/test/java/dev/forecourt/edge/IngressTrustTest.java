@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Cidr;
-import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.http.Limits;
 import java.net.InetAddress;

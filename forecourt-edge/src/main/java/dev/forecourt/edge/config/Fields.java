@@ -239,6 +239,25 @@ public final class Fields {
         return new HealthCheckConfig(protocol, hcPath, interval, timeout, healthy, unhealthy, port, matcher);
     }
 
+    /**
+     * A section of named items ({@code services}, {@code distributions}, {@code links}): each entry read by
+     * {@code item} (name, entry), in file order; the ones it returns null for (their problems said) left out.
+     */
+    public <T> Map<String, T> named(Entry e, String path, java.util.function.BiFunction<String, Entry, T> item) {
+        Map<String, T> out = new java.util.LinkedHashMap<>();
+        MapNode m = e == null ? null : map(e.value(), path);
+        if (m == null) {
+            return out;
+        }
+        for (Entry x : m.entries().values()) {
+            T t = item.apply(x.key(), x);
+            if (t != null) {
+                out.put(x.key(), t);
+            }
+        }
+        return out;
+    }
+
     public MapNode map(Node n, String path) {
         if (n instanceof MapNode m) {
             return m;

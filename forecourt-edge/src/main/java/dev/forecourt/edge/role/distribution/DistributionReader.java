@@ -53,15 +53,7 @@ final class DistributionReader {
     }
 
     Map<String, DistributionConfig> read(Entry e) {
-        Map<String, DistributionConfig> out = new LinkedHashMap<>();
-        if (e == null) return out;
-        MapNode m = r.map(e.value(), "distributions");
-        if (m == null) return out;
-        for (Entry d : m.entries().values()) {
-            DistributionConfig c = distribution(d.key(), d);
-            if (c != null) out.put(d.key(), c);
-        }
-        return out;
+        return r.named(e, "distributions", this::distribution);
     }
 
     private DistributionConfig distribution(String name, Entry e) {

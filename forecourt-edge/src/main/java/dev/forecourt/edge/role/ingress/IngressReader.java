@@ -39,7 +39,7 @@ final class IngressReader {
     }
 
     IngressSection read(MapNode root) {
-        Map<String, ServiceConfig> services = services(root.entries().get("services"));
+        Map<String, ServiceConfig> services = f.named(root.entries().get("services"), "services", this::service);
         IngressConfig ingress = ingress(root.entries().get("ingress"));
         if (!services.isEmpty() && ingress == null && root.entries().containsKey("services")) {
             f.problems.add(root.entries().get("services").line(), "services",
@@ -47,24 +47,6 @@ final class IngressReader {
         }
         crossCheck(root, services);
         return new IngressSection(services, ingress);
-    }
-
-    private Map<String, ServiceConfig> services(Entry e) {
-        Map<String, ServiceConfig> out = new LinkedHashMap<>();
-        if (e == null) {
-            return out;
-        }
-        MapNode m = f.map(e.value(), "services");
-        if (m == null) {
-            return out;
-        }
-        for (Entry s : m.entries().values()) {
-            ServiceConfig c = service(s.key(), s);
-            if (c != null) {
-                out.put(s.key(), c);
-            }
-        }
-        return out;
     }
 
     private ServiceConfig service(String name, Entry e) {

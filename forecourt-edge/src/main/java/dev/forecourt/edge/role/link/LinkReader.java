@@ -11,7 +11,6 @@ import dev.forecourt.edge.config.Yaml.MapNode;
 import dev.forecourt.edge.observe.ConnectionLog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,16 +27,7 @@ final class LinkReader {
     }
 
     LinkSection read(MapNode root) {
-        Map<String, LinkConfig> out = new LinkedHashMap<>();
-        Entry e = root.entries().get("links");
-        if (e == null) return LinkSection.NONE;
-        MapNode m = f.map(e.value(), "links");
-        if (m == null) return LinkSection.NONE;
-        for (Entry l : m.entries().values()) {
-            LinkConfig c = link(l.key(), l);
-            if (c != null) out.put(l.key(), c);
-        }
-        return new LinkSection(out);
+        return new LinkSection(f.named(root.entries().get("links"), "links", this::link));
     }
 
     private LinkConfig link(String name, Entry e) {

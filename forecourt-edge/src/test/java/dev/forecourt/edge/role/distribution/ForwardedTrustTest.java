@@ -14,7 +14,6 @@ import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Cidr;
-import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
 import dev.forecourt.http.Limits;

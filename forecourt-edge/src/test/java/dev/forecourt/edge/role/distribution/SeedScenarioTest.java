@@ -11,7 +11,6 @@ import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.config.CacheConfig;
-import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.config.HealthCheckConfig;
 import dev.forecourt.edge.role.ingress.IngressConfig;
