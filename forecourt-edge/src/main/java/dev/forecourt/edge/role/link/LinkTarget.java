@@ -17,7 +17,7 @@ final class LinkTarget implements AutoCloseable {
     final InstanceHealth health = new InstanceHealth();
     private final EventLoop loop;
     private volatile Duration deregistrationDelay = LinkConfig.NLB_DEREGISTRATION;
-    private long outSinceNanos; // when it was last seen taken out of rotation; 0 while in it (sweeps, on one loop)
+    private long outSinceNanos; // when it was first seen out of rotation; 0 while in it
 
     LinkTarget(RelayTarget relay, EventLoop loop) {
         this.relay = relay;
@@ -33,7 +33,7 @@ final class LinkTarget implements AutoCloseable {
      * Called every second by the link: {@code out} while this target is taken out of rotation (unhealthy while some
      * other target is healthy). Its connections are closed once it has been out for the delay.
      */
-    void sweep(boolean out, long nowNanos) {
+    synchronized void sweep(boolean out, long nowNanos) { // the retiring generation may still sweep too
         if (!out) {
             outSinceNanos = 0;
             return;
