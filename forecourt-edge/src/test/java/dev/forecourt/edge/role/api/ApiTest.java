@@ -292,4 +292,23 @@ class ApiTest {
             assertThat(noSni.headers().firstValue("forecourt-error")).contains("upstream_tls_failure");
         }
     }
+
+    @Test
+    void aRouteWithAnAuthorizerNeverRunsOpenWithoutOne() {
+        String yaml = """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    authorizers:
+                      users: {type: jwt, issuer: "https://idp.example.org/", audience: [api]}
+                    routes:
+                      - route: "GET /me"
+                        authorizer: users
+                        integration: {uri: "http://127.0.0.1:9/"}
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(yaml).close())
+                .isInstanceOf(dev.forecourt.edge.CannotStart.class)
+                .hasMessageContaining("apis.public route 'GET /me'").hasMessageContaining("would run open");
+    }
 }
