@@ -95,7 +95,8 @@ class ConfigReaderTest {
                 "f.yaml:6: services.iiif.loadBalancing: 'random' is not allowed; allowed: round_robin, least_request",
                 "f.yaml:8: ingress.listen: port 99999 is out of range 0-65535",
                 "f.yaml:9: ingress.limits.maxHeaderSize: 'lots' is not a size; write bytes or a number and a unit: 64KiB, 8MiB, 1GiB",
-                "f.yaml:10: ingress.accessLog.format: unknown access log field '$nope'; allowed: " + dev.forecourt.edge.observe.LogField.allowed());
+                "f.yaml:10: ingress.accessLog.format: unknown access log field '$nope'; allowed: " + dev.forecourt.edge.observe.LogField.allowed()
+                        + ", " + dev.forecourt.edge.Attribute.loggedNames()); // and the fields roles registered
     }
 
     @Test
@@ -125,7 +126,7 @@ class ConfigReaderTest {
                   listen: 127.0.0.1:9000
                   tls: {certificates: [{cert: missing.pem, key: missing.key}]}
                 links: {nlb: {listen: 127.0.0.1:1001}}
-                apis: {public: {listen: 127.0.0.1:8080}}
+                apis: {public: {listen: 127.0.0.1:8080, routes: [{route: "GET /a", integration: {link: nlbx}}]}}
                 """);
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.app: unknown app kind 'cantaloupe'; allowed: [echo, iiif]"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:3: services.b.domains: 'X.internal' is already a domain of service 'a'"));
@@ -133,7 +134,7 @@ class ConfigReaderTest {
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:5: services.d: the service has no instances"));
         assertThat(p).anyMatch(s -> s.matches("f.yaml:8: ingress.tls.certificates.cert: file .*missing.pem does not exist or can't be read"));
         assertThat(p).anyMatch(s -> s.startsWith("f.yaml:9: links.nlb: 'targets' is missing"));
-        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:10: apis: this version does not run the 'apis' role yet"));
+        assertThat(p).anyMatch(s -> s.startsWith("f.yaml:10: apis.public.routes[0].integration.link: 'nlbx' is none of this file's links (nlb)"));
     }
 
     @Test

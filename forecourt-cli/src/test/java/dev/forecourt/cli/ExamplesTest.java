@@ -76,6 +76,34 @@ class ExamplesTest {
     }
 
     @Test
+    void theSeedApiExampleRewritesPathAndHostThroughTheLink() throws Exception {
+        int privateListen;
+        int link;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+            privateListen = a.getLocalPort();
+            link = b.getLocalPort();
+        }
+        String yaml = Files.readString(EXAMPLES.resolve("seed-api.yaml")).replace("127.0.0.1:9002", "127.0.0.1:" + privateListen)
+                .replace("127.0.0.1:1002", "127.0.0.1:" + link).replace("127.0.0.1:8080", "127.0.0.1:0")
+                .replaceAll("accessLog: \\{format: .*", "accessLog: off");
+        Config c = ConfigReader.read(EXAMPLES.resolve("seed-api.yaml"), yaml);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + f.address("api-public").getPort();
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/api/iiif/3/info.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"path\":\"/iiif/3/info.json\"").contains("\"host\":\"iiif.internal\"");
+            assertThat(ok.body()).contains("\"x-api-request-id\":\"" + ok.headers().firstValue("apigw-requestid").orElseThrow());
+            HttpResponse<String> none = client.send(HttpRequest.newBuilder(URI.create(base + "/other")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(none.body()).isEqualTo("{\"message\":\"Not Found\"}");
+            assertThat(none.headers().firstValue("forecourt-detail").orElseThrow()).contains("ANY /api/{proxy+}");
+        }
+    }
+
+    @Test
     void theSeedDistributionExampleShowsBothOriginRequestPolicies() throws Exception {
         int ingress;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {

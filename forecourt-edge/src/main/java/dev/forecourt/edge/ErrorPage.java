@@ -37,7 +37,7 @@ public final class ErrorPage {
     }
 
     /** What happened, in words that name nothing internal: for clients that are not told the detail. */
-    static String summary(ErrorType type) {
+    public static String summary(ErrorType type) {
         return switch (type) {
             case NO_ROUTE -> "this hop serves nothing for the Host that arrived";
             case NO_HEALTHY_UPSTREAM -> "no instance behind this hop is healthy";
@@ -51,7 +51,7 @@ public final class ErrorPage {
         };
     }
 
-    static String usualFix(ErrorType type) {
+    public static String usualFix(ErrorType type) {
         return switch (type) {
             case NO_ROUTE -> "send a Host this hop serves, or add it to a service's domains. Behind a CDN or API "
                     + "gateway, have that hop send the origin's own domain as Host (AllViewerExceptHostHeader, "

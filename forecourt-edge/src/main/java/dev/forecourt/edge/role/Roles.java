@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role;
 
+import dev.forecourt.edge.role.api.ApiRole;
 import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.edge.role.ingress.IngressRole;
 import dev.forecourt.edge.role.link.LinkRole;
@@ -12,7 +13,8 @@ public final class Roles {
     public static final List<Role<?>> ALL = List.of(
             IngressRole.ROLE,         // services and the Host-routed ingress in front of them (App Runner)
             DistributionRole.ROLE,    // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
-            LinkRole.ROLE);           // TCP links to target groups, bytes untouched (NLB + VPC link)
+            LinkRole.ROLE,            // TCP links to target groups, bytes untouched (NLB + VPC link)
+            ApiRole.ROLE);            // HTTP APIs: routes, integrations, parameter mapping (API Gateway)
 
     static {
         ALL.forEach(Role::logFields); // each role's log fields registered before a format that names them is read

@@ -1,0 +1,74 @@
+package dev.forecourt.edge.role.api;
+
+import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import dev.forecourt.http.HeaderNames;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An API's own errors, in both vocabularies: the body AWS clients parse ({@code {"message":"Not Found"}}) with the
+ * HTTP API's status, and ours beside it in headers ({@code forecourt-error}, {@code forecourt-hop}, and
+ * {@code forecourt-detail}: what happened and the likely fix, told in full to the clients {@code errors.detail}
+ * allows). The log gets {@code $context.error.message} and {@code $context.error.responseType}.
+ */
+final class ApiErrors implements Stage {
+    static final AsciiString FORECOURT_DETAIL = AsciiString.cached("forecourt-detail");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+    private static final int MAX_DETAIL = 2000;
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        CompletionStage<Response> r;
+        try {
+            r = next.serve(x);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(render(x, e));
+        }
+        return r.exceptionally(failure -> render(x, failure));
+    }
+
+    static Response render(Exchange x, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ForecourtException fe = cause instanceof ForecourtException f ? f
+                : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
+        ErrorType type = fe.type();
+        x.error(type);
+        if (type.code().startsWith("upstream_") || type == ErrorType.INTERNAL_ERROR) {
+            LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
+        }
+        GatewayResponse g = GatewayResponse.of(type);
+        x.attr(ApiLogFields.ERROR_MESSAGE, g.message());
+        x.attr(ApiLogFields.ERROR_RESPONSE_TYPE, g.responseType());
+        Response r = Response.of(HttpResponseStatus.valueOf(g.status()), "application/json", g.body());
+        String detail = x.hop().showsDetailTo(x.connection()) && fe.getMessage() != null ? fe.getMessage()
+                : ErrorPage.summary(type);
+        String fix = fe.fix() != null ? fe.fix() : ErrorPage.usualFix(type);
+        r.head().headers()
+                .set(HeaderNames.FORECOURT_ERROR, type.code())
+                .set(HeaderNames.FORECOURT_HOP, x.hop().id())
+                .set(FORECOURT_DETAIL, headerText(detail + ". Likely fix: " + fix))
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return r;
+    }
+
+    /** One header line: printable ASCII (anything else, a client's path included, as '?'), bounded. */
+    static String headerText(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_DETAIL));
+        for (int i = 0; i < s.length() && b.length() < MAX_DETAIL; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        if (s.length() > MAX_DETAIL) b.append("...");
+        return b.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.forecourt.edge.role.api;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The route room: picks the request's route ({@link RouteTable}) and hands the request to that route's corridor.
+ * No route is API Gateway's 404, whose detail names the routes there are.
+ */
+final class ApiRoutes implements Service {
+    private static final int LISTED = 20;
+
+    private final RouteTable<Service> table;
+    private final boolean keepEncodedSlashes;
+    private final String stage;
+    private final String known;
+
+    ApiRoutes(List<RouteTable.Entry<Service>> routes, boolean keepEncodedSlashes, String stage) {
+        this.table = new RouteTable<>(routes);
+        this.keepEncodedSlashes = keepEncodedSlashes;
+        this.stage = stage;
+        List<String> keys = routes.stream().map(e -> e.key().text()).toList();
+        this.known = keys.isEmpty() ? "none" : String.join(", ", keys.subList(0, Math.min(LISTED, keys.size())))
+                + (keys.size() > LISTED ? " and " + (keys.size() - LISTED) + " more" : "");
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x) {
+        ApiCall c = x.attr(ApiCall.KEY);
+        String method = x.request().method().name();
+        RouteTable.Match<Service> m = table.find(method, RequestPath.segments(c.path(), keepEncodedSlashes));
+        if (m == null) {
+            return CompletableFuture.failedFuture(new ForecourtException(ErrorType.NO_ROUTE, "no route takes "
+                    + method + " " + c.path() + " (stage " + stage + "); the routes: " + known,
+                    "call one of the routes, or add one for it (a $default route takes what no other does)", null));
+        }
+        c.match(m);
+        x.route(m.route().key().text());
+        return m.route().value().serve(x);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.forecourt.edge.role.api;
+
+import dev.forecourt.edge.Exchange;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code $context.*} variables this gateway knows, with API Gateway's names and meanings, as parameter mappings
+ * read them. (The access log names its own fields for them: {@link ApiLogFields}.)
+ */
+final class ContextVariables {
+    private ContextVariables() {}
+
+    static final List<String> NAMES = List.of("requestId", "extendedRequestId", "apiId", "stage", "routeKey",
+            "httpMethod", "path", "protocol", "domainName", "domainPrefix", "identity.sourceIp", "identity.userAgent",
+            "requestTime", "requestTimeEpoch", "authorizer.claims.NAME");
+    private static final String CLAIMS = "authorizer.claims.";
+    /** CLF, as {@code $context.requestTime}: 09/Apr/2015:12:34:56 +0000. */
+    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    static boolean known(String name) {
+        return (name.startsWith(CLAIMS) && name.length() > CLAIMS.length())
+                || (!name.endsWith("NAME") && NAMES.contains(name));
+    }
+
+    static String names() {
+        return String.join(", ", NAMES.stream().map(n -> "$context." + n).toList());
+    }
+
+    /** The value of {@code $context.NAME} for this exchange (null: none, as a claim not in the token). */
+    static String value(String name, Exchange x, ApiCall call) {
+        return switch (name) {
+            case "requestId", "extendedRequestId" -> call.requestId();
+            case "apiId" -> x.hop().name();
+            case "stage" -> call.stage();
+            case "routeKey" -> x.route();
+            case "httpMethod" -> x.request().method().name();
+            case "path" -> call.arrivedPath();
+            case "protocol" -> x.connection().protocol();
+            case "domainName" -> x.host();
+            case "domainPrefix" -> x.host() == null ? null : x.host().split("\\.", 2)[0];
+            case "identity.sourceIp" -> x.connection().clientIp();
+            case "identity.userAgent" -> x.userAgent();
+            case "requestTime" -> CLF.format(Instant.ofEpochMilli(call.startMillis()));
+            case "requestTimeEpoch" -> Long.toString(call.startMillis());
+            default -> claim(name.substring(CLAIMS.length()), x);
+        };
+    }
+
+    private static String claim(String name, Exchange x) {
+        Map<String, Object> claims = x.attr(ApiAttributes.AUTHORIZER_CLAIMS);
+        Object v = claims == null ? null : claims.get(name);
+        return v == null ? null : v.toString();
+    }
+}

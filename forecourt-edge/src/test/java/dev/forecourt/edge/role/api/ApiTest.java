@@ -1,0 +1,314 @@
+package dev.forecourt.edge.role.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.runtime.ConfigReader;
+import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.TestCerts;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An HTTP API through real sockets: the seed's route through a link to the ingress, stages, errors, mappings. */
+class ApiTest {
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    @TempDir Path dir;
+
+    private Forecourt start(String yaml) throws Exception {
+        return Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The platform (an echo service on the ingress's private listener) and a link to it, at fixed ports. */
+    static String platform(int ingress, int link, String tls) {
+        return """
+                services:
+                  iiif: {domains: [iiif.internal], app: {echo: {}}, public: false}
+                ingress:
+                  privateListen: 127.0.0.1:%d
+                  accessLog: off
+                %slinks:
+                  nlb: {listen: 127.0.0.1:%d, targets: ["127.0.0.1:%d"], accessLog: off}
+                """.formatted(ingress, tls, link, ingress);
+    }
+
+    static HttpResponse<String> send(Forecourt f, String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.address("api-public").getPort()
+                + path)).timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final String SEED_ROUTE = """
+                  - route: "ANY /api/{proxy+}"
+                    integration:
+                      link: nlb
+                      parameterMapping:
+                        "overwrite:path": "/$request.path.proxy"
+                        "overwrite:header.Host": iiif.internal
+                        "append:header.x-api-request": "$context.requestId"
+            """;
+
+    @Test
+    void theSeedsRouteReachesTheAppThroughTheLinkWithItsPathAndHost() throws Exception {
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                """ + SEED_ROUTE;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> r = send(f, "GET", "/api/iiif/3/a%20b/info.json?x=1");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"path\":\"/iiif/3/a%20b/info.json?x=1\"").contains("\"host\":\"iiif.internal\"");
+            String id = r.headers().firstValue("apigw-requestid").orElseThrow();
+            assertThat(id).matches("[A-Za-z0-9+/]{15}=");
+            assertThat(r.body()).contains("\"x-api-request\":\"" + id + "\"");
+            assertThat(r.body()).as("the app learns the API's own Host").contains("\"x-forwarded-host\":\"127.0.0.1:");
+        }
+    }
+
+    @Test
+    void noRouteIsAwsBodyWithOurHeadersBeside() throws Exception {
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                """ + SEED_ROUTE;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> r = send(f, "GET", "/other");
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).isEqualTo("{\"message\":\"Not Found\"}");
+            assertThat(r.headers().firstValue("content-type")).contains("application/json");
+            assertThat(r.headers().firstValue("forecourt-error")).contains("no_route");
+            assertThat(r.headers().firstValue("forecourt-hop")).contains("api/public");
+            assertThat(r.headers().firstValue("forecourt-detail").orElseThrow())
+                    .contains("GET /other").contains("ANY /api/{proxy+}");
+            assertThat(r.headers().firstValue("apigw-requestid")).isPresent();
+            assertThat(send(f, "GET", "/api").statusCode()).as("a greedy variable takes a segment or more").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aNamedStageIsStrippedForRoutingAndSentOnThroughALink() throws Exception {
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    stage: prod
+                    routes:
+                      - route: "GET /pets/{id}"
+                        integration:
+                          link: nlb
+                          parameterMapping: {"overwrite:header.Host": iiif.internal, "append:header.x-stage": "$context.stage"}
+                """;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> r = send(f, "GET", "/prod/pets/7");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"path\":\"/prod/pets/7\"").contains("\"x-stage\":\"prod\"");
+            HttpResponse<String> outside = send(f, "GET", "/pets/7");
+            assertThat(outside.statusCode()).isEqualTo(404);
+            assertThat(outside.body()).isEqualTo("{\"message\":\"Not Found\"}");
+            assertThat(outside.headers().firstValue("forecourt-detail").orElseThrow()).contains("stage");
+            assertThat(send(f, "GET", "/production/pets/7").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aUriIntegrationGetsItsPathWithVariablesItsHostAndTheQuery() throws Exception {
+        int ingress = freePort();
+        String yaml = "resolve: {iiif.internal: \"127.0.0.1:" + ingress + "\"}\n" + platform(ingress, freePort(), "") + """
+                stageVariables: {}
+                """.replace("stageVariables: {}\n", "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    stageVariables: {env: blue}
+                    routes:
+                      - route: "GET /pets/{kind}/{proxy+}"
+                        integration:
+                          uri: http://iiif.internal/store/{kind}/{proxy}
+                          parameterMapping:
+                            "append:header.header2": "$request.header.header1"
+                            "remove:header.header1": "''"
+                            "append:querystring.env": "${stageVariables.env}-${request.path.kind}"
+                            "remove:querystring.secret": "''"
+                          responseParameters:
+                            "200": {"overwrite:statuscode": "202", "append:header.x-route": "$context.routeKey",
+                                    "overwrite:header.server": "pets"}
+                            "5XX": {"append:header.x-never": "x"}
+                      - route: "$default"
+                        integration: {uri: http://iiif.internal/base}
+                """;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> r = send(f, "GET", "/pets/dog/a/b%20c?secret=1&q=%C3%BC", "header1", "v1");
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(r.headers().firstValue("x-route")).contains("GET /pets/{kind}/{proxy+}");
+            assertThat(r.headers().firstValue("server")).contains("pets");
+            assertThat(r.headers().firstValue("x-never")).isEmpty();
+            assertThat(r.body()).contains("\"path\":\"/store/dog/a/b%20c?q=%C3%BC&env=blue-dog\"")
+                    .contains("\"host\":\"iiif.internal\"").contains("\"header2\":\"v1\"").doesNotContain("header1");
+            HttpResponse<String> d = send(f, "POST", "/any/where?z=1");
+            assertThat(d.body()).as("$default: the whole path after the uri's").contains("\"path\":\"/base/any/where?z=1\"");
+        }
+    }
+
+    @Test
+    void integrationFailuresAreAwsAnswersWithOurTypesBeside() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String yaml = """
+                    apis:
+                      public:
+                        listen: 127.0.0.1:0
+                        accessLog: off
+                        routes:
+                          - route: "GET /dead"
+                            integration: {uri: "http://127.0.0.1:%d/"}
+                          - route: "GET /slow"
+                            integration: {uri: "http://127.0.0.1:%d/", timeout: 300ms}
+                    """.formatted(freePort(), silent.getLocalPort());
+            try (Forecourt f = start(yaml)) {
+                HttpResponse<String> dead = send(f, "GET", "/dead");
+                assertThat(dead.statusCode()).isEqualTo(503);
+                assertThat(dead.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+                assertThat(dead.headers().firstValue("forecourt-error")).contains("upstream_connect_failure");
+                assertThat(dead.headers().firstValue("apigw-requestid")).isPresent();
+                HttpResponse<String> slow = send(f, "GET", "/slow");
+                assertThat(slow.statusCode()).isEqualTo(503);
+                assertThat(slow.headers().firstValue("forecourt-error")).contains("upstream_timeout");
+            }
+        }
+    }
+
+    @Test
+    void corsPreflightsAreAnsweredByTheGateway() throws Exception {
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    cors: {allowOrigins: ["https://app.example.org"], allowMethods: [GET, POST], maxAge: 300,
+                           exposeHeaders: [x-id]}
+                    routes:
+                """ + SEED_ROUTE;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> pre = send(f, "OPTIONS", "/api/x", "Origin", "https://app.example.org",
+                    "Access-Control-Request-Method", "POST");
+            assertThat(pre.statusCode()).isEqualTo(204);
+            assertThat(pre.headers().firstValue("access-control-allow-origin")).contains("https://app.example.org");
+            assertThat(pre.headers().firstValue("access-control-allow-methods")).contains("GET, POST");
+            assertThat(pre.headers().firstValue("access-control-max-age")).contains("300");
+            assertThat(pre.headers().firstValue("apigw-requestid")).isPresent();
+            HttpResponse<String> get = send(f, "GET", "/api/x", "Origin", "https://app.example.org");
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.headers().firstValue("access-control-allow-origin")).contains("https://app.example.org");
+            assertThat(get.headers().firstValue("access-control-expose-headers")).contains("x-id");
+            HttpResponse<String> other = send(f, "GET", "/api/x", "Origin", "https://evil.example");
+            assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void theAccessLogTakesAwsContextVariablesInAJsonTemplate() throws Exception {
+        Path log = dir.resolve("api.log");
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog:
+                      path: %s
+                      format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","method":"$context.httpMethod","routeKey":"$context.routeKey","path":"$context.path","protocol":"$context.protocol","status":"$context.status","len":"$context.responseLength","integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","error":"$context.error.message","type":"$context.error.responseType"}'
+                    routes:
+                """.formatted(log) + SEED_ROUTE;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> ok = send(f, "GET", "/api/a?b=1");
+            HttpResponse<String> missing = send(f, "GET", "/nothing");
+            String id = ok.headers().firstValue("apigw-requestid").orElseThrow();
+            String lines = waitForLines(log, 2);
+            assertThat(lines).contains("{\"requestId\":\"" + id + "\",\"ip\":\"127.0.0.1\",\"method\":\"GET\","
+                    + "\"routeKey\":\"ANY /api/{proxy+}\",\"path\":\"/api/a\",\"protocol\":\"HTTP/1.1\",\"status\":\"200\"");
+            assertThat(lines).contains("\"integrationStatus\":\"200\",\"error\":\"-\",\"type\":\"-\"}");
+            assertThat(lines).contains("\"requestId\":\"" + missing.headers().firstValue("apigw-requestid").orElseThrow()
+                    + "\"").contains("\"status\":\"404\"").contains("\"error\":\"Not Found\",\"type\":\"RESOURCE_NOT_FOUND\"");
+        }
+    }
+
+    static String waitForLines(Path log, int n) throws Exception {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            String s = Files.exists(log) ? Files.readString(log) : "";
+            if (s.lines().count() >= n || System.nanoTime() > until) return s;
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void tlsToAPrivateListenerNeedsTheServerNameToVerify() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "iiif.internal");
+        String tls = "  tls: {certificates: [{cert: " + cert.cert() + ", key: " + cert.key() + "}]}\n";
+        String yaml = platform(freePort(), freePort(), tls) + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                      - route: "ANY /api/{proxy+}"
+                        integration:
+                          link: nlb
+                          tls: {serverNameToVerify: iiif.internal, caFile: %s}
+                          parameterMapping: {"overwrite:path": "/$request.path.proxy", "overwrite:header.Host": iiif.internal}
+                      - route: "ANY /nosni/{proxy+}"
+                        integration:
+                          link: nlb
+                          tls: {caFile: %s}
+                          parameterMapping: {"overwrite:path": "/$request.path.proxy", "overwrite:header.Host": iiif.internal}
+                """.formatted(cert.cert(), cert.cert());
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> r = send(f, "GET", "/api/x");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).as("TLS to the ingress").contains("host=iiif.internal;proto=https");
+            HttpResponse<String> noSni = send(f, "GET", "/nosni/x");
+            assertThat(noSni.statusCode()).as("the seed's 503").isEqualTo(503);
+            assertThat(noSni.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+            assertThat(noSni.headers().firstValue("forecourt-error")).contains("upstream_tls_failure");
+        }
+    }
+
+    @Test
+    void aRouteWithAnAuthorizerNeverRunsOpenWithoutOne() {
+        String yaml = """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    authorizers:
+                      users: {type: jwt, issuer: "https://idp.example.org/", audience: [api]}
+                    routes:
+                      - route: "GET /me"
+                        authorizer: users
+                        integration: {uri: "http://127.0.0.1:9/"}
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(yaml).close())
+                .isInstanceOf(dev.forecourt.edge.CannotStart.class)
+                .hasMessageContaining("apis.public route 'GET /me'").hasMessageContaining("would run open");
+    }
+}
