@@ -135,6 +135,11 @@ final class JwksCache {
         return loader.where();
     }
 
+    /** Whether a load is under way (tests wait for its end). */
+    synchronized boolean loading() {
+        return running != null;
+    }
+
     /** Loads started since the start (tests count fetches with it). */
     int loads() {
         return loads.get();

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.InstantSource;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class JwtAuthorizer implements AutoCloseable {
     private final JwtAuthorizerConfig config;
-    private final String headerName;
+    private final AsciiString headerName;   // hashed once: the look-up on every request
     private final InstantSource clock;
     private final ClaimRules rules;
     private final JwksCache keys;
@@ -43,7 +44,7 @@ public final class JwtAuthorizer implements AutoCloseable {
 
     private JwtAuthorizer(JwtAuthorizerConfig config, JwtAuthorizerLimits limits, InstantSource clock) {
         this.config = config;
-        this.headerName = config.headerName();
+        this.headerName = AsciiString.cached(config.headerName());
         this.clock = clock;
         this.rules = new ClaimRules(config.issuer(), config.audience(), limits.clockSkew().toMillis());
         this.executor = HttpJwksLoader.executor();
@@ -206,6 +207,11 @@ public final class JwtAuthorizer implements AutoCloseable {
     /** Key set loads started: for tests. */
     int keyLoads() {
         return keys.loads();
+    }
+
+    /** Whether a key set load is under way: for tests. */
+    boolean loadingKeys() {
+        return keys.loading();
     }
 
     @Override

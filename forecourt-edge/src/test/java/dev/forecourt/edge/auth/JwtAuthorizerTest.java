@@ -348,6 +348,22 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void staleKeysAreRefreshedInTheBackground() throws Exception {
+        start();
+        assertThat(authorize(token(claims()))).isInstanceOf(AuthResult.Allowed.class);
+        TestKeys.Key added = TestKeys.ec("ec-added", Curve.P_256);
+        idp.body = TestKeys.jwks(RSA, added);
+        clock.advance(Duration.ofMinutes(5));
+        // keys five minutes old: this token is checked with them while a refresh starts beside it
+        assertThat(authorize(token(claims().subject("b")))).isInstanceOf(AuthResult.Allowed.class);
+        awaitRequests(2);
+        // the refreshed keys hold the added one: no unknown kid, no further fetch
+        assertThat(authorize(TestKeys.sign(added, JWSAlgorithm.ES256, claims().build())))
+                .isInstanceOf(AuthResult.Allowed.class);
+        assertThat(idp.requests()).isEqualTo(2);
+    }
+
+    @Test
     void manyUnknownKidsFetchAtMostOncePerInterval() throws Exception {
         start();
         assertThat(authorize(token(claims()))).isInstanceOf(AuthResult.Allowed.class);
@@ -460,11 +476,13 @@ class JwtAuthorizerTest {
                 .containsEntry("exp", T0.plusSeconds(3600).getEpochSecond());
     }
 
+    /** Waits until the key server has had {@code n} requests and the authorizer has taken in the last answer. */
     private void awaitRequests(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (idp.requests() < n && System.nanoTime() < deadline) {
+        while ((idp.requests() < n || authorizer.loadingKeys()) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(idp.requests()).isEqualTo(n);
+        assertThat(authorizer.loadingKeys()).isFalse();
     }
 }
