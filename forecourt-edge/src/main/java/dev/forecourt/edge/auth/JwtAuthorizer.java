@@ -1,0 +1,223 @@
+package dev.forecourt.edge.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.net.http.HttpClient;
+import java.text.ParseException;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An API's JWT authorizer, as API Gateway's HTTP API has it: the token from the identity source ({@code Authorization},
+ * with or without {@code Bearer}), its signature by the key its {@code kid} names in the issuer's JWKS, then {@code iss},
+ * {@code aud}/{@code client_id}, {@code exp}/{@code nbf}/{@code iat} and the route's scopes. Refusals are API Gateway's
+ * (401 or 403, its body and {@code www-authenticate}) with our reason beside them.
+ *
+ * <p>{@link #authorize} never blocks: a token seen before completes at once from the cache (one look-up); a new one is
+ * verified on the caller's thread when its key is in hand (a signature check, tens of microseconds); only a token whose
+ * key must be fetched first completes later, on the key fetcher's thread, within the fetch timeout.
+ */
+public final class JwtAuthorizer implements AutoCloseable {
+    private final JwtAuthorizerConfig config;
+    private final AsciiString headerName;   // hashed once: the look-up on every request
+    private final InstantSource clock;
+    private final ClaimRules rules;
+    private final JwksCache keys;
+    private final TokenCache tokens;
+    private final HttpClient http;           // null for a file
+    private final ExecutorService executor;
+    private final LongAdder signatureChecks = new LongAdder();
+
+    private JwtAuthorizer(JwtAuthorizerConfig config, JwtAuthorizerLimits limits, InstantSource clock) {
+        this.config = config;
+        this.headerName = AsciiString.cached(config.headerName());
+        this.clock = clock;
+        this.rules = new ClaimRules(config.issuer(), config.audience(), limits.clockSkew().toMillis());
+        this.executor = HttpJwksLoader.executor();
+        JwksLoader loader;
+        if (config.jwksUri() != null) {
+            http = HttpJwksLoader.client(limits.fetchTimeout(), executor);
+            loader = new HttpJwksLoader(http, config.jwksUri(), limits.fetchTimeout(), limits.maxJwksBytes());
+        } else {
+            http = null;
+            loader = new FileJwksLoader(config.jwksFile(), limits.maxJwksBytes(), executor);
+        }
+        this.keys = new JwksCache(config.name(), loader, clock, limits.refreshInterval(), limits.minFetchInterval());
+        this.tokens = limits.maxCachedTokens() == 0 ? null : new TokenCache(limits.maxCachedTokens(), clock);
+    }
+
+    /** An authorizer with the default limits; its keys start loading now. */
+    public static JwtAuthorizer start(JwtAuthorizerConfig config, InstantSource clock) {
+        return start(config, JwtAuthorizerLimits.DEFAULT, clock);
+    }
+
+    /** An authorizer; its keys start loading now (requests that come before they arrive wait for them). */
+    public static JwtAuthorizer start(JwtAuthorizerConfig config, JwtAuthorizerLimits limits, InstantSource clock) {
+        JwtAuthorizer a = new JwtAuthorizer(config, limits, clock);
+        a.keys.refresh();
+        return a;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public JwtAuthorizerConfig config() {
+        return config;
+    }
+
+    /**
+     * Decides a request on its headers and its route's {@code authorizationScopes} (empty: any valid token).
+     * Completes at once on the calling thread for a cached token or a known key; else later, on the key fetcher's
+     * thread. Never completes exceptionally.
+     */
+    public CompletionStage<AuthResult> authorize(HttpHeaders headers, List<String> scopes) {
+        return authorize(headers.get(headerName), scopes);
+    }
+
+    /** As {@link #authorize(HttpHeaders, List)}, given the identity source's value (null when absent). */
+    public CompletionStage<AuthResult> authorize(String identity, List<String> scopes) {
+        if (identity == null) {
+            return done(AuthResult.Denied.missing("no " + headerName + " header"));
+        }
+        if (tokens != null) {
+            VerifiedToken known = tokens.get(identity);
+            if (known != null) return answer(known, scopes);
+        }
+        String token = BearerToken.in(identity);
+        if (token == null) {
+            return done(AuthResult.Denied.missing("no token in the " + headerName + " header"));
+        }
+        return verify(identity, token, scopes);
+    }
+
+    private CompletionStage<AuthResult> verify(String identity, String token, List<String> scopes) {
+        SignedJWT jwt;
+        try {
+            JWT parsed = JWTParser.parse(token);
+            if (parsed instanceof PlainJWT) {
+                return done(AuthResult.Denied.unauthorized("signing method none is invalid",
+                        "an unsigned token (alg none)"));
+            }
+            if (!(parsed instanceof SignedJWT signed)) {
+                return done(AuthResult.Denied.unauthorized("the token is not a signed JWT",
+                        "an encrypted token (JWE): only signed ones are taken"));
+            }
+            jwt = signed;
+        } catch (ParseException e) {
+            return done(AuthResult.Denied.unauthorized("the token is malformed",
+                    "malformed token: " + TokenText.quote(e.getMessage())));
+        }
+        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+        if (!SigningKeys.ALGORITHMS.contains(alg)) {
+            return done(AuthResult.Denied.unauthorized("signing method " + printable(alg.getName()) + " is invalid",
+                    "algorithm " + TokenText.quote(alg.getName()) + " is not taken (RS256/384/512, ES256/384, EdDSA)"));
+        }
+        String kid = jwt.getHeader().getKeyID();
+        if (kid == null) {
+            return done(AuthResult.Denied.unauthorized("the token has no kid",
+                    "no kid in the token's header: the key can't be chosen"));
+        }
+        SigningKeys inHand = keys.current();
+        if (inHand.verifier(kid, alg) != null) {
+            return done(check(identity, jwt, alg, kid, inHand, scopes));
+        }
+        // an unknown kid: keys rotated, or the first keys are still on their way (at most one fetch per interval)
+        return keys.refresh().thenApply(fresh -> check(identity, jwt, alg, kid, fresh, scopes));
+    }
+
+    private AuthResult check(String identity, SignedJWT jwt, JWSAlgorithm alg, String kid, SigningKeys in,
+                             List<String> scopes) {
+        JWSVerifier verifier = in.verifier(kid, alg);
+        if (verifier == null) {
+            if (in.isEmpty() && keys.failure() != null) {
+                return AuthResult.Denied.unauthorized("the signing keys are unavailable",
+                        "no signing keys: " + keys.where() + " failed: " + keys.failure());
+            }
+            return AuthResult.Denied.unauthorized("the token's kid is not in the key set", "unknown kid "
+                    + TokenText.quote(kid) + (in.has(kid) ? " for " + alg.getName() : "") + " in " + keys.where());
+        }
+        signatureChecks.increment();
+        boolean good;
+        try {
+            good = jwt.verify(verifier);
+        } catch (JOSEException | RuntimeException e) {
+            good = false;
+        }
+        if (!good) {
+            return AuthResult.Denied.unauthorized("the token's signature is invalid",
+                    "bad signature (kid " + TokenText.quote(kid) + ", " + alg.getName() + ")");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            return AuthResult.Denied.unauthorized("the token is malformed", "the token's claims are not a JSON object");
+        }
+        AuthResult.Denied refused = rules.check(claims, clock.millis());
+        if (refused != null) return refused;
+        Map<String, Object> values = new HashMap<>();
+        claims.toJSONObject().forEach((k, v) -> {
+            if (v != null) values.put(k, v);
+        });
+        AuthResult.Allowed allowed = new AuthResult.Allowed(values);
+        VerifiedToken verified = new VerifiedToken(allowed, TokenScopes.of(values), rules.goodUntilMillis(claims));
+        if (tokens != null) tokens.put(identity, verified);
+        return TokenScopes.allow(verified.scopes(), scopes) ? allowed : forbidden(verified, scopes);
+    }
+
+    /** A verified token's answer for a route: the stage made once when allowed, so that a cache hit allocates none. */
+    private static CompletionStage<AuthResult> answer(VerifiedToken token, List<String> scopes) {
+        return TokenScopes.allow(token.scopes(), scopes) ? token.answer() : done(forbidden(token, scopes));
+    }
+
+    private static AuthResult.Denied forbidden(VerifiedToken token, List<String> scopes) {
+        return AuthResult.Denied.forbidden(scopes, "none of the route's scopes " + scopes + " in the token's "
+                + TokenText.quote(token.scopes()));
+    }
+
+    private static CompletionStage<AuthResult> done(AuthResult result) {
+        return CompletableFuture.completedStage(result);
+    }
+
+    /** An algorithm name for the challenge header: letters and digits only (it is the client's own text). */
+    private static String printable(String name) {
+        return name.length() <= 16 && name.chars().allMatch(Character::isLetterOrDigit) ? name : "?";
+    }
+
+    /** Signature checks made (the cache hit makes none): for tests. */
+    long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
+    /** Key set loads started: for tests. */
+    int keyLoads() {
+        return keys.loads();
+    }
+
+    /** Whether a key set load is under way: for tests. */
+    boolean loadingKeys() {
+        return keys.loading();
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        if (http != null) http.shutdownNow();
+        executor.shutdownNow();
+    }
+}
