@@ -69,7 +69,9 @@ public final class ErrorPage {
             case UPSTREAM_BAD_RESPONSE -> "check that the upstream speaks HTTP/1.1 on that port (TLS port reached in cleartext?).";
             case INTERNAL_ERROR -> "this is a Forecourt bug: report it with the request id.";
             case NOT_FOUND -> "ask for something this service has (its index page lists what it serves).";
-            case UNAUTHORIZED -> "send Authorization: Bearer TOKEN with the admin token.";
+            case UNAUTHORIZED -> "send Authorization: Bearer TOKEN with a valid token (the admin's, or one the route's"
+                    + " authorizer accepts: its issuer, audience, and not expired).";
+            case FORBIDDEN -> "use a token that carries one of the route's authorizationScopes (scope or scp claim).";
             case METHOD_NOT_ALLOWED -> "use GET or HEAD.";
             case IMAGE_TOO_LARGE -> "convert the image to a tiled pyramidal TIFF (forecourt iiif convert), or raise maxPixels.";
             case NOT_IMPLEMENTED -> "ask for one of the formats and qualities that info.json lists.";

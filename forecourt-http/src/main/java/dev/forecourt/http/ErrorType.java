@@ -24,6 +24,7 @@ public enum ErrorType {
     NOT_FOUND(404, "not_found"),
     // The admin listener's answer to a change (an invalidation) without its token.
     UNAUTHORIZED(401, "unauthorized"),
+    FORBIDDEN(403, "forbidden"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     IMAGE_TOO_LARGE(422, "image_too_large"),
     NOT_IMPLEMENTED(501, "not_implemented"),

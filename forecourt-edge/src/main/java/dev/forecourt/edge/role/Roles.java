@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role;
 
+import dev.forecourt.edge.role.api.ApiGates;
 import dev.forecourt.edge.role.api.ApiRole;
 import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.edge.role.ingress.IngressRole;
@@ -14,7 +15,7 @@ public final class Roles {
             IngressRole.ROLE,         // services and the Host-routed ingress in front of them (App Runner)
             DistributionRole.ROLE,    // CDN distributions: behaviors, policies, functions, the cache (CloudFront)
             LinkRole.ROLE,            // TCP links to target groups, bytes untouched (NLB + VPC link)
-            ApiRole.ROLE);            // HTTP APIs: routes, integrations, parameter mapping (API Gateway)
+            ApiRole.with(ApiGates.JWT)); // HTTP APIs: routes, JWT authorizers, parameter mapping (API Gateway)
 
     static {
         ALL.forEach(Role::logFields); // each role's log fields registered before a format that names them is read

@@ -23,9 +23,11 @@ final class ApiLogFields {
     static final Attribute<Integer> INTEGRATION_STATUS = Attribute.logged("api_integration_status");
     static final Attribute<String> ERROR_MESSAGE = Attribute.logged("api_error_message");
     static final Attribute<String> ERROR_RESPONSE_TYPE = Attribute.logged("api_error_response_type");
+    /** Why the route's authorizer refused the caller, in our words (never sent to the client). */
+    static final Attribute<String> AUTHORIZER_ERROR = Attribute.logged("api_authorizer_error");
 
     static final List<Attribute<?>> ALL = List.of(REQUEST_ID, STAGE, INTEGRATION_STATUS, ERROR_MESSAGE,
-            ERROR_RESPONSE_TYPE);
+            ERROR_RESPONSE_TYPE, AUTHORIZER_ERROR);
 
     /** {@code $context.X} as AWS names it, and the log field with its value. */
     static final Map<String, String> CONTEXT = contextFields();
@@ -49,6 +51,7 @@ final class ApiLogFields {
         m.put("integration.status", "api_integration_status");
         m.put("error.message", "api_error_message");
         m.put("error.responseType", "api_error_response_type");
+        m.put("authorizer.error", "api_authorizer_error");
         m.put("requestTime", "time_local");
         m.put("domainName", "host");
         m.put("stage", "api_stage");

@@ -323,6 +323,10 @@ final class ApiReader {
             Path jwksFile = x.containsKey("jwksFile") ? f.file(am, "jwksFile", at) : null;
             if (x.containsKey("jwksUri") && x.containsKey("jwksFile")) {
                 f.problems.add(am.line(), at, "give one of jwksUri and jwksFile, not both");
+            } else if (!x.containsKey("jwksUri") && !x.containsKey("jwksFile")) {
+                f.problems.add(am.line(), at, "where are the issuer's keys? give jwksUri (its JWKS URL, e.g. "
+                        + "https://idp.example.org/.well-known/jwks.json) or jwksFile (this version does not read the"
+                        + " issuer's discovery document)");
             }
             MappingValue source = MappingValue.parse("$request.header.Authorization");
             if (x.containsKey("identitySource")) {

@@ -294,7 +294,7 @@ class ApiTest {
     }
 
     @Test
-    void aRouteWithAnAuthorizerNeverRunsOpenWithoutOne() {
+    void anAuthorizerWithoutKeysIsRefusedBeforeAnythingRuns() {
         String yaml = """
                 apis:
                   public:
@@ -308,7 +308,7 @@ class ApiTest {
                         integration: {uri: "http://127.0.0.1:9/"}
                 """;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(yaml).close())
-                .isInstanceOf(dev.forecourt.edge.CannotStart.class)
-                .hasMessageContaining("apis.public route 'GET /me'").hasMessageContaining("would run open");
+                .isInstanceOf(dev.forecourt.edge.config.ConfigException.class)
+                .hasMessageContaining("forecourt.yaml:6: apis.public.authorizers.users: where are the issuer's keys?");
     }
 }

@@ -1,0 +1,89 @@
+package dev.forecourt.edge.role.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.forecourt.edge.runtime.ConfigReader;
+import dev.forecourt.edge.runtime.Forecourt;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A route behind the JWT authorizer, through real sockets: AWS's answers, the claims in mappings, our headers beside. */
+class ApiAuthorizerTest {
+    @TempDir Path dir;
+
+    private static String token(RSAKey key, String issuer, String audience, Instant exp, String scope) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("user-7")
+                .expirationTime(Date.from(exp)).issueTime(Date.from(Instant.now().minusSeconds(5)))
+                .claim("scope", scope).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void onlyAValidTokenWithTheRoutesScopeReachesTheIntegration() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        String yaml = ApiTest.platform(ApiTest.freePort(), ApiTest.freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    authorizers:
+                      users: {type: jwt, issuer: "https://idp.test/", audience: [api], jwksFile: %s}
+                    routes:
+                      - route: "GET /orders/{id}"
+                        authorizer: users
+                        authorizationScopes: [orders.read]
+                        integration:
+                          link: nlb
+                          parameterMapping:
+                            "overwrite:path": "/orders/$request.path.id"
+                            "overwrite:header.Host": iiif.internal
+                            "append:header.x-user": "$context.authorizer.claims.sub"
+                """.formatted(jwks);
+        try (Forecourt f = Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1)) {
+            String good = token(key, "https://idp.test/", "api", Instant.now().plusSeconds(300), "orders.read orders.write");
+            HttpResponse<String> ok = ApiTest.send(f, "GET", "/orders/42", "Authorization", "Bearer " + good);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"path\":\"/orders/42\"", "\"x-user\":\"user-7\"");
+
+            HttpResponse<String> none = ApiTest.send(f, "GET", "/orders/42");
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+            assertThat(none.headers().firstValue("forecourt-error")).hasValue("unauthorized");
+            assertThat(none.headers().firstValue("forecourt-hop")).hasValue("api/public");
+
+            String expired = token(key, "https://idp.test/", "api", Instant.now().minusSeconds(600), "orders.read");
+            HttpResponse<String> old = ApiTest.send(f, "GET", "/orders/42", "Authorization", "Bearer " + expired);
+            assertThat(old.statusCode()).isEqualTo(401);
+            assertThat(old.headers().firstValue("www-authenticate").orElseThrow()).contains("invalid_token");
+            assertThat(old.headers().firstValue("forecourt-detail").orElseThrow()).as("a loopback client is told why")
+                    .contains("expired");
+
+            String otherAudience = token(key, "https://idp.test/", "billing", Instant.now().plusSeconds(300), "orders.read");
+            assertThat(ApiTest.send(f, "GET", "/orders/42", "Authorization", "Bearer " + otherAudience).statusCode())
+                    .isEqualTo(401);
+
+            String noScope = token(key, "https://idp.test/", "api", Instant.now().plusSeconds(300), "orders.write");
+            HttpResponse<String> forbidden = ApiTest.send(f, "GET", "/orders/42", "Authorization", "Bearer " + noScope);
+            assertThat(forbidden.statusCode()).isEqualTo(403);
+            assertThat(forbidden.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+            assertThat(forbidden.headers().firstValue("forecourt-error")).hasValue("forbidden");
+        }
+    }
+}
