@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Token buckets in this process. Bounded: at most {@code maxKeys} buckets (least recently and frequently used out
- * first, Caffeine's W-TinyLFU), and a bucket is forgotten {@link #LINGER} after it would be full again (a new bucket
+ * Token buckets in this process. Bounded: the buckets and their keys weigh at most {@code budgetBytes} (least recently
+ * and frequently used out first, Caffeine's W-TinyLFU; weighed by key length too, since a per-client key may carry
+ * a header's value of any length), and a bucket is forgotten {@link #LINGER} after it would be full again (a new bucket
  * is full too, so forgetting it changes nothing); so memory follows the keys in use now, not every client ever seen.
  * The linger keeps a key that is used but rarely throttled (its bucket full at every request) from being made anew
  * each time: for a key already known a take is a hash lookup and a compare-and-set, with no allocation. Cache upkeep
@@ -18,14 +19,18 @@ import java.util.concurrent.Executor;
 final class LocalThrottle implements Throttle {
     /** How long a full bucket is remembered after its last take. */
     static final long LINGER = 60_000_000_000L;
+    /** About what a bucket costs besides its key's characters: the cache's node, the bucket, its AtomicLong, and
+     * the headers of the key's String and array. */
+    static final int BUCKET_BYTES = 160;
 
     private final Ticker ticker;
     private final Cache<String, Bucket> buckets;
 
-    LocalThrottle(Ticker ticker, long maxKeys) {
+    LocalThrottle(Ticker ticker, long budgetBytes) {
         this.ticker = ticker;
         this.buckets = Caffeine.newBuilder()
-                .maximumSize(maxKeys)
+                .maximumWeight(budgetBytes)
+                .weigher((String key, Bucket b) -> BUCKET_BYTES + key.length())
                 .expireAfter(new UntilFull())
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -55,6 +60,12 @@ final class LocalThrottle implements Throttle {
     long size() {
         buckets.cleanUp();
         return buckets.estimatedSize();
+    }
+
+    /** What they weigh, in the bytes of {@link #BUCKET_BYTES} and key lengths (after pending upkeep). */
+    long weight() {
+        buckets.cleanUp();
+        return buckets.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     @Override

@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
 final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
 
+    static {
+        // Lettuce on epoll: with io_uring also on the class path (forecourt-http's), it would warn at every
+        // connection that it chose epoll; unless the operator chose otherwise
+        if (System.getProperty("io.lettuce.core.iouring") == null) {
+            System.setProperty("io.lettuce.core.iouring", "false");
+        }
+    }
+
     /**
      * {@code command}: how long a request may wait for Redis before it counts as down (once per outage: later
      * requests do not ask); {@code connect}: a connection attempt's limit; {@code probe}: the interval between them.

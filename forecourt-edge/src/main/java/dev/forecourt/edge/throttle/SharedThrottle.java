@@ -41,7 +41,14 @@ final class SharedThrottle implements Throttle {
         if (c == null) {
             return Verdict.now(fallback(key, limit));
         }
-        return BucketScript.take(c.async(), key, limit).handleAsync((micros, error) -> {
+        CompletionStage<Long> sent;
+        try {
+            sent = BucketScript.take(c.async(), key, limit);
+        } catch (RuntimeException e) { // Lettuce fails the future as a rule; this is in case it throws instead
+            link.failed(c, e);
+            return Verdict.now(fallback(key, limit));
+        }
+        return sent.handleAsync((micros, error) -> {
             if (error != null) {
                 link.failed(c, error);
                 return Verdict.of(fallback(key, limit));

@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
  * every bucket.
  */
 public interface Throttle extends AutoCloseable {
-    /** Keys remembered at most by a process's local buckets: a bucket is about 200 bytes, so this is ~20 MB. */
-    long MAX_KEYS = 100_000;
+    /** What a process's local buckets may weigh, keys included: some 100,000 buckets of short keys. */
+    long LOCAL_BUDGET_BYTES = 16L << 20;
 
     /**
      * Takes a token from {@code key}'s bucket, sized by {@code limit}. Never blocks. The stage completes on
@@ -32,12 +32,12 @@ public interface Throttle extends AutoCloseable {
 
     /** Buckets in this process, on the system's monotonic clock. */
     static Throttle local() {
-        return new LocalThrottle(Ticker.systemTicker(), MAX_KEYS);
+        return new LocalThrottle(Ticker.systemTicker(), LOCAL_BUDGET_BYTES);
     }
 
     /** Buckets in the Redis of {@code cluster}, with its fail mode; meters in {@code registry}. */
     static Throttle shared(ClusterConfig cluster, MeterRegistry registry) {
-        return new SharedThrottle(cluster, RedisLink.Timing.DEFAULT, new LocalThrottle(Ticker.systemTicker(), MAX_KEYS),
+        return new SharedThrottle(cluster, RedisLink.Timing.DEFAULT, new LocalThrottle(Ticker.systemTicker(), LOCAL_BUDGET_BYTES),
                 registry);
     }
 

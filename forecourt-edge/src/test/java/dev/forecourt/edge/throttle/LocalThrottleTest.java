@@ -15,7 +15,8 @@ class LocalThrottleTest {
     private static final long MS = 1_000_000L;
 
     private final AtomicLong nanos = new AtomicLong(1_000 * MS);
-    private final LocalThrottle throttle = new LocalThrottle(nanos::get, 1_000);
+    private static final long BUDGET = 200_000;
+    private final LocalThrottle throttle = new LocalThrottle(nanos::get, BUDGET);
 
     @Test
     void aNewBucketIsFullAndHoldsExactlyTheBurst() {
@@ -84,12 +85,18 @@ class LocalThrottleTest {
     }
 
     @Test
-    void manyKeysAreBoundedByTheMaximum() {
+    void manyKeysAreBoundedByTheBudgetLongKeysTheMoreSo() {
         Limit limit = new Limit(1, 10); // the clock stands still: every key would be remembered
         for (int i = 0; i < 100_000; i++) {
             throttle.take("client-" + i, limit);
         }
-        assertThat(throttle.size()).isLessThanOrEqualTo(1_000).isGreaterThan(500);
+        assertThat(throttle.weight()).isLessThanOrEqualTo(BUDGET);
+        assertThat(throttle.size()).isLessThanOrEqualTo(BUDGET / (LocalThrottle.BUCKET_BYTES + 8)).isGreaterThan(500);
+        String header = "x".repeat(10_000); // a per-client key from a header of any length
+        for (int i = 0; i < 1_000; i++) {
+            throttle.take(header + i, limit);
+        }
+        assertThat(throttle.weight()).isLessThanOrEqualTo(BUDGET);
     }
 
     @Test
