@@ -5,6 +5,7 @@ import static dev.forecourt.edge.config.Fields.ordered;
 import dev.forecourt.edge.admin.AdminExposure;
 import dev.forecourt.edge.config.AdminConfig;
 import dev.forecourt.edge.config.Checked;
+import dev.forecourt.edge.config.ClusterConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.config.ErrorsConfig;
@@ -33,7 +34,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a configuration file: what every role shares ({@code resolve}, {@code admin}, {@code errors}), then each
+ * Reads a configuration file: what every role shares ({@code resolve}, {@code admin}, {@code errors},
+ * {@code cluster}), then each
  * role's sections by its own reader, then the rules over the whole. Every unknown key, bad value and dangling
  * reference is collected (not just the first) and reported with file:line and what is allowed.
  */
@@ -41,6 +43,7 @@ public final class ConfigReader {
     private static final Set<String> TOP = top();
     private static final Set<String> LATER = ordered(); // sections of the vocabulary no role reads yet
     private static final Set<String> ADMIN = ordered("listen", "token");
+    private static final Set<String> CLUSTER = ordered("redis", "failMode");
 
     private final Path file;
     private final Problems problems;
@@ -56,7 +59,7 @@ public final class ConfigReader {
     private static Set<String> top() {
         Set<String> top = ordered("resolve");
         Roles.ALL.forEach(r -> top.addAll(r.sections()));
-        top.addAll(List.of("admin", "errors"));
+        top.addAll(List.of("admin", "errors", "cluster"));
         return top;
     }
 
@@ -129,7 +132,7 @@ public final class ConfigReader {
         allowed.addAll(LATER);
         f.keys(m, "", allowed);
         Config c = Config.of(file, resolve(m.entries().get("resolve")), admin(m.entries().get("admin")),
-                errors(m.entries().get("errors")));
+                errors(m.entries().get("errors")), cluster(m.entries().get("cluster")));
         for (Role<?> role : Roles.ALL) {
             c = c.with(role.name(), role.read(m, f));
         }
@@ -196,5 +199,44 @@ public final class ConfigReader {
         f.keys(m, "errors", ordered("detail"));
         String detail = f.oneOf(m.entries().get("detail"), "errors.detail", ordered("local", "full", "safe"), "local");
         return new ErrorsConfig(ErrorsConfig.Detail.valueOf(detail.toUpperCase(Locale.ROOT)));
+    }
+
+    /** {@code cluster: {redis: URI, failMode: open|local|closed}}: shared state through Redis (null: none). */
+    private ClusterConfig cluster(Entry e) {
+        if (e == null) {
+            return null;
+        }
+        MapNode m = f.map(e.value(), "cluster");
+        if (m == null) {
+            return null;
+        }
+        f.keys(m, "cluster", CLUSTER);
+        Entry redis = m.entries().get("redis");
+        if (redis == null) {
+            problems.add(m.line(), "cluster.redis", "'redis' is missing (expected a URI, like redis://127.0.0.1:6379)");
+            return null;
+        }
+        String uri = f.string(redis, "cluster.redis");
+        if (uri == null) {
+            return null;
+        }
+        String problem = redisUriProblem(uri);
+        if (problem != null) {
+            problems.add(redis.line(), "cluster.redis", problem + " (expected a URI, like redis://127.0.0.1:6379)");
+            return null;
+        }
+        String mode = f.oneOf(m.entries().get("failMode"), "cluster.failMode", ordered("local", "open", "closed"), "local");
+        return new ClusterConfig(uri, ClusterConfig.FailMode.valueOf(mode.toUpperCase(Locale.ROOT)));
+    }
+
+    private static String redisUriProblem(String uri) {
+        if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+            return "'" + uri + "' is not a redis:// or rediss:// URI";
+        }
+        try {
+            return new java.net.URI(uri).getHost() == null ? "'" + uri + "' names no host" : null;
+        } catch (java.net.URISyntaxException x) {
+            return "'" + uri + "' is not a URI: " + x.getReason();
+        }
     }
 }
