@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * nothing saved to disk; killed (SIGKILL, as a crash), stopped and continued (a hang), and started again on the same
  * port, as the throttle's tests need. Each wait is bounded.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private Process process;
@@ -29,7 +29,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** redis-server on the PATH, if installed. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
             Path p = Path.of(dir, "redis-server");
             if (Files.isExecutable(p)) {
@@ -40,7 +40,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A started server on a free port. */
-    static RedisServer start() throws IOException, InterruptedException {
+    public static RedisServer start() throws IOException, InterruptedException {
         return at(freePort());
     }
 
@@ -57,7 +57,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 

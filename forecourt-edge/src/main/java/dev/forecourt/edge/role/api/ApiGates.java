@@ -4,13 +4,17 @@ import dev.forecourt.edge.CannotStart;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.auth.JwtAuthorizer;
 import dev.forecourt.edge.auth.JwtAuthorizerConfig;
+import dev.forecourt.edge.config.ClusterConfig;
 import dev.forecourt.edge.role.Assembly;
+import dev.forecourt.edge.throttle.Throttle;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gate this build runs: routes with an authorizer get a JWT authorizer (kept across reloads while its settings
- * are unchanged, so its keys and verified tokens stay warm). Throttling is read but not enforced yet.
+ * are unchanged, so its keys and verified tokens stay warm); throttled routes get token buckets, this process's or
+ * shared through Redis ({@code cluster:}), kept across reloads too (a reload must not refill every bucket).
  */
 public final class ApiGates implements ApiGate {
     public static final ApiGates JWT = new ApiGates();
@@ -32,5 +36,15 @@ public final class ApiGates implements ApiGate {
         JwtAuthorizer authorizer = assembly.keep("jwt/" + api.name() + "/" + a.name(), config,
                 () -> JwtAuthorizer.start(config, assembly.clock()));
         return new JwtAuthorization(authorizer, route.authorizationScopes());
+    }
+
+    @Override
+    public Stage throttle(ApiConfig api, RouteConfig route, Assembly assembly) {
+        ClusterConfig cluster = assembly.config().cluster();
+        Throttle throttle = assembly.keep("throttle", Optional.ofNullable(cluster),
+                () -> Throttle.of(cluster, assembly.metrics().registry()));
+        return new ApiThrottling(throttle,
+                ApiThrottling.Bucket.of("api|" + api.name() + "|" + route.key(), route.throttling()),
+                ApiThrottling.Bucket.of("api|" + api.name(), api.throttling()));
     }
 }

@@ -1,0 +1,66 @@
+package dev.forecourt.edge.role.api;
+
+import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.Response;
+import dev.forecourt.edge.Service;
+import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.throttle.Limit;
+import dev.forecourt.edge.throttle.Throttle;
+import dev.forecourt.edge.throttle.Verdict;
+import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.ForecourtException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A route's throttling as a room: the route's bucket, then the API's (one per API, shared by its routes), each per
+ * caller when its {@code key} says so; a request either takes a token from each or is answered 429
+ * {@code {"message":"Too Many Requests"}} (API Gateway's, with {@code forecourt-error: throttled} beside). Buckets are
+ * this process's, or shared with the others through Redis when the file has {@code cluster:}.
+ */
+final class ApiThrottling implements Stage {
+    /** A caller's key longer than this is cut: a header's value must not make a bucket key of any size. */
+    private static final int MAX_CALLER_KEY = 256;
+
+    private final Throttle throttle;
+    private final Bucket route;
+    private final Bucket api;
+
+    /** One bucket's name, limits and caller key (null: not throttled at this level). */
+    record Bucket(String name, Limit limit, MappingValue key) {
+        static Bucket of(String name, ThrottleConfig c) {
+            return c == null ? null : new Bucket(name, new Limit(c.rateLimit(), c.burstLimit()), c.key());
+        }
+
+        String keyFor(Exchange x) {
+            if (key == null) return name;
+            ApiCall call = x.attr(ApiCall.KEY);
+            String caller = call == null ? null : key.evaluate(call.lookup(x, x.request().headers(), null));
+            if (caller == null || caller.isEmpty()) caller = "-"; // no key value: the callers without one share a bucket
+            return name + "|" + (caller.length() > MAX_CALLER_KEY ? caller.substring(0, MAX_CALLER_KEY) : caller);
+        }
+    }
+
+    ApiThrottling(Throttle throttle, Bucket route, Bucket api) {
+        this.throttle = throttle;
+        this.route = route;
+        this.api = api;
+    }
+
+    @Override
+    public CompletionStage<Response> serve(Exchange x, Service next) {
+        return take(x, route).thenCompose(ok -> ok ? take(x, api) : CompletableFuture.completedFuture(false))
+                .thenCompose(ok -> {
+                    if (!ok) {
+                        throw new ForecourtException(ErrorType.THROTTLED, "the route's or the API's token bucket is"
+                                + " empty (rateLimit, burstLimit)");
+                    }
+                    return next.serve(x);
+                });
+    }
+
+    private CompletionStage<Boolean> take(Exchange x, Bucket b) {
+        if (b == null) return CompletableFuture.completedFuture(true);
+        return throttle.tryTake(b.keyFor(x), b.limit(), x.eventLoop()).thenApply(Verdict::allowed);
+    }
+}
