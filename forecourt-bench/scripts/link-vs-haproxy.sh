@@ -46,6 +46,8 @@ cleanup() {
   wait 2>/dev/null
   rm -rf "$run"
 }
+# On INT or TERM the script exits once the command in the foreground ends (a wrk: at most SECONDS), then cleanup gives
+# its processes 5 s before SIGKILL and removes the temp dir.
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -65,14 +67,6 @@ for i in $(seq 600); do # bin/forecourt may rebuild a jar older than the sources
   sleep 0.2
 done
 hap=http://127.0.0.1:8086; fcu=http://127.0.0.1:8087
-# The JIT compiles the connection paths (connect, half-close, close) later than the keep-alive one: on this busy
-# 2-core machine C2 was still taking a third of Forecourt's CPU 3 s into a new-connection run, and settled after 15 s.
-echo "warm-up (JIT) ..." >&2
-wrk -t2 -c64 -d10s "$fcu/obj" >/dev/null
-wrk -t2 -c64 -d15s -H 'Connection: close' "$fcu/obj" >/dev/null
-curl -s -o /dev/null --max-time 300 "$fcu/big" || true
-wrk -t2 -c64 -d3s "$hap/obj" >/dev/null
-wrk -t2 -c64 -d3s -H 'Connection: close' "$hap/obj" >/dev/null
 # jit_ticks: CPU ticks of the JVM's compiler threads, to tell how much of Forecourt's measured CPU is the JIT's
 jit_ticks() {
   local t=0 f
@@ -81,6 +75,23 @@ jit_ticks() {
   done
   echo $t
 }
+# Warm-up: the JIT compiles the connection paths (connect, half-close, close) later than the keep-alive one, and on a
+# busy 2-core machine C2 was still taking a third of Forecourt's CPU 3 s into a new-connection run; so rounds of each
+# load go on until the compiler threads take under 5% of the JVM's CPU in a round (at most 8 rounds, about 70 s).
+echo "warm-up (JIT) ..." >&2
+curl -s -o /dev/null --max-time 300 "$fcu/big" || true
+for i in $(seq 8); do
+  j0=$(jit_ticks); f0=$(cpu_ticks "$fc")
+  wrk -t2 -c64 -d4s "$fcu/obj" >/dev/null
+  wrk -t2 -c64 -d4s -H 'Connection: close' "$fcu/obj" >/dev/null
+  j1=$(jit_ticks); f1=$(cpu_ticks "$fc")
+  share=$(awk -v j=$((j1 - j0)) -v f=$((f1 - f0)) 'BEGIN {printf "%.0f", f ? 100 * j / f : 0}')
+  echo "  round $i: JIT ${share}% of Forecourt's CPU" >&2
+  [ "$share" -lt 5 ] && break
+done
+wrk -t2 -c64 -d3s "$hap/obj" >/dev/null
+wrk -t2 -c64 -d3s -H 'Connection: close' "$hap/obj" >/dev/null
+curl -s -o /dev/null --max-time 300 "$hap/big" || true
 
 # xfer NAME URL PID...: STREAMS curls at once each fetching URL whole; prints "NAME xfer MB/s cpu_s_per_GB [short]"
 xfer() {
