@@ -1,9 +1,10 @@
 # wrk_bench NAME URL SECONDS PID...: one wrk -t2 -c64 run; prints "NAME req/s p99_ms server_cpu_us_per_req [errors]",
-# the CPU being utime+stime of the given server processes over the run. HOST_HEADER, if set, is sent as Host.
+# the CPU being utime+stime of the given server processes over the run. HOST_HEADER, if set, is sent as Host;
+# WRK_HEADER, if set, is sent as well (as 'Connection: close', for a new connection each request).
 wrk_bench() {
   local name=$1 url=$2 secs=$3; shift 3
   local c0; c0=$(cpu_ticks "$@")
-  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${HOST_HEADER:+-H "Host: $HOST_HEADER"} "$url")
+  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${HOST_HEADER:+-H "Host: $HOST_HEADER"} ${WRK_HEADER:+-H "$WRK_HEADER"} "$url")
   local c1; c1=$(cpu_ticks "$@")
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   local reqs; reqs=$(awk '/requests in/ {print $1}' <<<"$out")
