@@ -282,6 +282,8 @@ class TcpRelayTest {
         relay(new RelayTarget(nothing), TcpRelay.Settings.DEFAULT.withConnectTimeout(Duration.ofSeconds(2)));
         try (Socket c = connect()) {
             readUntilClosed(c);
+        } catch (java.net.SocketException resetWhileConnecting) {
+            // the relay's reset may beat connect() back to this thread on a loaded machine: reset all the same
         }
         RelayRecord r = record();
         assertThat(r.reason()).isEqualTo(RelayRecord.Reason.TARGET_CONNECT_FAILURE);
