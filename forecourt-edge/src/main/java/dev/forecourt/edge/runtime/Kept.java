@@ -29,10 +29,21 @@ public final class Kept implements AutoCloseable {
         next = new HashMap<>();
     }
 
-    /** The running generation's resource for {@code key} if its spec equals {@code spec}, else a new one. */
+    /**
+     * The resource for {@code key}: the one this generation already took (several routes share one throttle), else the
+     * running generation's if its spec equals {@code spec}, else a new one.
+     */
     @SuppressWarnings("unchecked")
     synchronized <T> T keep(String key, Object spec, Supplier<T> make) {
-        Entry e = live.get(key);
+        Entry e = next.get(key);
+        if (e != null) {
+            if (!e.spec().equals(spec)) {
+                throw new IllegalStateException("'" + key + "' is kept twice in one configuration with different specs: "
+                        + e.spec() + " and " + spec);
+            }
+            return (T) e.value();
+        }
+        e = live.get(key);
         if (e == null || !e.spec().equals(spec)) {
             e = new Entry(spec, make.get());
         }

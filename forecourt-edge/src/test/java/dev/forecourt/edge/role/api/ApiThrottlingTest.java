@@ -45,6 +45,25 @@ class ApiThrottlingTest {
     }
 
     @Test
+    void theApisBucketIsOneForAllItsRoutes() throws Exception {
+        String yaml = api("", "{rateLimit: 0.5, burstLimit: 2}").replace("""
+                      - route: "GET /{proxy+}"
+                """, """
+                      - route: "GET /a"
+                        integration: {link: nlb, parameterMapping: {"overwrite:header.Host": iiif.internal}}
+                      - route: "GET /{proxy+}"
+                """);
+        try (Forecourt f = start(yaml, "c.yaml")) {
+            int allowed = 0;
+            for (int i = 0; i < 3; i++) {
+                allowed += ApiTest.send(f, "GET", "/a").statusCode() == 200 ? 1 : 0;
+                allowed += ApiTest.send(f, "GET", "/b").statusCode() == 200 ? 1 : 0;
+            }
+            assertThat(allowed).as("a burst of 2 for the API, not 2 for each route").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aKeyGivesEachCallerABucketOfItsOwn() throws Exception {
         try (Forecourt f = start(api("", "{rateLimit: 0.5, burstLimit: 1, key: $request.header.x-api-key}"), "b.yaml")) {
             assertThat(ApiTest.send(f, "GET", "/x", "x-api-key", "alice").statusCode()).isEqualTo(200);
