@@ -30,11 +30,29 @@ final class ApiRoutes implements Service {
                 + (keys.size() > LISTED ? " and " + (keys.size() - LISTED) + " more" : "");
     }
 
+    /** A dot segment ({@code .}, {@code ..}, decoded: {@code %2e%2e} too) or an empty one before the last. */
+    static boolean ambiguous(String[] segments) {
+        for (int i = 0; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < segments.length - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public CompletionStage<Response> serve(Exchange x) {
         ApiCall c = x.attr(ApiCall.KEY);
         String method = x.request().method().name();
-        RouteTable.Match<Service> m = table.find(method, RequestPath.segments(c.path(), keepEncodedSlashes));
+        String[] segments = RequestPath.segments(c.path(), keepEncodedSlashes);
+        if (ambiguous(segments)) {
+            return CompletableFuture.failedFuture(new ForecourtException(ErrorType.BAD_REQUEST, "the path " + c.path()
+                    + " has a '.' or '..' segment, or an empty one ('//'): routed as written it would reach one route"
+                    + " (and its authorizer) while the backend, normalising it, serves another",
+                    "send the path without dot segments or doubled slashes", null));
+        }
+        RouteTable.Match<Service> m = table.find(method, segments);
         if (m == null) {
             return CompletableFuture.failedFuture(new ForecourtException(ErrorType.NO_ROUTE, "no route takes "
                     + method + " " + c.path() + " (stage " + stage + "); the routes: " + known,

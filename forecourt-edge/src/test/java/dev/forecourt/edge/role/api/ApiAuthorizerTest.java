@@ -86,4 +86,35 @@ class ApiAuthorizerTest {
             assertThat(forbidden.headers().firstValue("forecourt-error")).hasValue("forbidden");
         }
     }
+
+    @Test
+    void dotSegmentsAndDoubledSlashesNeverSlipPastTheAuthorizer() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        String yaml = ApiTest.platform(ApiTest.freePort(), ApiTest.freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    authorizers:
+                      users: {type: jwt, issuer: "https://idp.test/", audience: [api], jwksFile: %s}
+                    routes:
+                      - route: "GET /admin/{p+}"
+                        authorizer: users
+                        integration: {link: nlb, parameterMapping: {"overwrite:header.Host": iiif.internal}}
+                      - route: "$default"
+                        integration: {link: nlb, parameterMapping: {"overwrite:header.Host": iiif.internal}}
+                """.formatted(jwks);
+        try (Forecourt f = Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1)) {
+            assertThat(ApiTest.send(f, "GET", "/admin/users").statusCode()).isEqualTo(401);
+            assertThat(ApiTest.send(f, "GET", "/open").statusCode()).as("the open route works").isEqualTo(200);
+            for (String sneaky : new String[] {"/x/../admin/users", "/%2e%2e/admin/users", "//admin/users",
+                    "/./admin/users", "/x/%2E%2E/admin/users"}) {
+                HttpResponse<String> r = ApiTest.send(f, "GET", sneaky);
+                assertThat(r.statusCode()).as(sneaky).isEqualTo(400);
+                assertThat(r.headers().firstValue("forecourt-error")).as(sneaky).hasValue("bad_request");
+            }
+        }
+    }
 }
