@@ -23,6 +23,13 @@ final class ProxyHeaderDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress peer
+                && !listener.spec().proxyPeers().test(peer.getAddress())) {
+            in.skipBytes(in.readableBytes());
+            listener.errors().proxyHeaderRefused(ctx, new CorruptedFrameException("a PROXY header from " + peer
+                    + ", which is not a peer this listener believes such headers from"));
+            return;
+        }
         ProxyHeader.Addresses header;
         try {
             header = ProxyHeader.decode(in);

@@ -71,6 +71,25 @@ class LinkTest {
     }
 
     @Test
+    void aProxyHeaderFromAPeerTheIngressDoesNotTrustIsRefused() throws Exception {
+        try (Forecourt platform = start(platform("  proxyProtocol: [privateListen]\n  trustForwardedFrom: [10.0.0.0/8]\n", ""));
+             Forecourt nlb = start(link("nlb", "127.0.0.1:" + platform.address("ingress-private").getPort(),
+                     "    proxyProtocol: v2\n"))) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), nlb.address("link-nlb").getPort(),
+                    InetAddress.getByName("127.0.0.2"), 0)) {
+                // the header would make 127.0.0.2 (or any address it names) the client: not from a peer it does not trust
+                String answer;
+                try {
+                    answer = get(s, "echo.internal");
+                } catch (IOException reset) {
+                    answer = "";
+                }
+                assertThat(answer).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void tlsPassesThroughAndTheIngressPicksItsCertificateByTheClientsSni() throws Exception {
         TestCerts.Pem localhost = TestCerts.selfSigned(dir, "localhost");
         TestCerts.Pem other = TestCerts.selfSigned(dir, "other.test");
