@@ -22,6 +22,8 @@ final class JwksCache {
 
     private final String authorizer;
     private final JwksLoader loader;
+    /** The longest any load may take before it counts as failed (an HTTP loader has its own, shorter timeout). */
+    static final Duration LOAD_BOUND = Duration.ofSeconds(30);
     private final InstantSource clock;
     private final Duration refreshInterval;
     private final Duration minFetchInterval;
@@ -73,7 +75,9 @@ final class JwksCache {
         } catch (RuntimeException e) {
             load = CompletableFuture.failedFuture(e);
         }
-        load.whenComplete((text, error) -> finish(result, text, error));
+        // any loader, a file on a hung mount too, is given up in the end: a load that never ends would stop every refresh
+        load.orTimeout(LOAD_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((text, error) -> finish(result, text, error));
         return result;
     }
 
