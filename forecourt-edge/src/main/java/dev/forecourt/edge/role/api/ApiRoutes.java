@@ -30,12 +30,23 @@ final class ApiRoutes implements Service {
                 + (keys.size() > LISTED ? " and " + (keys.size() - LISTED) + " more" : "");
     }
 
-    /** A dot segment ({@code .}, {@code ..}, decoded: {@code %2e%2e} too) or an empty one before the last. */
-    static boolean ambiguous(String[] segments) {
+    /**
+     * A dot segment ({@code .}, {@code ..}, decoded: {@code %2e%2e} too), an empty one before the last, or one that
+     * still holds an escape once decoded ({@code %252F} is {@code %2F}: the backend would decode it again, and a
+     * variable's value would cut its path there); {@code keptSlashes}: {@code %2F} is the escape kept on purpose.
+     */
+    static boolean ambiguous(String[] segments, boolean keptSlashes) {
         for (int i = 0; i < segments.length; i++) {
             String s = segments[i];
             if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < segments.length - 1)) {
                 return true;
+            }
+            for (int p = s.indexOf('%'); p >= 0 && p + 2 < s.length(); p = s.indexOf('%', p + 1)) {
+                if (Character.digit(s.charAt(p + 1), 16) >= 0
+                        && Character.digit(s.charAt(p + 2), 16) >= 0
+                        && !(keptSlashes && s.regionMatches(true, p, "%2F", 0, 3))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -46,11 +57,11 @@ final class ApiRoutes implements Service {
         ApiCall c = x.attr(ApiCall.KEY);
         String method = x.request().method().name();
         String[] segments = RequestPath.segments(c.path(), keepEncodedSlashes);
-        if (ambiguous(segments)) {
+        if (ambiguous(segments, keepEncodedSlashes)) {
             return CompletableFuture.failedFuture(new ForecourtException(ErrorType.BAD_REQUEST, "the path " + c.path()
-                    + " has a '.' or '..' segment, or an empty one ('//'): routed as written it would reach one route"
-                    + " (and its authorizer) while the backend, normalising it, serves another",
-                    "send the path without dot segments or doubled slashes", null));
+                    + " has a '.' or '..' segment, an empty one ('//'), or an escape inside an escape (%25XX): routed as"
+                    + " written it would reach one route (and its authorizer) while the backend, normalising or decoding"
+                    + " it again, serves another", "send the path without dot segments, doubled slashes or %25XX", null));
         }
         RouteTable.Match<Service> m = table.find(method, segments);
         if (m == null) {

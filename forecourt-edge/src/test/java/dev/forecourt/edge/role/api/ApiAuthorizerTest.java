@@ -109,8 +109,9 @@ class ApiAuthorizerTest {
         try (Forecourt f = Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1)) {
             assertThat(ApiTest.send(f, "GET", "/admin/users").statusCode()).isEqualTo(401);
             assertThat(ApiTest.send(f, "GET", "/open").statusCode()).as("the open route works").isEqualTo(200);
+            assertThat(ApiTest.send(f, "GET", "/100%25").statusCode()).as("a '%' of its own is no escape").isEqualTo(200);
             for (String sneaky : new String[] {"/x/../admin/users", "/%2e%2e/admin/users", "//admin/users",
-                    "/./admin/users", "/x/%2E%2E/admin/users"}) {
+                    "/./admin/users", "/x/%2E%2E/admin/users", "/a%252F..%252Fadmin/users"}) {
                 HttpResponse<String> r = ApiTest.send(f, "GET", sneaky);
                 assertThat(r.statusCode()).as(sneaky).isEqualTo(400);
                 assertThat(r.headers().firstValue("forecourt-error")).as(sneaky).hasValue("bad_request");
