@@ -36,17 +36,27 @@ public final class Errors implements Stage {
         return r.exceptionally(failure -> render(x, failure, statusByType));
     }
 
-    /** The taxonomy's answer for a failure; anything not a ForecourtException is an internal_error. */
-    public static Response render(Exchange x, Throwable failure, Map<ErrorType, HttpResponseStatus> statusByType) {
+    /**
+     * A corridor's failure in the taxonomy (anything not a ForecourtException is an internal_error), noted on the
+     * exchange, and, when the fault is the upstream's or ours, one log line saying what happened (as nginx's error_log:
+     * the access log names the type). Every role's error room starts here, whatever vocabulary it then answers in.
+     */
+    public static ForecourtException noted(Exchange x, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         ForecourtException fe = cause instanceof ForecourtException f ? f
                 : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
         ErrorType type = fe.type();
         x.error(type);
         if (type.code().startsWith("upstream_") || type == ErrorType.INTERNAL_ERROR) {
-            // as nginx's error_log: the access log names the type, this line says what happened
             LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
         }
+        return fe;
+    }
+
+    /** The taxonomy's answer for a failure; anything not a ForecourtException is an internal_error. */
+    public static Response render(Exchange x, Throwable failure, Map<ErrorType, HttpResponseStatus> statusByType) {
+        ForecourtException fe = noted(x, failure);
+        ErrorType type = fe.type();
         HttpResponseStatus status = statusByType.getOrDefault(type, type.status());
         String detail = x.hop().showsDetailTo(x.connection()) ? fe.getMessage() : null; // the log above has it
         return Response.of(ErrorPage.render(type, status, x.hop().id(), detail, fe.fix(), x.requestId()));

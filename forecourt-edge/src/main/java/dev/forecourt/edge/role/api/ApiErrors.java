@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.stage.Errors;
 import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
@@ -12,7 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionStage;
  */
 final class ApiErrors implements Stage {
     static final AsciiString FORECOURT_DETAIL = AsciiString.cached("forecourt-detail");
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
     private static final int MAX_DETAIL = 2000;
 
     @Override
@@ -38,14 +37,8 @@ final class ApiErrors implements Stage {
     }
 
     static Response render(Exchange x, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        ForecourtException fe = cause instanceof ForecourtException f ? f
-                : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
+        ForecourtException fe = Errors.noted(x, failure);
         ErrorType type = fe.type();
-        x.error(type);
-        if (type.code().startsWith("upstream_") || type == ErrorType.INTERNAL_ERROR) {
-            LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
-        }
         GatewayResponse g = GatewayResponse.of(type);
         x.attr(ApiLogFields.ERROR_MESSAGE, g.message());
         x.attr(ApiLogFields.ERROR_RESPONSE_TYPE, g.responseType());

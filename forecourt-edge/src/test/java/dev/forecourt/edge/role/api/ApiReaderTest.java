@@ -1,7 +1,6 @@
 package dev.forecourt.edge.role.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.forecourt.edge.config.Checked;
 import dev.forecourt.edge.config.ConfigException;
