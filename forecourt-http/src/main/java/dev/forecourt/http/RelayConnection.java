@@ -31,7 +31,7 @@ import java.util.ArrayDeque;
  * writable and starts again when that channel drains (so at most a write-buffer's high water mark and one read are
  * held per direction). A FIN from one side shuts down output towards the other once what came before it is written;
  * the other direction flows on; when both sides have sent theirs, both channels close. A reset on one side resets
- * the other. The client side reads nothing until the target is connected.
+ * the other. The client side reads once while the target connects (bytes held until it is), then only as above.
  */
 final class RelayConnection {
     static final String NAME = "relay";
@@ -52,7 +52,7 @@ final class RelayConnection {
     private Channel target;
     private boolean started;
     private boolean connected;
-    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (after a PROXY header)
+    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (one read at most)
     private long bytesIn;                    // client -> target
     private long bytesOut;                   // target -> client
     private RelayRecord.Reason firstFin;     // which side closed first, while the other may still send
@@ -113,6 +113,7 @@ final class RelayConnection {
                 .connect(chosen.address());
         target = connecting.channel();
         target.closeFuture().addListener(f -> maybeRecord());
+        client.read(); // one read while connecting (held in early): a client that speaks first saves a turn, as HAProxy's
         connecting.addListener(f -> {
             if (f.isSuccess()) {
                 connected();
@@ -275,7 +276,7 @@ final class RelayConnection {
             } else {
                 bytesOut += b.readableBytes();
             }
-            if (!connected) { // only the bytes that came with a PROXY header, before the relay took over
+            if (!connected) { // the one read while connecting, or what came with a PROXY header
                 if (early == null) {
                     early = new ArrayDeque<>(2);
                 }
