@@ -7,9 +7,9 @@ import dev.forecourt.http.Transport;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +29,9 @@ public final class Forecourt implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Listener> listeners = new HashMap<>();
     private final Kept kept = new Kept();             // caches and instance health that outlive a reload
+    private final InstantSource clock;                // what "now" is to caches: tests turn it instead of sleeping
     private volatile boolean draining;
     private Generation current;
-
-    private final InstantSource clock;                // what "now" is to caches: tests turn it instead of sleeping
 
     private Forecourt(int threads, InstantSource clock) {
         this.group = Transport.newGroup(threads, "forecourt");
