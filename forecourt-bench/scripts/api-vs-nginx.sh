@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Forecourt's API role vs nginx doing the same, both in front of the same nginx static origin: the route
+# ANY /api/{proxy+} with overwrite:path "/$request.path.proxy", one header appended ($context.requestId) and the
+# access log on, to a file (peers/forecourt-api.yaml), against nginx's rewrite + proxy_set_header x-api-request
+# $request_id + access_log (peers/nginx-api.conf); and the same route behind a JWT authorizer (RS256, a token made by
+# dev.forecourt.bench.JwtToken, the same one on every request: the authorizer's cache of verified tokens is what is
+# measured). 1 KiB and 10 KiB objects, wrk 2 threads 64 connections, interleaved runs (the order turns each run);
+# medians of requests/s, p99 and server CPU per request; ratios printed so that >= 1.0 means Forecourt ahead.
+# Usage: [FORECOURT_THREADS=N] [FORECOURT_TRANSPORT=epoll] api-vs-nginx.sh [RUNS] [SECONDS]
+set -euo pipefail
+runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-$(nproc)}
+here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
+command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
+# bin/forecourt builds its jar when missing; the token maker is in this module (package only: nothing installed)
+[ -f "$here/target/classes/dev/forecourt/bench/JwtToken.class" ] || (cd "$top" && ./mvnw -B -q -DskipTests package -pl forecourt-bench -am)
+[ -f "$here/target/classpath.txt" ] || (cd "$top" && ./mvnw -B -q dependency:build-classpath -pl forecourt-bench -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null)
+run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
+head -c 1024 /dev/urandom > "$run/bench/www/obj1k"; head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
+for c in nginx-origin nginx-api; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
+sed "s#@RUN@#$run#g" "$here/peers/forecourt-api.yaml" > "$run/forecourt-api.yaml"
+token=$("$JAVA_HOME/bin/java" -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" dev.forecourt.bench.JwtToken \
+  "$run/jwks.json" https://idp.bench/ bench-api)
+pids=()
+cleanup() { for c in nginx-origin nginx-api; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"; }
+trap cleanup EXIT
+nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-api.conf"
+"$top/bin/forecourt" run --threads "$threads" "$run/forecourt-api.yaml" > "$run/forecourt.log" 2>&1 &
+fc=$!; pids+=("$fc")
+auth="Authorization: Bearer $token"
+for i in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:8085/api/obj1k && break; sleep 0.2; done
+for port in 8085 8087; do curl -sf -o /dev/null "http://127.0.0.1:$port/api/obj10k" || { echo "no 200 from :$port" >&2; cat "$run/forecourt.log" >&2; exit 1; }; done
+curl -sf -o /dev/null -H "$auth" http://127.0.0.1:8086/api/obj10k || { echo "no 200 from the JWT route" >&2; curl -si -H "$auth" http://127.0.0.1:8086/api/obj10k >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8086/api/obj10k)" = 401 ] || { echo "the JWT route let a request without a token in" >&2; exit 1; }
+nginx_workers() { pgrep -P "$(cat "$run/nginx-api.pid")" | tr '\n' ' '; }
+jp=$fc # bin/forecourt execs java, so this is the JVM; /proc/PID/stat sums all its threads
+echo "warm-up (JIT) ..." >&2
+for obj in obj1k obj10k; do
+  wrk -t2 -c64 -d5s "http://127.0.0.1:8085/api/$obj" >/dev/null
+  wrk -t2 -c64 -d5s -H "$auth" "http://127.0.0.1:8086/api/$obj" >/dev/null
+  wrk -t2 -c64 -d2s "http://127.0.0.1:8087/api/$obj" >/dev/null
+done
+bench() { # NAME OBJ
+  case $1 in
+    nginx) WRK_HEADER= wrk_bench nginx "http://127.0.0.1:8087/api/$2" "$secs" $(nginx_workers) ;;
+    forecourt) WRK_HEADER= wrk_bench forecourt "http://127.0.0.1:8085/api/$2" "$secs" "$jp" ;;
+    forecourt-jwt) WRK_HEADER="$auth" wrk_bench forecourt-jwt "http://127.0.0.1:8086/api/$2" "$secs" "$jp" ;;
+  esac
+}
+servers=(nginx forecourt forecourt-jwt)
+for obj in obj1k obj10k; do
+  : > "$run/results-$obj"
+  # the order turns each run: on this shared machine the later of back-to-back runs measured up to a tenth faster
+  for i in $(seq "$runs"); do
+    for k in 0 1 2; do
+      s=${servers[$(( (i + k) % 3 ))]}
+      bench "$s" "$obj" | tee -a "$run/results-$obj" | sed "s/^/  $obj /" >&2
+    done
+  done
+done
+grep -q . "$run/forecourt-api-access.log" && grep -q . "$run/nginx-api-access.log" || { echo "an access log stayed empty" >&2; exit 1; }
+transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
+echo
+echo "ANY /api/{proxy+} (path rewritten, one header added, access log to a file), wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs,"
+echo "nginx 2 workers, forecourt ${threads} event loop(s) ${transport}, medians:"
+for obj in obj1k obj10k; do
+  med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results-$obj" | median; }
+  echo " ${obj#obj}:"
+  for s in "${servers[@]}"; do
+    printf "  %-14s %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$s" "$(med "$s" 2)" "$(med "$s" 3)" "$(med "$s" 4)"
+  done
+  awk -v a="$(med forecourt 2)" -v b="$(med nginx 2)" -v c="$(med forecourt 3)" -v d="$(med nginx 3)" \
+      -v e="$(med forecourt 4)" -v f="$(med nginx 4)" -v g="$(med forecourt-jwt 2)" -v h="$(med forecourt-jwt 4)" 'BEGIN {
+    printf "  forecourt vs nginx (>= 1.0: forecourt ahead): throughput %.2f, p99 %.2f, CPU per request %.2f\n", a/b, d/c, f/e
+    printf "  jwt route vs plain route: throughput %.2f (goal >= 0.9), CPU per request %.2f\n", g/a, e/h }'
+done
