@@ -15,10 +15,10 @@ record LogEntry(Instant time, String client, String hop, String host, String met
                 String detailedResultType, Double timeToFirstByteMs, String referer, String scheme,
                 Integer clientPort, Function<Attribute<?>, Object> attributes) {
     /** nginx's {@code $time_local}: this machine's zone, English month names. */
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final SecondText LOCAL = new SecondText(DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+            Locale.ENGLISH).withZone(ZoneId.systemDefault()));
+    private static final SecondText DAY = new SecondText(DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC));
+    private static final SecondText CLOCK = new SecondText(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC));
 
     Object value(LogField f) {
         return switch (f) {
@@ -43,9 +43,9 @@ record LogEntry(Instant time, String client, String hop, String host, String met
             case DETAILED_RESULT_TYPE -> detailedResultType;
             case TIME_TO_FIRST_BYTE -> timeToFirstByteMs == null ? null : round(timeToFirstByteMs / 1000);
             case REFERER -> referer;
-            case TIME_LOCAL -> LOCAL.format(time);
-            case DATE -> DAY.format(time);
-            case TIME_OF_DAY -> CLOCK.format(time);
+            case TIME_LOCAL -> LOCAL.of(time);
+            case DATE -> DAY.of(time);
+            case TIME_OF_DAY -> CLOCK.of(time);
             case URI_STEM -> path == null ? null : path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
             case QUERY -> path == null || path.indexOf('?') < 0 ? null : path.substring(path.indexOf('?') + 1);
             case SCHEME -> scheme;
