@@ -258,6 +258,15 @@ public final class Fields {
         return out;
     }
 
+    /** A section item's required {@code listen} address; when it is missing, says so with {@code example}. */
+    public String listen(MapNode m, String path, String example) {
+        if (!m.entries().containsKey("listen")) {
+            problems.add(m.line(), path, "'listen' is missing: " + example);
+            return null;
+        }
+        return address(m.entries().get("listen"), path + ".listen");
+    }
+
     public MapNode map(Node n, String path) {
         if (n instanceof MapNode m) {
             return m;

@@ -65,10 +65,7 @@ final class ApiReader {
         }
         f.keys(m, path, API);
         Map<String, Entry> x = m.entries();
-        String listen = f.address(x.get("listen"), path + ".listen");
-        if (!x.containsKey("listen")) {
-            f.problems.add(m.line(), path, "'listen' is missing: the address clients connect to, e.g. 127.0.0.1:8080");
-        }
+        String listen = f.listen(m, path, "the address clients connect to, e.g. 127.0.0.1:8080");
         String stage = ApiConfig.DEFAULT_STAGE;
         if (x.containsKey("stage")) {
             String s = f.string(x.get("stage"), path + ".stage");

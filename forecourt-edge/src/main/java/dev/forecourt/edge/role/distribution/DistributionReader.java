@@ -62,10 +62,7 @@ final class DistributionReader {
         if (m == null) return null;
         r.keys(m, path, DISTRIBUTION);
         Map<String, Entry> x = m.entries();
-        String listen = r.address(x.get("listen"), path + ".listen");
-        if (!x.containsKey("listen")) {
-            r.problems.add(m.line(), path, "'listen' is missing: the address viewers connect to, e.g. 127.0.0.1:8443");
-        }
+        String listen = r.listen(m, path, "the address viewers connect to, e.g. 127.0.0.1:8443");
         List<String> aliases = x.containsKey("aliases") ? r.strings(x.get("aliases"), path + ".aliases") : List.of();
         Map<String, OriginConfig> origins = new LinkedHashMap<>();
         Entry oe = x.get("origins");

@@ -36,10 +36,7 @@ final class LinkReader {
         if (m == null) return null;
         f.keys(m, path, LINK);
         Map<String, Entry> x = m.entries();
-        String listen = f.address(x.get("listen"), path + ".listen");
-        if (!x.containsKey("listen")) {
-            f.problems.add(m.line(), path, "'listen' is missing: the address clients connect to, e.g. 127.0.0.1:1001");
-        }
+        String listen = f.listen(m, path, "the address clients connect to, e.g. 127.0.0.1:1001");
         List<String> targets = new ArrayList<>();
         Entry te = x.get("targets");
         if (te == null) {
