@@ -191,7 +191,7 @@ public final class JwtAuthorizer implements AutoCloseable {
     }
 
     private static CompletionStage<AuthResult> done(AuthResult result) {
-        return CompletableFuture.completedStage(result);
+        return CompletableFuture.completedFuture(result);
     }
 
     /** An algorithm name for the challenge header: letters and digits only (it is the client's own text). */

@@ -12,6 +12,6 @@ record VerifiedToken(AuthResult.Allowed allowed, CompletionStage<AuthResult> ans
                      long goodUntilMillis) {
 
     VerifiedToken(AuthResult.Allowed allowed, Set<String> scopes, long goodUntilMillis) {
-        this(allowed, CompletableFuture.completedStage(allowed), scopes, goodUntilMillis);
+        this(allowed, CompletableFuture.completedFuture(allowed), scopes, goodUntilMillis);
     }
 }

@@ -48,7 +48,8 @@ public final class AccessLog implements AutoCloseable {
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
                 x.userAgent(), ResultTypes.result(x, failure),
                 ResultTypes.detailed(x, failure), x.firstByteNanos() > 0 ? (x.firstByteNanos() - x.startNanos()) / 1e6 : null,
-                r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()), x::attr)));
+                r.headers().get(HttpHeaderNames.REFERER), x.connection().scheme(), port(x.connection()),
+                format.namesAttributes() ? x::attr : null))); // the method reference is an object: made only when read
     }
 
     public void logRejection(HopId hop, ErrorType type, ConnectionInfo c, HttpRequest r) {

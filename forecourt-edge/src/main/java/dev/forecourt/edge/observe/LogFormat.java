@@ -12,11 +12,18 @@ import java.util.stream.Stream;
  */
 public final class LogFormat {
     private final boolean json;
-    private final List<Object> parts; // String literals and LogFields
+    private final List<Object> parts; // String literals, LogFields and Attributes
+    private final boolean namesAttributes;
 
     private LogFormat(boolean json, List<Object> parts) {
         this.json = json;
         this.parts = parts;
+        this.namesAttributes = parts.stream().anyMatch(p -> p instanceof Attribute<?>);
+    }
+
+    /** Whether a line needs the exchange's attributes (a role's field): the others are made without them. */
+    boolean namesAttributes() {
+        return namesAttributes;
     }
 
     /**

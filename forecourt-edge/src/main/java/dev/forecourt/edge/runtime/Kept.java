@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -37,14 +38,14 @@ public final class Kept implements AutoCloseable {
     synchronized <T> T keep(String key, Object spec, Supplier<T> make) {
         Entry e = next.get(key);
         if (e != null) {
-            if (!e.spec().equals(spec)) {
+            if (!Objects.equals(e.spec(), spec)) {
                 throw new IllegalStateException("'" + key + "' is kept twice in one configuration with different specs: "
                         + e.spec() + " and " + spec);
             }
             return (T) e.value();
         }
         e = live.get(key);
-        if (e == null || !e.spec().equals(spec)) {
+        if (e == null || !Objects.equals(e.spec(), spec)) { // a null spec: "none", equal to itself
             e = new Entry(spec, make.get());
         }
         next.put(key, e);

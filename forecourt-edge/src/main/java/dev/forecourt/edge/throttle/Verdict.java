@@ -14,8 +14,10 @@ public record Verdict(boolean allowed, long retryAfterNanos) {
     static final Verdict NEVER = new Verdict(false, Long.MAX_VALUE);
 
     /** Shared by every allowed local decision: the hot path allocates nothing. Not completable by a caller. */
-    static final CompletionStage<Verdict> ALLOWED_NOW = CompletableFuture.completedStage(ALLOWED);
-    static final CompletionStage<Verdict> NEVER_NOW = CompletableFuture.completedStage(NEVER);
+    // completed CompletableFutures, not completedStage()s: a caller's toCompletableFuture() is then the same object,
+    // where a minimal stage makes a new one per request
+    static final CompletionStage<Verdict> ALLOWED_NOW = CompletableFuture.completedFuture(ALLOWED);
+    static final CompletionStage<Verdict> NEVER_NOW = CompletableFuture.completedFuture(NEVER);
 
     /** The verdict of a bucket's {@code take}: {@code wait} 0 allowed, else nanoseconds to wait. */
     static Verdict of(long wait) {
@@ -27,7 +29,7 @@ public record Verdict(boolean allowed, long retryAfterNanos) {
         if (wait == 0) {
             return ALLOWED_NOW;
         }
-        return wait == Long.MAX_VALUE ? NEVER_NOW : CompletableFuture.completedStage(of(wait));
+        return wait == Long.MAX_VALUE ? NEVER_NOW : CompletableFuture.completedFuture(of(wait));
     }
 
     /** Whole seconds to wait, rounded up (a Retry-After value); 0 when allowed. */

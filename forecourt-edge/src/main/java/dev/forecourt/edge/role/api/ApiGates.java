@@ -9,7 +9,6 @@ import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.throttle.Throttle;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The gate this build runs: routes with an authorizer get a JWT authorizer (kept across reloads while its settings
@@ -41,7 +40,7 @@ public final class ApiGates implements ApiGate {
     @Override
     public Stage throttle(ApiConfig api, RouteConfig route, Assembly assembly) {
         ClusterConfig cluster = assembly.config().cluster();
-        Throttle throttle = assembly.keep("throttle", Optional.ofNullable(cluster),
+        Throttle throttle = assembly.keep("throttle", cluster,
                 () -> Throttle.of(cluster, assembly.metrics().registry()));
         return new ApiThrottling(throttle,
                 ApiThrottling.Bucket.of("api|" + api.name() + "|" + route.key(), route.throttling()),

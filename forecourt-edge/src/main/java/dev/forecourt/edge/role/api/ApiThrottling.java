@@ -22,6 +22,8 @@ final class ApiThrottling implements Stage {
     /** A caller's key longer than this is cut: a header's value must not make a bucket key of any size. */
     private static final int MAX_CALLER_KEY = 256;
 
+    private static final CompletableFuture<Verdict> ALLOWED = CompletableFuture.completedFuture(Verdict.ALLOWED);
+
     private final Throttle throttle;
     private final Bucket route;
     private final Bucket api;
@@ -49,18 +51,28 @@ final class ApiThrottling implements Stage {
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
-        return take(x, route).thenCompose(ok -> ok ? take(x, api) : CompletableFuture.completedFuture(false))
-                .thenCompose(ok -> {
-                    if (!ok) {
-                        throw new ForecourtException(ErrorType.THROTTLED, "the route's or the API's token bucket is"
-                                + " empty (rateLimit, burstLimit)");
-                    }
-                    return next.serve(x);
-                });
+        // local buckets answer at once: decided here without a stage per request; Redis's come back later
+        CompletableFuture<Verdict> first = take(x, route);
+        if (first.isDone()) {
+            return first.join().allowed() ? thenApi(x, next) : throttled();
+        }
+        return first.thenCompose(v -> v.allowed() ? thenApi(x, next) : throttled());
     }
 
-    private CompletionStage<Boolean> take(Exchange x, Bucket b) {
-        if (b == null) return CompletableFuture.completedFuture(true);
-        return throttle.tryTake(b.keyFor(x), b.limit(), x.eventLoop()).thenApply(Verdict::allowed);
+    private CompletionStage<Response> thenApi(Exchange x, Service next) {
+        CompletableFuture<Verdict> second = take(x, api);
+        if (second.isDone()) {
+            return second.join().allowed() ? next.serve(x) : throttled();
+        }
+        return second.thenCompose(v -> v.allowed() ? next.serve(x) : throttled());
+    }
+
+    private CompletableFuture<Verdict> take(Exchange x, Bucket b) {
+        return b == null ? ALLOWED : throttle.tryTake(b.keyFor(x), b.limit(), x.eventLoop()).toCompletableFuture();
+    }
+
+    private static CompletionStage<Response> throttled() {
+        return CompletableFuture.failedFuture(new ForecourtException(ErrorType.THROTTLED, "the route's or the API's"
+                + " token bucket is empty (rateLimit, burstLimit)"));
     }
 }

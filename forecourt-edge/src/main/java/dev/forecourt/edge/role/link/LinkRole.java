@@ -106,7 +106,13 @@ public final class LinkRole implements Role<LinkSection> {
         }
         LinkTargets picker = assembly.own(new LinkTargets(targets, checked,
                 link.loadBalancing().equals("least_connections")).sweepOn(assembly.loops().next()));
-        ConnectionLog log = assembly.own(ConnectionLog.open(hop, link.accessLog()));
+        // kept while its block is unchanged: connections relayed by the old configuration log to it after a reload
+        ConnectionLog log;
+        try {
+            log = assembly.keep("connection-log/" + hop, link.accessLog(), () -> open(hop, link));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // a log file that can't be opened: the operator's to fix, said as the others are
+        }
         LinkMetrics metrics = assembly.metrics().link(link.name());
         TcpRelay relay = new TcpRelay(picker,
                 new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol()), r -> {
@@ -119,6 +125,14 @@ public final class LinkRole implements Role<LinkSection> {
                 d.requestTimeout(), link.maxConnections(), d.maxConcurrentStreams());
         String key = "link-" + link.name();
         assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(link.listen(), 80), null, limits), relay);
+    }
+
+    private static ConnectionLog open(String hop, LinkConfig link) {
+        try {
+            return ConnectionLog.open(hop, link.accessLog());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** How the health checks reach a target: https checks speak TLS without verifying, as a target group's do. */
