@@ -194,18 +194,24 @@ final class DistributionReader {
                 r.duration(x.get("keepAliveTimeout"), path + ".keepAliveTimeout", null), custom, originPath);
     }
 
-    /** TLS versions to offer the origin; the cloud's SSLv3 and TLSv1/1.1 are refused here as too old. */
+    /**
+     * TLS versions to offer the origin. TLSv1 and TLSv1.1 are accepted as the cloud accepts them (a file written
+     * for CloudFront reads as it is); {@code check} warns where the origin's listener needs TLSv1.2, and the
+     * handshake then fails as it would there (502). SSLv3 is refused: nothing speaks it any more.
+     */
     private List<String> sslProtocols(Entry e, String path) {
         if (e == null) return null;
         List<String> v = r.strings(e, path);
         for (String p : v) {
-            if (!p.equals("TLSv1.2") && !p.equals("TLSv1.3")) {
-                r.problems.add(e.line(), path, "'" + p + "' is not offered; allowed: TLSv1.2, TLSv1.3");
+            if (!SSL_PROTOCOLS.contains(p)) {
+                r.problems.add(e.line(), path, "'" + p + "' is not offered; allowed: " + String.join(", ", SSL_PROTOCOLS));
                 return null;
             }
         }
         return v.isEmpty() ? null : v;
     }
+
+    private static final List<String> SSL_PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private BehaviorConfig behavior(Node n, String path, Map<String, OriginConfig> origins, boolean patterned) {
         MapNode m = r.map(n, path);
