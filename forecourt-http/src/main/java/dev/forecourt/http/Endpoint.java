@@ -114,6 +114,11 @@ public final class Endpoint implements AutoCloseable {
                 inFlight.decrementAndGet();
                 callback.onFailure(f);
             }
+
+            @Override
+            public void onConnection(InetSocketAddress local, InetSocketAddress remote, boolean reused) {
+                callback.onConnection(local, remote, reused);
+            }
         };
         pool(loop).send(head, body, counted);
     }

@@ -48,11 +48,13 @@ final class Pool {
         while ((conn = idle.pollFirst()) != null) {
             if (conn.takeFromPool()) {
                 UpstreamConnection reused = conn;
+                callback.onConnection((InetSocketAddress) conn.channel().localAddress(),
+                        (InetSocketAddress) conn.channel().remoteAddress(), true);
                 conn.send(head, body, retryOnStale(head, body, callback, reused));
                 return;
             }
         }
-        connect(c -> c.send(head, body, callback), callback::onFailure);
+        connect(c -> c.send(head, body, callback), callback);
     }
 
     /** A pooled connection the upstream closed while it sat idle: send once more on a fresh one if nothing was lost. */
@@ -66,7 +68,7 @@ final class Pool {
             @Override
             public void onFailure(ForecourtException f) {
                 if (conn.closedBeforeAnyResponse() && body == Body.EMPTY) {
-                    connect(c -> c.send(head, body, callback), callback::onFailure);
+                    connect(c -> c.send(head, body, callback), callback);
                 } else {
                     callback.onFailure(f);
                 }
@@ -99,11 +101,21 @@ final class Pool {
         connect(c -> {
             c.channel().close();
             p.setSuccess(null);
-        }, f -> p.setFailure(f));
+        }, new UpstreamCallback() {
+            @Override
+            public void onResponse(io.netty.handler.codec.http.HttpResponse head, Body body) {}
+
+            @Override
+            public void onFailure(ForecourtException f) {
+                p.setFailure(f);
+            }
+        });
         return p;
     }
 
-    private void connect(Consumer<UpstreamConnection> onReady, Consumer<ForecourtException> onFailure) {
+    /** Connects a new connection: {@code callback} hears of the connection, or of the failure; never of a response. */
+    private void connect(Consumer<UpstreamConnection> onReady, UpstreamCallback callback) {
+        Consumer<ForecourtException> onFailure = callback::onFailure;
         UpstreamSettings s = endpoint.settings();
         UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
                 .setMaxHeaderSize(64 * 1024).setMaxInitialLineLength(8 * 1024).setMaxChunkSize(64 * 1024));
@@ -139,6 +151,7 @@ final class Pool {
                 onFailure.accept(connectFailure(f.cause(), target));
                 return;
             }
+            callback.onConnection((InetSocketAddress) connected.channel().localAddress(), target, false);
             SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
             if (ssl == null) {
                 onReady.accept(conn);

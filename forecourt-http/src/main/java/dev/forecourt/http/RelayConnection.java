@@ -61,6 +61,7 @@ final class RelayConnection {
     private int outputsShut;
     private RelayRecord.Reason cause;        // set once: why the connection ended
     private boolean recorded;
+    private ClientHello hello;               // from the client's first bytes, if they were a TLS ClientHello
 
     RelayConnection(TcpRelay relay, String listener, Channel client, boolean startOnAdd) {
         this.relay = relay;
@@ -219,8 +220,19 @@ final class RelayConnection {
         if (chosen != null) {
             chosen.closed(this);
         }
-        relay.record(new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), bytesIn,
-                bytesOut, Duration.ofNanos(System.nanoTime() - startNanos), cause));
+        RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), bytesIn,
+                bytesOut, Duration.ofNanos(System.nanoTime() - startNanos), cause);
+        relay.record(record);
+        if (relay.watch().active()) {
+            relay.watch().closed(facts(), record);
+        }
+    }
+
+    /** This connection as a watch sees it. */
+    private RelayWatch.Facts facts() {
+        return new RelayWatch.Facts(listener, (InetSocketAddress) client.localAddress(), clientAddress, hello,
+                chosen == null ? null : chosen.address(),
+                target == null ? null : (InetSocketAddress) target.localAddress(), settings.proxyProtocol());
     }
 
     private void releaseEarly() {
@@ -272,7 +284,13 @@ final class RelayConnection {
                 return;
             }
             if (isClient) {
+                if (bytesIn == 0) {
+                    hello = ClientHello.parse(b); // a handful of lengths read: what the handshake asks for, for trace
+                }
                 bytesIn += b.readableBytes();
+                if (relay.watch().active()) {
+                    relay.watch().passing(facts());
+                }
             } else {
                 bytesOut += b.readableBytes();
             }

@@ -52,16 +52,27 @@ public final class TcpRelay {
     private final TargetPicker picker;
     private final Settings settings;
     private final Consumer<RelayRecord> onClose;
+    private final RelayWatch watch;
     private final LogLimit logLimit = new LogLimit(10);
 
     public TcpRelay(TargetPicker picker, Settings settings, Consumer<RelayRecord> onClose) {
+        this(picker, settings, onClose, RelayWatch.NONE);
+    }
+
+    /** {@code watch}: told of the connections it asks about ({@code trace}). */
+    public TcpRelay(TargetPicker picker, Settings settings, Consumer<RelayRecord> onClose, RelayWatch watch) {
         this.picker = Objects.requireNonNull(picker, "picker");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.watch = Objects.requireNonNull(watch, "watch");
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    RelayWatch watch() {
+        return watch;
     }
 
     TargetPicker picker() {

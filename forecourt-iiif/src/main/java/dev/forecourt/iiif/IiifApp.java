@@ -3,6 +3,8 @@ package dev.forecourt.iiif;
 import dev.forecourt.edge.app.Apps;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.trace.TraceGate;
+import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.RequestHandler;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +30,7 @@ public final class IiifApp implements Apps.AppKind {
     }
 
     @Override
-    public RequestHandler create(String service, Map<String, String> s, Metrics metrics) throws Exception {
+    public RequestHandler create(String service, Map<String, String> s, Metrics metrics, Traces traces) throws Exception {
         String images = s.get("images");
         if (images == null) {
             throw new IllegalArgumentException("app iiif of service '" + service + "' needs images: DIR");
@@ -41,6 +43,6 @@ public final class IiifApp implements Apps.AppKind {
             settings = settings.withMaxPixels(Long.parseLong(s.get("maxPixels")));
         }
         return IiifServer.handler(service, settings, Engines.choose(s.getOrDefault("engine", "auto"),
-                settings.engineCache()), AccessLog.off(), metrics);
+                settings.engineCache()), AccessLog.off(), metrics, new TraceGate(traces, null, peer -> false));
     }
 }

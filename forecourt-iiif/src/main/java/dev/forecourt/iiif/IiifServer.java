@@ -5,6 +5,7 @@ import dev.forecourt.edge.runtime.Hop;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.edge.policy.CorsRules;
 import dev.forecourt.edge.stage.Cors;
 import dev.forecourt.edge.stage.Errors;
@@ -50,9 +51,15 @@ public final class IiifServer {
     /** A handler serving {@code settings.images()}, for a listener; closing it stops its render workers. */
     public static Handler handler(String name, IiifSettings settings, ImagingEngine engine, AccessLog log,
                                   Metrics metrics) throws IOException {
+        return handler(name, settings, engine, log, metrics, TraceGate.OFF);
+    }
+
+    /** {@code traces}: who may ask it for a trace (as an app behind the ingress: loopback), and where notes go. */
+    public static Handler handler(String name, IiifSettings settings, ImagingEngine engine, AccessLog log,
+                                  Metrics metrics, TraceGate traces) throws IOException {
         IiifService service = new IiifService(settings, engine);
         Hop hop = new Hop("app", name, corridor(service), log, metrics.hop("app/" + name), "forecourt-iiif",
-                new AtomicInteger());
+                new AtomicInteger(), dev.forecourt.edge.config.ErrorsConfig.Detail.LOCAL, traces);
         return new Handler(hop, service);
     }
 

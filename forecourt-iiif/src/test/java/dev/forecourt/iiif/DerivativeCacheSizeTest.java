@@ -38,7 +38,7 @@ class DerivativeCacheSizeTest {
         Path cache = dir.resolve("derivatives");
         long budget = 4 * 1024; // a few tiles
         RequestHandler app = new IiifApp().create("iiif", Map.of("images", images.toString(), "cache", cache.toString(),
-                "cacheSize", "4KiB", "engine", "java"), new Metrics());
+                "cacheSize", "4KiB", "engine", "java"), new Metrics(), new dev.forecourt.edge.trace.Traces());
         EventLoopGroup group = Transport.newGroup(1, "iiif-test");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (Listener listener = Listener.start(new ListenerSpec("iiif", new InetSocketAddress("127.0.0.1", 0), null,

@@ -3,6 +3,8 @@ package dev.forecourt.edge.admin;
 import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.trace.TraceJson;
+import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
@@ -27,20 +29,23 @@ public final class Admin implements RequestHandler {
     private final BooleanSupplier draining;
     private final Map<String, HttpCache> caches;
     private final String token;
+    private final Traces traces;
 
     /**
      * {@code caches}: each distribution's store, by distribution name, for invalidation; {@code token}: what an
      * invalidation must carry as {@code Authorization: Bearer TOKEN} (null: nothing).
      */
-    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token) {
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token,
+                 Traces traces) {
         this.metrics = metrics;
         this.draining = draining;
         this.caches = Map.copyOf(caches);
         this.token = token;
+        this.traces = traces;
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
-        this(metrics, draining, caches, null);
+        this(metrics, draining, caches, null, new Traces());
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining) {
@@ -67,6 +72,10 @@ public final class Admin implements RequestHandler {
         if (q >= 0) {
             path = path.substring(0, q);
         }
+        if (path.equals(TRACES) || path.startsWith(TRACES + "/")) {
+            traces(exchange, path);
+            return;
+        }
         switch (path) {
             case "/metrics" -> send(exchange, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             case "/health" -> {
@@ -74,9 +83,38 @@ public final class Admin implements RequestHandler {
                 send(exchange, d ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, "text/plain; charset=utf-8",
                         d ? "draining\n" : "ok\n");
             }
-            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health and POST "
-                    + "/distributions/NAME/invalidations, not '" + path + "'", "ask for /metrics or /health."));
+            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health, /traces/ID"
+                    + " and POST /distributions/NAME/invalidations, not '" + path + "'", "ask for /metrics or /health."));
         }
+    }
+
+    private static final String TRACES = "/traces";
+
+    /**
+     * {@code GET /traces} (the ids held) and {@code GET /traces/ID} (one trace, JSON): what {@code forecourt trace}
+     * reads. Traces show paths, hosts and header names of real requests: with an admin token, they need it.
+     */
+    private void traces(ServerExchange exchange, String path) {
+        if (token != null && !AdminToken.carries(exchange.request(), token)) {
+            send(exchange, error(ErrorType.UNAUTHORIZED, "traces show what real requests carried: this admin listener "
+                    + "has a token, and the request did not carry it", "send Authorization: Bearer TOKEN (forecourt trace "
+                    + "--token, or FORECOURT_ADMIN_TOKEN)."));
+            return;
+        }
+        if (path.equals(TRACES)) {
+            send(exchange, HttpResponseStatus.OK, "application/json", TraceJson.ids(traces.ids()));
+            return;
+        }
+        String id = path.substring(TRACES.length() + 1);
+        var hops = traces.get(id);
+        if (hops.isEmpty()) {
+            send(exchange, error(ErrorType.NO_ROUTE, "no trace '" + id + "' is held here (the newest "
+                    + Traces.DEFAULT_CAPACITY + " are kept; each hop keeps its own in the process it runs in)",
+                    "send the request with forecourt-trace: on (forecourt trace URL does), then ask the admin listener of "
+                            + "the process whose hops it crossed."));
+            return;
+        }
+        send(exchange, HttpResponseStatus.OK, "application/json", TraceJson.of(id, hops));
     }
 
     /** The admin listener's answer in the taxonomy, with forecourt-hop {@code admin}. */

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.app;
 
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.RequestHandler;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -30,10 +31,12 @@ public final class Apps {
         }
 
         /**
-         * The app's handler for one service instance. Meters go in {@code metrics} (the admin listener's); a handler
-         * that is also {@link AutoCloseable} is closed with the configuration generation that made it.
+         * The app's handler for one service instance. Meters go in {@code metrics} (the admin listener's); an app
+         * that notes what it did on traced requests notes in {@code traces}; a handler that is also
+         * {@link AutoCloseable} is closed with the configuration generation that made it.
          */
-        RequestHandler create(String service, Map<String, String> settings, Metrics metrics) throws Exception;
+        RequestHandler create(String service, Map<String, String> settings, Metrics metrics, Traces traces)
+                throws Exception;
     }
 
     public static AppKind kind(String name) {
@@ -67,7 +70,7 @@ public final class Apps {
         }
 
         @Override
-        public RequestHandler create(String service, Map<String, String> settings, Metrics metrics) {
+        public RequestHandler create(String service, Map<String, String> settings, Metrics metrics, Traces traces) {
             return new EchoApp(service);
         }
     };

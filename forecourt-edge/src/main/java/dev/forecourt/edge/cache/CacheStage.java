@@ -1,5 +1,8 @@
 package dev.forecourt.edge.cache;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -71,11 +74,13 @@ public final class CacheStage implements Stage {
         if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || (cacheOptions && m.equals(HttpMethod.OPTIONS))) {
             if (policy.disabled()) {
                 x.cacheResult("Miss");
+                Trace.note(x, Phase.DECIDED, "cache: Miss, the cache policy " + policy.name() + " stores nothing");
                 return next.serve(x).thenApply(r -> mark(r, "Miss"));
             }
             return lookup(x, next, true, false);
         }
         x.cacheResult("Miss");
+        Trace.note(x, Phase.DECIDED, "cache: Miss, " + m + " is never answered from the cache");
         if (m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.TRACE)) {
             return next.serve(x);
         }
@@ -150,6 +155,12 @@ public final class CacheStage implements Stage {
                 cache.forget(key.url(), stored);
                 return null;
             }
+            HopTrace t = Trace.of(x);
+            if (t != null) {
+                t.note(Phase.DECIDED, "cache: Hit, stored " + age / 1000 + " s ago, " + (fresh ? "fresh for "
+                        + (stored.lifetime - age) / 1000 + " s more" : swr ? "stale: served while it is revalidated"
+                        + " in the background (stale-while-revalidate)" : "stale, which the request's max-stale allows"));
+            }
             if (swr) {
                 revalidateInBackground(x, next, key, stored);
             }
@@ -168,6 +179,11 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> fetch(Exchange x, Service next, CacheKey key, long requestTime,
                                             CachedResponse stale, HttpCache.Flight flight) {
         x.cacheResult("Miss");
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "cache: Miss, " + (stale == null ? "nothing stored" : "what is stored is stale and has no"
+                    + " validator") + " for key " + key.url());
+        }
         HttpHeaders presented = presented(x);
         CompletionStage<Response> answer = next.serve(x).thenApply(r -> {
             Response s = staleForError(x, r, stale);
@@ -183,6 +199,7 @@ public final class CacheStage implements Stage {
     private CompletionStage<Response> revalidate(Exchange x, Service next, CacheKey key, CachedResponse stored,
                                                  Preconditions client) {
         x.cacheResult("RefreshHit");
+        Trace.note(x, Phase.DECIDED, "cache: stored but stale (or no-cache): asking the origin whether it changed");
         HttpHeaders presented = presented(x);
         String presentedUri = x.request().uri();
         HttpHeaders h = x.request().headers();
@@ -297,6 +314,9 @@ public final class CacheStage implements Stage {
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), errors, responseTime);
         if (!storesMethod(x) || varyNames == null
                 || !Storability.storable(presented, head.status().code(), cc, lifetime, h)) {
+            Trace.note(x, Phase.RETURNED, "cache: the answer is not stored (" + (!storesMethod(x) ? x.request().method() + " answers are not"
+                    : varyNames == null ? "Vary: *" : "status " + head.status().code() + ", Cache-Control "
+                    + h.getAll(HttpHeaderNames.CACHE_CONTROL) + ": RFC 9111 and the cache policy do not allow it") + ")");
             cache.land(flight);
             return mark(r, result);
         }
@@ -310,6 +330,7 @@ public final class CacheStage implements Stage {
         List<String> varyValues = new ArrayList<>(varyNames.size());
         for (String n : varyNames) varyValues.add(VaryValues.of(presented, n));
         long initialAge = Freshness.initialAge(h, requestTime, responseTime);
+        Trace.note(x, Phase.RETURNED, "cache: the answer is stored, fresh for " + lifetime / 1000 + " s");
         Directives finalCc = cc;
         Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), cache.inflight(), (ByteBuf whole) -> {
             if (whole != null) {

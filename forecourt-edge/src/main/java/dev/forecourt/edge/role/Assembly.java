@@ -52,10 +52,15 @@ public interface Assembly {
     void cache(String name, HttpCache cache);
 
     /**
-     * The hop handler of a listener: its corridor, with the access log, metrics and error pages of
-     * {@code role/name}; {@code server}: the Server header it writes (null leaves the origin's).
+     * The hop handler of a listener: its corridor, with the access log, metrics, error pages and trace records of
+     * {@code role/name}; {@code server}: the Server header it writes (null leaves the origin's); {@code trusted}: the
+     * peers it believes forwarding headers and trace requests from (its {@code trustForwardedFrom}).
      */
-    RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server);
+    RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server,
+                       java.util.List<dev.forecourt.edge.config.Cidr> trusted);
+
+    /** Where this process keeps traces: a link gives its relay {@code traces().watch(hop)}; apps note in it too. */
+    dev.forecourt.edge.trace.Traces traces();
 
     /**
      * A listener to bind under {@code key} (a reload moves a key's socket to the new handler); {@code sendsFiles}:

@@ -1,5 +1,8 @@
 package dev.forecourt.edge.route;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -79,6 +82,10 @@ public final class Router implements Service {
                     "Host '" + hostHeader + "' matches none of the domains " + where + " serves: " + known));
         }
         x.route(vh.name());
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "Host '" + hostHeader + "' -> '" + vh.name() + "' (" + where + ")");
+        }
         return vh.service().serve(x);
     }
 }

@@ -2,6 +2,7 @@ package dev.forecourt.edge.runtime;
 
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.Listener;
 import dev.forecourt.http.Transport;
 import io.netty.channel.EventLoopGroup;
@@ -30,10 +31,12 @@ public final class Forecourt implements AutoCloseable {
     private final Map<String, Listener> listeners = new HashMap<>();
     private final Kept kept = new Kept();             // caches and instance health that outlive a reload
     private final InstantSource clock;                // what "now" is to caches: tests turn it instead of sleeping
+    private final Traces traces;                      // traced requests, kept across reloads: GET /traces/ID
     private volatile boolean draining;
     private Generation current;
 
     private Forecourt(int threads, InstantSource clock) {
+        this.traces = new Traces(Traces.DEFAULT_CAPACITY, InstantSource.system()); // wall time: hops of other processes sort beside these
         this.group = Transport.newGroup(threads, "forecourt");
         this.threads = threads;
         this.clock = clock;
@@ -83,7 +86,7 @@ public final class Forecourt implements AutoCloseable {
         kept.begin();
         Generation next;
         try {
-            next = Generation.build(config, group, metrics, inFlight, () -> draining, kept, clock);
+            next = Generation.build(config, group, metrics, inFlight, () -> draining, kept, clock, traces);
         } catch (Exception | Error e) {
             kept.abort();
             throw e;

@@ -6,7 +6,10 @@ import dev.forecourt.edge.Resolver;
 
 import dev.forecourt.edge.admin.Admin;
 import dev.forecourt.edge.cache.HttpCache;
+import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.trace.TraceGate;
+import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.role.Assembly;
@@ -59,9 +62,11 @@ final class Generation implements AutoCloseable, Assembly {
     private final AtomicInteger inFlight;
     private final Kept kept;
     private final InstantSource clock;
+    private final Traces traces;
 
     private Generation(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight, Kept kept,
-                       InstantSource clock) {
+                       InstantSource clock, Traces traces) {
+        this.traces = traces;
         this.config = config;
         this.resolver = new Resolver(config.resolve());
         this.group = group;
@@ -73,8 +78,8 @@ final class Generation implements AutoCloseable, Assembly {
 
     /** {@code kept}: what this generation may take over from the running one (begun by the caller). */
     static Generation build(Config config, EventLoopGroup group, Metrics metrics, AtomicInteger inFlight,
-                            BooleanSupplier draining, Kept kept, InstantSource clock) throws Exception {
-        Generation g = new Generation(config, group, metrics, inFlight, kept, clock);
+                            BooleanSupplier draining, Kept kept, InstantSource clock, Traces traces) throws Exception {
+        Generation g = new Generation(config, group, metrics, inFlight, kept, clock, traces);
         try {
             for (Role<?> role : Roles.ALL) {
                 g.assemble(role);
@@ -95,7 +100,7 @@ final class Generation implements AutoCloseable, Assembly {
         if (config.admin() != null && config.admin().listen() != null) {
             InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
             listen("admin", new ListenerSpec("admin", a, null, Limits.DEFAULT),
-                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token()), false);
+                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token(), traces), false);
         }
     }
 
@@ -153,9 +158,17 @@ final class Generation implements AutoCloseable, Assembly {
     }
 
     @Override
-    public RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server) {
+    public RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server,
+                              List<Cidr> trusted) {
+        TraceGate gate = new TraceGate(traces, config.admin() == null ? null : config.admin().token(),
+                peer -> trusted.stream().anyMatch(c -> c.contains(peer)));
         return new Hop(role, name, corridor, log, metrics.hop(role + "/" + name), server, inFlight,
-                config.errors().detail());
+                config.errors().detail(), gate);
+    }
+
+    @Override
+    public Traces traces() {
+        return traces;
     }
 
     @Override

@@ -12,6 +12,11 @@ import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.HopMetrics;
 import dev.forecourt.edge.observe.Probes;
 import dev.forecourt.edge.stage.Errors;
+import dev.forecourt.edge.stage.TraceContext;
+import dev.forecourt.edge.trace.HopNotes;
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Trace;
+import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.RequestHandler;
@@ -33,6 +38,7 @@ public final class Hop implements RequestHandler {
     private final HopMetrics metrics;
     private final String server;
     private final AtomicInteger inFlight;
+    private final TraceGate traceGate;
 
     /**
      * @param server the Server header for answers this hop makes itself (null: "forecourt")
@@ -40,12 +46,16 @@ public final class Hop implements RequestHandler {
      */
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
                AtomicInteger inFlight) {
-        this(role, name, corridor, accessLog, metrics, server, inFlight, ErrorsConfig.Detail.LOCAL);
+        this(role, name, corridor, accessLog, metrics, server, inFlight, ErrorsConfig.Detail.LOCAL, TraceGate.OFF);
     }
 
-    /** @param errorDetail who is told the detail line of this hop's own error pages ({@link ErrorsConfig}) */
+    /**
+     * @param errorDetail who is told the detail line of this hop's own error pages ({@link ErrorsConfig})
+     * @param traceGate who may ask this hop for a trace, and where its records go
+     */
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
-               AtomicInteger inFlight, ErrorsConfig.Detail errorDetail) {
+               AtomicInteger inFlight, ErrorsConfig.Detail errorDetail, TraceGate traceGate) {
+        this.traceGate = traceGate;
         this.id = new HopId(role, name, errorDetail);
         this.corridor = corridor;
         this.accessLog = accessLog;
@@ -63,6 +73,12 @@ public final class Hop implements RequestHandler {
         inFlight.incrementAndGet();
         boolean probe = Probes.take(wire.request().headers()); // this process's health check: not traffic
         Exchange x = new Exchange(wire, id, wire.request().headers().get(HttpHeaderNames.HOST));
+        HopTrace trace = traceGate.admit(wire.request().headers(), wire.connection(), id.id(),
+                id.role().equals("app") ? "app" : "http");
+        if (trace != null) {
+            x.attr(Trace.HOP, trace);
+            HopNotes.arrived(trace, x);
+        }
         CompletionStage<Response> answer;
         try {
             answer = corridor.serve(x);
@@ -72,6 +88,9 @@ public final class Hop implements RequestHandler {
         answer.whenComplete((response, failure) -> {
             Response r = response != null ? response : internal(x, failure);
             x.responded();
+            if (trace != null) {
+                finish(trace, x, r);
+            }
             wire.respond(r.head(), r.body(), (bytes, error) -> {
                 inFlight.decrementAndGet();
                 if (probe) {
@@ -85,6 +104,17 @@ public final class Hop implements RequestHandler {
                 accessLog.log(x, status, bytes, error);
             });
         });
+    }
+
+    /** The traced request's last note; a hop that answered before its trace context ran joins by the traceparent. */
+    private static void finish(HopTrace trace, Exchange x, Response r) {
+        HopNotes.returned(trace, x, r.head().status().code());
+        if (trace.traceId() == null) {
+            String parent = x.request().headers().get(dev.forecourt.http.HeaderNames.TRACEPARENT);
+            if (parent != null && TraceContext.isValid(parent)) {
+                trace.identified(parent.substring(3, 35));
+            }
+        }
     }
 
     /** Last resort for a corridor without an {@link Errors} stage: the same taxonomy answer, with our Server. */

@@ -5,6 +5,8 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -47,6 +49,10 @@ public final class Errors implements Stage {
                 : new ForecourtException(ErrorType.INTERNAL_ERROR, String.valueOf(cause), cause);
         ErrorType type = fe.type();
         x.error(type);
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.failed(type.code(), fe.getMessage(), fe.fix() != null ? fe.fix() : ErrorPage.usualFix(type));
+        }
         if (type.code().startsWith("upstream_") || type == ErrorType.INTERNAL_ERROR) {
             LOG.warn("{} {} {} {}: {}", x.hop().id(), x.request().method(), x.request().uri(), type.code(), fe.getMessage());
         }

@@ -4,6 +4,8 @@ import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.http.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
@@ -46,11 +48,15 @@ public final class TraceContext implements Stage {
             h.set(HeaderNames.X_REQUEST_ID, new AsciiString(parent, 3, 32, false));
         }
         x.trace(traceId, requestId);
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.identified(traceId);
+        }
         return next.serve(x);
     }
 
     /** version 00: {@code 00-<32 hex>-<16 hex>-<2 hex>}, ids not all zero. */
-    static boolean isValid(String v) {
+    public static boolean isValid(String v) {
         if (v.length() != 55 || v.charAt(2) != '-' || v.charAt(35) != '-' || v.charAt(52) != '-'
                 || !v.startsWith("00")) {
             return false;

@@ -7,6 +7,10 @@ import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.http.UpstreamCallback;
 import io.netty.handler.codec.http.HttpResponse;
+import dev.forecourt.edge.trace.HopNotes;
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Trace;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 public class UpstreamLeg implements UpstreamCallback {
     private final Exchange x;
     protected final CompletableFuture<Response> answer;
+    private Endpoint endpoint;
 
     public UpstreamLeg(Exchange x, CompletableFuture<Response> answer) {
         this.x = x;
@@ -25,6 +30,7 @@ public class UpstreamLeg implements UpstreamCallback {
 
     public final void sendTo(Endpoint endpoint) {
         x.upstreamStarted(endpoint.name());
+        this.endpoint = endpoint;
         endpoint.exchange(x.eventLoop(), x.request(), x.body(), this);
     }
 
@@ -32,6 +38,16 @@ public class UpstreamLeg implements UpstreamCallback {
     public final void onResponse(HttpResponse head, Body body) {
         x.upstreamAnswered();
         answer.complete(new Response(head, body));
+    }
+
+    @Override
+    public final void onConnection(InetSocketAddress local, InetSocketAddress remote, boolean reused) {
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            var tls = endpoint.settings().tls();
+            HopNotes.sent(t, x, endpoint.name(), tls == null ? null : tls.serverName() == null ? "" : tls.serverName(),
+                    local, remote, reused);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.forecourt.edge.upstream;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -32,6 +35,12 @@ public final class UpstreamService implements Service {
             return CompletableFuture.failedFuture(noHealthy());
         }
         CompletableFuture<Response> answer = new CompletableFuture<>();
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            long available = balancer.instances().stream().filter(Instance::available).count();
+            t.note(Phase.DECIDED, "instance " + first.name() + " of service '" + service + "' (" + available + " of "
+                    + balancer.instances().size() + " available)");
+        }
         send(x, first, true, answer);
         return answer;
     }
@@ -44,6 +53,8 @@ public final class UpstreamService implements Service {
                     instance.eject(EJECT_NANOS, failure.getMessage());
                     Instance other = mayRetry ? balancer.pick(instance) : null;
                     if (other != null) {
+                        Trace.note(x, Phase.DECIDED, "instance " + instance.name() + " refused the connection: "
+                                + "retried on " + other.name());
                         send(x, other, false, answer);
                         return;
                     }

@@ -134,7 +134,7 @@ public final class ApiRole implements Role<ApiSection> {
         AccessLog log = assembly.own(AccessLog.open(api.accessLog()));
         String key = "api-" + api.name();
         assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(api.listen(), 80), null, api.limits()),
-                assembly.hop("api", api.name(), corridor, log, null), false);
+                assembly.hop("api", api.name(), corridor, log, null, api.trustForwardedFrom()), false);
     }
 
     /** The integration's endpoint: the uri's host (looked up again now and then), or the link's listener. */

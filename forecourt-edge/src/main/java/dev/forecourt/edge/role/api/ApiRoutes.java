@@ -1,5 +1,8 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -71,6 +74,10 @@ final class ApiRoutes implements Service {
         }
         c.match(m);
         x.route(m.route().key().text());
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "route '" + m.route().key().text() + "'");
+        }
         return m.route().value().serve(x);
     }
 }

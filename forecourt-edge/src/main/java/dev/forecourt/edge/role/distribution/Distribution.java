@@ -70,10 +70,21 @@ public final class Distribution {
         ErrorCaching errors = new ErrorCaching(minTtls);
         List<Behaviors.Behavior> ordered = new ArrayList<>();
         for (BehaviorConfig b : d.behaviors()) {
-            ordered.add(new Behaviors.Behavior(new PathPattern(b.pathPattern()), behavior(d, b, cache, errors, originByName)));
+            ordered.add(new Behaviors.Behavior(new PathPattern(b.pathPattern()), behavior(d, b, cache, errors, originByName),
+                    described(b)));
         }
-        Service all = new Behaviors(ordered, behavior(d, d.defaultBehavior(), cache, errors, originByName));
+        Service all = new Behaviors(ordered, behavior(d, d.defaultBehavior(), cache, errors, originByName),
+                described(d.defaultBehavior()));
         return pages.isEmpty() ? all : new ErrorPages(pages, all);
+    }
+
+    /** How a trace names a behavior: its pattern, origin and policies. */
+    static String described(BehaviorConfig b) {
+        return "behavior " + (b.pathPattern() == null ? "default" : "'" + b.pathPattern() + "'") + " -> origin '"
+                + b.origin() + "'; cache policy " + b.cachePolicy().name() + ", origin request policy "
+                + (b.originRequestPolicy() == null ? "none" : b.originRequestPolicy().name())
+                + (b.responseHeadersPolicy() == null ? "" : ", response headers policy " + b.responseHeadersPolicy().name())
+                + (b.functions().isEmpty() ? "" : ", functions on " + b.functions().keySet());
     }
 
     /** One behavior's corridor. */

@@ -113,7 +113,7 @@ public final class DistributionRole implements Role<DistributionsSection> {
         AccessLog log = assembly.own(AccessLog.open(d.accessLog()));
         ServerTls tls = TlsConfig.server("distributions." + d.name() + ".tls", d.tls());
         RequestHandler hop = assembly.hop("distribution", d.name(),
-                Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)), log, null);
+                Distribution.listener(d, Distribution.behaviors(d, cache, origins::get)), log, null, d.trustForwardedFrom());
         String key = "distribution-" + d.name();
         var listen = assembly.resolver().resolve(d.listen(), 80);
         if (d.tlsListen() == null) {

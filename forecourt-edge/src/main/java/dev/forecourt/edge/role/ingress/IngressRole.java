@@ -109,7 +109,7 @@ public final class IngressRole implements Role<IngressSection> {
             throws UnknownHostException {
         Service corridor = Ingress.listener(ic.server(), ic.trustForwardedFrom(),
                 new Router(hosts, "the " + name + " ingress listener " + address));
-        RequestHandler hop = assembly.hop("ingress", name, corridor, log, ic.server());
+        RequestHandler hop = assembly.hop("ingress", name, corridor, log, ic.server(), ic.trustForwardedFrom());
         // a PROXY header names the client that trust is judged by: believed only from the peers trusted to forward
         assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(address, 80), tls, ic.limits(), proxyHeader,
                 peer -> ic.trustForwardedFrom().stream().anyMatch(c -> c.contains(peer))), hop, false);

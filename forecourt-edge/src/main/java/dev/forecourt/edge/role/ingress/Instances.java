@@ -66,17 +66,17 @@ final class Instances {
         }
         try { // a service may run several apps: each is kept by its place in the list
             return assembly.keep("app/" + s.name() + "/" + index, app,
-                    () -> start(s, app, kind, assembly.metrics(), assembly.loops()));
+                    () -> start(s, app, kind, assembly));
         } catch (StartFailure f) {
             throw f.getCause();
         }
     }
 
-    private static RunningApp start(ServiceConfig s, InstanceConfig.App app, Apps.AppKind kind, Metrics metrics,
-                                    EventLoopGroup group) {
+    private static RunningApp start(ServiceConfig s, InstanceConfig.App app, Apps.AppKind kind, Assembly assembly) {
+        EventLoopGroup group = assembly.loops();
         RequestHandler handler;
         try {
-            handler = kind.create(s.name(), app.settings(), metrics);
+            handler = kind.create(s.name(), app.settings(), assembly.metrics(), assembly.traces());
         } catch (java.io.IOException e) { // its files: an images directory that is not there, ...
             throw new StartFailure(new CannotStart("services." + s.name() + ".app." + app.kind(), e));
         } catch (Exception e) {

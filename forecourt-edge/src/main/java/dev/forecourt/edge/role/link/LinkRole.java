@@ -118,7 +118,7 @@ public final class LinkRole implements Role<LinkSection> {
                 new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol()), r -> {
                     log.log(r.client(), r.target(), r.bytesIn(), r.bytesOut(), r.duration(), r.reason().code());
                     metrics.record(r.bytesIn(), r.bytesOut(), r.reason().code());
-                });
+                }, assembly.traces().watch(hop));
         assembly.gauge(() -> assembly.metrics().linkOpen(link.name(), picker::open));
         Limits d = Limits.DEFAULT;
         Limits limits = new Limits(d.maxHeaderSize(), d.maxRequestLine(), d.headerTimeout(), d.idleTimeout(),
