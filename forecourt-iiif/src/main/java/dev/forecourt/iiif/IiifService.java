@@ -1,5 +1,8 @@
 package dev.forecourt.iiif;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -147,6 +150,9 @@ public final class IiifService implements Service, AutoCloseable {
             return notModified(head);
         }
         byte[] json = InfoJson.of(version, publicId, source.info(), settings.limits(), tile, engine.formats());
+        Trace.note(x, Phase.DECIDED, "info.json of '" + id + "' (" + source.info().width() + "x" + source.info().height()
+                + "), its id " + publicId + " (from " + (settings.baseUri() != null ? "baseUri" : "the Host and X-Forwarded-*"
+                + " that arrived") + ")");
         h.set(HttpHeaderNames.CONTENT_TYPE, type);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
         return new Response(head, Body.of(Unpooled.wrappedBuffer(json)));
@@ -172,12 +178,20 @@ public final class IiifService implements Service, AutoCloseable {
             return notModified(head);
         }
         byte[] bytes = derivatives.get(key);
+        String how = "from the derivative cache";
         if (bytes == null) {
             bytes = storedTile(source, plan);
+            how = "a stored tile, sent as it is";
         }
         if (bytes == null) {
+            long start = System.nanoTime();
             bytes = engine.render(source.file(), source.info(), plan);
             derivatives.put(key, bytes);
+            how = "rendered by " + engine.name() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        }
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "image '" + id + "' " + plan.canonical() + ": " + how + ", " + bytes.length + " bytes");
         }
         h.set(HttpHeaderNames.CONTENT_TYPE, plan.format().mediaType());
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);

@@ -18,7 +18,7 @@ public final class JsonText {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final int MAX_DEPTH = 32;
 
-    static Object parse(String text) throws IOException {
+    public static Object parse(String text) throws IOException {
         try (JsonParser p = FACTORY.createParser(text)) {
             p.nextToken();
             return value(p, 0);

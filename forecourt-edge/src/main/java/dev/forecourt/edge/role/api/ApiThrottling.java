@@ -1,5 +1,8 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -52,6 +55,12 @@ final class ApiThrottling implements Stage {
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
         // local buckets answer at once: decided here without a stage per request; Redis's come back later
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "throttle: a token from " + (route == null ? "" : "the route's bucket " + route.limit()
+                    + (api == null ? "" : " and ")) + (api == null ? "" : "the API's bucket " + api.limit())
+                    + " (none left: 429 throttled)");
+        }
         CompletableFuture<Verdict> first = take(x, route);
         if (first.isDone()) {
             return first.join().allowed() ? thenApi(x, next) : throttled();

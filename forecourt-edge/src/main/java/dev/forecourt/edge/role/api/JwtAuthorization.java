@@ -1,5 +1,8 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -50,13 +53,21 @@ final class JwtAuthorization implements Stage {
     }
 
     private static CompletionStage<Response> decide(Exchange x, AuthResult result, Service next) {
+        HopTrace t = Trace.of(x);
         if (result instanceof AuthResult.Allowed allowed) {
             x.attr(ApiAttributes.AUTHORIZER_CLAIMS, allowed.claims());
+            if (t != null) {
+                t.note(Phase.DECIDED, "authorizer: allowed, sub " + allowed.claims().get("sub"));
+            }
             return next.serve(x);
         }
         AuthResult.Denied denied = (AuthResult.Denied) result;
         ErrorType type = denied.status() == 403 ? ErrorType.FORBIDDEN : ErrorType.UNAUTHORIZED;
         x.error(type);
+        if (t != null) {
+            t.note(Phase.DECIDED, "authorizer: denied, " + denied.status());
+            t.failed(type.code(), denied.reason(), dev.forecourt.edge.ErrorPage.usualFix(type));
+        }
         x.attr(ApiLogFields.AUTHORIZER_ERROR, denied.reason());
         x.attr(ApiLogFields.ERROR_MESSAGE, type == ErrorType.FORBIDDEN ? "Forbidden" : "Unauthorized");
         x.attr(ApiLogFields.ERROR_RESPONSE_TYPE, type == ErrorType.FORBIDDEN ? "ACCESS_DENIED" : "UNAUTHORIZED");
