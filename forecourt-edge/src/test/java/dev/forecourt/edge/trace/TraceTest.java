@@ -171,6 +171,34 @@ class TraceTest {
         }
     }
 
+    @Test
+    void aBehaviorThatForwardsNoViewerHeadersStillPassesTheTraceOnAndTheCacheSaysWhy() throws Exception {
+        int ingress = freePort();
+        String yaml = """
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress: {listen: 127.0.0.1:%1$d, accessLog: off}
+                distributions:
+                  cdn:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    origins:
+                      app: {domain: echo.internal, httpPort: %1$d}
+                    defaultBehavior: {origin: app, cachePolicy: CachingDisabled}
+                resolve: {echo.internal: "127.0.0.1:%1$d"}
+                admin: {listen: 127.0.0.1:0}
+                """.formatted(ingress);
+        try (Forecourt f = start(yaml)) {
+            String id = newTraceId();
+            assertThat(traced(f.address("distribution-cdn").getPort(), "/x", id, "on", "Host: cdn.example.org"))
+                    .startsWith("HTTP/1.1 200");
+            String story = get(f.address("admin").getPort(), "/traces/" + id);
+            assertThat(order(story, "\"hop\":\"distribution/cdn\"", "\"hop\":\"ingress/public\"")).isTrue();
+            assertThat(story).contains("cache: Miss, the cache policy CachingDisabled stores nothing")
+                    .contains("origin request policy (none)");
+        }
+    }
+
     /** A PROXY v2 header (TCP over IPv4) naming {@code source}:40000 as the client. */
     static byte[] proxyV2(byte[] source, int destinationPort) {
         byte[] h = new byte[16 + 12];

@@ -82,7 +82,7 @@ public final class Distribution {
     static String described(BehaviorConfig b) {
         return "behavior " + (b.pathPattern() == null ? "default" : "'" + b.pathPattern() + "'") + " -> origin '"
                 + b.origin() + "'; cache policy " + b.cachePolicy().name() + ", origin request policy "
-                + (b.originRequestPolicy() == null ? "none" : b.originRequestPolicy().name())
+                + b.originRequestPolicy().name()
                 + (b.responseHeadersPolicy() == null ? "" : ", response headers policy " + b.responseHeadersPolicy().name())
                 + (b.functions().isEmpty() ? "" : ", functions on " + b.functions().keySet());
     }

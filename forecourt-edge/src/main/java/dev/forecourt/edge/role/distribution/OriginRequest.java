@@ -28,7 +28,7 @@ final class OriginRequest implements Stage {
     private static final Set<String> ALWAYS = Set.of("content-length", "content-type", "content-encoding",
             "transfer-encoding", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range",
             "range", "via", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
-            "forwarded", "traceparent", "tracestate", "x-request-id");
+            "forwarded", "traceparent", "tracestate", "x-request-id", "forecourt-trace");
 
     private final Selection headers;
     private final Selection cookies;
