@@ -39,6 +39,7 @@ public final class Hop implements RequestHandler {
     private final String server;
     private final AtomicInteger inFlight;
     private final TraceGate traceGate;
+    private final String traceKind; // an app's hop (the IIIF server) or a role's
 
     /**
      * @param server the Server header for answers this hop makes itself (null: "forecourt")
@@ -56,6 +57,7 @@ public final class Hop implements RequestHandler {
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
                AtomicInteger inFlight, ErrorsConfig.Detail errorDetail, TraceGate traceGate) {
         this.traceGate = traceGate;
+        this.traceKind = role.equals("app") ? "app" : "http";
         this.id = new HopId(role, name, errorDetail);
         this.corridor = corridor;
         this.accessLog = accessLog;
@@ -73,8 +75,7 @@ public final class Hop implements RequestHandler {
         inFlight.incrementAndGet();
         boolean probe = Probes.take(wire.request().headers()); // this process's health check: not traffic
         Exchange x = new Exchange(wire, id, wire.request().headers().get(HttpHeaderNames.HOST));
-        HopTrace trace = traceGate.admit(wire.request().headers(), wire.connection(), id.id(),
-                id.role().equals("app") ? "app" : "http");
+        HopTrace trace = traceGate.admit(wire.request().headers(), wire.connection(), id.id(), traceKind);
         if (trace != null) {
             x.attr(Trace.HOP, trace);
             HopNotes.arrived(trace, x);

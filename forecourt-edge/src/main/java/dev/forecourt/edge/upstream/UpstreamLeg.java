@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import dev.forecourt.edge.trace.HopNotes;
 import dev.forecourt.edge.trace.HopTrace;
 import dev.forecourt.edge.trace.Trace;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,8 +46,9 @@ public class UpstreamLeg implements UpstreamCallback {
         HopTrace t = Trace.of(x);
         if (t != null) {
             var tls = endpoint.settings().tls();
-            HopNotes.sent(t, x, endpoint.name(), tls == null ? null : tls.serverName() == null ? "" : tls.serverName(),
-                    local, remote, reused);
+            String name = tls == null ? null : tls.serverName();
+            boolean sent = name != null && !NetUtil.isValidIpV4Address(name) && !NetUtil.isValidIpV6Address(name);
+            HopNotes.sent(t, x, endpoint.name(), tls == null ? null : sent ? name : "", local, remote, reused); // "": no SNI
         }
     }
 
