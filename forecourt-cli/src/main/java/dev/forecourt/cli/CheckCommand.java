@@ -8,6 +8,7 @@ import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.Lines;
 import dev.forecourt.cli.load.Findings;
 import dev.forecourt.cli.load.LoadCheck;
+import dev.forecourt.cli.walk.HopWalk;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
