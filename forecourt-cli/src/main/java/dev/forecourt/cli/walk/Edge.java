@@ -50,8 +50,8 @@ interface Edge {
     /** What to write to offer a TLS version among {@code accepted}. */
     String fixVersions(List<String> accepted);
 
-    /** What to write to send a Host the landing serves. */
-    String fixHost(Landing to, String host);
+    /** What to write to send a Host the landing serves instead of {@code hosts} ("'a', 'b'"). */
+    String fixHost(Landing to, String hosts);
 
     /** What to write to send a name the landing's certificates cover ({@code names}), or SNI at all. */
     String fixServerName(List<String> names);

@@ -193,7 +193,7 @@ final class IntegrationEdge implements Edge {
     }
 
     @Override
-    public String fixHost(Landing to, String host) {
+    public String fixHost(Landing to, String hosts) {
         HostRoutes routes = to.hostRoutes();
         String sni = ic.serverNameToVerify();
         String name = sni != null && routes.owner(sni) != null ? sni : routes.anExactDomain();
@@ -211,11 +211,14 @@ final class IntegrationEdge implements Edge {
 
     @Override
     public String fixPath(PathStart sent) {
-        boolean mapped = mapping(MappingRule.Target.PATH, null) != null;
-        if (!mapped && route.key().isGreedy()) {
-            return "parameterMapping: {\"overwrite:path\": \"/$request.path." + route.key().variables().getLast() + "\"}";
+        String greedy = route.key().isGreedy() ? route.key().variables().getLast() : null;
+        if (mapping(MappingRule.Target.PATH, null) != null) return "an overwrite:path the next hop serves";
+        if (uri != null) {
+            return "a uri path the next hop serves" + (greedy == null ? ""
+                    : " (" + ic.uri().substring(0, ic.uri().indexOf(uri.authority()) + uri.authority().length())
+                    + "/{" + greedy + "} sends the path after the route's prefix)");
         }
-        return mapped ? "an overwrite:path the next hop serves" : uri != null ? "a uri path the next hop serves"
+        return greedy != null ? "parameterMapping: {\"overwrite:path\": \"/$request.path." + greedy + "\"}"
                 : "parameterMapping: {\"overwrite:path\": PATH}, a path the next hop serves";
     }
 }

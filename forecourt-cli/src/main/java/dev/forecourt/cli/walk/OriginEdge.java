@@ -116,8 +116,9 @@ final class OriginEdge implements Edge {
         EdgeFunction f = hostFunction();
         if (f != null) return "function '" + f.name() + "' sets it";
         if (!forwardsHost()) return "the origin's domain";
-        return "the viewer's, as " + (b.originRequestPolicy().forwardsHost() ? "originRequestPolicy '"
-                + b.originRequestPolicy().name() + "'" : "cachePolicy '" + b.cachePolicy().name() + "'") + " forwards it";
+        return b.originRequestPolicy().forwardsHost()
+                ? "the viewer's, as originRequestPolicy '" + b.originRequestPolicy().name() + "' forwards it"
+                : "the viewer's, as cachePolicy '" + b.cachePolicy().name() + "' keys it, and the key reaches the origin";
     }
 
     @Override
@@ -194,7 +195,7 @@ final class OriginEdge implements Edge {
     }
 
     @Override
-    public String fixHost(Landing to, String host) {
+    public String fixHost(Landing to, String hosts) {
         HostRoutes routes = to.hostRoutes();
         EdgeFunction f = hostFunction();
         if (f != null) {
@@ -202,13 +203,13 @@ final class OriginEdge implements Edge {
                     + "', or drop Host from it";
         }
         if (!forwardsHost()) {
-            return "add '" + o.domain() + "' to " + to.namesKey() + ", or an origin domain it serves";
+            return "add " + hosts + " to " + to.namesKey() + ", or an origin domain it serves";
         }
         String stop = b.originRequestPolicy().forwardsHost()
                 ? "originRequestPolicy: AllViewerExceptHostHeader (the origin's domain, '" + o.domain() + "', as Host)"
                 : "a cachePolicy that does not key Host (the origin's domain, '" + o.domain() + "', as Host)";
-        return routes.owner(o.domain()) != null ? stop + ", or add '" + host + "' to " + to.namesKey()
-                : "add '" + host + "' to " + to.namesKey();
+        return routes.owner(o.domain()) != null ? stop + ", or add " + hosts + " to " + to.namesKey()
+                : "add " + hosts + " to " + to.namesKey();
     }
 
     @Override

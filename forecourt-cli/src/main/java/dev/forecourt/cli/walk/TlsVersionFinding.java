@@ -14,8 +14,9 @@ final class TlsVersionFinding implements Finding {
         List<String> accepted = minimum.equals("TLSv1.3") ? List.of("TLSv1.3") : List.of("TLSv1.2", "TLSv1.3");
         if (e.tlsVersions().stream().anyMatch(accepted::contains)) return List.of();
         return List.of(e.connectionAt() + ": offers only " + String.join(", ", e.tlsVersions()) + " to " + r.route()
-                + ", which needs " + accepted.getFirst() + " or later (minimumProtocol " + minimum + "; Forecourt speaks"
-                + " nothing older than TLSv1.2): every handshake fails, every request gets " + e.tlsFailure()
+                + ", which needs " + accepted.getFirst() + " or later (" + (minimum.equals("TLSv1.2")
+                ? "Forecourt speaks nothing older" : "its minimumProtocol") + "): every handshake fails, every request"
+                + " gets " + e.tlsFailure()
                 + ". Fix: " + e.fixVersions(accepted));
     }
 }

@@ -94,21 +94,22 @@ final class Topology {
         InetSocketAddress a = address(target.withBrackets(), target.port());
         if (a == null) return List.of();
         List<Reached> out = new ArrayList<>();
-        follow(a, target + " -> " + a.getAddress().getHostAddress() + ":" + a.getPort(), new HashSet<>(), out);
+        String address = a.getAddress().getHostAddress() + ":" + a.getPort();
+        follow(a, target.toString().equals(address) ? "" : target + " -> ", new HashSet<>(), out);
         return out;
     }
 
     private void follow(InetSocketAddress a, String route, Set<Landing> seen, List<Reached> out) {
         Landing l = land(a);
         if (l == null || !seen.add(l)) return;
-        String here = route + ", " + l.name();
+        String here = route + l.name();
         if (!(l instanceof LinkLanding link)) {
             out.add(new Reached(l, here));
             return;
         }
         for (String target : link.link().targets()) {
             InetSocketAddress next = address(target, 80);
-            if (next != null) follow(next, here + " -> " + target, seen, out);
+            if (next != null) follow(next, here + " -> ", seen, out);
         }
     }
 
