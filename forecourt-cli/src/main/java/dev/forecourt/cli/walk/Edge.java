@@ -1,6 +1,5 @@
 package dev.forecourt.cli.walk;
 
-import dev.forecourt.http.HostPort;
 import java.util.List;
 
 /**
@@ -22,27 +21,31 @@ interface Edge {
     /** How the Host is chosen, for messages: "the viewer's, as originRequestPolicy 'AllViewer' forwards it". */
     String hostWhy();
 
-    /** Where it connects: a name (or address) and port, as the engine resolves them ({@code resolve:} first). */
-    HostPort target();
-
-    /** Whether it speaks TLS, and the name it sends as SNI and verifies (null: none) and the versions it offers. */
-    boolean tls();
-
-    String serverName();
-
-    List<String> tlsVersions();
+    /** How it connects. */
+    Connection connection();
 
     /** What reaches it from its own clients: its hop's names as Host, and the paths its pattern or route takes. */
     Request arrived();
 
     /** What it sends on for requests like {@code arrived}. */
-    Request sent(Request arrived);
+    default Request sent(Request arrived) {
+        return new Request(hostsSent(arrived), pathSent(arrived));
+    }
+
+    /** The Host values it sends for requests like {@code arrived}; null when the file does not tell. */
+    List<String> hostsSent(Request arrived);
+
+    /** The paths it sends for requests like {@code arrived}. */
+    PathStart pathSent(Request arrived);
 
     /** Its protocol, for messages: "origin 'app' is https-only", "this integration speaks TLS". */
     String speaks();
 
     /** How its hop answers a failed TLS handshake: "502 upstream_tls_failure". */
     String tlsFailure();
+
+    /** How its hop answers a connection closed before any answer: "502 upstream_reset". */
+    String resetFailure();
 
     /** What to write to speak the protocol a listener speaks (TLS or not), on {@code port}. */
     String fixProtocol(boolean toTls, int port);

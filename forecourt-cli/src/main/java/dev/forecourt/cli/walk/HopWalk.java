@@ -21,7 +21,7 @@ public final class HopWalk {
         List<String> out = new ArrayList<>(UnkeyedHeaders.warnings(c));
         Topology t = Topology.of(c);
         for (Edge e : t.edges()) {
-            for (Reached r : t.reached(e.target())) {
+            for (Reached r : t.reached(e.connection().target())) {
                 for (Finding f : FINDINGS) {
                     // what depends on the origin alone is said once, at the origin, not once per behavior using it
                     f.judge(e, r, t).stream().filter(w -> !out.contains(w)).forEach(out::add);

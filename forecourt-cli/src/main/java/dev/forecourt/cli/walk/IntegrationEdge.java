@@ -10,7 +10,6 @@ import dev.forecourt.edge.role.api.RouteKey;
 import dev.forecourt.edge.role.link.LinkConfig;
 import dev.forecourt.edge.role.link.LinkRole;
 import dev.forecourt.http.HostPort;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,13 +38,9 @@ final class IntegrationEdge implements Edge {
         this.link = link;
         this.target = uri != null ? new HostPort(uri.host(), uri.port()) : HostPort.parse(link.listen(), 80,
                 HostPort.Use.LISTEN);
-        List<String> names = api.domains();
-        if (names.isEmpty()) {
-            names = new ArrayList<>();
-            for (Landing l : t.landingsOf("apis." + api.name() + ".")) names.addAll(t.namesOf(l));
-        }
         PathStart path = start(route.key());
-        this.arrived = new Request(List.copyOf(names), api.stagePrefix() == null ? path : path.behind(api.stagePrefix()));
+        this.arrived = new Request(t.namesOf("apis." + api.name() + ".", api.domains()),
+                api.stagePrefix() == null ? path : path.behind(api.stagePrefix()));
     }
 
     /** The route's connection: none when its link is not one of the file's (an error of its own). */
@@ -113,23 +108,9 @@ final class IntegrationEdge implements Edge {
     }
 
     @Override
-    public HostPort target() {
-        return target;
-    }
-
-    @Override
-    public boolean tls() {
-        return ic.tls();
-    }
-
-    @Override
-    public String serverName() {
-        return ic.serverNameToVerify() != null ? ic.serverNameToVerify() : uri != null ? uri.host() : null;
-    }
-
-    @Override
-    public List<String> tlsVersions() {
-        return VERSIONS;
+    public Connection connection() {
+        String sni = ic.serverNameToVerify() != null ? ic.serverNameToVerify() : uri != null ? uri.host() : null;
+        return new Connection(target, ic.tls(), sni, VERSIONS);
     }
 
     @Override
@@ -138,11 +119,7 @@ final class IntegrationEdge implements Edge {
     }
 
     @Override
-    public Request sent(Request in) {
-        return new Request(hostsSent(in), pathSent(in));
-    }
-
-    private List<String> hostsSent(Request in) {
+    public List<String> hostsSent(Request in) {
         MappingRule rule = mapping(MappingRule.Target.HEADER, "host");
         if (rule == null) return uri != null ? List.of(uri.hostHeader()) : in.hosts();
         if (rule.action() != MappingRule.Action.OVERWRITE) return null;
@@ -152,7 +129,8 @@ final class IntegrationEdge implements Edge {
         return text.equals("$request.header.host") || text.equals("${request.header.host}") ? in.hosts() : null;
     }
 
-    private PathStart pathSent(Request in) {
+    @Override
+    public PathStart pathSent(Request in) {
         MappingRule rule = mapping(MappingRule.Target.PATH, null);
         if (rule != null) {
             String v = rule.value().toString();
@@ -178,6 +156,11 @@ final class IntegrationEdge implements Edge {
     @Override
     public String tlsFailure() {
         return "503 Service Unavailable (upstream_tls_failure)";
+    }
+
+    @Override
+    public String resetFailure() {
+        return "500 Internal Server Error (upstream_reset)";
     }
 
     @Override

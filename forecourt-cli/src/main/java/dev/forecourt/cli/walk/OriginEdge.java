@@ -33,12 +33,7 @@ final class OriginEdge implements Edge {
         this.b = b;
         this.o = o;
         this.tls = tls;
-        List<String> names = d.aliases();
-        if (names.isEmpty()) {
-            names = new ArrayList<>();
-            for (Landing l : t.landingsOf("distributions." + d.name() + ".")) names.addAll(t.namesOf(l));
-        }
-        this.arrived = new Request(List.copyOf(names),
+        this.arrived = new Request(t.namesOf("distributions." + d.name() + ".", d.aliases()),
                 b.pathPattern() == null ? PathStart.UNKNOWN : PathStart.of(new PathPattern(b.pathPattern())));
     }
 
@@ -122,23 +117,9 @@ final class OriginEdge implements Edge {
     }
 
     @Override
-    public HostPort target() {
-        return new HostPort(o.domain(), tls ? o.httpsPort() : o.httpPort());
-    }
-
-    @Override
-    public boolean tls() {
-        return tls;
-    }
-
-    @Override
-    public String serverName() {
-        return o.domain();
-    }
-
-    @Override
-    public List<String> tlsVersions() {
-        return o.sslProtocols();
+    public Connection connection() {
+        return new Connection(new HostPort(o.domain(), tls ? o.httpsPort() : o.httpPort()), tls, o.domain(),
+                o.sslProtocols());
     }
 
     @Override
@@ -147,11 +128,7 @@ final class OriginEdge implements Edge {
     }
 
     @Override
-    public Request sent(Request in) {
-        return new Request(hostsSent(in), pathSent(in));
-    }
-
-    private List<String> hostsSent(Request in) {
+    public List<String> hostsSent(Request in) {
         EdgeFunction f = hostFunction();
         if (f == null) return forwardsHost() ? in.hosts() : List.of(o.domain());
         if (f.match() != null && (b.pathPattern() == null || !f.match().covers(new PathPattern(b.pathPattern())))) {
@@ -163,7 +140,8 @@ final class OriginEdge implements Edge {
         return value.indexOf('$') < 0 ? List.of(value) : null;
     }
 
-    private PathStart pathSent(Request in) {
+    @Override
+    public PathStart pathSent(Request in) {
         for (EdgeFunction.Event e : REQUEST_EVENTS) {
             EdgeFunction f = b.functions().get(e);
             if (f != null && f.uri() != null) return PathStart.UNKNOWN; // rewritten: not known here
@@ -181,6 +159,11 @@ final class OriginEdge implements Edge {
     @Override
     public String tlsFailure() {
         return "502 upstream_tls_failure";
+    }
+
+    @Override
+    public String resetFailure() {
+        return "502 upstream_reset";
     }
 
     @Override

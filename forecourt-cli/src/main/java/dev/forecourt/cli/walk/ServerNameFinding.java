@@ -14,7 +14,7 @@ import java.util.Set;
 final class ServerNameFinding implements Finding {
     @Override
     public List<String> judge(Edge e, Reached r, Topology t) {
-        if (!e.tls() || r.landing().tls() == null) return List.of();
+        if (!e.connection().tls() || r.landing().tls() == null) return List.of();
         Set<String> names = new LinkedHashSet<>();
         try {
             for (ServerTls.Certificate c : r.landing().tls().certificates()) names.addAll(ServerTls.namesOf(c.cert()));
@@ -22,7 +22,7 @@ final class ServerNameFinding implements Finding {
             return List.of();
         }
         List<String> covered = List.copyOf(names);
-        String sni = e.serverName();
+        String sni = e.connection().serverName();
         if (sni == null) {
             return List.of(e.connectionAt() + ": sends no server name (SNI) over TLS to " + r.route() + ": that"
                     + " listener cannot pick its certificate and the name cannot be verified, the handshake fails,"

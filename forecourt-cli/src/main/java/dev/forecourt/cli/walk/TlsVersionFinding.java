@@ -9,11 +9,11 @@ import java.util.List;
 final class TlsVersionFinding implements Finding {
     @Override
     public List<String> judge(Edge e, Reached r, Topology t) {
-        if (!e.tls() || r.landing().tls() == null) return List.of();
+        if (!e.connection().tls() || r.landing().tls() == null) return List.of();
         String minimum = r.landing().tls().minimumProtocol();
         List<String> accepted = minimum.equals("TLSv1.3") ? List.of("TLSv1.3") : List.of("TLSv1.2", "TLSv1.3");
-        if (e.tlsVersions().stream().anyMatch(accepted::contains)) return List.of();
-        return List.of(e.connectionAt() + ": offers only " + String.join(", ", e.tlsVersions()) + " to " + r.route()
+        if (e.connection().tlsVersions().stream().anyMatch(accepted::contains)) return List.of();
+        return List.of(e.connectionAt() + ": offers only " + String.join(", ", e.connection().tlsVersions()) + " to " + r.route()
                 + ", which needs " + accepted.getFirst() + " or later (" + (minimum.equals("TLSv1.2")
                 ? "Forecourt speaks nothing older" : "its minimumProtocol") + "): every handshake fails, every request"
                 + " gets " + e.tlsFailure()

@@ -95,21 +95,21 @@ final class Topology {
         if (a == null) return List.of();
         List<Reached> out = new ArrayList<>();
         String address = a.getAddress().getHostAddress() + ":" + a.getPort();
-        follow(a, target.toString().equals(address) ? "" : target + " -> ", new HashSet<>(), out);
+        follow(a, target.toString().equals(address) ? "" : target + " -> ", false, new HashSet<>(), out);
         return out;
     }
 
-    private void follow(InetSocketAddress a, String route, Set<Landing> seen, List<Reached> out) {
+    private void follow(InetSocketAddress a, String route, boolean proxied, Set<Landing> seen, List<Reached> out) {
         Landing l = land(a);
         if (l == null || !seen.add(l)) return;
         String here = route + l.name();
         if (!(l instanceof LinkLanding link)) {
-            out.add(new Reached(l, here));
+            out.add(new Reached(l, here, proxied));
             return;
         }
         for (String target : link.link().targets()) {
             InetSocketAddress next = address(target, 80);
-            if (next != null) follow(next, here + " -> ", seen, out);
+            if (next != null) follow(next, here + " -> ", link.link().proxyProtocol(), seen, out);
         }
     }
 
@@ -126,27 +126,26 @@ final class Topology {
     }
 
     /**
-     * The Host values a hop's clients send when it declares no names of its own: a name {@code resolve:} leads to
-     * its listener, and the address it listens on (a wildcard one says nothing).
+     * The Host values the clients of a hop send: the names it declares ({@code aliases}, {@code domains}); without
+     * them, a name {@code resolve:} leads to one of its listeners (those whose key starts {@code keyStart}), and the
+     * address each listens on (a wildcard one says nothing).
      */
-    List<String> namesOf(Landing l) {
+    List<String> namesOf(String keyStart, List<String> declared) {
+        if (!declared.isEmpty()) return List.copyOf(declared);
         List<String> names = new ArrayList<>();
-        InetSocketAddress at = landings.get(l);
-        if (at == null) return names;
-        for (Map.Entry<String, String> e : config.resolve().entrySet()) {
-            InetSocketAddress asName = address(e.getKey(), at.getPort());
-            if (asName != null && land(asName) == l) {
-                names.add(asName.getPort() == at.getPort() && !e.getValue().contains(":") ? e.getKey() + ":" + at.getPort()
-                        : e.getKey());
+        for (Map.Entry<Landing, InetSocketAddress> l : landings.entrySet()) {
+            if (!l.getKey().listening().key().startsWith(keyStart)) continue;
+            InetSocketAddress at = l.getValue();
+            for (Map.Entry<String, String> e : config.resolve().entrySet()) {
+                InetSocketAddress asName = address(e.getKey(), at.getPort());
+                if (asName != null && land(asName) == l.getKey()) {
+                    // an entry without a port leaves the port to the client: it names the listener's
+                    names.add(e.getValue().contains(":") ? e.getKey() : e.getKey() + ":" + at.getPort());
+                }
             }
+            if (!at.getAddress().isAnyLocalAddress()) names.add(l.getKey().listening().address());
         }
-        if (!at.getAddress().isAnyLocalAddress()) names.add(l.listening().address());
         return names;
-    }
-
-    /** The landings of a hop's own listeners, matched by a key's start ("distributions.images."). */
-    List<Landing> landingsOf(String keyStart) {
-        return landings.keySet().stream().filter(l -> l.listening().key().startsWith(keyStart)).toList();
     }
 
     /** Whether the landing routes by Host and none of the request's Host values is its (the Host finding's to tell). */
@@ -164,7 +163,7 @@ final class Topology {
         Refusal first = null;
         for (String at : ats) {
             for (Edge e : edges.getOrDefault(at, List.of())) {
-                List<Reached> reached = reached(e.target());
+                List<Reached> reached = reached(e.connection().target());
                 if (reached.isEmpty()) return null; // it leads elsewhere: not known
                 Request sent = e.sent(r);
                 for (Reached next : reached) {
