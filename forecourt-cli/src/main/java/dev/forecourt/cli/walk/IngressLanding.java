@@ -66,19 +66,15 @@ record IngressLanding(Listening listening, IngressConfig ingress, Map<String, Se
 
     /** Why the service's app answers none of these paths, or null (it may, or its instances are addresses). */
     private static String appRefuses(ServiceConfig s, PathStart path) {
-        String kind = null;
-        List<String> paths = List.of();
+        String refused = null;
         for (InstanceConfig i : s.instances()) {
             if (!(i instanceof InstanceConfig.App app)) return null; // an address: what it serves is its own
-            Apps.AppKind k = Apps.kind(app.kind());
-            paths = k == null ? null : k.paths();
-            if (paths == null) return null; // it answers every path
-            for (String p : paths) {
-                if (path.mayMatch(new PathPattern(p))) return null;
-            }
-            kind = app.kind();
+            Apps.AppKind kind = Apps.kind(app.kind());
+            List<String> paths = kind == null ? null : kind.paths(); // null: it answers every path
+            if (paths == null || paths.stream().anyMatch(p -> path.mayMatch(new PathPattern(p)))) return null;
+            refused = "service '" + s.name() + "', the embedded " + app.kind() + " app, which serves only "
+                    + String.join(", ", paths) + " (404 from the app)";
         }
-        return kind == null ? null : "service '" + s.name() + "', the embedded " + kind + " app, which serves only "
-                + String.join(", ", paths) + " (404 from the app)";
+        return refused;
     }
 }
