@@ -8,6 +8,7 @@ import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.Lines;
 import dev.forecourt.cli.load.Findings;
 import dev.forecourt.cli.load.LoadCheck;
+import dev.forecourt.cli.walk.HopWalk;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code forecourt check FILE}: validates a configuration without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names, files and directories, listeners (bound and released), names resolved. Each error with file:line; exits 1 on errors. Then walk it hop by hop and warn of what will fail between hops (a Host the next hop does not serve, a protocol it does not speak).")
+        description = "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names, files and directories, listeners (bound and released), names resolved. Each error with file:line; exits 1 on errors. Then walk it hop by hop (distribution, API, link, ingress) and warn of what will fail between hops (a Host the next hop does not serve, cleartext or TLS or a TLS version it does not speak, no SNI, a path prefix nothing there serves), each with the fix.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the configuration file (YAML)")
     Path file;

@@ -2,6 +2,7 @@ package dev.forecourt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forecourt.cli.walk.HopWalk;
 import dev.forecourt.edge.runtime.ConfigReader;
 import java.nio.file.Path;
 import java.util.List;

@@ -13,11 +13,13 @@ public final class ClientTls {
     private final String serverName;
     private final SslContext context;
     private final boolean verify;
+    private final java.util.List<String> protocols;
 
-    private ClientTls(String serverName, SslContext context, boolean verify) {
+    private ClientTls(String serverName, SslContext context, boolean verify, java.util.List<String> protocols) {
         this.serverName = serverName;
         this.context = context;
         this.verify = verify;
+        this.protocols = java.util.List.copyOf(protocols);
     }
 
     public static ClientTls of(String serverName, Path caFile, boolean verify) throws javax.net.ssl.SSLException {
@@ -35,7 +37,7 @@ public final class ClientTls {
             b.trustManager(caFile.toFile());
         }
         b.endpointIdentificationAlgorithm(verify ? "HTTPS" : null);
-        return new ClientTls(serverName, b.build(), verify);
+        return new ClientTls(serverName, b.build(), verify, protocols);
     }
 
     public String serverName() {
@@ -48,5 +50,10 @@ public final class ClientTls {
 
     public boolean verify() {
         return verify;
+    }
+
+    /** The TLS versions offered, for messages. */
+    public java.util.List<String> protocols() {
+        return protocols;
     }
 }

@@ -163,9 +163,15 @@ final class Pool {
                     onReady.accept(conn);
                 } else {
                     connected.channel().close();
-                    onFailure.accept(new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE,
-                            "TLS handshake with " + endpoint.name() + " (SNI " + endpoint.settings().tls().serverName()
-                                    + ") failed: " + rootMessage(h.cause())
+                    ClientTls tls = endpoint.settings().tls();
+                    String failed = "TLS handshake with " + endpoint.name() + " (SNI " + tls.serverName() + ") failed: "
+                            + rootMessage(h.cause());
+                    onFailure.accept(noCommonVersion(rootMessage(h.cause()))
+                            ? new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE, failed + ". The upstream accepts none"
+                                    + " of the TLS versions offered (" + String.join(", ", tls.protocols()) + ")",
+                                    "offer a TLS version the upstream speaks (TLSv1.2 or later for a Forecourt listener;"
+                                    + " a distribution origin's sslProtocols).", h.cause())
+                            : new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE, failed
                                     + ". Check that the upstream's certificate covers the SNI name and is signed by a trusted CA.",
                             h.cause()));
                 }
@@ -179,6 +185,12 @@ final class Pool {
         return new ForecourtException(ErrorType.UPSTREAM_CONNECT_FAILURE,
                 "connecting to " + endpoint.name() + " (" + target.getAddress().getHostAddress() + ":"
                         + target.getPort() + ") " + why, cause);
+    }
+
+    /** A handshake refused for its TLS versions: the peer's alert (OpenSSL's, the JDK's) or the JDK's own refusal. */
+    private static boolean noCommonVersion(String why) {
+        return why.contains("PROTOCOL_VERSION") || why.contains("protocol_version")
+                || why.contains("UNSUPPORTED_PROTOCOL") || why.contains("No appropriate protocol");
     }
 
     static String rootMessage(Throwable t) {

@@ -7,6 +7,7 @@ import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.RequestHandler;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,12 @@ public final class IiifApp implements Apps.AppKind {
     @Override
     public Set<String> settings() {
         return Set.of("images", "baseUri", "cache", "cacheSize", "maxPixels", "engine");
+    }
+
+    /** The Image API, the image list, the viewer, its scripts and the health page ({@link Pages}). */
+    @Override
+    public List<String> paths() {
+        return List.of("/iiif/*", "/health", "/", "/view/*", "/static/openseadragon/*");
     }
 
     @Override

@@ -98,10 +98,9 @@ final class CertificateCheck {
 
     /** Whether {@code name} (a Host, maybe with a port, maybe a wildcard) is covered by one of the names. */
     private static void covers(Findings f, Set<String> names, String domain, String path, String why, String tlsPath) {
+        if (CertificateNames.cover(names, domain)) return;
         String name = HostPort.withoutPort(domain.toLowerCase(Locale.ROOT));
-        if (names.contains(name)) return;
         int dot = name.indexOf('.');
-        if (!name.startsWith("*") && dot > 0 && names.contains("*" + name.substring(dot))) return;
         f.error(path, "'" + domain + "': " + why + ", but no certificate in " + tlsPath + " covers it (they cover "
                 + String.join(", ", names) + "): clients that check the name will refuse the connection. Fix: a"
                 + " certificate for '" + name + "'" + (dot > 0 && !name.startsWith("*")

@@ -31,6 +31,14 @@ public final class Apps {
         }
 
         /**
+         * The paths it answers, as path patterns ({@code /iiif/*}), so that {@code check} can tell a hop in front that
+         * sends it paths it has none of; null (the default) when it answers every path.
+         */
+        default java.util.List<String> paths() {
+            return null;
+        }
+
+        /**
          * The app's handler for one service instance. Meters go in {@code metrics} (the admin listener's); an app
          * that notes what it did on traced requests notes in {@code traces}; a handler that is also
          * {@link AutoCloseable} is closed with the configuration generation that made it.

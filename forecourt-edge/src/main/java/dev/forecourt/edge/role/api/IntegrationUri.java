@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * An integration's {@code uri}: scheme, host, port and a path in which {@code {name}} stands for the route's path
- * variable {@code name} ({@code {proxy}} for {@code {proxy+}}), substituted encoded for each request.
+ * variable {@code name} ({@code {proxy}} for {@code {proxy+}}), substituted encoded for each request. Public for
+ * {@code check}'s hop walk, which follows a uri as the route does.
  */
-record IntegrationUri(boolean tls, String host, int port, String pathTemplate) {
+public record IntegrationUri(boolean tls, String host, int port, String pathTemplate) {
     private static final Pattern URI = Pattern.compile("(https?)://([^/?#\\s]+)(/[^?#\\s]*)?");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^{}]+)}");
 
-    static IntegrationUri parse(String uri) {
+    public static IntegrationUri parse(String uri) {
         Matcher m = URI.matcher(uri);
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + uri + "' is no integration URI: http://HOST[:PORT]/PATH or"
@@ -41,12 +42,12 @@ record IntegrationUri(boolean tls, String host, int port, String pathTemplate) {
     }
 
     /** {@code host:port}, as connections and messages name it. */
-    String authority() {
+    public String authority() {
         return new HostPort(host, port).toString();
     }
 
     /** The Host header the integration gets: the port only when it is not the scheme's. */
-    String hostHeader() {
+    public String hostHeader() {
         return port == (tls ? 443 : 80) ? host : authority();
     }
 

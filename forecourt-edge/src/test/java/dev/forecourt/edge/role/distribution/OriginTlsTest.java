@@ -73,4 +73,39 @@ class OriginTlsTest {
             assertThat(bad.body()).contains("other.internal");
         }
     }
+
+    /**
+     * sslProtocols [TLSv1, TLSv1.1] reads (the cloud accepts it) and the process starts; a Forecourt listener speaks
+     * TLSv1.2 at the oldest, so each request fails at the handshake: 502 upstream_tls_failure, saying why.
+     */
+    @Test
+    void anOriginOfferingOnlyTlsV1AndV11StartsAndEachRequestIsATlsFailure() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "iiif.internal");
+        int ingressPort = Origins.freePort();
+        ServiceConfig iiif = new ServiceConfig("iiif", List.of("iiif.internal"),
+                List.of(new InstanceConfig.App("echo", Map.of())), HealthCheckConfig.DEFAULT, true, "round_robin",
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+        IngressConfig ingress = new IngressConfig("127.0.0.1:" + ingressPort, null,
+                new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2"), null,
+                AccessLogConfig.OFF, Limits.DEFAULT);
+        OriginConfig old = new OriginConfig("old", "iiif.internal", 80, ingressPort, "https-only",
+                List.of("TLSv1", "TLSv1.1"), cert.cert(), null, null, null, Map.of(), "");
+        BehaviorConfig dflt = new BehaviorConfig(null, "old", null, null, null, cachePolicy("CachingDisabled"),
+                orp("AllViewerExceptHostHeader"), null, null);
+        DistributionConfig d = new DistributionConfig("edge", "127.0.0.1:0", List.of(), null, Map.of("old", old),
+                List.of(), dflt, CacheConfig.DEFAULT, AccessLogConfig.OFF, Limits.DEFAULT);
+        Config c = Configs.of(Path.of("t.yaml"), Map.of("iiif.internal", "127.0.0.1"), Map.of("iiif", iiif), ingress,
+                null, Map.of("edge", d));
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            int port = f.address("distribution-edge").getPort();
+            for (int i = 0; i < 2; i++) { // the pool keeps no broken connection: the second fails alike
+                HttpResponse<String> r = Distributions.send(port, "GET", "/a", "Host", "d.example.org");
+                assertThat(r.statusCode()).isEqualTo(502);
+                assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_tls_failure");
+                assertThat(r.headers().firstValue("forecourt-hop")).hasValue("distribution/edge");
+                assertThat(r.body()).contains("accepts none of the TLS versions offered (TLSv1, TLSv1.1)",
+                        "offer a TLS version the upstream speaks");
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.forecourt.cli;
+package dev.forecourt.cli.walk;
 
 import dev.forecourt.edge.role.distribution.DistributionRole;
 
