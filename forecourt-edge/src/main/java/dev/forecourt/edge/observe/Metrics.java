@@ -43,6 +43,21 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** {@code forecourt_instances{service,state}}: a {@code run:} service's instances starting, ready, unhealthy, draining. */
+    public Meter instances(String service, String state, java.util.function.IntSupplier count) {
+        replacing("forecourt_instances", "service", service, "state", state);
+        return Gauge.builder("forecourt_instances", () -> count.getAsInt())
+                .description("instances of a run: service, by state").tags("service", service, "state", state)
+                .register(registry);
+    }
+
+    /** {@code forecourt_instance_restarts_total{service}}: instances replaced after a crash or failed health check. */
+    public io.micrometer.core.instrument.Counter instanceRestarts(String service) {
+        return io.micrometer.core.instrument.Counter.builder("forecourt_instance_restarts")
+                .description("instances of a run: service replaced after a crash, a failed health check or a start"
+                        + " timeout").tags("service", service).register(registry);
+    }
+
     /** {@code forecourt_cache_bytes{distribution,tier}}: what a distribution's store holds, in memory or on disk. */
     public Meter cacheBytes(String distribution, String tier, java.util.function.LongSupplier bytes) {
         replacing("forecourt_cache_bytes", "distribution", distribution, "tier", tier);

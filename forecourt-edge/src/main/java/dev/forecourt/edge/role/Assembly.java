@@ -48,6 +48,12 @@ public interface Assembly {
     /** Health checks, started when this generation goes live and stopped when a newer one does. */
     void check(HealthChecker checker);
 
+    /**
+     * Runs {@code action} when this generation goes live: how a kept thing takes this configuration's settings only
+     * once it serves (a changed {@code run:} block deploys then, not while a reload that may yet fail is built).
+     */
+    void live(Runnable action);
+
     /** A cache the admin's invalidations reach, by its distribution's name. */
     void cache(String name, HttpCache cache);
 

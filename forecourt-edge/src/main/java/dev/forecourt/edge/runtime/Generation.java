@@ -45,6 +45,7 @@ final class Generation implements AutoCloseable, Assembly {
     final Map<String, Plan> plans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<HealthChecker> checkers = new ArrayList<>();
+    private final List<Runnable> onLive = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     /**
      * Gauges, registered only when this generation goes live ({@link #startChecks}): one registered while it was
@@ -148,6 +149,11 @@ final class Generation implements AutoCloseable, Assembly {
     }
 
     @Override
+    public void live(Runnable action) {
+        onLive.add(action);
+    }
+
+    @Override
     public void cache(String name, HttpCache cache) {
         caches.put(name, cache);
     }
@@ -176,10 +182,11 @@ final class Generation implements AutoCloseable, Assembly {
 
     // ---- lifecycle ----
 
-    /** This generation is live: its gauges replace the previous one's, and its health checks start. */
+    /** This generation is live: its gauges replace the previous one's, its health checks start, its live actions run. */
     void startChecks() {
         gauges.forEach(g -> meters.add(g.get()));
         checkers.forEach(HealthChecker::start);
+        onLive.forEach(Runnable::run);
     }
 
     /**

@@ -11,6 +11,13 @@ public final class InstanceHealth {
     private volatile long ejectedUntilNanos;
     private volatile String problem;
 
+    /** The health of an instance just started: out until its first check passes. */
+    public static InstanceHealth unproven() {
+        InstanceHealth h = new InstanceHealth();
+        h.checked(false, "starting: not yet passed its health check");
+        return h;
+    }
+
     boolean available() {
         return healthy && (ejectedUntilNanos == 0 || System.nanoTime() - ejectedUntilNanos >= 0);
     }
