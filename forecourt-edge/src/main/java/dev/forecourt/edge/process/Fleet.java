@@ -3,6 +3,7 @@ package dev.forecourt.edge.process;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
+import dev.forecourt.edge.config.Durations;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.upstream.UpstreamLeg;
 import dev.forecourt.http.ErrorType;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -25,24 +27,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code run:} service's instances, as the platform runs them (App Runner's half behind its Envoy): the revision
- * serving, and the end of the service's corridor, which sends each request to the ready instance answering the
- * fewest. Kept across reloads (its processes with it); a configuration hands it its {@link RunSpec} when it goes
- * live. Closing it drains and stops every instance.
+ * A {@code run:} service's instances, as the platform runs them (App Runner's half behind its Envoy), and the end of
+ * the service's corridor. A request goes to the ready instance answering the fewest while the instances have room
+ * ({@code maxConcurrency} each); beyond that it waits in a {@link Backlog} (at most {@code max × maxConcurrency}
+ * requests, each at most {@code connectTimeout}: then {@code 429 throttled}, or {@code 503 overloaded}), and the
+ * {@link Autoscaler} adds instances as soon as a request finds them short, and removes them after a cool-down.
+ * Kept across reloads (its processes with it); a configuration hands it its {@link RunSpec} when it goes live.
+ * Closing it drains and stops every instance.
  */
 public final class Fleet implements Service, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Fleet.class);
     private static final Replica[] NONE = new Replica[0];
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     final String service;
     final EventLoopGroup loops;
     private final Counter restarts;
-    private final List<Revision> revisions = new ArrayList<>(); // the serving one last; older ones still stopping
+    private final List<Revision> revisions = new ArrayList<>(); // the serving one, and older ones still stopping
+    private final Backlog backlog = new Backlog();
+    private final AtomicInteger inFlight = new AtomicInteger();   // sent to an instance, response not yet over
+    private final AtomicInteger peak = new AtomicInteger();       // the highest demand since the last tick
+    private final AtomicInteger turn = new AtomicInteger();
     private Revision serving;
+    private Autoscaler scaler;
     private int numbered;
     private boolean closed;
+    private ScheduledFuture<?> ticker;
     private volatile Replica[] ready = NONE;
-    private final AtomicInteger turn = new AtomicInteger();
+    private volatile int capacity;   // what the ready instances take at once
+    private volatile int planned = Integer.MAX_VALUE; // what the instances wanted (ready or not) take: beyond, scale out
 
     public Fleet(String service, EventLoopGroup loops, Metrics metrics) {
         this.service = service;
@@ -63,24 +76,49 @@ public final class Fleet implements Service, AutoCloseable {
         Revision old = serving;
         serving = new Revision(this, ++numbered, spec);
         revisions.add(serving);
-        log.info("service {}: revision {} starts {} instance(s) of {}{}", service, serving.number, spec.run().min(),
+        scaler = new Autoscaler(spec.run(), System.nanoTime());
+        // a new revision starts as many instances as the old one runs (within its own min and max)
+        int count = old == null ? spec.run().min() : Math.min(spec.run().max(), Math.max(old.target(), spec.run().min()));
+        log.info("service {}: revision {} starts {} instance(s) of {}{}", service, serving.number, count,
                 spec.run().command(), old == null ? "" : "; revision " + old.number + " stops");
-        serving.scaleTo(spec.run().min());
+        serving.scaleTo(count);
         if (old != null) {
             old.retire();
+        }
+        if (ticker == null) {
+            ticker = loops.next().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
         }
         changed();
     }
 
     @Override
     public CompletionStage<Response> serve(Exchange x) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        int demand = inFlight.incrementAndGet() + backlog.size();
+        peak.accumulateAndGet(demand, Math::max);
+        if (demand > planned) {
+            scaleFor(demand);
+        }
+        if (backlog.size() == 0 && inFlight.get() <= capacity) {
+            send(x, answer);
+        } else {
+            inFlight.decrementAndGet(); // no room: it waits without its place
+            synchronized (this) {
+                enqueue(x, answer);
+            }
+        }
+        return answer;
+    }
+
+    /** Sends a request that holds its place in {@link #inFlight} to the ready instance answering the fewest. */
+    private void send(Exchange x, CompletableFuture<Response> answer) {
         Replica r = pick(null);
         if (r == null) {
-            return CompletableFuture.failedFuture(noneReady());
+            inFlight.decrementAndGet();
+            answer.completeExceptionally(noneReady());
+        } else {
+            send(x, r, true, answer);
         }
-        CompletableFuture<Response> answer = new CompletableFuture<>();
-        send(x, r, true, answer);
-        return answer;
     }
 
     /** The ready instance answering the fewest requests (ties taken in turn), other than {@code not}. */
@@ -104,6 +142,7 @@ public final class Fleet implements Service, AutoCloseable {
             r.release();
             Replica other = pick(r);
             if (other == null) {
+                inFlight.decrementAndGet();
                 answer.completeExceptionally(noneReady());
             } else {
                 send(x, other, mayRetry, answer);
@@ -114,7 +153,7 @@ public final class Fleet implements Service, AutoCloseable {
         new UpstreamLeg(x, leg).sendTo(r.endpoint());
         leg.whenComplete((response, failure) -> {
             if (response != null) {
-                answer.complete(new Response(response.head(), new BodyEnd(response.body(), r::release)));
+                answer.complete(new Response(response.head(), new BodyEnd(response.body(), () -> done(r))));
                 return;
             }
             r.release();
@@ -124,32 +163,131 @@ public final class Fleet implements Service, AutoCloseable {
             if (other != null) { // nothing was sent, so nothing repeats
                 send(x, other, false, answer);
             } else {
+                done(null);
                 answer.completeExceptionally(cause);
             }
         });
     }
 
+    /** A request's response is over (or failed): its place goes to the next one waiting. */
+    private void done(Replica r) {
+        if (r != null) {
+            r.release();
+        }
+        inFlight.decrementAndGet();
+        if (backlog.size() > 0) {
+            synchronized (this) {
+                dispatchWaiting();
+            }
+        }
+    }
+
+    // ---- under the lock ----
+
+    private void enqueue(Exchange x, CompletableFuture<Response> answer) {
+        if (closed || serving == null) {
+            answer.completeExceptionally(noneReady());
+            return;
+        }
+        RunConfig run = serving.spec.run();
+        Backlog.Waiting w = new Backlog.Waiting(x, answer, System.nanoTime());
+        if (!backlog.add(w, run.max() * run.maxConcurrency())) {
+            answer.completeExceptionally(new ForecourtException(ErrorType.THROTTLED, "service '" + service + "' is at"
+                    + " capacity: " + ready.length + " ready instance(s) answer up to maxConcurrency "
+                    + run.maxConcurrency() + " requests each, and " + backlog.size() + " more wait for one (the most"
+                    + " that may: max " + run.max() + " × maxConcurrency); it scales out up to max"));
+            return;
+        }
+        long wait = serving.spec.upstream().connectTimeout().toNanos();
+        x.eventLoop().schedule(() -> expire(w), wait, TimeUnit.NANOSECONDS);
+        x.whenClientGone(() -> {
+            synchronized (this) {
+                backlog.remove(w);
+            }
+        });
+        dispatchWaiting();
+    }
+
+    /** Hands waiting requests to the ready instances while they have room. */
+    private void dispatchWaiting() {
+        while (backlog.size() > 0 && inFlight.get() < capacity) {
+            Backlog.Waiting w = backlog.poll();
+            inFlight.incrementAndGet();
+            w.exchange().eventLoop().execute(() -> send(w.exchange(), w.answer()));
+        }
+    }
+
+    private void expire(Backlog.Waiting w) {
+        ForecourtException why;
+        synchronized (this) {
+            if (!backlog.remove(w)) {
+                return; // it was sent, or its client left
+            }
+            why = ready.length == 0 ? noneReady() : new ForecourtException(ErrorType.OVERLOADED, "service '" + service
+                    + "' had no room for this request within connectTimeout "
+                    + Durations.text(serving == null ? java.time.Duration.ZERO : serving.spec.upstream().connectTimeout())
+                    + ": its " + ready.length + " ready instance(s) each answered maxConcurrency requests");
+        }
+        w.answer().completeExceptionally(why);
+    }
+
+    /** Demand beyond what the instances wanted will take: more instances, now. */
+    private synchronized void scaleFor(int demand) {
+        if (serving != null && !closed) {
+            scaleTo(scaler.onArrival(demand, serving.target(), System.nanoTime()), demand);
+        }
+    }
+
+    private synchronized void tick() {
+        if (serving == null || closed) {
+            return;
+        }
+        int demand = inFlight.get() + backlog.size();
+        int seen = Math.max(peak.getAndSet(demand), demand);
+        scaleTo(scaler.onTick(seen, serving.target(), System.nanoTime()), seen);
+        dispatchWaiting();
+    }
+
+    private void scaleTo(int count, int demand) {
+        int was = serving.target();
+        if (count == was) {
+            return;
+        }
+        RunConfig run = serving.spec.run();
+        if (count > was) {
+            log.info("service {}: scaling out {} -> {} instances: {} requests in flight or waiting, more than {} × "
+                    + "maxConcurrency {}", service, was, count, demand, was, run.maxConcurrency());
+        } else {
+            log.info("service {}: scaling in {} -> {} instances: at most {} requests in flight or waiting for cooldown {}",
+                    service, was, count, scaler.cooldownPeak(), Durations.text(run.cooldown()));
+        }
+        serving.scaleTo(count);
+        planned = planned(serving);
+    }
+
+    /** The demand beyond which a request asks for more instances: none once the revision runs its max. */
+    private static int planned(Revision v) {
+        RunConfig run = v.spec.run();
+        return v.target() >= run.max() ? Integer.MAX_VALUE : v.target() * run.maxConcurrency();
+    }
+
     private ForecourtException noneReady() {
         StringJoiner states = new StringJoiner("; ");
         synchronized (this) {
-            for (Revision v : revisions) {
-                for (Replica r : v.all()) {
-                    states.add(r.name() + ": " + r.state.name().toLowerCase(Locale.ROOT)
-                            + (r.instance.problem() == null ? "" : " (" + r.instance.problem() + ")"));
-                }
-                if (v.lastFailure() != null) {
-                    states.add("last failure: " + v.lastFailure());
-                }
-            }
+            revisions.forEach(v -> v.describe(states));
         }
         return new ForecourtException(ErrorType.NO_HEALTHY_UPSTREAM, "service '" + service + "' has no ready instance"
                 + (states.length() == 0 ? "" : " (" + states + ")"));
     }
 
-    /** Which instances take traffic changed: the serving revision's ready ones do. Under the lock. */
+    /** Which instances take traffic changed: the serving revision's ready ones do; waiting requests may go. */
     void changed() {
         ready = serving == null ? NONE : serving.ready().toArray(NONE);
+        int concurrency = serving == null ? 0 : serving.spec.run().maxConcurrency();
+        capacity = ready.length * concurrency;
+        planned = serving == null ? Integer.MAX_VALUE : planned(serving);
         revisions.removeIf(v -> v != serving && v.all().isEmpty());
+        dispatchWaiting();
     }
 
     void restarted() {
@@ -188,17 +326,26 @@ public final class Fleet implements Service, AutoCloseable {
     @Override
     public void close() {
         List<Replica> all = new ArrayList<>();
+        List<Backlog.Waiting> waiting;
         long waitNanos = 0;
         synchronized (this) {
             closed = true;
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
             for (Revision v : revisions) {
                 v.retire();
                 all.addAll(v.all());
                 waitNanos = Math.max(waitNanos, v.spec.run().drainTimeout().multipliedBy(2).plusSeconds(5).toNanos());
             }
+            waiting = backlog.clear();
             serving = null;
             ready = NONE;
+            capacity = 0;
         }
+        ForecourtException gone = new ForecourtException(ErrorType.NO_HEALTHY_UPSTREAM, "service '" + service
+                + "' is stopping: its instances are drained and stopped");
+        waiting.forEach(w -> w.answer().completeExceptionally(gone));
         long deadline = System.nanoTime() + waitNanos;
         for (Replica r : all) {
             while (r.state != Replica.State.STOPPED && System.nanoTime() < deadline) {

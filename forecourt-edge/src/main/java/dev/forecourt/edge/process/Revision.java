@@ -84,6 +84,20 @@ final class Revision {
         new ArrayList<>(replicas).forEach(this::letGo);
     }
 
+    /** Each instance and its state, those being started, and the last failure: why none may be ready. */
+    void describe(java.util.StringJoiner out) {
+        for (Replica r : all()) {
+            out.add(r.name() + ": " + r.state.name().toLowerCase(java.util.Locale.ROOT)
+                    + (r.instance.problem() == null ? "" : " (" + r.instance.problem() + ")"));
+        }
+        if (pending > 0) {
+            out.add(pending + " being started");
+        }
+        if (lastFailure != null) {
+            out.add("last failure: " + lastFailure);
+        }
+    }
+
     /** Everything still running, for a stop at exit. */
     List<Replica> all() {
         List<Replica> all = new ArrayList<>(replicas);

@@ -140,7 +140,7 @@ public final class HealthChecker implements AutoCloseable {
                 instance.checked(false, "unhealthy after " + failures + " failed checks, last: " + problem);
                 tell(false, problem);
             } else if (proving) {
-                instance.checked(false, "starting: not yet passed its health check (" + problem + ")");
+                instance.checked(false, "not yet passed its health check: " + problem);
             }
         }
         long every = proving ? Math.min(PROVING_INTERVAL_MS, spec.interval().toMillis()) : spec.interval().toMillis();

@@ -14,7 +14,7 @@ public final class InstanceHealth {
     /** The health of an instance just started: out until its first check passes. */
     public static InstanceHealth unproven() {
         InstanceHealth h = new InstanceHealth();
-        h.checked(false, "starting: not yet passed its health check");
+        h.checked(false, "not yet checked");
         return h;
     }
 

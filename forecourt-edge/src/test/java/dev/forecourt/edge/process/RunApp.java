@@ -51,6 +51,11 @@ final class RunApp {
 
     /** ... and {@code ingress}: more keys of the ingress block (something else to change on a reload). */
     Config config(String run, String ingress) throws Exception {
+        return config(run, ingress, "");
+    }
+
+    /** ... and {@code service}: more keys of service web (its timeouts). */
+    Config config(String run, String ingress, String service) throws Exception {
         String yaml = """
                 ingress:
                   listen: 127.0.0.1:0
@@ -61,10 +66,12 @@ final class RunApp {
                     domains: [web.internal]
                     healthCheck: %s
                     readTimeout: 10s
+                %s
                     run:
                       command: [python3, app.py]
                 %s
-                """.formatted(ingress.indent(2).stripTrailing(), HEALTH, run.indent(6).stripTrailing());
+                """.formatted(ingress.indent(2).stripTrailing(), HEALTH, service.indent(4).stripTrailing(),
+                run.indent(6).stripTrailing());
         Path file = dir.resolve("forecourt.yaml");
         Files.writeString(file, yaml);
         return ConfigReader.read(file);
@@ -134,6 +141,14 @@ final class RunApp {
         List<String> lines() {
             synchronized (appender) {
                 return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+            }
+        }
+
+        /** When each line containing {@code text} was logged (ms since the epoch). */
+        List<Long> times(String text) {
+            synchronized (appender) {
+                return appender.list.stream().filter(e -> e.getFormattedMessage().contains(text))
+                        .map(ILoggingEvent::getTimeStamp).toList();
             }
         }
 

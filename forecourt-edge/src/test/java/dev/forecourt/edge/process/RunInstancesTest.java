@@ -24,12 +24,14 @@ class RunInstancesTest {
     void anInstanceTakesTrafficOnlyOnceItsHealthCheckPassesAndItsOutputIsLogged() throws Exception {
         RunApp app = new RunApp(dir);
         try (RunApp.Log log = new RunApp.Log();
-             Forecourt f = Forecourt.start(app.config("env: {START_DELAY: '1.5', VERSION: slow}"), 1)) {
-            // the process is up but not listening yet: the ingress says so, it does not try it
+             Forecourt f = Forecourt.start(app.config("env: {START_DELAY: '3', VERSION: slow}", "",
+                     "connectTimeout: 500ms"), 1)) {
+            // the process is up but not listening yet: a request waits for it (connectTimeout), then hears why
             HttpResponse<String> early = RunApp.get(f, "/");
             assertThat(early.statusCode()).isEqualTo(503);
             assertThat(early.headers().firstValue("forecourt-error")).hasValue("no_healthy_upstream");
-            assertThat(early.body()).contains("web-r1-1").contains("starting");
+            assertThat(early.body()).contains("web-r1-1: starting (not yet passed its health check: HTTP health check"
+                    + " GET /health: connecting to web-r1-1@127.0.0.1:");
             assertThat(instances(f, "starting")).isEqualTo(1);
             assertThat(instances(f, "ready")).isZero();
 
