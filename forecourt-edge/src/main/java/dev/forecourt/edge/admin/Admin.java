@@ -3,6 +3,7 @@ package dev.forecourt.edge.admin;
 import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
@@ -27,16 +28,24 @@ public final class Admin implements RequestHandler {
     private final BooleanSupplier draining;
     private final Map<String, HttpCache> caches;
     private final String token;
+    private final Map<String, Fleet> fleets;
 
     /**
      * {@code caches}: each distribution's store, by distribution name, for invalidation; {@code token}: what an
      * invalidation must carry as {@code Authorization: Bearer TOKEN} (null: nothing).
      */
     public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token) {
+        this(metrics, draining, caches, token, Map.of());
+    }
+
+    /** {@code fleets}: each run: service's instances, by service name, for deployments. */
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token,
+                 Map<String, Fleet> fleets) {
         this.metrics = metrics;
         this.draining = draining;
         this.caches = Map.copyOf(caches);
         this.token = token;
+        this.fleets = Map.copyOf(fleets);
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
@@ -52,6 +61,10 @@ public final class Admin implements RequestHandler {
         String uri = exchange.request().uri();
         if (uri.startsWith(Invalidations.PREFIX)) {
             Invalidations.handle(exchange, caches, token);
+            return;
+        }
+        if (uri.startsWith(Deployments.PREFIX)) {
+            Deployments.handle(exchange, fleets, token);
             return;
         }
         Body.drain(exchange.body(), bytes -> {
@@ -75,7 +88,7 @@ public final class Admin implements RequestHandler {
                         d ? "draining\n" : "ok\n");
             }
             default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health and POST "
-                    + "/distributions/NAME/invalidations, not '" + path + "'", "ask for /metrics or /health."));
+                    + "/distributions/NAME/invalidations and /services/NAME/deployments, not '" + path + "'", "ask for /metrics or /health."));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.forecourt.http.ForecourtException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.netty.channel.EventLoopGroup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * ({@code maxConcurrency} each); beyond that it waits in a {@link Backlog} (at most {@code max × maxConcurrency}
  * requests, each at most {@code connectTimeout}: then {@code 429 throttled}, or {@code 503 overloaded}), and the
  * {@link Autoscaler} adds instances as soon as a request finds them short, and removes them after a cool-down.
- * Kept across reloads (its processes with it); a configuration hands it its {@link RunSpec} when it goes live.
- * Closing it drains and stops every instance.
+ * Kept across reloads (its processes with it); a configuration hands it its {@link RunSpec} when it goes live, and a
+ * changed one is deployed: a new revision starts beside the serving one and takes the traffic once all its instances
+ * are ready, or is rolled back when they are not within {@code startTimeout}. Closing it drains and stops every
+ * instance.
  */
 public final class Fleet implements Service, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Fleet.class);
     private static final Replica[] NONE = new Replica[0];
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final int HISTORY = 10;
 
     final String service;
     final EventLoopGroup loops;
@@ -48,7 +52,9 @@ public final class Fleet implements Service, AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();   // sent to an instance, response not yet over
     private final AtomicInteger peak = new AtomicInteger();       // the highest demand since the last tick
     private final AtomicInteger turn = new AtomicInteger();
+    private final List<Deployment> history = new ArrayList<>(); // the latest HISTORY, oldest first
     private Revision serving;
+    private Revision deploying;     // a new revision starting beside the serving one
     private Autoscaler scaler;
     private int numbered;
     private boolean closed;
@@ -68,27 +74,118 @@ public final class Fleet implements Service, AutoCloseable {
         return Spawner.unguarded();
     }
 
-    /** A configuration with {@code spec} is live: the first starts {@code min} instances; a changed one replaces them. */
+    /**
+     * A configuration with {@code spec} is live: the first starts {@code min} instances; a changed one is deployed
+     * beside the revision serving, which keeps serving until the new one's instances are ready.
+     */
     public synchronized void apply(RunSpec spec) {
-        if (closed || serving != null && serving.spec.equals(spec)) {
+        if (closed) {
+            return;
+        }
+        if (serving == null) {
+            serving = new Revision(this, ++numbered, spec);
+            revisions.add(serving);
+            scaler = new Autoscaler(spec.run(), System.nanoTime());
+            log.info("service {}: revision {} starts {} instance(s) of {}", service, serving.number, spec.run().min(),
+                    spec.run().command());
+            record(new Deployment(serving.number, "started", Instant.now(), "serving", null));
+            serving.scaleTo(spec.run().min());
+            ticker = loops.next().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+            changed();
+            return;
+        }
+        if ((deploying != null ? deploying : serving).spec.equals(spec)) {
             return; // unchanged: the running instances stay
         }
+        if (deploying != null) {
+            abandon("superseded by a newer configuration");
+        }
+        if (!serving.spec.equals(spec)) {
+            deploy(spec, "configuration changed");
+        }
+    }
+
+    /** A new revision of the running configuration ({@code POST /services/NAME/deployments}); its number, or -1. */
+    public synchronized int redeploy() {
+        if (closed || serving == null) {
+            return -1;
+        }
+        if (deploying != null) {
+            abandon("superseded by a deployment requested on the admin listener");
+        }
+        deploy(serving.spec, "requested on the admin listener");
+        return deploying.number;
+    }
+
+    /** The latest deployments, oldest first. */
+    public synchronized List<Deployment> deployments() {
+        return List.copyOf(history);
+    }
+
+    private void deploy(RunSpec spec, String cause) {
+        RunConfig run = spec.run();
+        deploying = new Revision(this, ++numbered, spec);
+        revisions.add(deploying);
+        int count = Math.min(run.max(), Math.max(serving.target(), run.min())); // as many as serve now
+        log.info("service {}: deploying revision {} ({}): {} instance(s) of {} start beside revision {}, which serves"
+                + " until they are ready (startTimeout {})", service, deploying.number, cause, count, run.command(),
+                serving.number, Durations.text(run.startTimeout()));
+        record(new Deployment(deploying.number, cause, Instant.now(), "deploying", null));
+        deploying.scaleTo(count);
+        Revision r = deploying;
+        later(() -> timedOut(r), run.startTimeout().toNanos());
+    }
+
+    private synchronized void timedOut(Revision r) {
+        if (deploying != r) {
+            return; // it serves, or was given up
+        }
+        StringJoiner states = new StringJoiner("; ");
+        r.describe(states);
+        abandon("rolled back", "its instances did not all pass their health check within startTimeout "
+                + Durations.text(r.spec.run().startTimeout()) + " (" + r.ready().size() + " of " + r.target()
+                + " ready: " + states + ")");
+    }
+
+    private void abandon(String why) {
+        abandon("superseded", why);
+    }
+
+    /** The revision deploying is given up (its instances stopped); the one serving never stopped. */
+    private void abandon(String status, String why) {
+        Revision r = deploying;
+        deploying = null;
+        log.warn("service {}: revision {} {}: {}; revision {} keeps serving", service, r.number, status, why,
+                serving.number);
+        update(r.number, status, why);
+        r.retire();
+    }
+
+    /** The revision deploying is ready whole: traffic moves to it, and the one that served drains. */
+    private void promote() {
         Revision old = serving;
-        serving = new Revision(this, ++numbered, spec);
-        revisions.add(serving);
-        scaler = new Autoscaler(spec.run(), System.nanoTime());
-        // a new revision starts as many instances as the old one runs (within its own min and max)
-        int count = old == null ? spec.run().min() : Math.min(spec.run().max(), Math.max(old.target(), spec.run().min()));
-        log.info("service {}: revision {} starts {} instance(s) of {}{}", service, serving.number, count,
-                spec.run().command(), old == null ? "" : "; revision " + old.number + " stops");
-        serving.scaleTo(count);
-        if (old != null) {
-            old.retire();
+        serving = deploying;
+        deploying = null;
+        scaler = new Autoscaler(serving.spec.run(), System.nanoTime());
+        log.info("service {}: revision {} is ready ({} instance(s)): traffic moves to it; revision {} drains",
+                service, serving.number, serving.ready().size(), old.number);
+        update(serving.number, "serving", null);
+        update(old.number, "replaced", "by revision " + serving.number);
+        if (old.target() > serving.target()) { // it scaled out while the new one started
+            serving.scaleTo(Math.min(serving.spec.run().max(), old.target()));
         }
-        if (ticker == null) {
-            ticker = loops.next().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        old.retire();
+    }
+
+    private void record(Deployment d) {
+        history.add(d);
+        if (history.size() > HISTORY) {
+            history.removeFirst();
         }
-        changed();
+    }
+
+    private void update(int revision, String status, String detail) {
+        history.replaceAll(d -> d.revision() == revision ? d.with(status, detail) : d);
     }
 
     @Override
@@ -280,13 +377,19 @@ public final class Fleet implements Service, AutoCloseable {
                 + (states.length() == 0 ? "" : " (" + states + ")"));
     }
 
-    /** Which instances take traffic changed: the serving revision's ready ones do; waiting requests may go. */
+    /**
+     * Which instances take traffic changed: the serving revision's ready ones do (the deploying one's once all its
+     * instances are ready); waiting requests may go.
+     */
     void changed() {
+        if (deploying != null && deploying.target() > 0 && deploying.ready().size() >= deploying.target()) {
+            promote();
+        }
         ready = serving == null ? NONE : serving.ready().toArray(NONE);
         int concurrency = serving == null ? 0 : serving.spec.run().maxConcurrency();
         capacity = ready.length * concurrency;
         planned = serving == null ? Integer.MAX_VALUE : planned(serving);
-        revisions.removeIf(v -> v != serving && v.all().isEmpty());
+        revisions.removeIf(v -> v != serving && v != deploying && v.gone());
         dispatchWaiting();
     }
 
@@ -340,6 +443,7 @@ public final class Fleet implements Service, AutoCloseable {
             }
             waiting = backlog.clear();
             serving = null;
+            deploying = null;
             ready = NONE;
             capacity = 0;
         }

@@ -72,7 +72,11 @@ final class Replica {
             }
         }
         child.stop(drainTimeout);
-        endpoint().close();
+        try {
+            endpoint().close();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Forecourt's event loops stopped first: its pooled connections went with them
+        }
         state = State.STOPPED;
     }
 }

@@ -98,6 +98,11 @@ final class Revision {
         }
     }
 
+    /** Nothing of it runs or is about to. */
+    boolean gone() {
+        return replicas.isEmpty() && leaving.isEmpty() && pending == 0;
+    }
+
     /** Everything still running, for a stop at exit. */
     List<Replica> all() {
         List<Replica> all = new ArrayList<>(replicas);
@@ -160,7 +165,7 @@ final class Revision {
             pending--;
             if (retired) {
                 leaving.add(r);
-                Thread.ofVirtual().start(() -> stopped(r));
+                Thread.ofVirtual().name("stop-" + r.name()).start(() -> stopped(r));
                 return;
             }
             replicas.add(r);
@@ -236,7 +241,7 @@ final class Revision {
         leaving.add(r);
         r.state = Replica.State.DRAINING;
         fleet.changed();
-        Thread.ofVirtual().start(() -> stopped(r));
+        Thread.ofVirtual().name("stop-" + r.name()).start(() -> stopped(r));
     }
 
     private void stopped(Replica r) {

@@ -6,6 +6,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RequestHandler;
@@ -56,6 +57,9 @@ public interface Assembly {
 
     /** A cache the admin's invalidations reach, by its distribution's name. */
     void cache(String name, HttpCache cache);
+
+    /** A run: service's instances, which the admin's deployments reach, by the service's name. */
+    void deployments(String service, Fleet fleet);
 
     /**
      * The hop handler of a listener: its corridor, with the access log, metrics and error pages of

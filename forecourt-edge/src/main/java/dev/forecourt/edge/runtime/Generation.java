@@ -9,6 +9,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.role.Roles;
@@ -53,6 +54,7 @@ final class Generation implements AutoCloseable, Assembly {
      */
     private final List<Supplier<Meter>> gauges = new ArrayList<>();
     private final Map<String, HttpCache> caches = new LinkedHashMap<>();
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Config config;
     private final Resolver resolver;
     private final EventLoopGroup group;
@@ -96,7 +98,7 @@ final class Generation implements AutoCloseable, Assembly {
         if (config.admin() != null && config.admin().listen() != null) {
             InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
             listen("admin", new ListenerSpec("admin", a, null, Limits.DEFAULT),
-                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token()), false);
+                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token(), fleets), false);
         }
     }
 
@@ -156,6 +158,11 @@ final class Generation implements AutoCloseable, Assembly {
     @Override
     public void cache(String name, HttpCache cache) {
         caches.put(name, cache);
+    }
+
+    @Override
+    public void deployments(String service, Fleet fleet) {
+        fleets.put(service, fleet);
     }
 
     @Override

@@ -57,6 +57,8 @@ final class RunApp {
     /** ... and {@code service}: more keys of service web (its timeouts). */
     Config config(String run, String ingress, String service) throws Exception {
         String yaml = """
+                admin:
+                  listen: 127.0.0.1:0
                 ingress:
                   listen: 127.0.0.1:0
                   accessLog: off
@@ -80,6 +82,13 @@ final class RunApp {
     static HttpResponse<String> get(Forecourt f, String path) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.address("ingress").getPort() + path))
                 .header("Host", "web.internal").timeout(Duration.ofSeconds(10)).build();
+        return CLIENT.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to the admin listener. */
+    static HttpResponse<String> admin(Forecourt f, String method, String path) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.address("admin").getPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
         return CLIENT.send(r, HttpResponse.BodyHandlers.ofString());
     }
 

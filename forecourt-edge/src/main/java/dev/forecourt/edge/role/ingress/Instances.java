@@ -81,6 +81,7 @@ final class Instances {
         Fleet fleet = assembly.keep("run/" + s.name(), null, () -> new Fleet(s.name(), assembly.loops(), assembly.metrics()));
         RunSpec spec = new RunSpec(run, s.healthCheck(), settings, host(s, "localhost"));
         fleet.gauges(assembly.metrics()).forEach(assembly::gauge);
+        assembly.deployments(s.name(), fleet);
         assembly.live(() -> fleet.apply(spec));
         return fleet;
     }
