@@ -3,9 +3,11 @@
 GET /health   200, or 500 when HEALTHY=never (a broken revision)
 GET /slow?ms=N  answers after N ms (requests in flight, for scaling and drain tests)
 GET /crash    exits at once with status 3
-START_DELAY=S waits S seconds before listening (a slow start); PID_DIR=D writes D/<pid> once listening.
+START_DELAY=S waits S seconds before listening (a slow start); PID_DIR=D writes D/<pid> once listening;
+IGNORE_TERM=1 ignores SIGTERM (only SIGKILL stops it).
 """
 import os
+import signal
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port = int(os.environ["PORT"])
 version = os.environ.get("VERSION", "1")
 time.sleep(float(os.environ.get("START_DELAY", "0")))
+if os.environ.get("IGNORE_TERM"):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -45,10 +45,23 @@ public final class Metrics {
 
     /** {@code forecourt_instances{service,state}}: a {@code run:} service's instances starting, ready, unhealthy, draining. */
     public Meter instances(String service, String state, java.util.function.IntSupplier count) {
-        replacing("forecourt_instances", "service", service, "state", state);
-        return Gauge.builder("forecourt_instances", () -> count.getAsInt())
-                .description("instances of a run: service, by state").tags("service", service, "state", state)
-                .register(registry);
+        return serviceGauge("forecourt_instances", "instances of a run: service, by state", service, state, count);
+    }
+
+    /**
+     * {@code forecourt_run_requests{service,state}}: a run: service's requests {@code in_flight} at its instances and
+     * {@code waiting} for one: the demand it scales by.
+     */
+    public Meter runRequests(String service, String state, java.util.function.IntSupplier count) {
+        return serviceGauge("forecourt_run_requests", "requests of a run: service in flight at its instances, or"
+                + " waiting for one", service, state, count);
+    }
+
+    private Meter serviceGauge(String name, String description, String service, String state,
+                               java.util.function.IntSupplier count) {
+        replacing(name, "service", service, "state", state);
+        return Gauge.builder(name, () -> count.getAsInt()).description(description)
+                .tags("service", service, "state", state).register(registry);
     }
 
     /** {@code forecourt_instance_restarts_total{service}}: instances replaced after a crash or failed health check. */

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.process;
 
+import dev.forecourt.edge.config.Durations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * App Runner stops a container (SIGTERM, then SIGKILL when it has not exited within its grace time).
  */
 final class ChildProcess {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChildProcess.class);
     private final Process process;
     private final String name;
 
@@ -64,6 +66,7 @@ final class ChildProcess {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("instance {} did not exit within {} of SIGTERM: SIGKILL", name, Durations.text(grace));
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }

@@ -415,9 +415,14 @@ public final class Fleet implements Service, AutoCloseable {
         return n;
     }
 
-    /** {@code forecourt_instances{service,state}}: one gauge per state. */
+    /**
+     * {@code forecourt_instances{service,state}}, one gauge per state, and {@code forecourt_run_requests{service,state}}
+     * (in flight, waiting).
+     */
     public List<Supplier<Meter>> gauges(Metrics metrics) {
         List<Supplier<Meter>> out = new ArrayList<>();
+        out.add(() -> metrics.runRequests(service, "in_flight", inFlight::get));
+        out.add(() -> metrics.runRequests(service, "waiting", backlog::size));
         for (Replica.State s : List.of(Replica.State.STARTING, Replica.State.READY, Replica.State.UNHEALTHY,
                 Replica.State.DRAINING)) {
             out.add(() -> metrics.instances(service, s.name().toLowerCase(Locale.ROOT), () -> count(s)));

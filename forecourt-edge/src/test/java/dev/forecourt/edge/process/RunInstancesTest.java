@@ -85,6 +85,37 @@ class RunInstancesTest {
     }
 
     @Test
+    void aReplacedInstanceFinishesItsRequestsThenGetsSigtermThenSigkillAfterDrainTimeout() throws Exception {
+        RunApp app = new RunApp(dir);
+        try (RunApp.Log log = new RunApp.Log();
+             Forecourt f = Forecourt.start(app.config("drainTimeout: 1s\nenv: {IGNORE_TERM: '1'}"), 2)) {
+            long old = RunApp.readyPid(f, SOON);
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return RunApp.get(f, "/slow?ms=1500");
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            await("the slow request is in flight", SOON, () -> instances(f, "ready") == 1 && inFlight(f) == 1);
+            assertThat(RunApp.admin(f, "POST", "/services/web/deployments").statusCode()).isEqualTo(202);
+            await("revision 2 serves", SOON, () -> log.has("revision 2 is ready"));
+            HttpResponse<String> r = slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as("the request in flight on the drained instance finished").isEqualTo(200);
+            assertThat(RunApp.pid(r)).isEqualTo(old);
+            await("the old instance, deaf to SIGTERM, is killed", SOON, () -> !alive(old));
+            assertThat(log.lines()).anyMatch(l -> l.contains("instance web-r1-1 did not exit within 1s of SIGTERM: SIGKILL"));
+        }
+    }
+
+    /** Requests the app is answering now, as /metrics says. */
+    private static int inFlight(Forecourt f) {
+        var m = java.util.regex.Pattern.compile("forecourt_run_requests\\{service=\"web\",state=\"in_flight\"} (\\d+)")
+                .matcher(f.metrics().scrape());
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    @Test
     void aServiceThatLosesItsRunBlockStopsItsProcesses() throws Exception {
         RunApp app = new RunApp(dir);
         try (Forecourt f = Forecourt.start(app.config(""), 1)) {
