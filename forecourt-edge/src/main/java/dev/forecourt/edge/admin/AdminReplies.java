@@ -10,6 +10,21 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 final class AdminReplies {
     private AdminReplies() {}
 
+    /**
+     * The NAME of a request for {@code PREFIX NAME RESOURCE} ({@code /services/}, {@code /deployments}); null after
+     * answering 404 when the path is no such resource ({@code usage} says what is).
+     */
+    static String named(ServerExchange exchange, String prefix, String resource, String usage) {
+        String path = exchange.request().uri();
+        String rest = path.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0 || !rest.substring(slash).equals(resource)) {
+            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource", usage));
+            return null;
+        }
+        return rest.substring(0, slash);
+    }
+
     /** Reads the request's body to its end (dropping it), then runs {@code then}; nothing if the request broke. */
     static void drainThen(ServerExchange exchange, Runnable then) {
         Body.drain(exchange.body(), n -> {

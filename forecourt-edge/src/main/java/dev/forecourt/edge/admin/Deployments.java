@@ -27,15 +27,9 @@ final class Deployments {
 
     static void handle(ServerExchange exchange, Map<String, Fleet> fleets, String token) {
         String path = exchange.request().uri();
-        String rest = path.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        String name = slash < 0 ? rest : rest.substring(0, slash);
-        if (slash < 0 || !rest.substring(slash).equals("/deployments")) {
-            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource",
-                    "POST to /services/NAME/deployments to deploy a run: service anew, GET it to list its deployments"));
-            return;
-        }
-        if (!AdminReplies.authorized(exchange, token, "deployments")) {
+        String name = AdminReplies.named(exchange, PREFIX, "/deployments",
+                "POST to /services/NAME/deployments to deploy a run: service anew, GET it to list its deployments");
+        if (name == null || !AdminReplies.authorized(exchange, token, "deployments")) {
             return;
         }
         Fleet fleet = fleets.get(name);

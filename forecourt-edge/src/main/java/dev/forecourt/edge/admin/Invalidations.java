@@ -34,15 +34,9 @@ final class Invalidations {
 
     static void handle(ServerExchange exchange, Map<String, HttpCache> caches, String token) {
         String path = exchange.request().uri();
-        String rest = path.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        String name = slash < 0 ? rest : rest.substring(0, slash);
-        if (slash < 0 || !rest.substring(slash).equals("/invalidations")) {
-            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource",
-                    "POST the paths to /distributions/NAME/invalidations"));
-            return;
-        }
-        if (!AdminReplies.authorized(exchange, token, "invalidations")) {
+        String name = AdminReplies.named(exchange, PREFIX, "/invalidations",
+                "POST the paths to /distributions/NAME/invalidations");
+        if (name == null || !AdminReplies.authorized(exchange, token, "invalidations")) {
             return;
         }
         HttpCache cache = caches.get(name);

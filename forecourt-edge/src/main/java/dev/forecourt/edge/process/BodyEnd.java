@@ -2,6 +2,7 @@ package dev.forecourt.edge.process;
 
 import dev.forecourt.http.Body;
 import dev.forecourt.http.BodySink;
+import dev.forecourt.http.ForwardingBody;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
@@ -10,12 +11,11 @@ import io.netty.handler.codec.http.LastHttpContent;
  * it broke, or it was cancelled. An instance counts a request as its own until then, so it is not stopped while
  * a body it sends is still on its way.
  */
-final class BodyEnd implements Body {
-    private final Body source;
+final class BodyEnd extends ForwardingBody {
     private final java.util.concurrent.atomic.AtomicReference<Runnable> onEnd;
 
     BodyEnd(Body source, Runnable onEnd) {
-        this.source = source;
+        super(source);
         this.onEnd = new java.util.concurrent.atomic.AtomicReference<>(onEnd);
     }
 
@@ -52,28 +52,8 @@ final class BodyEnd implements Body {
     }
 
     @Override
-    public void pause() {
-        source.pause();
-    }
-
-    @Override
-    public void resume() {
-        source.resume();
-    }
-
-    @Override
     public void cancel() {
         end();
         source.cancel();
-    }
-
-    @Override
-    public long contentLength() {
-        return source.contentLength();
-    }
-
-    @Override
-    public boolean isDone() {
-        return source.isDone();
     }
 }

@@ -209,13 +209,7 @@ public final class Fleet implements Service, AutoCloseable {
 
     /** Sends a request that holds its place in {@link #inFlight} to the ready instance answering the fewest. */
     private void send(Exchange x, CompletableFuture<Response> answer) {
-        Replica r = pick(null);
-        if (r == null) {
-            inFlight.decrementAndGet();
-            answer.completeExceptionally(noneReady());
-        } else {
-            send(x, r, true, answer);
-        }
+        send(x, pick(null), true, answer);
     }
 
     /** The ready instance answering the fewest requests (ties taken in turn), other than {@code not}. */
@@ -233,17 +227,17 @@ public final class Fleet implements Service, AutoCloseable {
         return best;
     }
 
+    /** ... to {@code r} (none ready: null). */
     private void send(Exchange x, Replica r, boolean mayRetry, CompletableFuture<Response> answer) {
+        if (r == null) {
+            inFlight.decrementAndGet();
+            answer.completeExceptionally(noneReady());
+            return;
+        }
         r.take();
         if (r.state != Replica.State.READY) { // it began draining between the pick and now: it must not get this one
             r.release();
-            Replica other = pick(r);
-            if (other == null) {
-                inFlight.decrementAndGet();
-                answer.completeExceptionally(noneReady());
-            } else {
-                send(x, other, mayRetry, answer);
-            }
+            send(x, pick(r), mayRetry, answer);
             return;
         }
         CompletableFuture<Response> leg = new CompletableFuture<>();
