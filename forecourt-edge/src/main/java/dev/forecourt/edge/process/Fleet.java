@@ -291,9 +291,14 @@ public final class Fleet implements Service, AutoCloseable {
         }
         long wait = serving.spec.upstream().connectTimeout().toNanos();
         x.eventLoop().schedule(() -> expire(w), wait, TimeUnit.NANOSECONDS);
-        x.whenClientGone(() -> {
+        x.whenClientGone(() -> { // answered all the same: the hop counts it in flight until it is
+            boolean left;
             synchronized (this) {
-                backlog.remove(w);
+                left = backlog.remove(w);
+            }
+            if (left) {
+                answer.completeExceptionally(new ForecourtException(ErrorType.OVERLOADED, "the client left while"
+                        + " this request waited for an instance of service '" + service + "'"));
             }
         });
         dispatchWaiting();

@@ -169,6 +169,7 @@ final class Revision {
                 return;
             }
             replicas.add(r);
+            reconcile(); // scaled in while it forked: the surplus goes now
             fleet.changed();
         }
         log.info("service {} instance {} started: pid {}, PORT={}", fleet.service, name, child.pid(), port);
