@@ -87,8 +87,9 @@ public final class Admin implements RequestHandler {
                 send(exchange, d ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, "text/plain; charset=utf-8",
                         d ? "draining\n" : "ok\n");
             }
-            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health and POST "
-                    + "/distributions/NAME/invalidations and /services/NAME/deployments, not '" + path + "'", "ask for /metrics or /health."));
+            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health, POST "
+                    + "/distributions/NAME/invalidations and /services/NAME/deployments, not '" + path + "'",
+                    "ask for /metrics or /health."));
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * as {@code matcher} says (2xx/3xx by default) within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
  * failures in a row take it out. The first check runs at once; until it ends the instance counts as healthy.
  * An instance Forecourt has just started ({@link #ofStarted}) is out until it passes: it is checked every
- * {@link #PROVING_INTERVAL} (or the interval when that is shorter) until then, so it takes traffic as soon as it
+ * {@link #PROVING_INTERVAL_MS} ms (or the interval when that is shorter) until then, so it takes traffic as soon as it
  * answers rather than an interval later, and each verdict is told to whoever started it.
  */
 public final class HealthChecker implements AutoCloseable {
