@@ -174,7 +174,7 @@ class CheckRulesTest {
         List<String> p = problems("near-miss.yaml");
         assertThat(p).contains(
                 "near-miss.yaml:6: services.iiif.healthcheck: unknown key 'healthcheck' (did you mean 'healthCheck'?);"
-                        + " allowed here: domains, instances, app, healthCheck, public, loadBalancing, connectTimeout,"
+                        + " allowed here: domains, instances, app, run, healthCheck, public, loadBalancing, connectTimeout,"
                         + " readTimeout",
                 "near-miss.yaml:7: services.iiif.loadBalancing: 'round-robin' is not allowed (did you mean"
                         + " 'round_robin'?); allowed: round_robin, least_request",

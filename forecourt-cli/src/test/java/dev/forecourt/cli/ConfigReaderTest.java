@@ -70,7 +70,7 @@ class ConfigReaderTest {
                     helthCheck: {protocol: http}
                 ingress: {listen: 127.0.0.1:9000}
                 """)).containsExactly("f.yaml:5: services.iiif.helthCheck: unknown key 'helthCheck' (did you mean 'healthCheck'?); allowed here: domains, "
-                + "instances, app, healthCheck, public, loadBalancing, connectTimeout, readTimeout");
+                + "instances, app, run, healthCheck, public, loadBalancing, connectTimeout, readTimeout");
     }
 
     @Test

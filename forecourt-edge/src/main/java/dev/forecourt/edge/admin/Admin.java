@@ -5,6 +5,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.trace.TraceJson;
 import dev.forecourt.edge.trace.Traces;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
@@ -30,22 +31,32 @@ public final class Admin implements RequestHandler {
     private final Map<String, HttpCache> caches;
     private final String token;
     private final Traces traces;
+    private final Map<String, Fleet> fleets;
 
     /**
      * {@code caches}: each distribution's store, by distribution name, for invalidation; {@code token}: what an
      * invalidation must carry as {@code Authorization: Bearer TOKEN} (null: nothing).
      */
+    public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token) {
+        this(metrics, draining, caches, token, Map.of(), new Traces());
+    }
+
+    /**
+     * {@code fleets}: each run: service's instances, by service name, for deployments; {@code traces}: this
+     * process's traced requests.
+     */
     public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches, String token,
-                 Traces traces) {
+                 Map<String, Fleet> fleets, Traces traces) {
         this.metrics = metrics;
         this.draining = draining;
         this.caches = Map.copyOf(caches);
         this.token = token;
         this.traces = traces;
+        this.fleets = Map.copyOf(fleets);
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining, Map<String, HttpCache> caches) {
-        this(metrics, draining, caches, null, new Traces());
+        this(metrics, draining, caches, null);
     }
 
     public Admin(Metrics metrics, BooleanSupplier draining) {
@@ -57,6 +68,10 @@ public final class Admin implements RequestHandler {
         String uri = exchange.request().uri();
         if (uri.startsWith(Invalidations.PREFIX)) {
             Invalidations.handle(exchange, caches, token);
+            return;
+        }
+        if (uri.startsWith(Deployments.PREFIX)) {
+            Deployments.handle(exchange, fleets, token);
             return;
         }
         Body.drain(exchange.body(), bytes -> {
@@ -83,8 +98,9 @@ public final class Admin implements RequestHandler {
                 send(exchange, d ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, "text/plain; charset=utf-8",
                         d ? "draining\n" : "ok\n");
             }
-            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health, /traces/ID"
-                    + " and POST /distributions/NAME/invalidations, not '" + path + "'", "ask for /metrics or /health."));
+            default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health, /traces/ID,"
+                    + " POST /distributions/NAME/invalidations and /services/NAME/deployments, not '" + path + "'",
+                    "ask for /metrics or /health."));
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.forecourt.edge.admin;
 
+import static dev.forecourt.edge.admin.AdminReplies.drainThen;
+import static dev.forecourt.edge.admin.AdminReplies.error;
+
 import dev.forecourt.edge.cache.HttpCache;
-import dev.forecourt.http.Body;
 import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ServerExchange;
@@ -32,22 +34,9 @@ final class Invalidations {
 
     static void handle(ServerExchange exchange, Map<String, HttpCache> caches, String token) {
         String path = exchange.request().uri();
-        String rest = path.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        String name = slash < 0 ? rest : rest.substring(0, slash);
-        if (slash < 0 || !rest.substring(slash).equals("/invalidations")) {
-            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "'" + path + "' is not an admin resource",
-                    "POST the paths to /distributions/NAME/invalidations"));
-            return;
-        }
-        if (token != null && !AdminToken.carries(exchange.request(), token)) {
-            // Asked before anything else is said, so that a caller without the token learns no distribution names.
-            drainThen(exchange, () -> {
-                FullHttpResponse page = Admin.error(ErrorType.UNAUTHORIZED, "invalidations need the admin token",
-                        "send Authorization: Bearer TOKEN (admin.token in the configuration)");
-                page.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-                Admin.send(exchange, page);
-            });
+        String name = AdminReplies.named(exchange, PREFIX, "/invalidations",
+                "POST the paths to /distributions/NAME/invalidations");
+        if (name == null || !AdminReplies.authorized(exchange, token, "invalidations")) {
             return;
         }
         HttpCache cache = caches.get(name);
@@ -120,15 +109,5 @@ final class Invalidations {
         }
         json.append("],\"invalidated\":").append(n).append("}\n");
         Admin.send(exchange, HttpResponseStatus.CREATED, "application/json", json.toString());
-    }
-
-    private static void drainThen(ServerExchange exchange, Runnable then) {
-        Body.drain(exchange.body(), n -> {
-            if (n >= 0) then.run();
-        });
-    }
-
-    private static void error(ServerExchange exchange, ErrorType type, String detail, String fix) {
-        Admin.send(exchange, Admin.error(type, detail, fix));
     }
 }

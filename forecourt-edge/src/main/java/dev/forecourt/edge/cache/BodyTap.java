@@ -2,6 +2,7 @@ package dev.forecourt.edge.cache;
 
 import dev.forecourt.http.Body;
 import dev.forecourt.http.BodySink;
+import dev.forecourt.http.ForwardingBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpContent;
@@ -15,8 +16,7 @@ import java.util.function.Consumer;
  * object is never stored. The copy grows as bytes arrive (never sized up front from a declared length, which any
  * origin can make large), outside the pooled allocator, so what a dropped copy held goes back to the system.
  */
-final class BodyTap implements Body {
-    private final Body source;
+final class BodyTap extends ForwardingBody {
     private final long maxBytes;
     private final Consumer<ByteBuf> onEnd;
     private final InflightBudget budget;
@@ -25,7 +25,7 @@ final class BodyTap implements Body {
     private boolean finished;
 
     BodyTap(Body source, long maxBytes, InflightBudget budget, Consumer<ByteBuf> onEnd) {
-        this.source = source;
+        super(source);
         this.maxBytes = maxBytes;
         this.budget = budget;
         this.onEnd = onEnd;
@@ -94,27 +94,9 @@ final class BodyTap implements Body {
         }
     }
 
-    @Override public void pause() {
-        source.pause();
-    }
-
-    @Override public void resume() {
-        source.resume();
-    }
-
     @Override
     public void cancel() {
         finish(false);
         source.cancel();
-    }
-
-    @Override
-    public long contentLength() {
-        return source.contentLength();
-    }
-
-    @Override
-    public boolean isDone() {
-        return source.isDone();
     }
 }

@@ -43,6 +43,34 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** {@code forecourt_instances{service,state}}: a {@code run:} service's instances starting, ready, unhealthy, draining. */
+    public Meter instances(String service, String state, java.util.function.IntSupplier count) {
+        return serviceGauge("forecourt_instances", "instances of a run: service, by state", service, state, count);
+    }
+
+    /**
+     * {@code forecourt_run_requests{service,state}}: a run: service's requests {@code in_flight} at its instances and
+     * {@code waiting} for one: the demand it scales by.
+     */
+    public Meter runRequests(String service, String state, java.util.function.IntSupplier count) {
+        return serviceGauge("forecourt_run_requests", "requests of a run: service in flight at its instances, or"
+                + " waiting for one", service, state, count);
+    }
+
+    private Meter serviceGauge(String name, String description, String service, String state,
+                               java.util.function.IntSupplier count) {
+        replacing(name, "service", service, "state", state);
+        return Gauge.builder(name, () -> count.getAsInt()).description(description)
+                .tags("service", service, "state", state).register(registry);
+    }
+
+    /** {@code forecourt_instance_restarts_total{service}}: instances replaced after a crash or failed health check. */
+    public io.micrometer.core.instrument.Counter instanceRestarts(String service) {
+        return io.micrometer.core.instrument.Counter.builder("forecourt_instance_restarts")
+                .description("instances of a run: service replaced after a crash, a failed health check or a start"
+                        + " timeout").tags("service", service).register(registry);
+    }
+
     /** {@code forecourt_cache_bytes{distribution,tier}}: what a distribution's store holds, in memory or on disk. */
     public Meter cacheBytes(String distribution, String tier, java.util.function.LongSupplier bytes) {
         replacing("forecourt_cache_bytes", "distribution", distribution, "tier", tier);

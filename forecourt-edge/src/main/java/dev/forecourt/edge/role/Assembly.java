@@ -6,6 +6,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.edge.upstream.HealthChecker;
 import dev.forecourt.http.ListenerSpec;
 import dev.forecourt.http.RequestHandler;
@@ -48,8 +49,17 @@ public interface Assembly {
     /** Health checks, started when this generation goes live and stopped when a newer one does. */
     void check(HealthChecker checker);
 
+    /**
+     * Runs {@code action} when this generation goes live: how a kept thing takes this configuration's settings only
+     * once it serves (a changed {@code run:} block deploys then, not while a reload that may yet fail is built).
+     */
+    void live(Runnable action);
+
     /** A cache the admin's invalidations reach, by its distribution's name. */
     void cache(String name, HttpCache cache);
+
+    /** A run: service's instances, which the admin's deployments reach, by the service's name. */
+    void deployments(String service, Fleet fleet);
 
     /**
      * The hop handler of a listener: its corridor, with the access log, metrics, error pages and trace records of

@@ -12,6 +12,7 @@ import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.role.Roles;
@@ -48,6 +49,7 @@ final class Generation implements AutoCloseable, Assembly {
     final Map<String, Plan> plans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<HealthChecker> checkers = new ArrayList<>();
+    private final List<Runnable> onLive = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     /**
      * Gauges, registered only when this generation goes live ({@link #startChecks}): one registered while it was
@@ -55,6 +57,7 @@ final class Generation implements AutoCloseable, Assembly {
      */
     private final List<Supplier<Meter>> gauges = new ArrayList<>();
     private final Map<String, HttpCache> caches = new LinkedHashMap<>();
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Config config;
     private final Resolver resolver;
     private final EventLoopGroup group;
@@ -100,7 +103,7 @@ final class Generation implements AutoCloseable, Assembly {
         if (config.admin() != null && config.admin().listen() != null) {
             InetSocketAddress a = resolver.resolve(config.admin().listen(), 9901);
             listen("admin", new ListenerSpec("admin", a, null, Limits.DEFAULT),
-                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token(), traces), false);
+                    new Admin(metrics, draining, Map.copyOf(caches), config.admin().token(), fleets, traces), false);
         }
     }
 
@@ -153,8 +156,18 @@ final class Generation implements AutoCloseable, Assembly {
     }
 
     @Override
+    public void live(Runnable action) {
+        onLive.add(action);
+    }
+
+    @Override
     public void cache(String name, HttpCache cache) {
         caches.put(name, cache);
+    }
+
+    @Override
+    public void deployments(String service, Fleet fleet) {
+        fleets.put(service, fleet);
     }
 
     @Override
@@ -189,10 +202,11 @@ final class Generation implements AutoCloseable, Assembly {
 
     // ---- lifecycle ----
 
-    /** This generation is live: its gauges replace the previous one's, and its health checks start. */
+    /** This generation is live: its gauges replace the previous one's, its health checks start, its live actions run. */
     void startChecks() {
         gauges.forEach(g -> meters.add(g.get()));
         checkers.forEach(HealthChecker::start);
+        onLive.forEach(Runnable::run);
     }
 
     /**

@@ -25,9 +25,19 @@ import org.slf4j.LoggerFactory;
  * Checks one instance every {@code interval}: a TCP connect, or an HTTP(S) GET of {@code path} that must answer
  * as {@code matcher} says (2xx/3xx by default) within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
  * failures in a row take it out. The first check runs at once; until it ends the instance counts as healthy.
+ * An instance Forecourt has just started ({@link #ofStarted}) is out until it passes: it is checked every
+ * {@link #PROVING_INTERVAL_MS} ms (or the interval when that is shorter) until then, so it takes traffic as soon as it
+ * answers rather than an interval later, and each verdict is told to whoever started it.
  */
 public final class HealthChecker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+    static final long PROVING_INTERVAL_MS = 200;
+
+    /** Told when a checked instance comes in (true) or goes out (false, with the last problem). */
+    public interface Verdicts {
+        void changed(boolean healthy, String problem);
+    }
+
     private final String service;
     private final Instance instance;
     private final HealthCheckConfig spec;
@@ -35,6 +45,8 @@ public final class HealthChecker implements AutoCloseable {
     private final boolean inProcess;
     private final Endpoint probe;
     private final EventLoop loop;
+    private final Verdicts verdicts;
+    private boolean proving;
     private int successes;
     private int failures;
     private volatile boolean closed;
@@ -43,7 +55,14 @@ public final class HealthChecker implements AutoCloseable {
     /** {@code inProcess}: the instance is an app embedded in this process, whose hop should not count the probes. */
     public HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader, EventLoopGroup group,
                          boolean inProcess) {
+        this(service, instance, spec, hostHeader, group, inProcess, null);
+    }
+
+    private HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader,
+                          EventLoopGroup group, boolean inProcess, Verdicts verdicts) {
         this.service = service;
+        this.verdicts = verdicts;
+        this.proving = verdicts != null;
         this.inProcess = inProcess;
         this.instance = instance;
         this.spec = spec;
@@ -54,6 +73,15 @@ public final class HealthChecker implements AutoCloseable {
                 : new InetSocketAddress(target.address().getAddress(), spec.port()); // a check port of its own
         this.probe = new Endpoint(target.name(), at, new UpstreamSettings(spec.timeout(), spec.timeout(),
                 spec.interval().plusSeconds(1), 1, target.settings().tls()));
+    }
+
+    /**
+     * Checks an instance Forecourt started (a {@code run:} instance): {@code instance}'s health must begin
+     * {@link InstanceHealth#unproven}; {@code verdicts} hears each change.
+     */
+    public static HealthChecker ofStarted(String service, Instance instance, HealthCheckConfig spec, String hostHeader,
+                                          EventLoopGroup group, Verdicts verdicts) {
+        return new HealthChecker(service, instance, spec, hostHeader, group, false, verdicts);
     }
 
     public void start() {
@@ -97,8 +125,10 @@ public final class HealthChecker implements AutoCloseable {
             failures = 0;
             successes++;
             if (!instance.healthy() && successes >= spec.healthyThreshold()) {
-                log.info("service {} instance {} is healthy again", service, instance.name());
+                log.info("service {} instance {} is healthy{}", service, instance.name(), proving ? "" : " again");
+                proving = false;
                 instance.checked(true, null);
+                tell(true, null);
             } else if (instance.healthy()) {
                 instance.checked(true, null);
             }
@@ -108,9 +138,19 @@ public final class HealthChecker implements AutoCloseable {
             if (instance.healthy() && failures >= spec.unhealthyThreshold()) {
                 log.warn("service {} instance {} is unhealthy after {} failed checks: {}", service, instance.name(), failures, problem);
                 instance.checked(false, "unhealthy after " + failures + " failed checks, last: " + problem);
+                tell(false, problem);
+            } else if (proving) {
+                instance.checked(false, "not yet passed its health check: " + problem);
             }
         }
-        next = loop.schedule(this::check, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        long every = proving ? Math.min(PROVING_INTERVAL_MS, spec.interval().toMillis()) : spec.interval().toMillis();
+        next = loop.schedule(this::check, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void tell(boolean healthy, String problem) {
+        if (verdicts != null) {
+            verdicts.changed(healthy, problem);
+        }
     }
 
     @Override

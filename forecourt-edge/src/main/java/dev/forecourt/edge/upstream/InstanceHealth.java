@@ -11,6 +11,13 @@ public final class InstanceHealth {
     private volatile long ejectedUntilNanos;
     private volatile String problem;
 
+    /** The health of an instance just started: out until its first check passes. */
+    public static InstanceHealth unproven() {
+        InstanceHealth h = new InstanceHealth();
+        h.checked(false, "not yet checked");
+        return h;
+    }
+
     boolean available() {
         return healthy && (ejectedUntilNanos == 0 || System.nanoTime() - ejectedUntilNanos >= 0);
     }

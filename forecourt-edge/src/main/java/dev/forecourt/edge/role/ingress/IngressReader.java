@@ -7,6 +7,7 @@ import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.edge.process.RunConfig;
 import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.Yaml.ListNode;
@@ -24,9 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code services} (domains, instances, embedded apps, health checks) and {@code ingress} (its listeners). */
+/**
+ * Reads {@code services} (domains, instances, embedded apps, {@code run:} commands, health checks) and
+ * {@code ingress} (its listeners).
+ */
 final class IngressReader {
-    private static final Set<String> SERVICE = ordered("domains", "instances", "app", "healthCheck", "public",
+    private static final Set<String> SERVICE = ordered("domains", "instances", "app", "run", "healthCheck", "public",
             "loadBalancing", "connectTimeout", "readTimeout");
     private static final Set<String> INGRESS = ordered("listen", "privateListen", "tls", "server", "accessLog", "limits",
             "trustForwardedFrom", "proxyProtocol");
@@ -90,8 +94,18 @@ final class IngressReader {
                 instances.add(ic);
             }
         }
-        if (inst == null && app == null) {
-            f.problems.add(m.line(), path, "the service has no instances: give 'instances: [HOST:PORT, ...]' or 'app: {echo: {}}'");
+        Entry run = m.entries().get("run");
+        if (run != null && (inst != null || app != null)) {
+            f.problems.add(run.line(), path + ".run", "a service with run: has only the instances Forecourt starts;"
+                    + " remove '" + (inst != null ? "instances" : "app") + "', or run: to use it");
+        } else if (run != null) {
+            RunConfig rc = new RunReader(f).read(run, path + ".run");
+            if (rc != null) {
+                instances.add(new InstanceConfig.Run(rc));
+            }
+        } else if (inst == null && app == null) {
+            f.problems.add(m.line(), path, "the service has no instances: give 'instances: [HOST:PORT, ...]', 'app: {echo: {}}'"
+                    + " or 'run: {command: [...]}'");
         }
         HealthCheckConfig hc = f.healthCheck(m.entries().get("healthCheck"), path + ".healthCheck");
         boolean isPublic = f.bool(m.entries().get("public"), path + ".public", true);
@@ -115,7 +129,7 @@ final class IngressReader {
             return app(m.entries().get("app").value(), path + ".app");
         }
         if (n instanceof MapNode m && m.entries().containsKey("run")) {
-            f.problems.add(n.line(), path, "'run' instances (commands Forecourt starts) are not supported yet; use an address or an app");
+            f.problems.add(n.line(), path, "'run' is a key of the service, not an instance: services.NAME.run: {command: [...]}");
             return null;
         }
         f.problems.add(n.line(), path, "an instance is HOST:PORT or {app: {KIND: {...}}}");

@@ -1,8 +1,9 @@
 package dev.forecourt.edge.role.ingress;
 
+import dev.forecourt.edge.process.RunConfig;
 import java.util.Map;
 
-/** Where a service's instance is: a static address, or an app embedded in this process. */
+/** Where a service's instance is: a static address, an app embedded in this process, or processes Forecourt runs. */
 public sealed interface InstanceConfig {
 
     /** {@code host:port}; the host may be a name from {@code resolve}. */
@@ -14,4 +15,7 @@ public sealed interface InstanceConfig {
             settings = Map.copyOf(settings);
         }
     }
+
+    /** {@code run: {command: [...], ...}}: instances Forecourt starts, scales and deploys (the service's only ones). */
+    record Run(RunConfig run) implements InstanceConfig {}
 }

@@ -6,6 +6,9 @@ import dev.forecourt.edge.Service;
 import dev.forecourt.edge.app.Apps;
 import dev.forecourt.edge.app.RunningApp;
 import dev.forecourt.edge.observe.Metrics;
+import dev.forecourt.edge.process.Fleet;
+import dev.forecourt.edge.process.RunConfig;
+import dev.forecourt.edge.process.RunSpec;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.upstream.Balancer;
 import dev.forecourt.edge.upstream.HealthChecker;
@@ -24,9 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A service's instances: addresses, and embedded apps served on a loopback listener of their own. What outlives a
- * reload is kept: an address's health (a dead instance stays out), and an app whose settings did not change (warm,
- * at the same address).
+ * A service's instances: addresses, embedded apps served on a loopback listener of their own, or the processes of a
+ * run: block. What outlives a reload is kept: an address's health (a dead instance stays out), an app whose settings
+ * did not change (warm, at the same address), and a run: service's processes.
  */
 final class Instances {
     private Instances() {}
@@ -34,6 +37,9 @@ final class Instances {
     static Service upstream(ServiceConfig s, Assembly assembly) throws Exception {
         UpstreamSettings settings = new UpstreamSettings(s.connectTimeout(), s.readTimeout(),
                 UpstreamSettings.DEFAULT.keepAliveTimeout(), UpstreamSettings.DEFAULT.maxIdlePerLoop(), null);
+        if (!s.instances().isEmpty() && s.instances().getFirst() instanceof InstanceConfig.Run run) {
+            return fleet(s, run.run(), settings, assembly); // the reader lets a run: service have no other instances
+        }
         List<Instance> instances = new ArrayList<>();
         for (int index = 0; index < s.instances().size(); index++) {
             InstanceConfig ic = s.instances().get(index);
@@ -43,18 +49,41 @@ final class Instances {
                     Listener l = app(s, index, app, assembly).listener();
                     yield new Endpoint("app:" + app.kind() + "@" + l.address().getPort(), l.address(), settings);
                 }
+                case InstanceConfig.Run run -> throw new IllegalStateException("run: is a service's only instances");
             });
             // an address keeps its health across a reload (an app embedded anew starts afresh)
             Instance instance = ic instanceof InstanceConfig.Address a
                     ? new Instance(endpoint, assembly.keep("health/" + s.name() + "/" + a.hostPort(), a.hostPort(), InstanceHealth::new))
                     : new Instance(endpoint);
             instances.add(instance);
-            String host = s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(endpoint.name());
-            assembly.check(new HealthChecker(s.name(), instance, s.healthCheck(), host, assembly.loops(),
+            assembly.check(new HealthChecker(s.name(), instance, s.healthCheck(), host(s, endpoint.name()), assembly.loops(),
                     ic instanceof InstanceConfig.App));
             assembly.gauge(() -> assembly.metrics().upstreamHealth(s.name(), endpoint.name(), instance::available));
         }
         return new UpstreamService(s.name(), Balancer.of(s.loadBalancing(), instances));
+    }
+
+    /** The Host a health check sends: the service's first domain that is no wildcard, else {@code otherwise}. */
+    private static String host(ServiceConfig s, String otherwise) {
+        return s.domains().stream().filter(d -> !d.startsWith("*")).findFirst().orElse(otherwise);
+    }
+
+    /**
+     * The instances Forecourt runs: kept while the service has a run: block, whatever it says (a changed block is
+     * deployed beside the running instances once this configuration is live; an unchanged one leaves them be).
+     */
+    private static Service fleet(ServiceConfig s, RunConfig run, UpstreamSettings settings, Assembly assembly)
+            throws CannotStart {
+        String unguarded = Fleet.unguarded();
+        if (unguarded != null) {
+            throw new CannotStart("services." + s.name() + ".run", new IllegalStateException(unguarded));
+        }
+        Fleet fleet = assembly.keep("run/" + s.name(), null, () -> new Fleet(s.name(), assembly.loops(), assembly.metrics()));
+        RunSpec spec = new RunSpec(run, s.healthCheck(), settings, host(s, "localhost"));
+        fleet.gauges(assembly.metrics()).forEach(assembly::gauge);
+        assembly.deployments(s.name(), fleet);
+        assembly.live(() -> fleet.apply(spec));
+        return fleet;
     }
 
     /** The service's {@code index}th app: kept running across a reload while its settings are unchanged. */
