@@ -1,5 +1,8 @@
 package dev.forecourt.edge.process;
 
+import dev.forecourt.edge.trace.HopTrace;
+import dev.forecourt.edge.trace.Phase;
+import dev.forecourt.edge.trace.Trace;
 import dev.forecourt.edge.Exchange;
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Service;
@@ -239,6 +242,11 @@ public final class Fleet implements Service, AutoCloseable {
             r.release();
             send(x, pick(r), mayRetry, answer);
             return;
+        }
+        HopTrace t = Trace.of(x);
+        if (t != null) {
+            t.note(Phase.DECIDED, "instance " + r.name() + " of service '" + service + "' (pid " + r.child.pid()
+                    + ", " + r.inFlight() + " in flight there, " + ready.length + " ready)");
         }
         CompletableFuture<Response> leg = new CompletableFuture<>();
         new UpstreamLeg(x, leg).sendTo(r.endpoint());

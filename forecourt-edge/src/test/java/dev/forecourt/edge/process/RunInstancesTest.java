@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.edge.Retired;
 import dev.forecourt.edge.runtime.Forecourt;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,21 @@ class RunInstancesTest {
                     log.has("web-r1-1: app version slow listening on " + port)
                             && log.has("web-r1-1 (stderr): a line on stderr"));
             assertThat(log.lines()).anyMatch(l -> l.contains("service web instance web-r1-1 started: pid " + pid));
+        }
+    }
+
+    @Test
+    void aTraceNamesTheInstanceARequestReached() throws Exception {
+        RunApp app = new RunApp(dir);
+        try (Forecourt f = Forecourt.start(app.config(""), 1)) {
+            long pid = RunApp.readyPid(f, SOON);
+            String id = "4bf92f3577b34da6a3ce929d0e0e4736";
+            HttpRequest traced = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + f.address("ingress").getPort() + "/"))
+                    .header("Host", "web.internal").header("traceparent", "00-" + id + "-00f067aa0ba902b7-01")
+                    .header("forecourt-trace", "on").timeout(Duration.ofSeconds(10)).build();
+            assertThat(RunApp.CLIENT.send(traced, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(RunApp.admin(f, "GET", "/traces/" + id).body())
+                    .contains("instance web-r1-1 of service 'web' (pid " + pid + ", ");
         }
     }
 
