@@ -102,8 +102,50 @@ class LauncherRebuildTest {
     }
 
     private Child launch() throws Exception {
-        return Child.run(root, env -> env.put("JAVA_HOME", root.resolve("jdk").toString()), Duration.ofSeconds(30),
-                List.of("bash", "bin/forecourt", "--version"));
+        return launch("off");
+    }
+
+    /** {@code aot}: FORECOURT_AOT (off: no start-up cache, whose own test is below). */
+    private Child launch(String aot) throws Exception {
+        return Child.run(root, env -> {
+            env.put("JAVA_HOME", root.resolve("jdk").toString());
+            env.put("FORECOURT_AOT", aot);
+        }, Duration.ofSeconds(30), List.of("bash", "bin/forecourt", "--version"));
+    }
+
+    @Test
+    void theStartUpCacheIsMadeOncePerJarUsedByEveryStartAndAFailedOneIsNotTriedAgainUntilTheJarChanges()
+            throws Exception {
+        executable(root.resolve("jdk/bin/java"), """
+                #!/usr/bin/env bash
+                if [ "$1" = -version ]; then echo 'openjdk version "25.0.1" 2025-10-21' >&2; exit 0; fi
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:AOTCacheOutput=*) echo training >> train.calls; [ -f train.fails ] && exit 1; echo aot > "${a#*=}"; exit 0;;
+                    -XX:AOTCache=*) cache=" with the cache";;
+                  esac
+                done
+                echo "java ran: ${@: -1}$cache"
+                """);
+        launch(); // the jar
+        Child first = launch("on");
+        assertThat(first.stderr()).isEqualTo("forecourt: preparing the start-up cache (once per build; a few seconds) ...\n");
+        assertThat(first.stdout()).isEqualTo("java ran: --version with the cache\n");
+        Child second = launch("on");
+        assertThat(second.stderr()).isEmpty();
+        assertThat(second.stdout()).isEqualTo("java ran: --version with the cache\n");
+        assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(1);
+
+        Files.writeString(root.resolve("train.fails"), "");
+        Files.setLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.aot"), FileTime.from(LONG_AGO));
+        ageJar(); // newer than its cache, as after a build
+        Child failed = launch("on"); // a new jar whose training fails: it runs without, and says so once
+        assertThat(failed.stderr()).contains("preparing the start-up cache", "no start-up cache (see ");
+        assertThat(failed.stdout()).isEqualTo("java ran: --version\n");
+        Child after = launch("on");
+        assertThat(after.stderr()).isEmpty();
+        assertThat(after.stdout()).isEqualTo("java ran: --version\n");
+        assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(2);
     }
 
     private List<String> calls() throws IOException {
