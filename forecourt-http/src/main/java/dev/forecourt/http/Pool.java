@@ -150,11 +150,7 @@ final class Pool {
                     onReady.accept(conn);
                 } else {
                     connected.channel().close();
-                    onFailure.accept(new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE,
-                            "TLS handshake with " + endpoint.name() + " (SNI " + endpoint.settings().tls().serverName()
-                                    + ") failed: " + rootMessage(h.cause())
-                                    + ". Check that the upstream's certificate covers the SNI name and is signed by a trusted CA.",
-                            h.cause()));
+                    onFailure.accept(TlsFailure.of(endpoint.name(), endpoint.settings().tls().serverName(), h.cause()));
                 }
             });
         });
