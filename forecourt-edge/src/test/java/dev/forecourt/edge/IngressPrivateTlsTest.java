@@ -3,6 +3,10 @@ package dev.forecourt.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.runtime.Forecourt;
@@ -22,6 +26,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's private endpoint as App Runner runs it: TLS on the private listener only ({@code tls.listeners}),
@@ -50,9 +55,25 @@ class IngressPrivateTlsTest {
                 yaml(pem, ", listeners: [privateListen], requireSni: true")), 1)) {
             int priv = f.address("ingress-private").getPort();
             assertThat(get(pem, priv, "iiif.internal")).startsWith("HTTP/1.1 200 ").contains("\"host\":\"iiif.internal\"");
-            // An address, as the seed's integration connects, carries no server name: refused, and said why.
-            assertThatThrownBy(() -> get(pem, priv, null)).isInstanceOf(SSLHandshakeException.class)
-                    .hasMessageContaining("unrecognized_name");
+            // An address, as the seed's integration connects, carries no server name: refused, and said why, in one
+            // log line (as bin/forecourt logs: ConnectionErrors at INFO)
+            Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
+            ListAppender<ILoggingEvent> logged = new ListAppender<>();
+            logged.start();
+            errors.addAppender(logged);
+            errors.setLevel(Level.INFO);
+            try {
+                assertThatThrownBy(() -> get(pem, priv, null)).isInstanceOf(SSLHandshakeException.class)
+                        .hasMessageContaining("unrecognized_name");
+                Thread.sleep(200); // the line is written on the event loop, maybe after the client saw the alert
+            } finally {
+                errors.detachAppender(logged);
+                errors.setLevel(null);
+            }
+            assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("ingress-private: TLS handshake failed from 127.0.0.1:")
+                    .endsWith(": no server name (SNI) in the ClientHello, which this listener requires: refused with"
+                            + " unrecognized_name");
             // The public listener is not among tls.listeners: it speaks cleartext HTTP.
             assertThat(plainGet(f.address("ingress").getPort())).startsWith("HTTP/1.1 200 ");
         }

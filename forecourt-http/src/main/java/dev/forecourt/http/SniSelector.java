@@ -31,8 +31,10 @@ final class SniSelector extends SniHandler {
     protected Future<SslContext> lookup(ChannelHandlerContext ctx, String hostname) throws Exception {
         if (hostname == null && tls.requiresSni()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME)).addListener(ChannelFutureListener.CLOSE);
-            return ctx.executor().newFailedFuture(new SSLHandshakeException("no server name (SNI) in the ClientHello,"
-                    + " which this listener requires: refused with unrecognized_name"));
+            // one log line by connection-errors (which closes too); a failed lookup would be reported three times
+            ctx.fireExceptionCaught(new SSLHandshakeException("no server name (SNI) in the ClientHello, which this"
+                    + " listener requires: refused with unrecognized_name"));
+            return ctx.executor().newPromise(); // never completed: the connection is closing, no certificate is chosen
         }
         return super.lookup(ctx, hostname);
     }
