@@ -172,8 +172,7 @@ final class IngressReader {
             f.problems.add(m.line(), "ingress", "'listen' is missing: the address of the public listener, e.g. 127.0.0.1:9000");
         }
         TlsConfig tls = f.tls(m.entries().get("tls"), "ingress.tls", Set.of("listeners"));
-        Set<String> tlsListeners = tls == null ? null : tlsListeners((MapNode) m.entries().get("tls").value(),
-                listen, privateListen);
+        Set<String> tlsListeners = tls == null ? null : tlsListeners((MapNode) m.entries().get("tls").value(), m);
         String server = m.entries().containsKey("server") ? f.string(m.entries().get("server"), "ingress.server") : null;
         AccessLogConfig log = f.accessLog(m.entries().get("accessLog"), "ingress.accessLog");
         Limits limits = f.limits(m.entries().get("limits"), "ingress.limits");
@@ -193,12 +192,12 @@ final class IngressReader {
     }
 
     /** {@code tls.listeners}: the listeners that speak TLS (both when left out), each one this file sets. */
-    private Set<String> tlsListeners(MapNode tls, String listen, String privateListen) {
+    private Set<String> tlsListeners(MapNode tls, MapNode ingress) {
         Entry e = tls.entries().get("listeners");
         if (e == null) return null;
         Set<String> out = listeners(e, "ingress.tls.listeners", "the ones that speak TLS, or leave 'listeners' out (both)");
         for (String k : out) {
-            if ((k.equals("listen") ? listen : privateListen) == null) {
+            if (!ingress.entries().containsKey(k)) {
                 f.problems.add(e.line(), "ingress.tls.listeners", "'" + k + "' is not set in this file: no listener"
                         + " would speak TLS there");
             }
