@@ -68,6 +68,29 @@ class CheckCertificatesTest {
     }
 
     @Test
+    void onlyTheListenersThatSpeakTlsNeedTheirNamesCovered() throws Exception {
+        TestCerts.selfSigned(dir, "web.internal");
+        String yaml = """
+                services:
+                  web: {domains: [web.internal], app: {echo: {}}}
+                  hidden: {domains: [hidden.internal], public: false, app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                  privateListen: 127.0.0.1:0
+                  tls: {certificates: [{cert: web.internal.pem, key: web.internal.key}], listeners: [%s]}
+                """;
+        Path publicTls = dir.resolve("public-tls.yaml");
+        Files.writeString(publicTls, yaml.formatted("listen"));
+        CheckRun.Result r = CheckRun.file(publicTls);
+        assertThat(r.err()).as("hidden.internal is served in cleartext only").isEmpty();
+        assertThat(r.exit()).isZero();
+        Path privateTls = dir.resolve("private-tls.yaml");
+        Files.writeString(privateTls, yaml.formatted("privateListen"));
+        assertThat(CheckRun.file(privateTls).err()).contains("services.hidden.domains[0]: 'hidden.internal': the ingress"
+                + " serves it over TLS, but no certificate in ingress.tls covers it");
+    }
+
+    @Test
     void certificatesThatFitPass() throws Exception {
         TestCerts.selfSigned(dir, "iiif.internal", "tiles.example.org", "web.internal", "*.web.example", "hidden.internal");
         TestCerts.selfSigned(dir, "images.example.org", "cdn.example.org");

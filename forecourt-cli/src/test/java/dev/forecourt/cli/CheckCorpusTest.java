@@ -31,7 +31,14 @@ class CheckCorpusTest {
     /** The examples' and the demo's warnings: the seed's AllViewer trap, shown on purpose. */
     private static final Map<String, List<String>> SHOWN = Map.of(
             "seed-distribution.yaml", List.of("distributions.images.behaviors[/allviewer/*]: sends Host 'images.example.org'"),
-            "demo.yaml", List.of("distributions.images.behaviors[/allviewer/*]: sends Host 'images.example.org'"));
+            // the demo shows each seed mistake on a path of its own: check names every one, and nothing else
+            "demo.yaml", List.of("distributions.images.behaviors[/allviewer/*]: sends Host 'images.example.org'",
+                    "distributions.images.origins.platform-tlsv1: offers only TLSv1",
+                    // the TLSv1 variant's path: were TLS to succeed, the app would not serve it either (a true finding)
+                    "distributions.images.behaviors[/broken/tlsv1-origin/*]: sends paths starting '/broken/tlsv1-origin/'",
+                    "apis.public.routes[1].integration: sends Host 'api.internal:8080'",
+                    "apis.public.routes[2].integration: sends no server name (SNI)",
+                    "apis.public.routes[3].integration: sends paths starting '/broken/prefix-kept/'"));
 
     @TempDir
     Path dir;

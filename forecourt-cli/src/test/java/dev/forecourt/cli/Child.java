@@ -43,6 +43,11 @@ record Child(int exitCode, String stdout, String stderr) {
      * test class path holds two logback-test.xml, about which logback would print its status to stdout).
      */
     static Child forecourt(Path dir, Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(dir, env -> {}, timeout, forecourtCommand(args));
+    }
+
+    /** The command line of {@link #forecourt}, for a test that keeps the process running (a demo) while it works. */
+    static List<String> forecourtCommand(String... args) {
         String logging;
         try {
             logging = Path.of(Main.class.getResource("/logback.xml").toURI()).toString();
@@ -55,6 +60,6 @@ record Child(int exitCode, String stdout, String stderr) {
                 "-Dlogback.configurationFile=" + logging,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return run(dir, env -> {}, timeout, command);
+        return command;
     }
 }

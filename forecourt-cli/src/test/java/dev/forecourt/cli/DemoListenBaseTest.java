@@ -23,29 +23,33 @@ import org.junit.jupiter.api.Test;
 class DemoListenBaseTest {
 
     @Test
-    void everyListenerMovesWithTheBaseAndTheDistributionStillReachesItsOrigin() throws Exception {
+    void everyListenerMovesWithTheBaseAndTheChainStillReachesTheApp() throws Exception {
         DemoPorts ports = new DemoPorts(freeBase());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (Forecourt f = DemoCommand.start(ports, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-            assertThat(f.addresses()).hasSize(4);
+            assertThat(f.addresses()).hasSize(6);
             assertThat(f.address("ingress").getPort()).isEqualTo(ports.base());
-            assertThat(f.address("ingress-private").getPort()).isEqualTo(ports.base() + 1);
+            assertThat(f.address("ingress-private").getPort()).isEqualTo(ports.base() + 443);
+            assertThat(f.address("link-nlb").getPort()).isEqualTo(ports.base() + 1);
+            assertThat(f.address("api-public").getPort()).isEqualTo(ports.base() - 920);
             assertThat(f.address("distribution-images").getPort()).isEqualTo(ports.base() - 557);
             assertThat(f.address("admin").getPort()).isEqualTo(ports.base() + 901);
 
             String urls = printed.toString(StandardCharsets.UTF_8);
             assertThat(urls).contains("http://127.0.0.1:" + ports.ingress() + "/hello",
-                    "http://127.0.0.1:" + ports.ingressPrivate() + "/", "http://iiif.localhost:" + ports.ingress() + "/",
-                    "http://127.0.0.1:" + ports.distribution() + "/iiif/3/", "http://127.0.0.1:" + ports.admin() + "/metrics");
-            assertThat(urls).doesNotContain(":9000/", ":9001/", ":8443/", ":9901/");
+                    "https://private.internal:" + ports.ingressPrivate() + "/", "http://iiif.localhost:" + ports.ingress() + "/",
+                    "http://127.0.0.1:" + ports.distribution() + "/api/iiif/3/", "http://127.0.0.1:" + ports.admin() + "/metrics",
+                    "http://images.localhost:" + ports.distribution() + "/api/view/sample.jpg",
+                    "API 127.0.0.1:" + ports.api() + " -> link 127.0.0.1:" + ports.link());
+            assertThat(urls).doesNotContain(":9000/", ":9443/", ":8443/", ":9901/", ":8080", ":9001");
 
-            // On the wire: the distribution's origin is the moved ingress (resolve and httpPort follow the base).
+            // On the wire: the chain follows the base (the origin, the link, its target and the integration moved too).
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> info = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + ports.distribution() + "/iiif/3/sample.jpg/info.json")).header("Host", "images.example.org").build(),
+                    + ports.distribution() + "/api/iiif/3/sample.jpg/info.json")).header("Host", "images.example.org").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
-            assertThat(info.body()).contains("\"id\" : \"http://images.example.org/iiif/3/sample.jpg\"");
+            assertThat(info.body()).contains("\"id\" : \"http://images.example.org/api/iiif/3/sample.jpg\"");
             assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.admin() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
@@ -54,7 +58,7 @@ class DemoListenBaseTest {
     @Test
     void aBaseThatPutsAListenerOffTheEndIsRefusedInOneLine() {
         assertThat(demo("--listen-base", "500")).isEqualTo("2 forecourt demo: --listen-base 500: the demo needs "
-                + "558..64634 (it listens from 557 below the base to 901 above)\n");
+                + "921..64634 (it listens from 920 below the base to 901 above)\n");
     }
 
     @Test
@@ -82,11 +86,11 @@ class DemoListenBaseTest {
         }
     }
 
-    /** A base whose four demo ports are free now (another process may take one later; unlikely in a test's time). */
-    private static int freeBase() throws IOException {
+    /** A base whose demo ports are all free now (another process may take one later; unlikely in a test's time). */
+    static int freeBase() throws IOException {
         for (int i = 0; i < 50; i++) {
             int base = ThreadLocalRandom.current().nextInt(20000, 60000);
-            if (IntStream.of(base, base + 1, base - 557, base + 901).allMatch(DemoListenBaseTest::free)) {
+            if (IntStream.of(new DemoPorts(base).all()).allMatch(DemoListenBaseTest::free)) {
                 return base;
             }
         }

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -227,13 +226,7 @@ public final class Listener implements AutoCloseable {
         }
         if (spec.tls() != null) {
             p.addBefore(ConnectionErrors.NAME, PlainOnTlsPort.NAME, new PlainOnTlsPort(this));
-            p.addBefore(ConnectionErrors.NAME, "sni", new SniHandler(spec.tls().contexts()) {
-                @Override
-                protected void replaceHandler(ChannelHandlerContext ctx, String hostname, io.netty.handler.ssl.SslContext ssl) throws Exception {
-                    ctx.channel().attr(SNI).set(hostname);
-                    super.replaceHandler(ctx, hostname, ssl);
-                }
-            });
+            p.addBefore(ConnectionErrors.NAME, "sni", new SniSelector(spec.tls(), SNI));
             p.addBefore(ConnectionErrors.NAME, "alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {

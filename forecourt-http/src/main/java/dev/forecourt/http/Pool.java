@@ -163,17 +163,7 @@ final class Pool {
                     onReady.accept(conn);
                 } else {
                     connected.channel().close();
-                    ClientTls tls = endpoint.settings().tls();
-                    String failed = "TLS handshake with " + endpoint.name() + " (SNI " + tls.serverName() + ") failed: "
-                            + rootMessage(h.cause());
-                    onFailure.accept(noCommonVersion(rootMessage(h.cause()))
-                            ? new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE, failed + ". The upstream accepts none"
-                                    + " of the TLS versions offered (" + String.join(", ", tls.protocols()) + ")",
-                                    "offer a TLS version the upstream speaks (TLSv1.2 or later for a Forecourt listener;"
-                                    + " a distribution origin's sslProtocols).", h.cause())
-                            : new ForecourtException(ErrorType.UPSTREAM_TLS_FAILURE, failed
-                                    + ". Check that the upstream's certificate covers the SNI name and is signed by a trusted CA.",
-                            h.cause()));
+                    onFailure.accept(TlsFailure.of(endpoint.name(), endpoint.settings().tls(), h.cause()));
                 }
             });
         });
@@ -188,11 +178,6 @@ final class Pool {
     }
 
     /** A handshake refused for its TLS versions: the peer's alert (OpenSSL's, the JDK's) or the JDK's own refusal. */
-    private static boolean noCommonVersion(String why) {
-        return why.contains("PROTOCOL_VERSION") || why.contains("protocol_version")
-                || why.contains("UNSUPPORTED_PROTOCOL") || why.contains("No appropriate protocol");
-    }
-
     static String rootMessage(Throwable t) {
         Throwable r = t;
         while (r.getCause() != null && r.getCause() != r) {

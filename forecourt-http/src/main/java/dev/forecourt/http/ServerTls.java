@@ -25,8 +25,9 @@ import javax.naming.ldap.Rdn;
 
 /**
  * TLS termination: one or more certificates, each chosen by the SNI name the client sends (exact or wildcard
- * names from the certificate itself); the first certificate answers clients without SNI. ALPN offers h2 and
- * http/1.1. {@code minimumProtocol} is TLSv1.2 or TLSv1.3.
+ * names from the certificate itself); the first certificate answers clients without SNI, unless SNI is required
+ * ({@code requireSni}: such a handshake is refused). ALPN offers h2 and http/1.1. {@code minimumProtocol} is TLSv1.2
+ * or TLSv1.3.
  */
 public final class ServerTls {
     /** A certificate chain and its private key, both PEM files. */
@@ -34,13 +35,20 @@ public final class ServerTls {
 
     private final Mapping<String, SslContext> contexts;
     private final List<String> names;
+    private final boolean requireSni;
 
-    private ServerTls(Mapping<String, SslContext> contexts, List<String> names) {
+    private ServerTls(Mapping<String, SslContext> contexts, List<String> names, boolean requireSni) {
         this.contexts = contexts;
         this.names = names;
+        this.requireSni = requireSni;
     }
 
     public static ServerTls of(List<Certificate> certificates, String minimumProtocol) throws Exception {
+        return of(certificates, minimumProtocol, false);
+    }
+
+    public static ServerTls of(List<Certificate> certificates, String minimumProtocol, boolean requireSni)
+            throws Exception {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("tls needs at least one certificate");
         }
@@ -70,7 +78,12 @@ public final class ServerTls {
                 allNames.add(name);
             }
         }
-        return new ServerTls(mapping.build(), List.copyOf(allNames));
+        return new ServerTls(mapping.build(), List.copyOf(allNames), requireSni);
+    }
+
+    /** Whether a ClientHello without a server name is refused rather than given the first certificate. */
+    boolean requiresSni() {
+        return requireSni;
     }
 
     Mapping<String, SslContext> contexts() {

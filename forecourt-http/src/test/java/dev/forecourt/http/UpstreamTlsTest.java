@@ -22,10 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS toward an upstream: the SNI name is sent and verified against the certificate, with a CA file. */
+/**
+ * TLS toward an upstream: the SNI name is sent and verified against the certificate, with a CA file; a failed
+ * handshake says why and the fix (a missing server name, a TLS version the upstream refuses, the certificate).
+ */
 class UpstreamTlsTest {
     static EventLoopGroup group;
     static Listener server;
+    static Listener requiringSni;
     static TestCerts.Pem pem;
     @TempDir static Path dir;
 
@@ -34,7 +38,12 @@ class UpstreamTlsTest {
         group = Transport.newGroup(1, "test");
         pem = TestCerts.selfSigned(dir, "iiif.internal");
         ServerTls tls = ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2");
-        server = Listener.start(new ListenerSpec("tls-origin", new InetSocketAddress("127.0.0.1", 0), tls, Limits.DEFAULT),
+        server = start(tls);
+        requiringSni = start(ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2", true));
+    }
+
+    private static Listener start(ServerTls tls) throws Exception {
+        return Listener.start(new ListenerSpec("tls-origin", new InetSocketAddress("127.0.0.1", 0), tls, Limits.DEFAULT),
                 new RequestHandler() {
                     @Override
                     public void handle(ServerExchange x) {
@@ -54,12 +63,25 @@ class UpstreamTlsTest {
     @AfterAll
     static void stop() {
         server.close();
+        requiringSni.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     private static CompletableFuture<Object> get(String sni) throws Exception {
-        Endpoint e = new Endpoint("tls-origin", server.address(), UpstreamSettings.DEFAULT.withTls(ClientTls.of(sni, pem.cert(), true)));
-        return UpstreamGet.get(e, group.next(), sni);
+        return get(server, ClientTls.of(sni, pem.cert(), true));
+    }
+
+    private static CompletableFuture<Object> get(Listener to, ClientTls tls) {
+        Endpoint e = new Endpoint("tls-origin", to.address(), UpstreamSettings.DEFAULT.withTls(tls));
+        return UpstreamGet.get(e, group.next(), "iiif.internal"); // the Host
+    }
+
+    private static ForecourtException failure(CompletableFuture<Object> r) throws Exception {
+        Object o = r.get(5, TimeUnit.SECONDS);
+        assertThat(o).isInstanceOf(ForecourtException.class);
+        ForecourtException f = (ForecourtException) o;
+        assertThat(f.type()).isEqualTo(ErrorType.UPSTREAM_TLS_FAILURE);
+        return f;
     }
 
     @Test
@@ -74,5 +96,21 @@ class UpstreamTlsTest {
         ForecourtException f = (ForecourtException) r;
         assertThat(f.type()).isEqualTo(ErrorType.UPSTREAM_TLS_FAILURE);
         assertThat(f.getMessage()).contains("SNI other.internal");
+    }
+
+    @Test
+    void anUpstreamThatRequiresSniRefusesAHandshakeWithoutAndTheFailureSaysSo() throws Exception {
+        assertThat(get(requiringSni, ClientTls.of("iiif.internal", pem.cert(), true)).get(5, TimeUnit.SECONDS))
+                .isEqualTo("200 sni=iiif.internal");
+        ForecourtException f = failure(get(requiringSni, ClientTls.of(null, pem.cert(), true)));
+        assertThat(f.getMessage()).contains("without SNI").containsIgnoringCase("unrecognized_name");
+        assertThat(f.fix()).contains("refuses a handshake without one", "tls.serverNameToVerify");
+    }
+
+    @Test
+    void onlyTlsV1OfferedToATlsV12UpstreamNamesTheVersionsAsTheFix() throws Exception {
+        ForecourtException f = failure(get(server, ClientTls.of("iiif.internal", pem.cert(), true, List.of("TLSv1"))));
+        assertThat(f.getMessage()).contains("with SNI iiif.internal");
+        assertThat(f.fix()).isEqualTo("offer a TLS version the upstream accepts, TLSv1.2 or later (an origin's sslProtocols).");
     }
 }

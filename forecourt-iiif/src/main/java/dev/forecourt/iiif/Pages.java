@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The human side of the image service: {@code /} lists the images with thumbnails, {@code /view/{id}} shows one in
- * OpenSeadragon (bundled at build time under {@code /static/openseadragon/}), {@code /health} names the engine.
+ * OpenSeadragon (bundled at build time under {@code /static/openseadragon/}), {@code /health} names the engine. The
+ * pages link by relative URLs, so they also work where a hop in front serves the app under a prefix (an API's
+ * {@code /api/{proxy+}} route): the browser then asks for {@code /api/static/...}, not {@code /static/...}.
  */
 final class Pages {
     private static final String STATIC = "/static/openseadragon/";
@@ -55,7 +57,8 @@ final class Pages {
             try {
                 String id = Paths.decode(path.substring(6));
                 store.resolve(id);
-                return done(text(HttpResponseStatus.OK, "text/html; charset=utf-8", viewer(id)));
+                String root = "../".repeat((int) path.substring(6).chars().filter(c -> c == '/').count() + 1);
+                return done(text(HttpResponseStatus.OK, "text/html; charset=utf-8", viewer(id, root)));
             } catch (IiifException e) {
                 throw IiifService.failure(e);
             }
@@ -91,22 +94,24 @@ final class Pages {
                 .append(". Image API: <code>/iiif/3/{id}/info.json</code>, <code>/iiif/2/{id}/info.json</code>.</p>\n<ul class=\"grid\">\n");
         for (String id : ids) {
             String enc = Paths.encode(id);
-            b.append("<li><a href=\"/view/").append(enc).append("\"><img loading=\"lazy\" alt=\"").append(html(id))
-                    .append("\" src=\"/iiif/3/").append(enc).append("/full/!200,200/0/default.jpg\"><br>")
+            b.append("<li><a href=\"./view/").append(enc).append("\"><img loading=\"lazy\" alt=\"").append(html(id))
+                    .append("\" src=\"./iiif/3/").append(enc).append("/full/!200,200/0/default.jpg\"><br>")
                     .append(html(id)).append("</a></li>\n");
         }
         b.append("</ul>\n</body></html>\n");
         return text(HttpResponseStatus.OK, "text/html; charset=utf-8", b.toString());
     }
 
-    private static String viewer(String id) {
+    /** {@code root}: the app's root relative to this page ({@code ../}, more for an id written with its slashes). */
+    private static String viewer(String id, String root) {
         String enc = Paths.encode(id);
-        return head(id).append("<p><a href=\"/\">Images</a> / ").append(html(id))
-                .append(" (<a href=\"/iiif/3/").append(enc).append("/info.json\">info.json</a>)</p>\n")
+        String at = root.substring(0, root.length() - 1); // without its last slash: STATIC starts with one
+        return head(id).append("<p><a href=\"").append(root).append("\">Images</a> / ").append(html(id))
+                .append(" (<a href=\"").append(at).append("/iiif/3/").append(enc).append("/info.json\">info.json</a>)</p>\n")
                 .append("<div id=\"viewer\" style=\"width:100%;height:85vh;background:#111\"></div>\n")
-                .append("<script src=\"").append(STATIC).append("openseadragon.min.js\"></script>\n")
-                .append("<script>\nwindow.viewer = OpenSeadragon({id: \"viewer\", prefixUrl: \"").append(STATIC)
-                .append("images/\", tileSources: [\"/iiif/3/").append(enc).append("/info.json\"]});\n")
+                .append("<script src=\"").append(at).append(STATIC).append("openseadragon.min.js\"></script>\n")
+                .append("<script>\nwindow.viewer = OpenSeadragon({id: \"viewer\", prefixUrl: \"").append(at).append(STATIC)
+                .append("images/\", tileSources: [\"").append(at).append("/iiif/3/").append(enc).append("/info.json\"]});\n")
                 .append("</script>\n</body></html>\n")
                 .toString();
     }

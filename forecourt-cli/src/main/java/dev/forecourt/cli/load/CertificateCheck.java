@@ -1,5 +1,6 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.role.ingress.IngressRole;
 import dev.forecourt.edge.role.distribution.DistributionRole;
 
@@ -28,11 +29,12 @@ final class CertificateCheck {
     private CertificateCheck() {}
 
     static void check(Config c, Findings f) {
-        if (IngressRole.ROLE.of(c).ingress() != null && IngressRole.ROLE.of(c).ingress().tls() != null) {
-            Set<String> names = names(f, "ingress.tls", IngressRole.ROLE.of(c).ingress().tls());
+        IngressConfig ingress = IngressRole.ROLE.of(c).ingress();
+        if (ingress != null && ingress.tls() != null) {
+            Set<String> names = names(f, "ingress.tls", ingress.tls());
             for (ServiceConfig s : IngressRole.ROLE.of(c).services().values()) {
-                // the public listener serves public services, the private one all: both with these certificates
-                boolean served = (s.isPublic() && IngressRole.ROLE.of(c).ingress().listen() != null) || IngressRole.ROLE.of(c).ingress().privateListen() != null;
+                // the public listener serves public services, the private one all: those of them that speak TLS
+                boolean served = (s.isPublic() && ingress.speaksTls("listen")) || ingress.speaksTls("privateListen");
                 if (!served || names == null) continue;
                 for (int i = 0; i < s.domains().size(); i++) {
                     String path = "services." + s.name() + ".domains";

@@ -19,9 +19,10 @@ import java.util.Map;
 record IngressLanding(Listening listening, IngressConfig ingress, Map<String, ServiceConfig> services, boolean isPublic)
         implements Landing {
 
+    /** The ingress's TLS where this listener speaks it (tls.listeners may name one of the two), else null. */
     @Override
     public TlsConfig tls() {
-        return ingress.tls();
+        return ingress.speaksTls(isPublic ? "listen" : "privateListen") ? ingress.tls() : null;
     }
 
     @Override

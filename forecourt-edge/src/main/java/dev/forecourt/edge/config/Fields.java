@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class Fields {
     private static final Set<String> HEALTH = ordered("protocol", "path", "interval", "timeout", "healthyThreshold",
             "unhealthyThreshold");
-    private static final Set<String> TLS = ordered("certificates", "minimumProtocol");
+    private static final Set<String> TLS = ordered("certificates", "minimumProtocol", "requireSni");
     private static final Set<String> CERT = ordered("cert", "key");
     private static final Set<String> ACCESS_LOG = ordered("format", "path");
     private static final Set<String> LIMITS = ordered("maxHeaderSize", "maxRequestLine", "headerTimeout", "idleTimeout",
@@ -81,7 +81,7 @@ public final class Fields {
             }
         }
         String min = oneOf(m.entries().get("minimumProtocol"), path + ".minimumProtocol", ordered("TLSv1.2", "TLSv1.3"), "TLSv1.2");
-        return new TlsConfig(certs, min);
+        return new TlsConfig(certs, min, bool(m.entries().get("requireSni"), path + ".requireSni", false));
     }
 
     /** A hop's access log: one line per request. */

@@ -4,11 +4,18 @@ import dev.forecourt.edge.CannotStart;
 import dev.forecourt.http.ServerTls;
 import java.util.List;
 
-/** Certificates chosen by SNI, and the oldest TLS version accepted. */
-public record TlsConfig(List<ServerTls.Certificate> certificates, String minimumProtocol) {
+/**
+ * Certificates chosen by SNI, the oldest TLS version accepted, and whether a handshake without SNI is refused
+ * ({@code requireSni}) rather than given the first certificate.
+ */
+public record TlsConfig(List<ServerTls.Certificate> certificates, String minimumProtocol, boolean requireSni) {
     public TlsConfig {
         certificates = List.copyOf(certificates);
         if (minimumProtocol == null) minimumProtocol = "TLSv1.2";
+    }
+
+    public TlsConfig(List<ServerTls.Certificate> certificates, String minimumProtocol) {
+        this(certificates, minimumProtocol, false);
     }
 
     /** A listener's certificates (null: cleartext); what is wrong with their files is the operator's to fix. */
@@ -17,7 +24,7 @@ public record TlsConfig(List<ServerTls.Certificate> certificates, String minimum
             return null;
         }
         try {
-            return ServerTls.of(tls.certificates(), tls.minimumProtocol());
+            return ServerTls.of(tls.certificates(), tls.minimumProtocol(), tls.requireSni());
         } catch (Exception e) {
             throw new CannotStart(where, e);
         }

@@ -185,35 +185,55 @@ final class IngressReader {
         if (listen == null && privateListen == null && !m.entries().containsKey("listen")) {
             f.problems.add(m.line(), "ingress", "'listen' is missing: the address of the public listener, e.g. 127.0.0.1:9000");
         }
-        TlsConfig tls = f.tls(m.entries().get("tls"), "ingress.tls");
+        TlsConfig tls = f.tls(m.entries().get("tls"), "ingress.tls", Set.of("listeners"));
+        Set<String> tlsListeners = tls == null ? null : tlsListeners((MapNode) m.entries().get("tls").value(), m);
         String server = m.entries().containsKey("server") ? f.string(m.entries().get("server"), "ingress.server") : null;
         AccessLogConfig log = f.accessLog(m.entries().get("accessLog"), "ingress.accessLog");
         Limits limits = f.limits(m.entries().get("limits"), "ingress.limits");
         List<Cidr> trust = f.trustedPeers(m.entries().get("trustForwardedFrom"), "ingress.trustForwardedFrom",
                 IngressConfig.DEFAULT_TRUST);
         return new IngressConfig(listen, privateListen, tls, server, log, limits, trust,
-                proxyProtocol(m.entries().get("proxyProtocol")));
+                proxyProtocol(m.entries().get("proxyProtocol")), tlsListeners);
     }
 
-    /** Domains must be unique across services, and listeners must not share an address. */
     /** {@code proxyProtocol: true} (both listeners), or the listeners that take it: {@code [privateListen]}. */
     private Set<String> proxyProtocol(Entry e) {
         if (e == null) return Set.of();
         if (e.value() instanceof Scalar s && ("true".equals(s.text()) || "false".equals(s.text()))) {
             return "true".equals(s.text()) ? LISTENERS : Set.of();
         }
-        Set<String> out = new java.util.LinkedHashSet<>();
-        for (String k : f.strings(e, "ingress.proxyProtocol")) {
-            if (LISTENERS.contains(k)) {
-                out.add(k);
-            } else {
-                f.problems.add(e.line(), "ingress.proxyProtocol", "'" + k + "' is not a listener of the ingress; write"
-                        + " true (both), or the ones that take a PROXY header: [listen], [privateListen]");
+        return listeners(e, "ingress.proxyProtocol", "true (both), or the ones that take a PROXY header");
+    }
+
+    /** {@code tls.listeners}: the listeners that speak TLS (both when left out), each one this file sets. */
+    private Set<String> tlsListeners(MapNode tls, MapNode ingress) {
+        Entry e = tls.entries().get("listeners");
+        if (e == null) return null;
+        Set<String> out = listeners(e, "ingress.tls.listeners", "the ones that speak TLS, or leave 'listeners' out (both)");
+        for (String k : out) {
+            if (!ingress.entries().containsKey(k)) {
+                f.problems.add(e.line(), "ingress.tls.listeners", "'" + k + "' is not set in this file: no listener"
+                        + " would speak TLS there");
             }
         }
         return out;
     }
 
+    /** A list of the ingress's listener keys ({@code listen}, {@code privateListen}); {@code write}: what is allowed. */
+    private Set<String> listeners(Entry e, String path, String write) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String k : f.strings(e, path)) {
+            if (LISTENERS.contains(k)) {
+                out.add(k);
+            } else {
+                f.problems.add(e.line(), path, "'" + k + "' is not a listener of the ingress; write " + write
+                        + ": [listen], [privateListen]");
+            }
+        }
+        return out;
+    }
+
+    /** Domains must be unique across services, and listeners must not share an address. */
     private void crossCheck(MapNode root, Map<String, ServiceConfig> services) {
         Map<String, String> owner = new HashMap<>();
         Entry se = root.entries().get("services");

@@ -61,12 +61,12 @@ public final class IngressRole implements Role<IngressSection> {
         IngressConfig ic = config.ingress();
         List<Listening> out = new ArrayList<>();
         if (ic != null && ic.listen() != null) {
-            out.add(new Listening("ingress.listen", "the ingress's public listener", ic.listen(), 80, ic.tls() != null,
-                    ic.takesProxyHeader("listen")));
+            out.add(new Listening("ingress.listen", "the ingress's public listener", ic.listen(), 80,
+                    ic.speaksTls("listen"), ic.takesProxyHeader("listen")));
         }
         if (ic != null && ic.privateListen() != null) {
             out.add(new Listening("ingress.privateListen", "the ingress's private listener", ic.privateListen(), 80,
-                    ic.tls() != null, ic.takesProxyHeader("privateListen")));
+                    ic.speaksTls("privateListen"), ic.takesProxyHeader("privateListen")));
         }
         return out;
     }
@@ -95,11 +95,12 @@ public final class IngressRole implements Role<IngressSection> {
         AccessLog log = assembly.own(AccessLog.open(ic.accessLog()));
         ServerTls tls = TlsConfig.server("ingress.tls", ic.tls());
         if (ic.listen() != null) {
-            listener(assembly, "ingress", "public", ic.listen(), publicHosts, ic, log, tls, ic.takesProxyHeader("listen"));
+            listener(assembly, "ingress", "public", ic.listen(), publicHosts, ic, log, ic.speaksTls("listen") ? tls : null,
+                    ic.takesProxyHeader("listen"));
         }
         if (ic.privateListen() != null) {
-            listener(assembly, "ingress-private", "private", ic.privateListen(), allHosts, ic, log, tls,
-                    ic.takesProxyHeader("privateListen"));
+            listener(assembly, "ingress-private", "private", ic.privateListen(), allHosts, ic, log,
+                    ic.speaksTls("privateListen") ? tls : null, ic.takesProxyHeader("privateListen"));
         }
     }
 

@@ -104,7 +104,7 @@ class OriginTlsTest {
                 assertThat(r.headers().firstValue("forecourt-error")).hasValue("upstream_tls_failure");
                 assertThat(r.headers().firstValue("forecourt-hop")).hasValue("distribution/edge");
                 assertThat(r.body()).contains("accepts none of the TLS versions offered (TLSv1, TLSv1.1)",
-                        "offer a TLS version the upstream speaks");
+                        "offer a TLS version the upstream accepts");
             }
         }
     }
