@@ -6,6 +6,7 @@ import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import io.netty.util.AsciiString;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Where a request enters an API: it gets API Gateway's request id ({@code $context.requestId}, 11 random bytes in
  * base64 as AWS's, like {@code Mc7UVioPPHcEKPA=}), and every answer, the API's own errors included, carries it as
- * {@code apigw-requestid}.
+ * {@code apigw-requestid}. As the answer leaves, the caller's claims the access log names are set as its fields.
  */
 final class ApiEntrance implements Stage {
     static final AsciiString APIGW_REQUESTID = AsciiString.cached("apigw-requestid");
@@ -21,10 +22,12 @@ final class ApiEntrance implements Stage {
 
     private final String stage;
     private final Map<String, String> stageVariables;
+    private final List<ApiLogFields.LoggedClaim> loggedClaims;
 
-    ApiEntrance(String stage, Map<String, String> stageVariables) {
+    ApiEntrance(String stage, Map<String, String> stageVariables, List<ApiLogFields.LoggedClaim> loggedClaims) {
         this.stage = stage;
         this.stageVariables = Map.copyOf(stageVariables);
+        this.loggedClaims = List.copyOf(loggedClaims);
     }
 
     @Override
@@ -33,8 +36,14 @@ final class ApiEntrance implements Stage {
         x.attr(ApiCall.KEY, new ApiCall(id, stage, System.currentTimeMillis(), x.request().uri(), stageVariables));
         x.attr(ApiLogFields.REQUEST_ID, id);
         x.attr(ApiLogFields.STAGE, stage);
+        String host = x.host();
+        int dot = host == null ? -1 : host.indexOf('.');
+        x.attr(ApiLogFields.DOMAIN_PREFIX, dot < 0 ? host : host.substring(0, dot));
         return next.serve(x).thenApply(r -> {
             r.head().headers().set(APIGW_REQUESTID, id);
+            for (ApiLogFields.LoggedClaim c : loggedClaims) {
+                x.attr(c.field(), ContextVariables.claim(c.claim(), x));
+            }
             return r;
         });
     }

@@ -43,7 +43,7 @@ final class ContextVariables {
             case "path" -> call.arrivedPath();
             case "protocol" -> x.connection().protocol();
             case "domainName" -> x.host();
-            case "domainPrefix" -> x.host() == null ? null : x.host().split("\\.", 2)[0];
+            case "domainPrefix" -> x.attr(ApiLogFields.DOMAIN_PREFIX);
             case "identity.sourceIp" -> x.connection().clientIp();
             case "identity.userAgent" -> x.userAgent();
             case "requestTime" -> CLF.format(Instant.ofEpochMilli(call.startMillis()));
@@ -52,7 +52,8 @@ final class ContextVariables {
         };
     }
 
-    private static String claim(String name, Exchange x) {
+    /** A claim of the caller's verified token as text, or null (no authorizer, or not in the token). */
+    static String claim(String name, Exchange x) {
         Map<String, Object> claims = x.attr(ApiAttributes.AUTHORIZER_CLAIMS);
         Object v = claims == null ? null : claims.get(name);
         return v == null ? null : v.toString();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiAuthorizerTest {
     @TempDir Path dir;
 
-    private static String token(RSAKey key, String issuer, String audience, Instant exp, String scope) throws Exception {
+    static String token(RSAKey key, String issuer, String audience, Instant exp, String scope) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("user-7")
                 .expirationTime(Date.from(exp)).issueTime(Date.from(Instant.now().minusSeconds(5)))
                 .claim("scope", scope).build();
