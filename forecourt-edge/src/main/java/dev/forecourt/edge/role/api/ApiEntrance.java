@@ -37,6 +37,7 @@ final class ApiEntrance implements Stage {
         x.attr(ApiLogFields.REQUEST_ID, id);
         x.attr(ApiLogFields.STAGE, stage);
         String host = x.host();
+        x.attr(ApiLogFields.DOMAIN_NAME, host);
         int dot = host == null ? -1 : host.indexOf('.');
         x.attr(ApiLogFields.DOMAIN_PREFIX, dot < 0 ? host : host.substring(0, dot));
         return next.serve(x).thenApply(r -> {

@@ -30,11 +30,12 @@ final class ApiLogFields {
     /** Why the route's authorizer refused the caller, in our words (never sent to the client). */
     static final Attribute<String> AUTHORIZER_ERROR = Attribute.logged("api_authorizer_error");
 
-    /** The first label of the Host ({@code $context.domainPrefix}). */
+    /** The Host without its port ({@code $context.domainName}), and its first label ({@code $context.domainPrefix}). */
+    static final Attribute<String> DOMAIN_NAME = Attribute.logged("api_domain_name");
     static final Attribute<String> DOMAIN_PREFIX = Attribute.logged("api_domain_prefix");
 
     static final List<Attribute<?>> ALL = List.of(REQUEST_ID, STAGE, INTEGRATION_STATUS, ERROR_MESSAGE,
-            ERROR_RESPONSE_TYPE, AUTHORIZER_ERROR, DOMAIN_PREFIX);
+            ERROR_RESPONSE_TYPE, AUTHORIZER_ERROR, DOMAIN_NAME, DOMAIN_PREFIX);
 
     private static final String CLAIMS = "authorizer.claims.";
     /** Each claim a format has named, and its field: made once per name, for the process's life (names come from files). */
@@ -67,7 +68,7 @@ final class ApiLogFields {
         m.put("error.responseType", "api_error_response_type");
         m.put("authorizer.error", "api_authorizer_error");
         m.put("requestTime", "time_local");
-        m.put("domainName", "host");
+        m.put("domainName", "api_domain_name");
         m.put("domainPrefix", "api_domain_prefix");
         m.put("stage", "api_stage");
         return Map.copyOf(m);

@@ -122,9 +122,9 @@ final class DomainNameReader {
     private void sharedListener(String name, String listen, TlsConfig tls, Limits limits, Entry le, String path,
                                 Map<String, Listener> listeners) {
         for (ApiConfig api : apis.values()) {
-            if (listen.equals(api.listen())) {
-                f.problems.add(le.line(), path + ".listen", listen + " is the API '" + api.name() + "''s own listener;"
-                        + " a custom domain needs an address of its own (map the API from it instead)");
+            if (listen.equals(api.listen()) && !listen.endsWith(":0")) { // port 0: each its own free port
+                f.problems.add(le.line(), path + ".listen", "the API '" + api.name() + "' listens on " + listen
+                        + " itself; a custom domain needs an address of its own (map the API from it instead)");
             }
         }
         Listener first = listeners.putIfAbsent(listen, new Listener(name, tls, limits));
