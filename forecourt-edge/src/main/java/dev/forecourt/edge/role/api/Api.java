@@ -3,6 +3,7 @@ package dev.forecourt.edge.role.api;
 import dev.forecourt.edge.Corridor;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.route.Router;
 import dev.forecourt.edge.stage.Cors;
@@ -38,11 +39,11 @@ public final class Api {
         return corridor(api, segments == 0 ? null : new MappingPath(segments), routes); // /v1 off what routes see
     }
 
-    /** The corridor of a custom domain's answer when no mapping takes a request. */
-    static Service unmapped(Unmapped answer) {
+    /** The corridor of a custom domain's answer when no mapping takes a request, logged in {@code log}. */
+    static Service unmapped(Unmapped answer, AccessLogConfig log) {
         return Corridor.of(List.of(
                 new HopStamp(null),
-                new ApiEntrance(null, Map.of(), List.of()), // apigw-requestid on the 404 too
+                new ApiEntrance(null, Map.of(), log.enabled() ? log.format() : null), // apigw-requestid on the 404 too
                 new ApiErrors(),
                 new TraceContext()), answer);
     }
@@ -51,7 +52,7 @@ public final class Api {
         List<Stage> stages = new ArrayList<>(List.of(
                 new HopStamp(null),        // Via, Server-Timing: the story of the answer
                 new ApiEntrance(api.stage(), api.stageVariables(), // $context.requestId, apigw-requestid on every answer
-                        api.accessLog().enabled() ? ApiLogFields.claimsIn(api.accessLog().format()) : List.of()),
+                        api.accessLog().enabled() ? api.accessLog().format() : null),
                 new ApiErrors(),           // failures behind this point: AWS's status and body, our headers beside
                 new ForwardedTrust(api.trustForwardedFrom()), // X-Forwarded-* etc. kept from trusted peers only
                 new TraceContext()));      // traceparent continued or started, x-request-id

@@ -12,7 +12,6 @@ import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Problems;
-import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.policy.CachePolicy;
@@ -25,7 +24,6 @@ import dev.forecourt.edge.role.link.LinkRole;
 import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.ListenerSpec;
-import dev.forecourt.http.RequestHandler;
 import dev.forecourt.http.UpstreamSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,10 +97,10 @@ public final class ApiRole implements Role<ApiSection> {
                         false));
             }
         }
-        for (List<DomainNameConfig> shared : byListener(config).values()) {
+        for (List<DomainNameConfig> shared : DomainListeners.byListener(config).values()) {
             DomainNameConfig d = shared.getFirst();
             out.add(new Listening("domainNames." + d.name() + ".listen", "custom domain '" + d.name() + "'", d.listen(),
-                    d.tls() == null ? 80 : 443, d.tls() != null, false));
+                    DomainListeners.defaultPort(d), d.tls() != null, false));
         }
         return out;
     }
@@ -117,9 +115,9 @@ public final class ApiRole implements Role<ApiSection> {
 
     @Override
     public void assemble(ApiSection config, Assembly assembly) throws Exception {
-        Map<String, Built> built = new LinkedHashMap<>();
+        Map<String, BuiltApi> built = new LinkedHashMap<>();
         for (ApiConfig api : config.apis().values()) {
-            Built b = api(api, assembly);
+            BuiltApi b = api(api, assembly);
             built.put(api.name(), b);
             if (api.listen() != null) {
                 String key = "api-" + api.name();
@@ -127,19 +125,12 @@ public final class ApiRole implements Role<ApiSection> {
                         api.limits()), b.hop(Api.listener(api, b.routes()), assembly), false);
             }
         }
-        for (List<DomainNameConfig> shared : byListener(config).values()) {
-            domains(shared, built, assembly);
+        for (List<DomainNameConfig> shared : DomainListeners.byListener(config).values()) {
+            DomainListeners.assemble(shared, built, assembly);
         }
     }
 
-    /** An API's routes and access log: what its own listener and every custom domain mapping to it share. */
-    private record Built(ApiConfig api, Service routes, AccessLog log) {
-        RequestHandler hop(Service corridor, Assembly assembly) {
-            return assembly.hop("api", api.name(), corridor, log, null, api.trustForwardedFrom());
-        }
-    }
-
-    private Built api(ApiConfig api, Assembly assembly) throws Exception {
+    private BuiltApi api(ApiConfig api, Assembly assembly) throws Exception {
         List<RouteTable.Entry<Service>> routes = new ArrayList<>();
         boolean unthrottled = false;
         HttpCache cache = api.caches() ? DistributionRole.keptCache("api/" + api.name(),
@@ -176,50 +167,8 @@ public final class ApiRole implements Role<ApiSection> {
         if (unthrottled) {
             LOG.warn("apis.{}: throttling is read but not enforced by this build (no throttling plugged in)", api.name());
         }
-        return new Built(api, new ApiRoutes(routes, api.keepEncodedSlashes(), api.stage()),
+        return new BuiltApi(api, new ApiRoutes(routes, api.keepEncodedSlashes(), api.stage()),
                 assembly.own(AccessLog.open(api.accessLog())));
-    }
-
-    /** The custom domains that share one listener: each mapping to its API's hop, the rest to the domain's 404. */
-    private static void domains(List<DomainNameConfig> shared, Map<String, Built> built, Assembly assembly)
-            throws Exception {
-        List<CustomDomains.Domain> domains = new ArrayList<>();
-        for (DomainNameConfig d : shared) {
-            Map<String, RequestHandler> hops = new LinkedHashMap<>();
-            for (Map.Entry<String, String> m : d.apiMappings().entrySet()) {
-                Built b = built.get(m.getValue());
-                if (b == null) { // the reader refuses this; a configuration built in code may not
-                    throw new CannotStart("domainNames." + d.name(), new IllegalArgumentException("its mapping '"
-                            + m.getKey() + "' names no API of this file: '" + m.getValue() + "'"));
-                }
-                int segments = m.getKey().isEmpty() ? 0 : m.getKey().split("/").length;
-                hops.put(m.getKey(), b.hop(Api.mapped(b.api(), b.routes(), segments), assembly));
-            }
-            AccessLog log = assembly.own(AccessLog.open(d.accessLog()));
-            String mappings = String.join(", ", d.apiMappings().entrySet().stream()
-                    .map(m -> (m.getKey().isEmpty() ? "\"\"" : m.getKey()) + " (" + m.getValue() + ")").toList());
-            domains.add(new CustomDomains.Domain(d.name(), new ApiMappings<>(hops), assembly.hop("domainName", d.name(),
-                    Api.unmapped(new Unmapped(d.name(), mappings)), log, null, List.of())));
-        }
-        DomainNameConfig first = shared.getFirst();
-        RequestHandler unknownHost = assembly.hop("domainName", first.name(), Api.unmapped(new Unmapped(null,
-                String.join(", ", shared.stream().map(DomainNameConfig::name).toList()))),
-                assembly.own(AccessLog.open(first.accessLog())), null, List.of());
-        String key = "domain-" + first.name();
-        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(first.listen(), 80),
-                TlsConfig.server("domainNames." + first.name() + ".tls", first.tls()), first.limits()),
-                new CustomDomains(domains, unknownHost), false);
-    }
-
-    /** The custom domains by the listener they share (their {@code listen} as written), in file order. */
-    private static Map<String, List<DomainNameConfig>> byListener(ApiSection config) {
-        Map<String, List<DomainNameConfig>> out = new LinkedHashMap<>();
-        for (DomainNameConfig d : config.domainNames().values()) {
-            if (d.listen() != null) {
-                out.computeIfAbsent(d.listen(), l -> new ArrayList<>()).add(d);
-            }
-        }
-        return out;
     }
 
     /** The integration's endpoint: the uri's host (looked up again now and then), or the link's listener. */

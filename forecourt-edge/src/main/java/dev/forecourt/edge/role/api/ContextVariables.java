@@ -43,13 +43,19 @@ final class ContextVariables {
             case "path" -> call.arrivedPath();
             case "protocol" -> x.connection().protocol();
             case "domainName" -> x.host();
-            case "domainPrefix" -> x.attr(ApiLogFields.DOMAIN_PREFIX);
+            case "domainPrefix" -> domainPrefix(x.host());
             case "identity.sourceIp" -> x.connection().clientIp();
             case "identity.userAgent" -> x.userAgent();
             case "requestTime" -> CLF.format(Instant.ofEpochMilli(call.startMillis()));
             case "requestTimeEpoch" -> Long.toString(call.startMillis());
             default -> claim(name.substring(CLAIMS.length()), x);
         };
+    }
+
+    /** The first label of a host ({@code api} of {@code api.example.org}), or null. */
+    static String domainPrefix(String host) {
+        int dot = host == null ? -1 : host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
     }
 
     /** A claim of the caller's verified token as text, or null (no authorizer, or not in the token). */

@@ -59,6 +59,10 @@ class ApiDomainTest {
                     accessLog: off
                     apiMappings:
                       v2: orders
+                  "*.example.net":
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    apiMappings: {"": root}
                 """.formatted(log, TOLD);
     }
 
@@ -117,6 +121,9 @@ class ApiDomainTest {
             assertThat(send(f, "shop.example.org", "/v2/9").body()).as("the second domain on the same listener")
                     .contains("\"x-api\":\"orders\"", "\"path\":\"/9\"", "\"x-domain\":\"shop.example.org\"");
 
+            assertThat(send(f, "eu.example.net", "/x").body()).as("a wildcard domain")
+                    .contains("\"x-api\":\"root\"", "\"x-domain\":\"eu.example.net\"", "\"x-prefix\":\"eu\"");
+
             HttpResponse<String> outside = send(f, "shop.example.org", "/v1/pets/7");
             assertThat(outside.statusCode()).isEqualTo(404);
             assertThat(outside.body()).isEqualTo("{\"message\":\"Not Found\"}");
@@ -130,7 +137,7 @@ class ApiDomainTest {
             assertThat(stranger.statusCode()).isEqualTo(404);
             assertThat(stranger.body()).isEqualTo("{\"message\":\"Not Found\"}");
             assertThat(stranger.headers().firstValue("forecourt-detail").orElseThrow())
-                    .contains("other.example.org", "api.example.org, Shop.example.org");
+                    .contains("other.example.org", "api.example.org, Shop.example.org, *.example.net");
         }
     }
 
