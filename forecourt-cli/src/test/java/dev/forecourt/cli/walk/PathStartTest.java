@@ -57,6 +57,6 @@ class PathStartTest {
 
     private static RouteConfig route(String key) {
         return new RouteConfig(RouteKey.parse(key), null, List.of(), null, new IntegrationConfig("http://a.internal",
-                null, IntegrationConfig.AWS_TIMEOUT, false, null, null, List.of(), Map.of()));
+                null, IntegrationConfig.AWS_TIMEOUT, false, null, null, List.of(), Map.of()), null);
     }
 }

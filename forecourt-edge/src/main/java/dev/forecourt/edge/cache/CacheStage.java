@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code Hit}); a stale one with validators is revalidated with a conditional request and, on 304, freshened and
  * served ({@code RefreshHit}); otherwise the request goes on ({@code Miss}) and a storable response is kept as its
  * body streams past. Concurrent misses for one key wait for the first (request collapsing). A successful unsafe
- * request invalidates its url and its Location / Content-Location. Freshness rules follow the cache policy's TTLs,
+ * request invalidates its url and its Location / Content-Location. A GET or HEAD with a body is refused
+ * ({@link GetWithBody}). Freshness rules follow the cache policy's TTLs,
  * and for 4xx and 5xx answers {@link ErrorCaching}; {@code CDN-Cache-Control} (RFC 9213), when present, is obeyed
  * instead of {@code Cache-Control}.
  */
@@ -67,6 +68,10 @@ public final class CacheStage implements Stage {
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
+        ForecourtException withBody = GetWithBody.refusal(x);
+        if (withBody != null) {
+            return CompletableFuture.failedFuture(withBody);
+        }
         HttpMethod m = x.request().method();
         if (policy.gzip() || policy.brotli()) {
             normaliseAcceptEncoding(x.request().headers());

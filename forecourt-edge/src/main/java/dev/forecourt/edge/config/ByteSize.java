@@ -33,4 +33,15 @@ public final class ByteSize {
             return -1;
         }
     }
+
+    /** Bytes in the largest binary unit that writes them whole ({@code 256MiB}). */
+    public static String binary(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (u < units.length - 1 && bytes >= 1024 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            u++;
+        }
+        return bytes + units[u];
+    }
 }

@@ -30,6 +30,8 @@ public final class Fields {
     private static final Set<String> TLS = ordered("certificates", "minimumProtocol", "requireSni");
     private static final Set<String> CERT = ordered("cert", "key");
     private static final Set<String> ACCESS_LOG = ordered("format", "path");
+    private static final Set<String> CACHE = ordered("memory", "maxObjectSize", "disk");
+    private static final Set<String> DISK = ordered("path", "size");
     private static final Set<String> LIMITS = ordered("maxHeaderSize", "maxRequestLine", "headerTimeout", "idleTimeout",
             "requestTimeout", "maxConnections", "maxConcurrentStreams");
 
@@ -178,6 +180,41 @@ public final class Fields {
         int conns = integer(x.get("maxConnections"), path + ".maxConnections", d.maxConnections(), 1, 1_000_000);
         int streams = integer(x.get("maxConcurrentStreams"), path + ".maxConcurrentStreams", d.maxConcurrentStreams(), 1, 10_000);
         return new Limits(header, line, headerTimeout, idle, request, conns, streams);
+    }
+
+    /** A cache's store ({@code cache:} of a distribution or an API): memory, largest object, optional disk tier. */
+    public CacheConfig cache(Entry e, String path) {
+        CacheConfig d = CacheConfig.DEFAULT;
+        if (e == null) return d;
+        MapNode m = map(e.value(), path);
+        if (m == null) return d;
+        keys(m, path, CACHE);
+        Map<String, Entry> x = m.entries();
+        long memory = size(x.get("memory"), path + ".memory", d.memoryBytes(), 1 << 20, 1L << 40);
+        long maxObject = size(x.get("maxObjectSize"), path + ".maxObjectSize", Math.min(d.maxObjectBytes(), memory / 8),
+                1, Integer.MAX_VALUE);
+        if (maxObject > memory) { // an object is copied into memory as it arrives (disk tier or not)
+            problems.add(x.get("maxObjectSize").line(), path + ".maxObjectSize", ByteSize.binary(maxObject) + " is larger"
+                    + " than memory " + ByteSize.binary(memory) + ": objects are copied into memory as they arrive, so none"
+                    + " larger than memory is ever stored. Fix: maxObjectSize at most " + ByteSize.binary(memory)
+                    + " (an eighth of memory leaves room for others), or more memory");
+        }
+        Path disk = null;
+        long diskBytes = 0;
+        if (x.containsKey("disk")) {
+            MapNode dm = map(x.get("disk").value(), path + ".disk");
+            if (dm != null) {
+                keys(dm, path + ".disk", DISK);
+                String p = dm.entries().containsKey("path") ? string(dm.entries().get("path"), path + ".disk.path") : null;
+                if (p == null) {
+                    problems.add(dm.line(), path + ".disk", "'path' is missing: a directory for the cache files");
+                } else {
+                    disk = dir.resolve(p);
+                }
+                diskBytes = size(dm.entries().get("size"), path + ".disk.size", 1L << 30, 1 << 20, 1L << 50);
+            }
+        }
+        return new CacheConfig(memory, maxObject, disk, diskBytes);
     }
 
     /** A service's health check (App Runner's: tcp or http, no port of its own). */

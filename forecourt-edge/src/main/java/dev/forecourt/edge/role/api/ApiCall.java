@@ -27,12 +27,22 @@ final class ApiCall {
         this.stage = stage;
         this.startMillis = startMillis;
         this.stageVariables = stageVariables;
-        int from = uri.startsWith("/") ? 0 : Math.max(0, uri.indexOf('/', uri.indexOf("://") + 3)); // absolute-form
-        int q = uri.indexOf('?', from);
-        String p = uri.substring(from, q < 0 ? uri.length() : q);
-        this.arrivedPath = p.startsWith("/") ? p : "/" + p;
+        this.arrivedPath = pathOf(uri);
+        int q = uri.indexOf('?', pathStart(uri));
         this.query = q < 0 ? null : uri.substring(q + 1);
         this.path = arrivedPath;
+    }
+
+    /** The path of a request target (origin-form or absolute-form), without the query, starting with '/'. */
+    static String pathOf(String uri) {
+        int from = pathStart(uri);
+        int q = uri.indexOf('?', from);
+        String p = uri.substring(from, q < 0 ? uri.length() : q);
+        return p.startsWith("/") ? p : "/" + p;
+    }
+
+    private static int pathStart(String uri) {
+        return uri.startsWith("/") ? 0 : Math.max(0, uri.indexOf('/', uri.indexOf("://") + 3)); // absolute-form
     }
 
     String requestId() {

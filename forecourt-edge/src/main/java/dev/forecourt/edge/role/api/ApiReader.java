@@ -3,6 +3,7 @@ package dev.forecourt.edge.role.api;
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Cidr;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Yaml.Entry;
@@ -21,13 +22,14 @@ import java.util.Set;
 
 /**
  * Reads {@code apis}: each API's listener, stage, routes with their integrations and parameter mappings, CORS,
- * throttling, authorizers, stage variables and access log. Every problem is reported at its line.
+ * throttling, authorizers, stage variables, access log and cache; then {@code domainNames}, which map paths to them.
+ * Every problem is reported at its line.
  */
 final class ApiReader {
     private static final Set<String> API = ordered("listen", "stage", "routes", "cors", "throttling", "authorizers",
-            "stageVariables", "accessLog", "limits", "domains", "keepEncodedSlashes", "trustForwardedFrom");
+            "stageVariables", "accessLog", "limits", "domains", "keepEncodedSlashes", "trustForwardedFrom", "cache");
     private static final Set<String> ROUTE = ordered("route", "authorizer", "authorizationScopes", "throttling",
-            "integration");
+            "integration", "cachePolicy");
     private static final Set<String> INTEGRATION = ordered("type", "uri", "link", "timeout", "tls", "parameterMapping",
             "responseParameters");
     private static final Set<String> TLS = ordered("serverNameToVerify", "caFile");
@@ -44,16 +46,24 @@ final class ApiReader {
     }
 
     ApiSection read(MapNode root) {
-        Entry e = root.entries().get("apis");
-        if (e == null) return ApiSection.NONE;
-        MapNode m = f.map(e.value(), "apis");
-        if (m == null) return ApiSection.NONE;
         Map<String, ApiConfig> out = new LinkedHashMap<>();
-        for (Entry a : m.entries().values()) {
-            ApiConfig c = api(a.key(), a);
-            if (c != null) out.put(a.key(), c);
+        Entry e = root.entries().get("apis");
+        MapNode m = e == null ? null : f.map(e.value(), "apis");
+        if (m != null) {
+            for (Entry a : m.entries().values()) {
+                ApiConfig c = api(a.key(), a);
+                if (c != null) out.put(a.key(), c);
+            }
         }
-        return new ApiSection(out);
+        Map<String, DomainNameConfig> domains = new DomainNameReader(f, out).read(root.entries().get("domainNames"));
+        for (ApiConfig api : out.values()) {
+            if (api.listen() == null && domains.values().stream().noneMatch(d -> d.apiMappings().containsValue(api.name()))) {
+                f.problems.add(m.entries().get(api.name()).line(), "apis." + api.name(), "'listen' is missing: the"
+                        + " address clients connect to, e.g. 127.0.0.1:8080 (or map the API from a custom domain in"
+                        + " domainNames, and leave listen out)");
+            }
+        }
+        return new ApiSection(out, domains);
     }
 
     private ApiConfig api(String name, Entry e) {
@@ -65,7 +75,7 @@ final class ApiReader {
         }
         f.keys(m, path, API);
         Map<String, Entry> x = m.entries();
-        String listen = f.listen(m, path, "the address clients connect to, e.g. 127.0.0.1:8080");
+        String listen = x.containsKey("listen") ? f.address(x.get("listen"), path + ".listen") : null; // or a domain's mapping
         String stage = ApiConfig.DEFAULT_STAGE;
         if (x.containsKey("stage")) {
             String s = f.string(x.get("stage"), path + ".stage");
@@ -102,8 +112,9 @@ final class ApiReader {
         List<String> domains = x.containsKey("domains") ? f.strings(x.get("domains"), path + ".domains") : List.of();
         boolean keepSlashes = f.bool(x.get("keepEncodedSlashes"), path + ".keepEncodedSlashes", false);
         List<Cidr> trust = f.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", Cidr.LOOPBACK);
+        CacheConfig cache = x.containsKey("cache") ? f.cache(x.get("cache"), path + ".cache") : null;
         return new ApiConfig(name, listen, stage, routes, cors, throttling, authorizers, stageVariables, log,
-                f.limits(x.get("limits"), path + ".limits"), domains, keepSlashes, trust);
+                f.limits(x.get("limits"), path + ".limits"), domains, keepSlashes, trust, cache);
     }
 
     private RouteConfig route(Node n, String path, Map<String, AuthorizerConfig> authorizers,
@@ -149,7 +160,8 @@ final class ApiReader {
         } else {
             integration = integration(ie, path + ".integration", key, stageVariables);
         }
-        return integration == null ? null : new RouteConfig(key, authorizer, scopes, throttling, integration);
+        String cachePolicy = x.containsKey("cachePolicy") ? f.string(x.get("cachePolicy"), path + ".cachePolicy") : null;
+        return integration == null ? null : new RouteConfig(key, authorizer, scopes, throttling, integration, cachePolicy);
     }
 
     private IntegrationConfig integration(Entry e, String path, RouteKey key, Map<String, String> stageVariables) {

@@ -4,15 +4,21 @@ import dev.forecourt.edge.Attribute;
 import dev.forecourt.edge.CannotStart;
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
+import dev.forecourt.edge.cache.CacheStage;
+import dev.forecourt.edge.cache.ErrorCaching;
+import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.AccessLog;
+import dev.forecourt.edge.policy.CachePolicy;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Role;
+import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.edge.role.link.LinkConfig;
 import dev.forecourt.edge.role.link.LinkRole;
 import dev.forecourt.http.ClientTls;
@@ -28,7 +34,8 @@ import java.util.Set;
 
 /**
  * HTTP APIs (API Gateway): a listener per API, its routes, each to an HTTP integration (a URL, or a link of this
- * file: a private integration) through parameter mappings. The authorizer and throttling rooms come from an
+ * file: a private integration) through parameter mappings, some kept in a cache; and custom domain names, whose
+ * listeners hand each request to the API its path is mapped to. The authorizer and throttling rooms come from an
  * {@link ApiGate}.
  */
 public final class ApiRole implements Role<ApiSection> {
@@ -56,7 +63,7 @@ public final class ApiRole implements Role<ApiSection> {
 
     @Override
     public Set<String> sections() {
-        return Set.of("apis");
+        return Fields.ordered("apis", "domainNames");
     }
 
     @Override
@@ -72,6 +79,8 @@ public final class ApiRole implements Role<ApiSection> {
     @Override
     public void check(ApiSection config, Config whole, Yaml.MapNode root, Problems problems) {
         ApiChecks.check(config, whole, root, problems);
+        RouteCacheChecks.check(config, whole, root, problems);
+        DomainChecks.check(config, root, problems);
     }
 
     @Override
@@ -88,6 +97,11 @@ public final class ApiRole implements Role<ApiSection> {
                         false));
             }
         }
+        for (List<DomainNameConfig> shared : DomainListeners.byListener(config).values()) {
+            DomainNameConfig d = shared.getFirst();
+            out.add(new Listening("domainNames." + d.name() + ".listen", "custom domain '" + d.name() + "'", d.listen(),
+                    DomainListeners.defaultPort(d), d.tls() != null, false));
+        }
         return out;
     }
 
@@ -95,19 +109,33 @@ public final class ApiRole implements Role<ApiSection> {
     public Map<String, AccessLogConfig> accessLogs(ApiSection config) {
         Map<String, AccessLogConfig> out = new LinkedHashMap<>();
         config.apis().values().forEach(a -> out.put("apis." + a.name() + ".accessLog", a.accessLog()));
+        config.domainNames().values().forEach(d -> out.put("domainNames." + d.name() + ".accessLog", d.accessLog()));
         return out;
     }
 
     @Override
     public void assemble(ApiSection config, Assembly assembly) throws Exception {
+        Map<String, BuiltApi> built = new LinkedHashMap<>();
         for (ApiConfig api : config.apis().values()) {
-            api(api, assembly);
+            BuiltApi b = api(api, assembly);
+            built.put(api.name(), b);
+            if (api.listen() != null) {
+                String key = "api-" + api.name();
+                assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(api.listen(), 80), null,
+                        api.limits()), b.hop(Api.listener(api, b.routes()), assembly), false);
+            }
+        }
+        for (List<DomainNameConfig> shared : DomainListeners.byListener(config).values()) {
+            DomainListeners.assemble(shared, built, assembly);
         }
     }
 
-    private void api(ApiConfig api, Assembly assembly) throws Exception {
+    private BuiltApi api(ApiConfig api, Assembly assembly) throws Exception {
         List<RouteTable.Entry<Service>> routes = new ArrayList<>();
         boolean unthrottled = false;
+        HttpCache cache = api.caches() ? DistributionRole.keptCache("api/" + api.name(),
+                api.cache() == null ? CacheConfig.DEFAULT : api.cache(), assembly) : null;
+        Map<String, CachePolicy> policies = DistributionRole.ROLE.of(assembly.config()).cachePolicies();
         for (RouteConfig r : api.routes()) {
             String at = "apis." + api.name() + " route '" + r.key() + "'";
             Stage authorizer = null;
@@ -123,18 +151,24 @@ public final class ApiRole implements Role<ApiSection> {
                 throttle = gate.throttle(api, r, assembly);
                 unthrottled |= throttle == null;
             }
+            Stage cached = null;
+            if (r.cachePolicy() != null) {
+                CachePolicy policy = policies.get(r.cachePolicy());
+                if (policy == null) { // check refuses this; a configuration built in code may not
+                    throw new CannotStart(at, new IllegalArgumentException("no cache policy named '" + r.cachePolicy()
+                            + "'"));
+                }
+                cached = new CacheStage(cache, policy, false, ErrorCaching.CLOUD);
+            }
             IntegrationUri uri = r.integration().uri() == null ? null : IntegrationUri.parse(r.integration().uri());
             Service integration = new ApiIntegration(endpoint(api, r.integration(), uri, assembly));
-            routes.add(new RouteTable.Entry<>(r.key(), Api.route(r, authorizer, throttle, uri, integration)));
+            routes.add(new RouteTable.Entry<>(r.key(), Api.route(r, authorizer, throttle, cached, uri, integration)));
         }
         if (unthrottled) {
             LOG.warn("apis.{}: throttling is read but not enforced by this build (no throttling plugged in)", api.name());
         }
-        Service corridor = Api.listener(api, new ApiRoutes(routes, api.keepEncodedSlashes(), api.stage()));
-        AccessLog log = assembly.own(AccessLog.open(api.accessLog()));
-        String key = "api-" + api.name();
-        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(api.listen(), 80), null, api.limits()),
-                assembly.hop("api", api.name(), corridor, log, null, api.trustForwardedFrom()), false);
+        return new BuiltApi(api, new ApiRoutes(routes, api.keepEncodedSlashes(), api.stage()),
+                assembly.own(AccessLog.open(api.accessLog())));
     }
 
     /** The integration's endpoint: the uri's host (looked up again now and then), or the link's listener. */

@@ -43,7 +43,7 @@ final class ContextVariables {
             case "path" -> call.arrivedPath();
             case "protocol" -> x.connection().protocol();
             case "domainName" -> x.host();
-            case "domainPrefix" -> x.host() == null ? null : x.host().split("\\.", 2)[0];
+            case "domainPrefix" -> domainPrefix(x.host());
             case "identity.sourceIp" -> x.connection().clientIp();
             case "identity.userAgent" -> x.userAgent();
             case "requestTime" -> CLF.format(Instant.ofEpochMilli(call.startMillis()));
@@ -52,7 +52,14 @@ final class ContextVariables {
         };
     }
 
-    private static String claim(String name, Exchange x) {
+    /** The first label of a host ({@code api} of {@code api.example.org}), or null. */
+    static String domainPrefix(String host) {
+        int dot = host == null ? -1 : host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
+    }
+
+    /** A claim of the caller's verified token as text, or null (no authorizer, or not in the token). */
+    static String claim(String name, Exchange x) {
         Map<String, Object> claims = x.attr(ApiAttributes.AUTHORIZER_CLAIMS);
         Object v = claims == null ? null : claims.get(name);
         return v == null ? null : v.toString();

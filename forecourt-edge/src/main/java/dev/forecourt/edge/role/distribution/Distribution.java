@@ -5,6 +5,7 @@ import dev.forecourt.edge.Service;
 import dev.forecourt.edge.Stage;
 import dev.forecourt.edge.cache.CacheStage;
 import dev.forecourt.edge.cache.ErrorCaching;
+import dev.forecourt.edge.cache.GetWithBody;
 import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;
 import dev.forecourt.edge.role.distribution.CustomErrorResponse;

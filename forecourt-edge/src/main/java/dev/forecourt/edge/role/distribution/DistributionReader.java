@@ -10,7 +10,6 @@ import dev.forecourt.edge.config.Yaml.ListNode;
 import dev.forecourt.edge.config.Yaml.MapNode;
 import dev.forecourt.edge.config.Yaml.Node;
 import dev.forecourt.edge.role.distribution.BehaviorConfig;
-import dev.forecourt.edge.config.CacheConfig;
 import dev.forecourt.edge.role.distribution.CustomErrorResponse;
 import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
@@ -35,10 +34,8 @@ final class DistributionReader {
             "sslProtocols", "caFile", "connectTimeout", "readTimeout", "keepAliveTimeout", "customHeaders", "originPath");
     private static final Set<String> BEHAVIOR = ordered("pathPattern", "origin", "allowedMethods", "cachedMethods",
             "viewerProtocolPolicy", "cachePolicy", "originRequestPolicy", "responseHeadersPolicy", "functions");
-    private static final Set<String> CACHE = ordered("memory", "maxObjectSize", "disk");
     private static final Set<String> ERROR_RESPONSE = ordered("errorCode", "errorCachingMinTTL", "responseCode",
             "responsePagePath");
-    private static final Set<String> DISK = ordered("path", "size");
     private static final Set<String> METHODS = ordered("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE");
     /** The cloud's three allowed-method sets. */
     private static final List<List<String>> METHOD_SETS = List.of(List.of("GET", "HEAD"),
@@ -103,7 +100,7 @@ final class DistributionReader {
             }
         }
         return new DistributionConfig(name, listen, aliases, r.tls(x.get("tls"), path + ".tls", Set.of("listen")), origins, behaviors,
-                dflt, cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
+                dflt, r.cache(x.get("cache"), path + ".cache"), r.accessLog(x.get("accessLog"), path + ".accessLog"),
                 r.limits(x.get("limits"), path + ".limits"),
                 r.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", DistributionConfig.DEFAULT_TRUST),
                 errorResponses(x.get("customErrorResponses"), path + ".customErrorResponses"), tlsListen);
@@ -306,33 +303,5 @@ final class DistributionReader {
             return dflt;
         }
         return t;
-    }
-
-    private CacheConfig cache(Entry e, String path) {
-        CacheConfig d = CacheConfig.DEFAULT;
-        if (e == null) return d;
-        MapNode m = r.map(e.value(), path);
-        if (m == null) return d;
-        r.keys(m, path, CACHE);
-        Map<String, Entry> x = m.entries();
-        long memory = r.size(x.get("memory"), path + ".memory", d.memoryBytes(), 1 << 20, 1L << 40);
-        long maxObject = r.size(x.get("maxObjectSize"), path + ".maxObjectSize", Math.min(d.maxObjectBytes(), memory / 8),
-                1, Integer.MAX_VALUE);
-        Path disk = null;
-        long diskBytes = 0;
-        if (x.containsKey("disk")) {
-            MapNode dm = r.map(x.get("disk").value(), path + ".disk");
-            if (dm != null) {
-                r.keys(dm, path + ".disk", DISK);
-                String p = dm.entries().containsKey("path") ? r.string(dm.entries().get("path"), path + ".disk.path") : null;
-                if (p == null) {
-                    r.problems.add(dm.line(), path + ".disk", "'path' is missing: a directory for the cache files");
-                } else {
-                    disk = r.dir.resolve(p);
-                }
-                diskBytes = r.size(dm.entries().get("size"), path + ".disk.size", 1L << 30, 1 << 20, 1L << 50);
-            }
-        }
-        return new CacheConfig(memory, maxObject, disk, diskBytes);
     }
 }

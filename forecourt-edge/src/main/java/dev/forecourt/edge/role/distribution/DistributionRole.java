@@ -54,8 +54,9 @@ public final class DistributionRole implements Role<DistributionsSection> {
 
     @Override
     public DistributionsSection read(Yaml.MapNode root, Fields fields) {
-        return new DistributionsSection(new DistributionReader(fields, new PolicyReader(fields, root))
-                .read(root.entries().get("distributions")));
+        PolicyReader policies = new PolicyReader(fields, root);
+        return new DistributionsSection(new DistributionReader(fields, policies)
+                .read(root.entries().get("distributions")), policies.cachePolicies);
     }
 
     @Override
@@ -69,7 +70,6 @@ public final class DistributionRole implements Role<DistributionsSection> {
         ViewerTls.check(root, problems);
         CorsCredentials.check(root, problems);
         ResolvePorts.check(root, config, whole.resolve(), problems);
-        CacheSizes.check(root, config, problems);
     }
 
     @Override
@@ -125,9 +125,18 @@ public final class DistributionRole implements Role<DistributionsSection> {
         }
     }
 
-    /** The distribution's cache, kept across a reload while its block is unchanged; one disk tier per directory. */
+    /** The distribution's cache, which the admin's invalidations reach by the distribution's name. */
     private static HttpCache cache(DistributionConfig d, Assembly assembly) throws IOException {
-        CacheConfig cc = d.cache();
+        HttpCache cache = keptCache(d.name(), d.cache(), assembly);
+        assembly.cache(d.name(), cache);
+        return cache;
+    }
+
+    /**
+     * A cache kept across a reload while its block is unchanged ({@code name}: a distribution's, or {@code api/NAME}
+     * for an API's), with its gauges; one disk tier per directory.
+     */
+    public static HttpCache keptCache(String name, CacheConfig cc, Assembly assembly) throws IOException {
         HttpCache cache;
         try {
             // one tier per directory, whatever else changed (its size is applied to the kept one)
@@ -136,17 +145,16 @@ public final class DistributionRole implements Role<DistributionsSection> {
             if (tier != null) {
                 tier.budget(cc.diskBytes());
             }
-            cache = assembly.keep("cache/" + d.name(), cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier,
+            cache = assembly.keep("cache/" + name, cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier,
                     assembly.clock()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        assembly.cache(d.name(), cache);
-        assembly.gauge(() -> assembly.metrics().cacheBytes(d.name(), "memory", cache::memoryBytes));
-        assembly.gauge(() -> assembly.metrics().cacheBytes(d.name(), "inflight", cache::inflightBytes)); // misses under way
+        assembly.gauge(() -> assembly.metrics().cacheBytes(name, "memory", cache::memoryBytes));
+        assembly.gauge(() -> assembly.metrics().cacheBytes(name, "inflight", cache::inflightBytes)); // misses under way
         DiskTier disk = cache.disk();
         if (disk != null) {
-            assembly.gauge(() -> assembly.metrics().cacheBytes(d.name(), "disk", disk::bytes));
+            assembly.gauge(() -> assembly.metrics().cacheBytes(name, "disk", disk::bytes));
         }
         return cache;
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiAuthorizerTest {
     @TempDir Path dir;
 
-    private static String token(RSAKey key, String issuer, String audience, Instant exp, String scope) throws Exception {
+    static String token(RSAKey key, String issuer, String audience, Instant exp, String scope) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("user-7")
                 .expirationTime(Date.from(exp)).issueTime(Date.from(Instant.now().minusSeconds(5)))
                 .claim("scope", scope).build();
@@ -116,6 +116,43 @@ class ApiAuthorizerTest {
                 assertThat(r.statusCode()).as(sneaky).isEqualTo(400);
                 assertThat(r.headers().firstValue("forecourt-error")).as(sneaky).hasValue("bad_request");
             }
+        }
+    }
+
+    @Test
+    void theCallersClaimsAreWrittenToTheAccessLog() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        Path log = dir.resolve("api.log");
+        String yaml = ApiTest.platform(ApiTest.freePort(), ApiTest.freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog:
+                      path: %s
+                      format: '{"sub":"$context.authorizer.claims.sub","groups":"${context.authorizer.claims.cognito:groups}","tenant":"$context.authorizer.claims.tenantId","status":"$context.status","error":"$context.authorizer.error"}'
+                    authorizers:
+                      users: {type: jwt, issuer: "https://idp.test/", audience: [api], jwksFile: %s}
+                    routes:
+                      - route: "GET /me"
+                        authorizer: users
+                        integration: {link: nlb, parameterMapping: {"overwrite:header.Host": iiif.internal}}
+                """.formatted(log, jwks);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://idp.test/").audience("api").subject("user-7")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("cognito:groups", "admins")
+                .claim("tenantId", "t-9").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        try (Forecourt f = Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1)) {
+            assertThat(ApiTest.send(f, "GET", "/me", "Authorization", "Bearer " + jwt.serialize()).statusCode())
+                    .isEqualTo(200);
+            assertThat(ApiTest.send(f, "GET", "/me").statusCode()).isEqualTo(401);
+            String lines = ApiTest.waitForLines(log, 2);
+            assertThat(lines).contains("{\"sub\":\"user-7\",\"groups\":\"admins\",\"tenant\":\"t-9\",\"status\":\"200\","
+                    + "\"error\":\"-\"}");
+            assertThat(lines).as("no token: no claims").contains("{\"sub\":\"-\",\"groups\":\"-\",\"tenant\":\"-\","
+                    + "\"status\":\"401\",\"error\":\"");
         }
     }
 }

@@ -16,16 +16,16 @@ import java.util.function.Function;
 
 /**
  * An origin on a real socket (the JDK's HTTP server) whose answer per path is set by the test, and which records
- * every request it sees: how many per path, and their headers.
+ * every request it sees: how many per path, and their headers. (An API's cached routes are tested against it too.)
  */
-final class TestOrigin implements AutoCloseable {
+public final class TestOrigin implements AutoCloseable {
     /** What the origin answers: status, headers, body; {@code delayMillis} before answering. */
-    record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
-        static Answer ok(String body, String... headerPairs) {
+    public record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
+        public static Answer ok(String body, String... headerPairs) {
             return new Answer(200, pairs(headerPairs), body, 0);
         }
 
-        static Map<String, String> pairs(String... kv) {
+        public static Map<String, String> pairs(String... kv) {
             Map<String, String> m = new java.util.LinkedHashMap<>();
             for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
             return m;
@@ -33,8 +33,8 @@ final class TestOrigin implements AutoCloseable {
     }
 
     /** A request as the origin saw it. */
-    record Seen(String method, String uri, com.sun.net.httpserver.Headers headers) {
-        String header(String name) {
+    public record Seen(String method, String uri, com.sun.net.httpserver.Headers headers) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
@@ -42,33 +42,33 @@ final class TestOrigin implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Function<Seen, Answer>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    TestOrigin() throws IOException {
+    public TestOrigin() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    void on(String path, Answer a) {
+    public void on(String path, Answer a) {
         answers.put(path, s -> a);
     }
 
-    void on(String path, Function<Seen, Answer> f) {
+    public void on(String path, Function<Seen, Answer> f) {
         answers.put(path, f);
     }
 
-    int count(String path) {
+    public int count(String path) {
         AtomicInteger c = counts.get(path);
         return c == null ? 0 : c.get();
     }
 
-    Seen last() {
+    public Seen last() {
         return seen.getLast();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
