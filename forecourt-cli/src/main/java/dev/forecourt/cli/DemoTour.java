@@ -71,7 +71,7 @@ final class DemoTour {
                   curl -s -X POST --data-binary '/api/*' http://{admin}/distributions/images/invalidations
                   # metrics: each hop's requests by status, the link's connections
                   curl -s http://{admin}/metrics | grep -E 'forecourt_requests_total|forecourt_link_connections_total'
-                """.replace("{broken}", broken).replace("{trace}", trace(cdn))
+                """.replace("{broken}", broken).replace("{trace}", trace(cdn, hostPort(f, "admin")))
                 .replace("{cdn}", cdn).replace("{cdnPort}", port(f, "distribution-images"))
                 .replace("{api}", hostPort(f, "api-public")).replace("{link}", hostPort(f, "link-nlb"))
                 .replace("{private}", hostPort(f, "ingress-private")).replace("{privatePort}", port(f, "ingress-private"))
@@ -80,15 +80,18 @@ final class DemoTour {
                 .replace("{working}", WORKING).replace("{tile}", TILE).replace("{viewer}", VIEWER).replace("{info}", INFO);
     }
 
-    /*
-     * TRACE: the place in the tour for `forecourt trace URL` (being built beside this): trace one working URL
-     * (WORKING) and one broken one (e.g. /broken/host-not-overwritten + INFO) through the distribution at
-     * {@code cdn}, and print the two commands here. Empty until trace exists, so the tour names no command that
-     * does not run.
-     */
-    private static String trace(String cdn) {
-        return "";
+    /** The tour's trace of the working path and of one mistake: the story each hop tells. */
+    private static String trace(String cdn, String admin) {
+        return """
+
+                  # forecourt trace: what each hop received, decided, sent on and got back, and which one answered
+                  bin/forecourt trace -H 'Host: images.example.org' --admin %2$s http://%1$s%3$s
+                  bin/forecourt trace -H 'Host: images.example.org' --admin %2$s http://%1$s%4$s
+                """.formatted(cdn, admin, WORKING, TRACED_MISTAKE);
     }
+
+    /** The mistake the tour traces: the Host the API passes on, refused by the platform two hops further. */
+    static final String TRACED_MISTAKE = "/broken/host-not-overwritten" + INFO;
 
     private static String hostPort(Forecourt f, String listener) {
         InetSocketAddress a = f.address(listener);

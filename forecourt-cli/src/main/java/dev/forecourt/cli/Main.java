@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "A self-hosted edge that explains every hop of every request. Roles: a CDN (distributions), a "
                 + "Host-routed service platform (ingress, services) and an IIIF image server (app iiif, or the iiif command).",
         subcommands = {RunCommand.class, CheckCommand.class, TraceCommand.class, DemoCommand.class, IiifCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
