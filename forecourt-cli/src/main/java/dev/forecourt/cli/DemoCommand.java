@@ -24,6 +24,10 @@ final class DemoCommand implements Callable<Integer> {
             + "admin on PORT+901 (default: ${DEFAULT-VALUE})")
     int listenBase = DemoPorts.DEFAULT_BASE;
 
+    @Option(names = "--iiif-as-run", description = "run the IIIF image server as the platform runs an app: a child "
+            + "process (forecourt iiif) that Forecourt starts, health-checks and scales (run:), not embedded")
+    boolean iiifAsRun;
+
     /** demo.yaml at its default ports, with sample images and a certificate of its own (for tests of the file). */
     static String demoYaml() throws IOException {
         return demoYaml(new DemoPorts(DemoPorts.DEFAULT_BASE), samples(), certificate());
@@ -46,13 +50,23 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("forecourt demo: " + e.getMessage());
             return 2;
         }
-        return Running.serve(start(ports, System.out), null);
+        return Running.serve(start(ports, System.out, iiifAsRun), null);
     }
 
     /** Starts the demo at {@code ports} and prints the tour: the URLs to try. */
     static Forecourt start(DemoPorts ports, PrintStream out) throws Exception {
+        return start(ports, out, false);
+    }
+
+    /** ... {@code iiifAsRun}: the IIIF server as a run: service's child process instead of embedded. */
+    static Forecourt start(DemoPorts ports, PrintStream out, boolean iiifAsRun) throws Exception {
         Path tls = certificate();
-        Config config = ConfigReader.read(Path.of("demo.yaml"), demoYaml(ports, samples(), tls));
+        String yaml = demoYaml(ports, samples(), tls);
+        if (iiifAsRun) {
+            yaml = asRun(yaml, samples());
+        }
+        Config config = ConfigReader.read(Path.of("demo.yaml"), yaml);
+        Running.prepareImaging(config);
         Forecourt f;
         try {
             f = Forecourt.start(config);
@@ -61,6 +75,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println(DemoTour.of(f, tls.resolve(DemoCertificate.CERT)));
         return f;
+    }
+
+    /**
+     * The IIIF service run as App Runner runs an app: this very Forecourt, as a child process ({@code forecourt
+     * iiif}, which listens on the PORT it is given), started, health-checked and scaled by the platform.
+     */
+    static String asRun(String yaml, Path samples) {
+        String embedded = "    app: {iiif: {images: \"" + samples + "\"}}";
+        if (!yaml.contains(embedded)) {
+            throw new IllegalStateException("demo.yaml no longer embeds the IIIF app as " + embedded);
+        }
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        String command = String.join(", ", java.util.stream.Stream.of(javaCommand, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "iiif", "--images", samples.toString(),
+                "--access-log", "off").map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList());
+        return yaml.replace(embedded, "    run: {command: [" + command + "], min: 1, max: 2, startTimeout: 60s}");
     }
 
     private static Path samples() throws IOException {

@@ -29,8 +29,9 @@ final class IiifCommand implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "DIR", description = "the directory of images to serve")
     Path images;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "default: ${DEFAULT-VALUE}")
-    String listen = "127.0.0.1:8182";
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "default: 127.0.0.1:$PORT when PORT is set (as "
+            + "a run: service's instance is given its port), else ${DEFAULT-VALUE}")
+    String listen = System.getenv("PORT") != null ? "127.0.0.1:" + System.getenv("PORT") : "127.0.0.1:8182";
 
     @Option(names = "--base-uri", paramLabel = "URI",
             description = "public base of ids (https://host/prefix); default: from Forwarded / X-Forwarded-* / Host")
@@ -64,6 +65,7 @@ final class IiifCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Engines.prepare(engine); // libvips binds beside what follows
         if (images == null) {
             System.err.println("--images DIR is required: the directory of images to serve");
             return 2;

@@ -34,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 1;
         }
+        Running.prepareImaging(config);
         Forecourt f = Forecourt.start(config, threads);
         return Running.serve(f, file);
     }

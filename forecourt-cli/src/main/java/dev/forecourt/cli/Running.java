@@ -21,6 +21,20 @@ final class Running {
 
     private Running() {}
 
+    /**
+     * Starts binding libvips in the background when the file embeds the IIIF app, so that it runs beside the
+     * engine's start-up (event loops, listeners) instead of before its first answer.
+     */
+    static void prepareImaging(dev.forecourt.edge.config.Config config) {
+        for (var s : dev.forecourt.edge.role.ingress.IngressRole.ROLE.of(config).services().values()) {
+            for (var i : s.instances()) {
+                if (i instanceof dev.forecourt.edge.role.ingress.InstanceConfig.App app && app.kind().equals("iiif")) {
+                    dev.forecourt.iiif.Engines.prepare(app.settings().getOrDefault("engine", "auto"));
+                }
+            }
+        }
+    }
+
     static int serve(Forecourt forecourt, Path file) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

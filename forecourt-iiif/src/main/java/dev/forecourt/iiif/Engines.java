@@ -12,6 +12,16 @@ public final class Engines {
 
     private Engines() {}
 
+    /**
+     * Starts binding libvips in the background unless {@code choice} is {@code java}: a command calls this first
+     * thing when it will serve images, so that the binding runs beside its own start-up, not before it.
+     */
+    public static void prepare(String choice) {
+        if (!choice.equals("java")) {
+            VipsEngine.prepare();
+        }
+    }
+
     /** {@code choice}: {@code auto}, {@code vips} or {@code java}. */
     public static ImagingEngine choose(String choice, long cacheBytes) {
         if (choice.equals("java")) {

@@ -13,6 +13,8 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The few libvips (and GLib) C functions the image service calls, bound with the FFM API. libvips's operations
@@ -118,8 +120,43 @@ final class Vips {
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
     }
 
-    /** Binds Debian's {@code libvips.so.42}, or explains why not (the caller falls back to the Java engine). */
+    /** libvips bound once per process (vips_init is), on a thread of its own: see {@link #bind}. */
+    private static CompletableFuture<Vips> binding;
+
+    /**
+     * Starts binding libvips on a thread of its own, once per process, and returns what {@link #open} will take:
+     * loading the library and making its ~30 downcall handles is a quarter to a half second of a start, which a
+     * command can spend beside its own (parsing, the event loops, the listeners).
+     */
+    static synchronized CompletableFuture<Vips> bind() {
+        if (binding == null) {
+            CompletableFuture<Vips> b = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    b.complete(create());
+                } catch (Throwable e) {
+                    b.completeExceptionally(e);
+                }
+            }, "libvips-bind");
+            t.setDaemon(true);
+            t.start();
+            binding = b;
+        }
+        return binding;
+    }
+
+    /** Binds Debian's {@code libvips.so.42} (or takes it as {@link #bind} bound it), or explains why not. */
     static Vips open() throws Exception {
+        try {
+            return bind().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception ex ? ex : new IOException(cause.toString(), cause);
+        }
+    }
+
+    /** The caller falls back to the Java engine when this fails. */
+    private static Vips create() throws Exception {
         SymbolLookup lib;
         try {
             lib = SymbolLookup.libraryLookup("libvips.so.42", Arena.global());
