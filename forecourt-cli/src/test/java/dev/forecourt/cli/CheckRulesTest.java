@@ -218,7 +218,7 @@ class CheckRulesTest {
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertThat(new picocli.CommandLine(new Main()).execute("check", f.toString())).isZero();
+            assertThat(Main.commandLine("check").execute("check", f.toString())).isZero();
         } finally {
             System.setOut(stdout);
         }

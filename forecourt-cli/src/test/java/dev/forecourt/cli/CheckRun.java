@@ -56,7 +56,7 @@ final class CheckRun {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = new picocli.CommandLine(new Main()).execute(args.toArray(String[]::new));
+            exit = Main.commandLine(args.toArray(String[]::new)).execute(args.toArray(String[]::new));
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);

@@ -155,10 +155,10 @@ class ConfigReaderTest {
     void checkExitsNonZeroOnErrors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         java.nio.file.Files.writeString(bad, "ingres: {listen: 127.0.0.1:9000}\n");
-        assertThat(new picocli.CommandLine(new Main()).execute("check", bad.toString())).isEqualTo(1);
+        assertThat(Main.commandLine("check").execute("check", bad.toString())).isEqualTo(1);
         Path good = dir.resolve("good.yaml");
         java.nio.file.Files.writeString(good, "ingress: {listen: 127.0.0.1:0}\n");
-        assertThat(new picocli.CommandLine(new Main()).execute("check", good.toString())).isZero();
+        assertThat(Main.commandLine("check").execute("check", good.toString())).isZero();
         assertThatThrownBy(() -> ConfigReader.read(bad)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bad.yaml:1: ingres: unknown key 'ingres' (did you mean 'ingress'?); allowed here: resolve, services, ingress, distributions");
     }

@@ -86,7 +86,7 @@ class HopWalkTest {
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertThat(new picocli.CommandLine(new Main()).execute("check", "--no-bind", file.toString())).isZero();
+            assertThat(Main.commandLine("check").execute("check", "--no-bind", file.toString())).isZero();
         } finally {
             System.setOut(stdout);
         }

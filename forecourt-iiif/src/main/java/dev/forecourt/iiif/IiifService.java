@@ -150,9 +150,12 @@ public final class IiifService implements Service, AutoCloseable {
             return notModified(head);
         }
         byte[] json = InfoJson.of(version, publicId, source.info(), settings.limits(), tile, engine.formats());
-        Trace.note(x, Phase.DECIDED, "info.json of '" + id + "' (" + source.info().width() + "x" + source.info().height()
-                + "), its id " + publicId + " (from " + (settings.baseUri() != null ? "baseUri" : "the Host and X-Forwarded-*"
-                + " that arrived") + ")");
+        HopTrace noted = Trace.of(x);
+        if (noted != null) { // the text is made only for a traced request
+            noted.note(Phase.DECIDED, "info.json of '" + id + "' (" + source.info().width() + "x" + source.info().height()
+                    + "), its id " + publicId + " (from " + (settings.baseUri() != null ? "baseUri" : "the Host and X-Forwarded-*"
+                    + " that arrived") + ")");
+        }
         h.set(HttpHeaderNames.CONTENT_TYPE, type);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
         return new Response(head, Body.of(Unpooled.wrappedBuffer(json)));

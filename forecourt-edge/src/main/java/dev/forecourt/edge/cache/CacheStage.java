@@ -79,13 +79,19 @@ public final class CacheStage implements Stage {
         if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || (cacheOptions && m.equals(HttpMethod.OPTIONS))) {
             if (policy.disabled()) {
                 x.cacheResult("Miss");
-                Trace.note(x, Phase.DECIDED, "cache: Miss, the cache policy " + policy.name() + " stores nothing");
+                HopTrace noted = Trace.of(x);
+                if (noted != null) { // the text is made only for a traced request
+                    noted.note(Phase.DECIDED, "cache: Miss, the cache policy " + policy.name() + " stores nothing");
+                }
                 return next.serve(x).thenApply(r -> mark(r, "Miss"));
             }
             return lookup(x, next, true, false);
         }
         x.cacheResult("Miss");
-        Trace.note(x, Phase.DECIDED, "cache: Miss, " + m + " is never answered from the cache");
+        HopTrace noted = Trace.of(x);
+        if (noted != null) { // the text is made only for a traced request
+            noted.note(Phase.DECIDED, "cache: Miss, " + m + " is never answered from the cache");
+        }
         if (m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.TRACE)) {
             return next.serve(x);
         }
@@ -319,9 +325,13 @@ public final class CacheStage implements Stage {
         long lifetime = Freshness.lifetime(head.status().code(), h, cc, policy.ttl(), errors, responseTime);
         if (!storesMethod(x) || varyNames == null
                 || !Storability.storable(presented, head.status().code(), cc, lifetime, h)) {
-            Trace.note(x, Phase.RETURNED, "cache: the answer is not stored (" + (!storesMethod(x) ? x.request().method() + " answers are not"
-                    : varyNames == null ? "Vary: *" : "status " + head.status().code() + ", Cache-Control "
-                    + h.getAll(HttpHeaderNames.CACHE_CONTROL) + ": RFC 9111 and the cache policy do not allow it") + ")");
+            HopTrace noted = Trace.of(x);
+            if (noted != null) { // the text is made only for a traced request
+                noted.note(Phase.RETURNED, "cache: the answer is not stored (" + (!storesMethod(x)
+                        ? x.request().method() + " answers are not" : varyNames == null ? "Vary: *" : "status "
+                        + head.status().code() + ", Cache-Control " + h.getAll(HttpHeaderNames.CACHE_CONTROL)
+                        + ": RFC 9111 and the cache policy do not allow it") + ")");
+            }
             cache.land(flight);
             return mark(r, result);
         }
@@ -335,7 +345,10 @@ public final class CacheStage implements Stage {
         List<String> varyValues = new ArrayList<>(varyNames.size());
         for (String n : varyNames) varyValues.add(VaryValues.of(presented, n));
         long initialAge = Freshness.initialAge(h, requestTime, responseTime);
-        Trace.note(x, Phase.RETURNED, "cache: the answer is stored, fresh for " + lifetime / 1000 + " s");
+        HopTrace noted = Trace.of(x);
+        if (noted != null) { // the text is made only for a traced request
+            noted.note(Phase.RETURNED, "cache: the answer is stored, fresh for " + lifetime / 1000 + " s");
+        }
         Directives finalCc = cc;
         Body tapped = new BodyTap(r.body(), cache.maxObjectBytes(), cache.inflight(), (ByteBuf whole) -> {
             if (whole != null) {

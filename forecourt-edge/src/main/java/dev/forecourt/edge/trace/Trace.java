@@ -21,7 +21,10 @@ public final class Trace {
         return x.attr(HOP);
     }
 
-    /** Notes {@code text} when {@code x} is traced; for text that costs nothing to make (a constant). */
+    /**
+     * Notes {@code text} when {@code x} is traced: only for text that costs nothing to make (a constant, a field);
+     * text made of parts is made inside {@code if (Trace.of(x) != null)}, or every request would pay for it.
+     */
     public static void note(Exchange x, Phase phase, String text) {
         HopTrace t = x.attr(HOP);
         if (t != null) {

@@ -53,8 +53,11 @@ public final class UpstreamService implements Service {
                     instance.eject(EJECT_NANOS, failure.getMessage());
                     Instance other = mayRetry ? balancer.pick(instance) : null;
                     if (other != null) {
-                        Trace.note(x, Phase.DECIDED, "instance " + instance.name() + " refused the connection: "
-                                + "retried on " + other.name());
+                        HopTrace noted = Trace.of(x);
+                        if (noted != null) { // the text is made only for a traced request
+                            noted.note(Phase.DECIDED, "instance " + instance.name() + " refused the connection: "
+                                    + "retried on " + other.name());
+                        }
                         send(x, other, false, answer);
                         return;
                     }
