@@ -44,9 +44,11 @@ class DemoViewerTest {
         try {
             awaitOutput(output, "Forecourt demo is running", 60);
             assertThat(Files.readString(output)).contains("http://images.localhost:" + ports.distribution() + DemoTour.VIEWER);
-            // Headless Chromium sometimes ends before OpenSeadragon has asked for the tiles (virtual time runs out
-            // between the page's timers and the tile fetches): a page that loaded none is tried again, up to 3 times.
-            for (int attempt = 1; attempt <= 3 && tiles(Files.readAllLines(output), ports).size() < 4; attempt++) {
+            // Headless Chromium sometimes ends before OpenSeadragon has asked for the tiles, or before it has drawn
+            // them (virtual time runs out between the page's timers, the tile fetches and the paint): a page that
+            // loaded or painted too little is tried again, up to 3 times.
+            for (int attempt = 1; attempt <= 3 && !(tiles(Files.readAllLines(output), ports).size() >= 4
+                    && Files.exists(shot) && paintedShare(shot) > 0.5); attempt++) {
                 Files.deleteIfExists(shot);
                 Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                         "--user-data-dir=" + dir.resolve("profile" + attempt), "--virtual-time-budget=30000",
