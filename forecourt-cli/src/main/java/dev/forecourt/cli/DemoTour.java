@@ -95,7 +95,7 @@ final class DemoTour {
 
     private static String hostPort(Forecourt f, String listener) {
         InetSocketAddress a = f.address(listener);
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        return dev.forecourt.http.HostPort.text(a);
     }
 
     private static String port(Forecourt f, String listener) {

@@ -108,7 +108,7 @@ final class IiifCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("IIIF images from " + images.toAbsolutePath() + " (" + imaging.name() + ") on http://"
-                + listener.address().getAddress().getHostAddress() + ":" + listener.address().getPort()
+                + dev.forecourt.http.HostPort.text(listener.address())
                 + "/  (Image API: /iiif/3/{id}/info.json)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,6 +25,15 @@ public record HostPort(String host, Integer port) {
     }
 
     /** {@code text} as {@code host[:port]}, the port 1-65535 or else {@code defaultPort} (which may be null). */
+    /** {@code 127.0.0.1:9000}, {@code [::1]:9000}: an address as logs, traces and messages write it; "?" for null. */
+    public static String text(java.net.InetSocketAddress a) {
+        if (a == null) {
+            return "?";
+        }
+        String ip = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+
     public static HostPort parse(String text, Integer defaultPort) {
         return parse(text, defaultPort, Use.CONNECT);
     }

@@ -103,4 +103,13 @@ class HostPortTest {
         assertThat(HostPort.withoutPort("*.example.org:8443")).isEqualTo("*.example.org");
         assertThat(HostPort.withoutPort("example.org")).isEqualTo("example.org");
     }
+
+    @Test
+    void anAddressIsWrittenAsHostColonPortWithIpv6InBrackets() {
+        org.assertj.core.api.Assertions.assertThat(HostPort.text(new java.net.InetSocketAddress("127.0.0.1", 9000)))
+                .isEqualTo("127.0.0.1:9000");
+        org.assertj.core.api.Assertions.assertThat(HostPort.text(new java.net.InetSocketAddress("::1", 9000)))
+                .isEqualTo("[0:0:0:0:0:0:0:1]:9000");
+        org.assertj.core.api.Assertions.assertThat(HostPort.text(null)).isEqualTo("?");
+    }
 }

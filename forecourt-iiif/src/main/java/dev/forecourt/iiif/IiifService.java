@@ -180,19 +180,19 @@ public final class IiifService implements Service, AutoCloseable {
         if (Conditional.notModified(x.request().headers(), etag, source.modifiedMillis())) {
             return notModified(head);
         }
+        HopTrace t = Trace.of(x);
         byte[] bytes = derivatives.get(key);
-        String how = "from the derivative cache";
+        String how = "from the derivative cache"; // constants: what a trace says costs others nothing
         if (bytes == null) {
             bytes = storedTile(source, plan);
             how = "a stored tile, sent as it is";
         }
         if (bytes == null) {
-            long start = System.nanoTime();
+            long start = t == null ? 0 : System.nanoTime();
             bytes = engine.render(source.file(), source.info(), plan);
             derivatives.put(key, bytes);
-            how = "rendered by " + engine.name() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+            how = t == null ? null : "rendered by " + engine.name() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
         }
-        HopTrace t = Trace.of(x);
         if (t != null) {
             t.note(Phase.DECIDED, "image '" + id + "' " + plan.canonical() + ": " + how + ", " + bytes.length + " bytes");
         }

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.trace;
 
 import dev.forecourt.edge.Exchange;
+import dev.forecourt.http.HostPort;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
@@ -28,7 +29,7 @@ public final class HopNotes {
         var c = x.connection();
         t.arrivedHeaders(snapshot(r.headers()));
         t.note(Phase.ARRIVED, r.method() + " " + x.arrivedUri() + ", Host " + (x.arrivedHost() == null ? "(none)"
-                : x.arrivedHost()) + ", " + c.protocol() + " on " + address(c.local()) + " from " + address(c.remote())
+                : x.arrivedHost()) + ", " + c.protocol() + " on " + HostPort.text(c.local()) + " from " + HostPort.text(c.remote())
                 + (c.secure() ? "; TLS ends here (SNI " + (c.sni() == null ? "none" : c.sni()) + ")" : "; plain HTTP"));
     }
 
@@ -41,10 +42,10 @@ public final class HopNotes {
                             InetSocketAddress remote, boolean reused) {
         HttpRequest r = x.request();
         StringBuilder b = new StringBuilder(160).append(r.method()).append(' ').append(r.uri()).append(" to ")
-                .append(upstream).append(upstream.equals(address(remote)) ? "" : " (" + address(remote) + ")").append(", Host ")
+                .append(upstream).append(upstream.equals(HostPort.text(remote)) ? "" : " (" + HostPort.text(remote) + ")").append(", Host ")
                 .append(r.headers().get("host")).append(", ")
                 .append(sni == null ? "plain HTTP" : sni.isEmpty() ? "TLS without SNI" : "TLS with SNI " + sni)
-                .append(", over ").append(reused ? "a pooled connection from " : "a new connection from ").append(address(local));
+                .append(", over ").append(reused ? "a pooled connection from " : "a new connection from ").append(HostPort.text(local));
         t.note(Phase.SENT, b.toString());
         String changes = changes(t.arrivedHeaders(), snapshot(r.headers()));
         if (!changes.isEmpty()) {
@@ -132,7 +133,4 @@ public final class HopNotes {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    static String address(InetSocketAddress a) {
-        return LinkWatches.address(a);
-    }
 }

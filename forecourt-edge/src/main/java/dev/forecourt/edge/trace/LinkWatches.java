@@ -1,5 +1,6 @@
 package dev.forecourt.edge.trace;
 
+import dev.forecourt.http.HostPort;
 import dev.forecourt.http.RelayRecord;
 import dev.forecourt.http.RelayWatch;
 import java.net.InetSocketAddress;
@@ -73,13 +74,13 @@ final class LinkWatches {
                 }
                 HopTrace link = traces.open(hop, "tcp");
                 e.link = link;
-                link.note(Phase.ARRIVED, "TCP connection from " + address(c.client()) + " on " + address(c.listenerAddress())
+                link.note(Phase.ARRIVED, "TCP connection from " + HostPort.text(c.client()) + " on " + HostPort.text(c.listenerAddress())
                         + (c.hello() == null ? "; not a TLS ClientHello (cleartext, passed as it is)"
                         : "; TLS passes through: ClientHello " + c.hello().describe()));
-                link.note(Phase.DECIDED, c.target() == null ? "no target yet" : "target " + address(c.target()));
-                link.note(Phase.SENT, (c.from() == null ? "connecting to " + address(c.target())
-                        : "relayed from " + address(c.from()) + " to " + address(c.target()))
-                        + (c.proxyHeader() ? ", a PROXY v2 header naming " + address(c.client()) + " first" : ""));
+                link.note(Phase.DECIDED, c.target() == null ? "no target yet" : "target " + HostPort.text(c.target()));
+                link.note(Phase.SENT, (c.from() == null ? "connecting to " + HostPort.text(c.target())
+                        : "relayed from " + HostPort.text(c.from()) + " to " + HostPort.text(c.target()))
+                        + (c.proxyHeader() ? ", a PROXY v2 header naming " + HostPort.text(c.client()) + " first" : ""));
                 String id = e.by.traceId();
                 if (id != null) {
                     traces.identified(link, id);
@@ -109,7 +110,4 @@ final class LinkWatches {
         return e == null || e.until - System.nanoTime() < 0 ? null : e;
     }
 
-    static String address(InetSocketAddress a) {
-        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
 }
