@@ -1,9 +1,14 @@
 package dev.forecourt.http;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * TLS toward an upstream: the SNI name to send, which is also the name the certificate must carry, and the CAs
@@ -38,6 +43,20 @@ public final class ClientTls {
         }
         b.endpointIdentificationAlgorithm(verify ? "HTTPS" : null);
         return new ClientTls(serverName, b.build(), verify, protocols);
+    }
+
+    /**
+     * The handler for one connection: {@code serverName} is sent as SNI (and verified, where this verifies; null:
+     * no SNI); the handshake must end within {@code handshakeTimeout}.
+     */
+    SslHandler handler(ByteBufAllocator alloc, String serverName, int port, Duration handshakeTimeout) {
+        SslHandler ssl = serverName == null ? context.newHandler(alloc) : context.newHandler(alloc, serverName, port);
+        SSLEngine engine = ssl.engine();
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm(verify ? "HTTPS" : null);
+        engine.setSSLParameters(params);
+        ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+        return ssl;
     }
 
     public String serverName() {

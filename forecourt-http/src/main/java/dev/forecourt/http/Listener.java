@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *   HTTP: [tls: plain-on-tls ─▶ sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ …
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
  *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
- *   TCP:  relay   (bytes both ways to a target connection of its own)
+ *   TCP:  [tls: client-hello ─▶ sni ─▶ tls-relay-start] ─▶ relay   (bytes both ways to a target connection)
  * </pre>
  *
  * accept-deadline gives a new connection {@code headerTimeout} to reach a codec (PROXY header, handshake, sniff);
@@ -80,14 +80,12 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * A TCP listener: each connection is relayed to a target by {@code relay}. Binds and starts accepting; throws if
-     * the address can't be bound. (TLS on a TCP listener, terminated before the relay, is not built yet.)
+     * A TCP listener: each connection is relayed to a target by {@code relay}, after a TLS handshake with the client
+     * when the spec has TLS (the relay then carries the decrypted bytes). Binds and starts accepting; throws if the
+     * address can't be bound.
      */
     public static Listener startTcp(ListenerSpec spec, TcpRelay relay, EventLoopGroup group)
             throws InterruptedException, java.net.BindException {
-        if (spec.tls() != null) {
-            throw new IllegalArgumentException("listener " + spec.name() + ": TLS on a TCP listener is not supported yet");
-        }
         return bind(new Listener(spec, null, Objects.requireNonNull(relay, "relay")), group);
     }
 
@@ -220,8 +218,14 @@ public final class Listener implements AutoCloseable {
     /** The protocol's handlers, before connection-errors: at accept, or once the PROXY header is read. */
     void installProtocol(ChannelPipeline p) {
         TcpRelay r = relay;
+        if (r != null && spec.tls() != null) { // TLS terminated here; the relay starts once the handshake is done
+            p.addBefore(ConnectionErrors.NAME, ClientHelloTap.NAME, new ClientHelloTap());
+            p.addBefore(ConnectionErrors.NAME, "sni", new SniSelector(spec.tls(), SNI));
+            p.addBefore(ConnectionErrors.NAME, TlsRelayStart.NAME, new TlsRelayStart(this, r, spec));
+            return;
+        }
         if (r != null) {
-            r.install(p, spec);
+            r.install(p, spec, spec.proxyProtocol());
             return;
         }
         if (spec.tls() != null) {

@@ -17,8 +17,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /** The keep-alive connections of one {@link Endpoint} on one event loop. Touched only from that loop. */
 final class Pool {
@@ -131,14 +129,8 @@ final class Pool {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (s.tls() != null) {
-                            ClientTls tls = s.tls();
-                            SslHandler ssl = tls.context().newHandler(ch.alloc(), tls.serverName(), target.getPort());
-                            SSLEngine engine = ssl.engine();
-                            SSLParameters params = engine.getSSLParameters();
-                            params.setEndpointIdentificationAlgorithm(tls.verify() ? "HTTPS" : null);
-                            engine.setSSLParameters(params);
-                            ssl.setHandshakeTimeoutMillis(s.connectTimeout().toMillis());
-                            ch.pipeline().addLast("tls", ssl);
+                            ch.pipeline().addLast("tls", s.tls().handler(ch.alloc(), s.tls().serverName(),
+                                    target.getPort(), s.connectTimeout()));
                         }
                         ch.pipeline().addLast("http1-codec",
                                 new CombinedChannelDuplexHandler<>(decoder, new RequestEncoder()));

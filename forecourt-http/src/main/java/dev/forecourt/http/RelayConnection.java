@@ -11,11 +11,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import javax.net.ssl.SSLException;
 
 /**
  * One relayed connection: the client's channel, a channel of its own to the target, and the bytes between them. Both
@@ -36,6 +38,7 @@ import java.util.ArrayDeque;
 final class RelayConnection {
     static final String NAME = "relay";
     static final String TARGET_NAME = "relay-target";
+    static final String TARGET_TLS_NAME = "relay-target-tls";
 
     private final TcpRelay relay;
     private final TcpRelay.Settings settings;
@@ -62,6 +65,7 @@ final class RelayConnection {
     private RelayRecord.Reason cause;        // set once: why the connection ended
     private boolean recorded;
     private ClientHello hello;               // from the client's first bytes, if they were a TLS ClientHello
+    private boolean terminated;              // TLS was terminated by the listener: the bytes here are decrypted
 
     RelayConnection(TcpRelay relay, String listener, Channel client, boolean startOnAdd) {
         this.relay = relay;
@@ -88,6 +92,8 @@ final class RelayConnection {
         started = true;
         client.closeFuture().addListener(f -> maybeRecord());
         clientAddress = ProxyHeader.clientOf(client);
+        terminated = client.hasAttr(ClientHelloTap.HELLO); // TLS ended at this listener: what it read of the hello
+        hello = terminated ? client.attr(ClientHelloTap.HELLO).get() : null;
         try {
             chosen = relay.picker().pick(clientAddress);
         } catch (RuntimeException e) {
@@ -108,6 +114,12 @@ final class RelayConnection {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ClientTls tls = settings.targetTls();
+                        if (tls != null) { // the client's server name goes on, so a target that picks by it still can
+                            String name = tls.serverName() != null ? tls.serverName() : hello == null ? null : hello.sni();
+                            ch.pipeline().addLast(TARGET_TLS_NAME, tls.handler(ch.alloc(), name,
+                                    chosen.address().getPort(), settings.connectTimeout()));
+                        }
                         ch.pipeline().addLast(TARGET_NAME, targetSide);
                     }
                 })
@@ -195,7 +207,8 @@ final class RelayConnection {
         }
         idle.close();
         releaseEarly();
-        boolean resetClient = why == RelayRecord.Reason.TARGET_RESET || why == RelayRecord.Reason.TARGET_CONNECT_FAILURE;
+        boolean resetClient = why == RelayRecord.Reason.TARGET_RESET || why == RelayRecord.Reason.TARGET_CONNECT_FAILURE
+                || why == RelayRecord.Reason.TARGET_TLS_FAILURE;
         if (resetClient && client.isOpen()) {
             client.config().setOption(ChannelOption.SO_LINGER, 0);
         }
@@ -232,7 +245,8 @@ final class RelayConnection {
     private RelayWatch.Facts facts() {
         return new RelayWatch.Facts(listener, (InetSocketAddress) client.localAddress(), clientAddress, hello,
                 chosen == null ? null : chosen.address(),
-                target == null ? null : (InetSocketAddress) target.localAddress(), settings.proxyProtocol());
+                target == null ? null : (InetSocketAddress) target.localAddress(), settings.proxyProtocol(), terminated,
+                settings.targetTls() != null);
     }
 
     private void releaseEarly() {
@@ -240,6 +254,10 @@ final class RelayConnection {
             early.forEach(ReferenceCountUtil::release);
             early = null;
         }
+    }
+
+    private static boolean isTls(Throwable cause) {
+        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
     }
 
     private static boolean isReset(Throwable cause) {
@@ -284,7 +302,7 @@ final class RelayConnection {
                 return;
             }
             if (isClient) {
-                if (bytesIn == 0) {
+                if (bytesIn == 0 && !terminated) {
                     hello = ClientHello.parse(b); // a handful of lengths read: what the handshake asks for, for trace
                 }
                 bytesIn += b.readableBytes();
@@ -330,6 +348,8 @@ final class RelayConnection {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof ChannelInputShutdownEvent) {
                 fin(isClient);
+            } else if (!isClient && evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                close(RelayRecord.Reason.TARGET_TLS_FAILURE);
             } else {
                 ctx.fireUserEventTriggered(evt);
             }
@@ -346,6 +366,10 @@ final class RelayConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+            if (!isClient && isTls(e)) {
+                close(RelayRecord.Reason.TARGET_TLS_FAILURE); // the target's handshake or records, not its socket
+                return;
+            }
             if (!isReset(e)) {
                 relay.unexpected(listener, e);
             }

@@ -24,6 +24,12 @@ public record RelayRecord(String listener, InetSocketAddress client, InetSocketA
         TARGET_RESET,
         /** The target could not be connected within the connect timeout; the client's connection is reset. */
         TARGET_CONNECT_FAILURE,
+        /** A link that terminates TLS: the client's handshake failed (no common version, no certificate for its
+         *  name, not TLS at all); no target was asked. */
+        CLIENT_TLS_FAILURE,
+        /** A link that speaks TLS to its targets: the handshake with the target failed; the client's connection is
+         *  reset. */
+        TARGET_TLS_FAILURE,
         /** No byte either way for the idle timeout. */
         IDLE_TIMEOUT,
         /** The caller closed the target's connections ({@link RelayTarget#closeConnections()}). */

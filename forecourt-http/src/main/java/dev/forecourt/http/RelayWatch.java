@@ -36,5 +36,6 @@ public interface RelayWatch {
      * address the relay connects to it from (null: not connected yet), and whether a PROXY header goes first.
      */
     record Facts(String listener, InetSocketAddress listenerAddress, InetSocketAddress client, ClientHello hello,
-                 InetSocketAddress target, InetSocketAddress from, boolean proxyHeader) {}
+                 InetSocketAddress target, InetSocketAddress from, boolean proxyHeader, boolean tlsEnded,
+                 boolean targetTls) {}
 }

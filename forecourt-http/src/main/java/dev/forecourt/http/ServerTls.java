@@ -33,6 +33,9 @@ public final class ServerTls {
     /** A certificate chain and its private key, both PEM files. */
     public record Certificate(Path cert, Path key) {}
 
+    /** What an HTTP listener offers by ALPN: h2 first, then http/1.1. */
+    public static final List<String> HTTP_ALPN = List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+
     private final Mapping<String, SslContext> contexts;
     private final List<String> names;
     private final boolean requireSni;
@@ -49,6 +52,15 @@ public final class ServerTls {
 
     public static ServerTls of(List<Certificate> certificates, String minimumProtocol, boolean requireSni)
             throws Exception {
+        return of(certificates, minimumProtocol, requireSni, HTTP_ALPN);
+    }
+
+    /**
+     * {@code alpn}: the protocols offered by ALPN, the server's preference first (a client offering none of them gets
+     * no ALPN answer); empty: no ALPN at all (an NLB TLS listener's default, which leaves the protocol to the bytes).
+     */
+    public static ServerTls of(List<Certificate> certificates, String minimumProtocol, boolean requireSni,
+                               List<String> alpn) throws Exception {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("tls needs at least one certificate");
         }
@@ -60,16 +72,17 @@ public final class ServerTls {
         DomainWildcardMappingBuilder<SslContext> mapping = null;
         List<String> allNames = new ArrayList<>();
         for (Certificate c : certificates) {
-            SslContext ctx = SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile())
+            SslContextBuilder builder = SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile())
                     .sslProvider(provider())
                     .protocols(protocols)
-                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                    .applicationProtocolConfig(new ApplicationProtocolConfig(
-                            ApplicationProtocolConfig.Protocol.ALPN,
-                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-                    .build();
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+            if (!alpn.isEmpty()) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+            }
+            SslContext ctx = builder.build();
             if (mapping == null) {
                 mapping = new DomainWildcardMappingBuilder<>(ctx);
             }

@@ -20,12 +20,13 @@ public final class TcpRelay {
 
     /**
      * How a relay connects and when it gives up. {@code proxyProtocol}: write a PROXY v2 header to the target first.
+     * {@code targetTls}: speak TLS to the target (an NLB target group of protocol TLS), null: plain TCP.
      * Bytes go through user space (a read buffer per direction): splice, socket to socket in the kernel, exists in
      * Netty for epoll only, counts nothing and sees no idle time, so it is not offered.
      */
-    public record Settings(Duration connectTimeout, Duration idleTimeout, boolean proxyProtocol) {
-        /** NLB's: a 10 s connect timeout, 350 s idle timeout, no PROXY header. */
-        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(350), false);
+    public record Settings(Duration connectTimeout, Duration idleTimeout, boolean proxyProtocol, ClientTls targetTls) {
+        /** NLB's: a 10 s connect timeout, 350 s idle timeout, no PROXY header, plain TCP to the target. */
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(350), false, null);
 
         public Settings {
             if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -37,15 +38,19 @@ public final class TcpRelay {
         }
 
         public Settings withConnectTimeout(Duration d) {
-            return new Settings(d, idleTimeout, proxyProtocol);
+            return new Settings(d, idleTimeout, proxyProtocol, targetTls);
         }
 
         public Settings withIdleTimeout(Duration d) {
-            return new Settings(connectTimeout, d, proxyProtocol);
+            return new Settings(connectTimeout, d, proxyProtocol, targetTls);
         }
 
         public Settings withProxyProtocol(boolean on) {
-            return new Settings(connectTimeout, idleTimeout, on);
+            return new Settings(connectTimeout, idleTimeout, on, targetTls);
+        }
+
+        public Settings withTargetTls(ClientTls tls) {
+            return new Settings(connectTimeout, idleTimeout, proxyProtocol, tls);
         }
     }
 
@@ -79,10 +84,14 @@ public final class TcpRelay {
         return picker;
     }
 
-    /** The relay's handler in place of a codec: the relay's connect and idle timers take over from accept-deadline. */
-    void install(ChannelPipeline p, ListenerSpec spec) {
+    /**
+     * The relay's handler in place of a codec: the relay's connect and idle timers take over from accept-deadline.
+     * {@code startNow}: the connection was accepted earlier (a PROXY header or a TLS handshake came first), so the
+     * relay starts as it is added rather than when the connection becomes active.
+     */
+    void install(ChannelPipeline p, ListenerSpec spec, boolean startNow) {
         Listener.codecChosen(p);
-        p.addBefore(ConnectionErrors.NAME, RelayConnection.NAME, new RelayConnection(this, spec.name(), p.channel(), spec.proxyProtocol()).clientSide());
+        p.addBefore(ConnectionErrors.NAME, RelayConnection.NAME, new RelayConnection(this, spec.name(), p.channel(), startNow).clientSide());
     }
 
     /** A connection the listener closed at once for being over its limit. */

@@ -14,10 +14,10 @@ import java.util.Set;
 final class ServerNameFinding implements Finding {
     @Override
     public List<String> judge(Edge e, Reached r, Topology t) {
-        if (!e.connection().tls() || r.landing().tls() == null) return List.of();
+        if (!e.connection().tls() || r.tlsMet() == null) return List.of();
         Set<String> names = new LinkedHashSet<>();
         try {
-            for (ServerTls.Certificate c : r.landing().tls().certificates()) names.addAll(ServerTls.namesOf(c.cert()));
+            for (ServerTls.Certificate c : r.tlsMet().certificates()) names.addAll(ServerTls.namesOf(c.cert()));
         } catch (Exception unreadable) {
             return List.of();
         }

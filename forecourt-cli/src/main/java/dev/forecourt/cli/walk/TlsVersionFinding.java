@@ -9,8 +9,8 @@ import java.util.List;
 final class TlsVersionFinding implements Finding {
     @Override
     public List<String> judge(Edge e, Reached r, Topology t) {
-        if (!e.connection().tls() || r.landing().tls() == null) return List.of();
-        String minimum = r.landing().tls().minimumProtocol();
+        if (!e.connection().tls() || r.tlsMet() == null) return List.of();
+        String minimum = r.tlsMet().minimumProtocol();
         List<String> accepted = minimum.equals("TLSv1.3") ? List.of("TLSv1.3") : List.of("TLSv1.2", "TLSv1.3");
         if (e.connection().tlsVersions().stream().anyMatch(accepted::contains)) return List.of();
         return List.of(e.connectionAt() + ": offers only " + String.join(", ", e.connection().tlsVersions()) + " to " + r.route()

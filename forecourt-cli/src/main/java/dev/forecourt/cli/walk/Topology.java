@@ -26,7 +26,8 @@ import java.util.function.Function;
 /**
  * A file as a graph of hops: its listeners ({@link Landing}), found by the address a connection goes to
  * ({@code resolve:} first, as the engine connects), and the connections its hops make ({@link Edge}). A link relays
- * bytes, so what a connection to it reaches is what its targets are: the walk looks through links.
+ * bytes, so what a connection to it reaches is what its targets are: the walk looks through links (one that ends
+ * TLS is where the handshake is judged, {@link Reached#terminatedAt}).
  */
 final class Topology {
     /** Hops followed from one edge before the walk stops saying anything (a loop, or a very long chain). */
@@ -95,21 +96,24 @@ final class Topology {
         if (a == null) return List.of();
         List<Reached> out = new ArrayList<>();
         String address = a.getAddress().getHostAddress() + ":" + a.getPort();
-        follow(a, target.toString().equals(address) ? "" : target + " -> ", false, new HashSet<>(), out);
+        follow(a, target.toString().equals(address) ? "" : target + " -> ", false, null, new HashSet<>(), out);
         return out;
     }
 
-    private void follow(InetSocketAddress a, String route, boolean proxied, Set<Landing> seen, List<Reached> out) {
+    private void follow(InetSocketAddress a, String route, boolean proxied, LinkConfig terminated, Set<Landing> seen,
+                        List<Reached> out) {
         Landing l = land(a);
         if (l == null || !seen.add(l)) return;
         String here = route + l.name();
         if (!(l instanceof LinkLanding link)) {
-            out.add(new Reached(l, here, proxied));
+            out.add(new Reached(l, here, proxied, terminated));
             return;
         }
+        // the first link that ends TLS is the one the handshake meets; what follows it is the link's own connection
+        LinkConfig ends = terminated == null && link.link().tls() != null ? link.link() : terminated;
         for (String target : link.link().targets()) {
             InetSocketAddress next = address(target, 80);
-            if (next != null) follow(next, here + " -> ", link.link().proxyProtocol(), seen, out);
+            if (next != null) follow(next, here + " -> ", link.link().proxyProtocol(), ends, seen, out);
         }
     }
 

@@ -75,12 +75,14 @@ final class LinkWatches {
                 HopTrace link = traces.open(hop, "tcp");
                 e.link = link;
                 link.note(Phase.ARRIVED, "TCP connection from " + HostPort.text(c.client()) + " on " + HostPort.text(c.listenerAddress())
-                        + (c.hello() == null ? "; not a TLS ClientHello (cleartext, passed as it is)"
+                        + (c.tlsEnded() ? "; TLS ended here" + (c.hello() == null ? "" : ": ClientHello " + c.hello().describe())
+                        : c.hello() == null ? "; not a TLS ClientHello (cleartext, passed as it is)"
                         : "; TLS passes through: ClientHello " + c.hello().describe()));
                 link.note(Phase.DECIDED, c.target() == null ? "no target yet" : "target " + HostPort.text(c.target()));
                 link.note(Phase.SENT, (c.from() == null ? "connecting to " + HostPort.text(c.target())
                         : "relayed from " + HostPort.text(c.from()) + " to " + HostPort.text(c.target()))
-                        + (c.proxyHeader() ? ", a PROXY v2 header naming " + HostPort.text(c.client()) + " first" : ""));
+                        + (c.proxyHeader() ? ", a PROXY v2 header naming " + HostPort.text(c.client()) + " first" : "")
+                        + (c.targetTls() ? ", in TLS of the link's own" : c.tlsEnded() ? ", decrypted: plain TCP" : ""));
                 String id = e.by.traceId();
                 if (id != null) {
                     traces.identified(link, id);

@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * A link (a Network Load Balancer with its target group, as a VPC link reaches it): a TCP listener whose
- * connections are relayed, bytes untouched (TLS passes through, SNI and all), to a healthy target.
- * {@code proxyProtocol}: send a PROXY protocol v2 header first, so the target learns the client's address.
+ * connections are relayed, bytes untouched (TLS passes through, SNI and all, unless {@code tls} terminates it
+ * here), to a healthy target. {@code proxyProtocol}: send a PROXY protocol v2 header first, so the target learns the
+ * client's address.
  */
 public record LinkConfig(String name, String listen, List<String> targets, HealthCheckConfig healthCheck,
                          String loadBalancing, Duration connectTimeout, Duration idleTimeout,
-                         Duration deregistrationDelay, boolean proxyProtocol, AccessLogConfig accessLog,
+                         Duration deregistrationDelay, boolean proxyProtocol, LinkTls tls, AccessLogConfig accessLog,
                          int maxConnections) {
 
     /** A target group's health check, with the NLB's defaults: tcp, every 30s, 10s timeout, thresholds 5 and 2. */

@@ -5,6 +5,7 @@ import static dev.forecourt.edge.config.Fields.ordered;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Values;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.Yaml.MapNode;
@@ -19,6 +20,8 @@ import java.util.Set;
 final class LinkReader {
     private static final Set<String> LINK = ordered("listen", "targets", "healthCheck", "loadBalancing",
             "connectTimeout", "idleTimeout", "deregistrationDelay", "proxyProtocol", "tls", "accessLog", "maxConnections");
+
+    private static final Set<String> TLS_EXTRA = ordered("alpnPolicy", "targetProtocol");
 
     private final Fields f;
 
@@ -64,13 +67,24 @@ final class LinkReader {
         Duration deregistration = f.duration(x.get("deregistrationDelay"), path + ".deregistrationDelay",
                 LinkConfig.NLB_DEREGISTRATION);
         boolean proxy = "v2".equals(f.oneOf(x.get("proxyProtocol"), path + ".proxyProtocol", ordered("off", "v2"), "off"));
-        if (x.containsKey("tls")) { // an NLB TLS listener: said plainly rather than ignored
-            f.problems.add(x.get("tls").line(), path + ".tls", "this version does not terminate TLS on a link; leave"
-                    + " tls out and the client's TLS passes through untouched to the target, which holds the certificates");
-        }
+        LinkTls tls = tls(x.get("tls"), path + ".tls");
         AccessLogConfig log = f.accessLog(x.get("accessLog"), path + ".accessLog", ConnectionLog.DEFAULT,
                 ConnectionLog::compile);
         int maxConnections = f.integer(x.get("maxConnections"), path + ".maxConnections", 10_000, 1, 1_000_000);
-        return new LinkConfig(name, listen, targets, hc, lb, connect, idle, deregistration, proxy, log, maxConnections);
+        return new LinkConfig(name, listen, targets, hc, lb, connect, idle, deregistration, proxy, tls, log,
+                maxConnections);
+    }
+
+    /** An NLB TLS listener: the certificates, as any listener's, with the ALPN policy and the targets' protocol. */
+    private LinkTls tls(Entry e, String path) {
+        TlsConfig listener = f.tls(e, path, TLS_EXTRA);
+        if (listener == null) {
+            return null;
+        }
+        Map<String, Entry> x = ((MapNode) e.value()).entries();
+        String alpn = f.oneOf(x.get("alpnPolicy"), path + ".alpnPolicy", ordered(LinkTls.ALPN_POLICIES.keySet().stream()
+                .sorted().toArray(String[]::new)), "None");
+        String target = f.oneOf(x.get("targetProtocol"), path + ".targetProtocol", ordered("tcp", "tls"), "tcp");
+        return new LinkTls(listener, alpn, target.equals("tls"));
     }
 }

@@ -1,8 +1,10 @@
 package dev.forecourt.edge.role.link;
 
+import dev.forecourt.edge.CannotStart;
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Problems;
+import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.observe.ConnectionLog;
 import dev.forecourt.edge.observe.LinkMetrics;
@@ -17,6 +19,7 @@ import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.ServerTls;
 import dev.forecourt.http.RelayTarget;
 import dev.forecourt.http.TcpRelay;
 import dev.forecourt.http.UpstreamSettings;
@@ -30,7 +33,8 @@ import java.util.Set;
 /**
  * Links (a Network Load Balancer, as an API's VPC link reaches it): TCP listeners that relay each connection,
  * bytes untouched, to a healthy target of their target group. The hop nobody sees: TLS passes through, so the SNI
- * and Host a client sends arrive at the target as they left the client.
+ * and Host a client sends arrive at the target as they left the client; or, as an NLB TLS listener, the link ends
+ * the client's TLS and relays the decrypted bytes, plain or in TLS of its own to the target.
  */
 public final class LinkRole implements Role<LinkSection> {
     public static final LinkRole ROLE = new LinkRole();
@@ -114,8 +118,7 @@ public final class LinkRole implements Role<LinkSection> {
             throw e.getCause(); // a log file that can't be opened: the operator's to fix, said as the others are
         }
         LinkMetrics metrics = assembly.metrics().link(link.name());
-        TcpRelay relay = new TcpRelay(picker,
-                new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol()), r -> {
+        TcpRelay relay = new TcpRelay(picker, relaySettings(link), r -> {
                     log.log(r.client(), r.target(), r.bytesIn(), r.bytesOut(), r.duration(), r.reason().code());
                     metrics.record(r.bytesIn(), r.bytesOut(), r.reason().code());
                 }, assembly.traces().watch(hop));
@@ -124,7 +127,20 @@ public final class LinkRole implements Role<LinkSection> {
         Limits limits = new Limits(d.maxHeaderSize(), d.maxRequestLine(), d.headerTimeout(), d.idleTimeout(),
                 d.requestTimeout(), link.maxConnections(), d.maxConcurrentStreams());
         String key = "link-" + link.name();
-        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(link.listen(), 80), null, limits), relay);
+        assembly.listen(key, new ListenerSpec(key, assembly.resolver().resolve(link.listen(), 80), serverTls(link), limits),
+                relay);
+    }
+
+    /** A TLS listener's certificates and ALPN policy; null: TLS passes through. */
+    private static ServerTls serverTls(LinkConfig link) throws CannotStart {
+        LinkTls tls = link.tls();
+        return tls == null ? null : TlsConfig.server("links." + link.name() + ".tls", tls.listener(), tls.alpn());
+    }
+
+    /** TLS to the targets (a TLS target group) verifies nothing, as the NLB's does: they hold their own certificates. */
+    private static TcpRelay.Settings relaySettings(LinkConfig link) throws Exception {
+        TcpRelay.Settings s = new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol(), null);
+        return link.tls() != null && link.tls().targetTls() ? s.withTargetTls(ClientTls.of(null, null, false)) : s;
     }
 
     private static ConnectionLog open(String hop, LinkConfig link) {

@@ -58,9 +58,9 @@ class LinkChecksTest {
     }
 
     @Test
-    void aLinkToItselfAndTlsTerminationAreRefusedPlainly() {
-        assertThatThrownBy(() -> ConfigReader.check(FILE, file("", "    tls: {certificates: []}\n", "127.0.0.1:1001")))
+    void aLinkToItselfAndATlsBlockWithoutCertificatesAreRefusedPlainly() {
+        assertThatThrownBy(() -> ConfigReader.check(FILE, file("", "    tls: {alpnPolicy: None}\n", "127.0.0.1:1001")))
                 .hasMessageContaining("is this link's own listener")
-                .hasMessageContaining("links.nlb.tls: this version does not terminate TLS on a link");
+                .hasMessageContaining("links.nlb.tls: 'certificates' is missing");
     }
 }

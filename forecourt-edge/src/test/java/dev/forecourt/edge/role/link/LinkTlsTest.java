@@ -1,0 +1,164 @@
+package dev.forecourt.edge.role.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forecourt.edge.config.ConfigException;
+import dev.forecourt.edge.runtime.ConfigReader;
+import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.TestCerts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A link as an NLB TLS listener, through real sockets: it ends the client's TLS (certificate by SNI, its ALPN
+ * policy, its oldest version) and relays the decrypted bytes, as plain TCP or in TLS of its own to the target; a
+ * failed handshake on either side is one connection-log line in the taxonomy's words.
+ */
+class LinkTlsTest {
+    @TempDir Path dir;
+
+    private Forecourt start(String yaml) throws Exception {
+        return Forecourt.start(ConfigReader.read(dir.resolve("forecourt.yaml"), yaml), 1);
+    }
+
+    private static String link(String targets, String tls, Path log) {
+        return "links:\n  nlb:\n    listen: 127.0.0.1:0\n    targets: [" + targets + "]\n    accessLog: {path: " + log
+                + "}\n    tls: {" + tls + "}\n";
+    }
+
+    private static String certs(TestCerts.Pem... pems) {
+        StringBuilder b = new StringBuilder("certificates: [");
+        for (TestCerts.Pem p : pems) {
+            b.append(b.length() > 15 ? ", " : "").append("{cert: ").append(p.cert()).append(", key: ").append(p.key()).append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    private static SSLSocket connect(SSLContext ctx, int port, String sni, String protocol, String... alpn) throws IOException {
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        SSLParameters p = s.getSSLParameters();
+        if (sni != null) p.setServerNames(List.of(new SNIHostName(sni)));
+        if (protocol != null) p.setProtocols(new String[] {protocol});
+        p.setApplicationProtocols(alpn);
+        s.setSSLParameters(p);
+        s.startHandshake();
+        return s;
+    }
+
+    private static String logged(Path log, String reason) throws Exception {
+        String lines = "";
+        for (long until = System.currentTimeMillis() + 3000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+            lines = Files.exists(log) ? Files.readString(log) : "";
+            if (lines.contains(reason)) break;
+        }
+        return lines;
+    }
+
+    @Test
+    void theLinkEndsTlsPicksItsCertificateBySniOffersNoAlpnAndTheTargetGetsPlainBytes() throws Exception {
+        TestCerts.Pem first = TestCerts.selfSigned(dir, "nlb.example");
+        TestCerts.Pem other = TestCerts.selfSigned(dir, "other.example");
+        Path log = dir.resolve("link.log");
+        try (TcpTargets a = new TcpTargets('A'); Forecourt nlb = start(link(a.address(), certs(first, other), log))) {
+            SSLContext ctx = TestCerts.trusting(first.cert(), other.cert());
+            try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "other.example", null, "h2", "http/1.1")) {
+                X509Certificate cert = (X509Certificate) s.getSession().getPeerCertificates()[0];
+                assertThat(cert.getSubjectX500Principal().getName()).contains("CN=other.example");
+                assertThat(s.getApplicationProtocol()).as("ALPN policy None: nothing chosen").isEmpty();
+                // the target is a plain TCP echo: it could answer only if the link gave it the decrypted bytes
+                assertThat(s.getInputStream().read()).isEqualTo('A');
+                s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                assertThat(s.getInputStream().readNBytes(5)).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
+            }
+            assertThat(logged(log, "client_closed")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ "
+                    + a.address().replace(".", "\\.") + " 5 6 [\\d.]+ client_closed");
+        }
+    }
+
+    @Test
+    void aTlsTargetGroupGetsTheClientsServerNameAndTheAlpnPolicyChooses() throws Exception {
+        TestCerts.Pem nlbCert = TestCerts.selfSigned(dir, "nlb.example");
+        TestCerts.Pem ingressCert = TestCerts.selfSigned(dir, "echo.internal");
+        String platform = """
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  privateListen: 127.0.0.1:0
+                  accessLog: off
+                  tls: {%s, listeners: [privateListen], requireSni: true}
+                """.formatted(certs(ingressCert));
+        try (Forecourt ingress = start(platform);
+             Forecourt nlb = start(link("127.0.0.1:" + ingress.address("ingress-private").getPort(),
+                     certs(nlbCert) + ", targetProtocol: tls, alpnPolicy: HTTP1Only", dir.resolve("link.log")))) {
+            SSLContext ctx = TestCerts.trusting(nlbCert.cert());
+            try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "echo.internal", null, "h2", "http/1.1")) {
+                assertThat(s.getApplicationProtocol()).isEqualTo("http/1.1");
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo.internal\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                s.getInputStream().transferTo(b);
+                // the ingress requires SNI: a 200 says the link's own handshake carried the client's server name
+                assertThat(b.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 ")
+                        .contains("\"x-forwarded-proto\":\"https\"");
+            }
+        }
+    }
+
+    @Test
+    void aClientBelowTheMinimumVersionIsRefusedWithoutAskingATarget() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
+        Path log = dir.resolve("link.log");
+        try (TcpTargets a = new TcpTargets('A');
+             Forecourt nlb = start(link(a.address(), certs(cert) + ", minimumProtocol: TLSv1.3", log))) {
+            SSLContext ctx = TestCerts.trusting(cert.cert());
+            assertThatThrownBy(() -> connect(ctx, nlb.address("link-nlb").getPort(), "nlb.example", "TLSv1.2").close())
+                    .isInstanceOf(IOException.class);
+            // "-": no target was chosen for it (the target's own connections are the health checks')
+            assertThat(logged(log, "client_tls_failure")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+"
+                    + " client_tls_failure");
+            assertThat(nlb.metrics().scrape()).contains(
+                    "forecourt_link_connections_total{link=\"nlb\",reason=\"client_tls_failure\"} 1.0");
+        }
+    }
+
+    @Test
+    void aTlsTargetGroupWhoseTargetSpeaksPlainTcpEndsTheConnectionAsATargetTlsFailure() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
+        Path log = dir.resolve("link.log");
+        try (TcpTargets a = new TcpTargets('A');
+             Forecourt nlb = start(link(a.address(), certs(cert) + ", targetProtocol: tls", log))) {
+            SSLContext ctx = TestCerts.trusting(cert.cert());
+            try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "nlb.example", null)) {
+                s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                try {
+                    assertThat(s.getInputStream().read()).as("closed, not hung").isEqualTo(-1);
+                } catch (IOException reset) {
+                    // reset, as for a target that failed: closed all the same
+                }
+            }
+            assertThat(logged(log, "target_tls_failure")).contains(a.address()).contains("target_tls_failure");
+        }
+    }
+
+    @Test
+    void theTlsBlockIsReadStrictly() {
+        assertThatThrownBy(() -> ConfigReader.read(dir.resolve("forecourt.yaml"), link("127.0.0.1:1",
+                "certificates: [], alpnPolicy: HTTP3, targetProtocol: udp", dir.resolve("l.log"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("links.nlb.tls.alpnPolicy")
+                .hasMessageContaining("links.nlb.tls.targetProtocol");
+    }
+}

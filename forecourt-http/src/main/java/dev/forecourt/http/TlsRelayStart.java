@@ -1,0 +1,55 @@
+package dev.forecourt.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.time.Duration;
+
+/**
+ * On a TCP listener that terminates TLS (an NLB TLS listener): waits for the client's handshake, then puts the
+ * relay in its place, so no target is asked for a connection that never gets past the handshake. A failed
+ * handshake ends the connection as {@code client_tls_failure}: one connection-log record, one rate-limited line.
+ */
+final class TlsRelayStart extends ChannelInboundHandlerAdapter {
+    static final String NAME = "tls-relay-start";
+
+    private final Listener listener;
+    private final TcpRelay relay;
+    private final ListenerSpec spec;
+    private final long startNanos = System.nanoTime();
+    private boolean ended;
+
+    TlsRelayStart(Listener listener, TcpRelay relay, ListenerSpec spec) {
+        this.listener = listener;
+        this.relay = relay;
+        this.spec = spec;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof SslHandshakeCompletionEvent done)) {
+            ctx.fireUserEventTriggered(evt);
+        } else if (done.isSuccess()) {
+            ended = true;
+            ctx.pipeline().remove(this);
+            relay.install(ctx.pipeline(), spec, true);
+        } else {
+            failed(ctx, done.cause());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failed(ctx, cause); // a refused name (requireSni) or bytes that are not TLS, before any completion event
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,
+                Duration.ofNanos(System.nanoTime() - startNanos), RelayRecord.Reason.CLIENT_TLS_FAILURE));
+        listener.errors().tlsFailed(ctx, cause);
+    }
+}
