@@ -66,7 +66,7 @@ public final class Admin implements RequestHandler {
     @Override
     public void handle(ServerExchange exchange) {
         String uri = exchange.request().uri();
-        if (uri.startsWith(Invalidations.PREFIX)) {
+        if (Invalidations.handles(uri)) {
             Invalidations.handle(exchange, caches, token);
             return;
         }
@@ -99,7 +99,8 @@ public final class Admin implements RequestHandler {
                         d ? "draining\n" : "ok\n");
             }
             default -> send(exchange, error(ErrorType.NO_ROUTE, "the admin listener serves /metrics, /health, /traces/ID,"
-                    + " POST /distributions/NAME/invalidations and /services/NAME/deployments, not '" + path + "'",
+                    + " POST /distributions/NAME/invalidations, /apis/NAME/invalidations and /services/NAME/deployments,"
+                    + " not '" + path + "'",
                     "ask for /metrics or /health."));
         }
     }

@@ -22,27 +22,40 @@ import java.util.Map;
 
 /**
  * {@code POST /distributions/NAME/invalidations} on the admin listener, with the paths in the body, one per line
- * (each exact, or ending in {@code *} for a prefix), as CloudFront's CreateInvalidation takes them. Answers 201 with
- * how many objects went. The body is bounded (64 KiB). With an admin token, only a request carrying it
- * ({@code Authorization: Bearer TOKEN}) gets further than 401.
+ * (each exact, or ending in {@code *} for a prefix), as CloudFront's CreateInvalidation takes them; likewise
+ * {@code POST /apis/NAME/invalidations} for an API whose routes cache (API Gateway has no such cache, so no such
+ * call: the distribution's is the model). Answers 201 with how many objects went. The body is bounded (64 KiB). With
+ * an admin token, only a request carrying it ({@code Authorization: Bearer TOKEN}) gets further than 401.
  */
 final class Invalidations {
     private Invalidations() {}
 
     static final String PREFIX = "/distributions/";
+    static final String API_PREFIX = "/apis/";
     private static final int MAX_BODY = 64 * 1024;
 
+    static boolean handles(String uri) {
+        return uri.startsWith(PREFIX) || uri.startsWith(API_PREFIX);
+    }
+
+    /** {@code caches}: distributions' by name, APIs' as {@code api/NAME}. */
     static void handle(ServerExchange exchange, Map<String, HttpCache> caches, String token) {
         String path = exchange.request().uri();
-        String name = AdminReplies.named(exchange, PREFIX, "/invalidations",
-                "POST the paths to /distributions/NAME/invalidations");
+        boolean api = path.startsWith(API_PREFIX);
+        String kind = api ? "api" : "distribution";
+        String prefix = api ? API_PREFIX : PREFIX;
+        String name = AdminReplies.named(exchange, prefix, "/invalidations",
+                "POST the paths to " + prefix + "NAME/invalidations");
         if (name == null || !AdminReplies.authorized(exchange, token, "invalidations")) {
             return;
         }
-        HttpCache cache = caches.get(name);
+        HttpCache cache = caches.get(api ? "api/" + name : name);
         if (cache == null) {
-            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "no distribution named '" + name
-                    + "'; distributions: " + (caches.isEmpty() ? "(none)" : String.join(", ", caches.keySet())), null));
+            List<String> known = caches.keySet().stream().filter(k -> k.startsWith("api/") == api)
+                    .map(k -> api ? k.substring(4) : k).sorted().toList();
+            drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "no " + kind + " named '" + name + "'"
+                    + (api ? " that caches" : "") + "; " + kind + "s" + (api ? " with a cache" : "") + ": "
+                    + (known.isEmpty() ? "(none)" : String.join(", ", known)), null));
             return;
         }
         if (!exchange.request().method().equals(HttpMethod.POST)) {
@@ -73,7 +86,7 @@ final class Invalidations {
                     if (tooLarge) {
                         error(exchange, ErrorType.BAD_REQUEST, "the list of paths is larger than 64 KiB", "send fewer paths, or a prefix with *");
                     } else {
-                        invalidate(exchange, name, cache, text);
+                        invalidate(exchange, kind, name, cache, text);
                     }
                 }
             }
@@ -85,7 +98,7 @@ final class Invalidations {
         });
     }
 
-    private static void invalidate(ServerExchange exchange, String name, HttpCache cache, String text) {
+    private static void invalidate(ServerExchange exchange, String kind, String name, HttpCache cache, String text) {
         List<String> paths = new ArrayList<>();
         for (String line : text.split("\n")) {
             String p = line.trim();
@@ -102,7 +115,7 @@ final class Invalidations {
             return;
         }
         int n = cache.invalidate(paths);
-        StringBuilder json = new StringBuilder("{\"distribution\":\"").append(name).append("\",\"paths\":[");
+        StringBuilder json = new StringBuilder("{\"").append(kind).append("\":\"").append(name).append("\",\"paths\":[");
         for (int i = 0; i < paths.size(); i++) {
             if (i > 0) json.append(',');
             json.append('"').append(paths.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');

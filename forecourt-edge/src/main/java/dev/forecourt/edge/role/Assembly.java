@@ -55,7 +55,7 @@ public interface Assembly {
      */
     void live(Runnable action);
 
-    /** A cache the admin's invalidations reach, by its distribution's name. */
+    /** A cache the admin's invalidations reach: a distribution's by its name, an API's as {@code api/NAME}. */
     void cache(String name, HttpCache cache);
 
     /** A run: service's instances, which the admin's deployments reach, by the service's name. */

@@ -135,6 +135,9 @@ public final class ApiRole implements Role<ApiSection> {
         boolean unthrottled = false;
         HttpCache cache = api.caches() ? DistributionRole.keptCache("api/" + api.name(),
                 api.cache() == null ? CacheConfig.DEFAULT : api.cache(), assembly) : null;
+        if (cache != null) {
+            assembly.cache("api/" + api.name(), cache); // the admin's POST /apis/NAME/invalidations
+        }
         Map<String, CachePolicy> policies = DistributionRole.ROLE.of(assembly.config()).cachePolicies();
         for (RouteConfig r : api.routes()) {
             String at = "apis." + api.name() + " route '" + r.key() + "'";

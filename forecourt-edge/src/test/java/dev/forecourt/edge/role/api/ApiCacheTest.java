@@ -44,6 +44,7 @@ class ApiCacheTest {
 
     private Forecourt start() throws Exception {
         String yaml = """
+                admin: {listen: 127.0.0.1:0}
                 apis:
                   public:
                     listen: 127.0.0.1:0
@@ -104,6 +105,35 @@ class ApiCacheTest {
             assertThat(plain.headers().firstValue("x-cache")).isEmpty();
             assertThat(origin.count("/plain")).as("no cachePolicy: every request reaches the integration").isEqualTo(2);
         }
+    }
+
+    @Test
+    void theAdminInvalidatesAnApisCacheAsADistributionsByPathOrPrefix() throws Exception {
+        origin.on("/items/1", Answer.ok("one", "Cache-Control", "max-age=60"));
+        origin.on("/items/2", Answer.ok("two", "Cache-Control", "max-age=60"));
+        origin.on("/counted", Answer.ok("counted", "Cache-Control", "max-age=60"));
+        try (Forecourt f = start()) {
+            for (String p : new String[] {"/items/1", "/items/2", "/counted"}) ApiTest.send(f, "GET", p);
+            int admin = f.address("admin").getPort();
+            HttpResponse<String> r = post(admin, "/apis/public/invalidations", "/items/*\n");
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(r.body()).isEqualTo("{\"api\":\"public\",\"paths\":[\"/items/*\"],\"invalidated\":2}\n");
+            for (String p : new String[] {"/items/1", "/items/2", "/counted"}) ApiTest.send(f, "GET", p);
+            assertThat(origin.count("/items/1")).as("invalidated: asked again").isEqualTo(2);
+            assertThat(origin.count("/items/2")).isEqualTo(2);
+            assertThat(origin.count("/counted")).as("outside the prefix: still a hit").isEqualTo(1);
+            HttpResponse<String> unknown = post(admin, "/apis/nope/invalidations", "/x");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no api named 'nope' that caches", "apis with a cache: public");
+            assertThat(post(admin, "/distributions/public/invalidations", "/x").statusCode())
+                    .as("an API's cache is not a distribution's").isEqualTo(404);
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + path)).timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
