@@ -25,8 +25,14 @@ import dev.forecourt.cli.options.Verb;
 final class CheckCommand implements Command {
     static final Parameter<Path> FILE = Parameter.of(ValueType.PATH, "FILE", "the configuration file (YAML)");
     static final Option<Boolean> STRICT = Option.flag("exit 1 on warnings too, as on errors (for CI)", "--strict");
-    static final Option<Boolean> NO_BIND = Option.flag("do not try to bind the listeners' addresses (when this file's own forecourt runs and holds them, before a reload)", "--no-bind");
-    static final Verb VERB = Verb.named("check", "Validate a configuration: unknown keys, bad values, unknown references; then load it for real: certificates and their keys and names, files and directories, listeners (bound and released), names resolved. Each error with file:line; exits 1 on errors. Then walk it hop by hop (distribution, API, link, ingress) and warn of what will fail between hops (a Host the next hop does not serve, cleartext or TLS or a TLS version it does not speak, no SNI, a path prefix nothing there serves), each with the fix.")
+    static final Option<Boolean> NO_BIND = Option.flag("do not try to bind the listeners' addresses (when this file's "
+            + "own forecourt runs and holds them, before a reload)", "--no-bind");
+    static final Verb VERB = Verb.named("check", "Validate a configuration: unknown keys, bad values, unknown "
+            + "references; then load it for real: certificates and their keys and names, files and directories, "
+            + "listeners (bound and released), names resolved. Each error with file:line; exits 1 on errors. Then walk "
+            + "it hop by hop (distribution, API, link, ingress) and warn of what will fail between hops (a Host the next "
+            + "hop does not serve, cleartext or TLS or a TLS version it does not speak, no SNI, a path prefix nothing "
+            + "there serves), each with the fix.")
             .takes(FILE).options(STRICT, NO_BIND);
 
     @Override

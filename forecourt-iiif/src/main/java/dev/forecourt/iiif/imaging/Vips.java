@@ -229,7 +229,8 @@ final class Vips {
     private MethodHandle varargs(String name, MemoryLayout result, int firstVariadic, MemoryLayout... args) {
         FunctionDescriptor d = FunctionDescriptor.of(result, args);
         MemorySegment symbol = symbol(name);
-        return LazyDowncall.of(d.toMethodType(), () -> C.downcallHandle(symbol, d, Linker.Option.firstVariadicArg(firstVariadic)));
+        return LazyDowncall.of(d.toMethodType(),
+                () -> C.downcallHandle(symbol, d, Linker.Option.firstVariadicArg(firstVariadic)));
     }
 
     /** A handle that takes the C function's address first (a loader or saver chosen per call), made on first use. */

@@ -19,10 +19,7 @@ class LazyDowncallTest {
     @Test
     void madeOnFirstCallThenCalledStraight() throws Throwable {
         AtomicInteger made = new AtomicInteger();
-        MethodHandle max = LazyDowncall.of(INT_INT_TO_INT, () -> {
-            made.incrementAndGet();
-            return maxHandle();
-        });
+        MethodHandle max = lazyMax(made);
         assertThat(made).hasValue(0);
         assertThat(max.type()).isEqualTo(INT_INT_TO_INT);
         assertThat((int) max.invokeExact(3, 7)).isEqualTo(7);
@@ -33,10 +30,7 @@ class LazyDowncallTest {
     @Test
     void threadsCallingFirstTogetherMakeItOnce() throws Exception {
         AtomicInteger made = new AtomicInteger();
-        MethodHandle max = LazyDowncall.of(INT_INT_TO_INT, () -> {
-            made.incrementAndGet();
-            return maxHandle();
-        });
+        MethodHandle max = lazyMax(made);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         AtomicInteger right = new AtomicInteger();
@@ -57,6 +51,14 @@ class LazyDowncallTest {
         }
         assertThat(right).hasValue(8);
         assertThat(made).hasValue(1);
+    }
+
+    /** A lazy Math.max that counts how often it is made. */
+    private static MethodHandle lazyMax(AtomicInteger made) {
+        return LazyDowncall.of(INT_INT_TO_INT, () -> {
+            made.incrementAndGet();
+            return maxHandle();
+        });
     }
 
     private static MethodHandle maxHandle() {
