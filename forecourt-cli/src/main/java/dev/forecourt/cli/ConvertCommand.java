@@ -3,26 +3,31 @@ package dev.forecourt.cli;
 import dev.forecourt.iiif.imaging.VipsEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.Parameter;
+import dev.forecourt.cli.options.ValueType;
+import dev.forecourt.cli.options.Verb;
 
 /** {@code forecourt iiif convert IN OUT.tif}: a tiled pyramidal TIFF, the fastest source to serve tiles from. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Write IN as a tiled pyramidal TIFF (JPEG-compressed tiles), the fastest source for tiles. Needs libvips.")
-final class ConvertCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "any image libvips reads")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT.tif", description = "the pyramidal TIFF to write")
-    Path out;
-
-    @Option(names = "--tile", paramLabel = "PIXELS", description = "tile edge (default: ${DEFAULT-VALUE})")
-    int tile = 256;
+final class ConvertCommand implements Command {
+    static final Parameter<Path> IN = Parameter.of(ValueType.PATH, "IN", "any image libvips reads");
+    static final Parameter<Path> OUT = Parameter.of(ValueType.PATH, "OUT.tif", "the pyramidal TIFF to write");
+    static final Option<Integer> TILE = Option.one(ValueType.INT, "PIXELS", "tile edge", "--tile").orElse(256);
+    static final Verb VERB = Verb.named("convert", "Write IN as a tiled pyramidal TIFF (JPEG-compressed tiles), the "
+            + "fastest source for tiles. Needs libvips.").takes(IN, OUT).options(TILE);
 
     @Override
-    public Integer call() throws Exception {
+    public Verb verb() {
+        return VERB;
+    }
+
+    @Override
+    public int call(Arguments given) throws Exception {
+        Path in = given.get(IN);
+        Path out = given.get(OUT);
+        int tile = given.get(TILE);
         if (!Files.isReadable(in)) {
             System.err.println(in + ": no such file, or it can't be read");
             return 1;

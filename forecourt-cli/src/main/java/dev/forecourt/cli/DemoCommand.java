@@ -11,22 +11,28 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.ValueType;
+import dev.forecourt.cli.options.Verb;
 
 /** {@code forecourt demo}: the seed architecture on built-in sample data, and the URLs to try. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the seed architecture on built-in sample apps and print the URLs to try.")
-final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--listen-base", paramLabel = "PORT", description = "move every listener of the demo: the ingress "
-            + "on PORT and PORT+443 (TLS), the link on PORT+1, the API on PORT-920, the distribution on PORT-557, the "
-            + "admin on PORT+901 (default: ${DEFAULT-VALUE})")
-    int listenBase = DemoPorts.DEFAULT_BASE;
+final class DemoCommand implements Command {
+    static final Option<Integer> LISTEN_BASE = Option.one(ValueType.INT, "PORT", "move every listener of the demo: "
+            + "the ingress on PORT and PORT+443 (TLS), the link on PORT+1, the API on PORT-920, the distribution on "
+            + "PORT-557, the admin on PORT+901", "--listen-base").orElse(DemoPorts.DEFAULT_BASE);
+    static final Option<Boolean> IIIF_AS_RUN = Option.flag("run the IIIF image server as the platform runs an app: a "
+            + "child process (forecourt iiif) that Forecourt starts, health-checks and scales (run:), not embedded",
+            "--iiif-as-run");
+    static final Verb VERB = Verb.named("demo",
+            "Start the seed architecture on built-in sample apps and print the URLs to try.")
+            .options(LISTEN_BASE, IIIF_AS_RUN);
 
-    @Option(names = "--iiif-as-run", description = "run the IIIF image server as the platform runs an app: a child "
-            + "process (forecourt iiif) that Forecourt starts, health-checks and scales (run:), not embedded")
-    boolean iiifAsRun;
+    @Override
+    public Verb verb() {
+        return VERB;
+    }
 
     /** demo.yaml at its default ports, with sample images and a certificate of its own (for tests of the file). */
     static String demoYaml() throws IOException {
@@ -42,15 +48,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public int call(Arguments given) throws Exception {
         DemoPorts ports;
         try {
-            ports = new DemoPorts(listenBase);
+            ports = new DemoPorts(given.get(LISTEN_BASE));
         } catch (IllegalArgumentException e) {
             System.err.println("forecourt demo: " + e.getMessage());
             return 2;
         }
-        return Running.serve(start(ports, System.out, iiifAsRun), null);
+        return Running.serve(start(ports, System.out, given.get(IIIF_AS_RUN)), null);
     }
 
     /** Starts the demo at {@code ports} and prints the tour: the URLs to try. */

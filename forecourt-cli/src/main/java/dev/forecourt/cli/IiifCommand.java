@@ -17,54 +17,57 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.ValueType;
+import dev.forecourt.cli.options.Verb;
 
 /** {@code forecourt iiif}: the IIIF image server on its own (the Cantaloupe role), and its {@code convert} tool. */
-@Command(name = "iiif", mixinStandardHelpOptions = true, subcommands = ConvertCommand.class,
-        description = "Serve every image under a directory over the IIIF Image API 3.0 (/iiif/3/) and 2.1 (/iiif/2/).")
-final class IiifCommand implements Callable<Integer> {
-    @Option(names = "--images", paramLabel = "DIR", description = "the directory of images to serve")
-    Path images;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "default: 127.0.0.1:$PORT when PORT is set (as "
-            + "a run: service's instance is given its port), else ${DEFAULT-VALUE}")
-    String listen = System.getenv("PORT") != null ? "127.0.0.1:" + System.getenv("PORT") : "127.0.0.1:8182";
-
-    @Option(names = "--base-uri", paramLabel = "URI",
-            description = "public base of ids (https://host/prefix); default: from Forwarded / X-Forwarded-* / Host")
-    String baseUri;
-
-    @Option(names = "--cache", paramLabel = "DIR|memory:SIZE", description = "derivative cache (default: off)")
-    String cache;
-
-    @Option(names = "--cache-size", paramLabel = "SIZE",
-            description = "budget of a directory derivative cache, e.g. 512MiB (default: 4GiB)")
-    String cacheSize;
-
-    @Option(names = "--engine", paramLabel = "auto|vips|java", description = "imaging engine (default: ${DEFAULT-VALUE})")
-    String engine = "auto";
-
-    @Option(names = "--max-pixels", paramLabel = "N", description = "refuse sources declaring more pixels (default: 400000000)")
-    Long maxPixels;
-
-    @Option(names = "--workers", paramLabel = "N", description = "render threads (default: one per core)")
-    int workers = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-passthrough", negatable = false,
-            description = "always decode and encode, even a request for exactly one stored JPEG tile of a pyramidal TIFF")
-    boolean noPassthrough;
-
-    @Option(names = "--threads", paramLabel = "N", description = "event loop threads (default: ${DEFAULT-VALUE})")
-    int threads = 1;
-
-    @Option(names = "--access-log", paramLabel = "PATH|stdout|off", description = "default: ${DEFAULT-VALUE}")
-    String accessLog = "stdout";
+final class IiifCommand implements Command {
+    static final Option<Path> IMAGES = Option.one(ValueType.PATH, "DIR", "the directory of images to serve", "--images");
+    static final Option<String> LISTEN = Option.one(ValueType.TEXT, "HOST:PORT", "the address to listen on", "--listen")
+            .orElse(() -> System.getenv("PORT") != null ? "127.0.0.1:" + System.getenv("PORT") : "127.0.0.1:8182",
+                    "127.0.0.1:$PORT when PORT is set (as a run: service's instance is given its port), else 127.0.0.1:8182");
+    static final Option<String> BASE_URI = Option.one(ValueType.TEXT, "URI", "public base of ids (https://host/prefix)",
+            "--base-uri").absentMeans("from Forwarded / X-Forwarded-* / Host");
+    static final Option<String> CACHE = Option.one(ValueType.TEXT, "DIR|memory:SIZE", "derivative cache", "--cache")
+            .absentMeans("off");
+    static final Option<String> CACHE_SIZE = Option.one(ValueType.TEXT, "SIZE",
+            "budget of a directory derivative cache, e.g. 512MiB", "--cache-size").absentMeans("4GiB");
+    static final Option<String> ENGINE = Option.one(ValueType.TEXT, "auto|vips|java", "imaging engine", "--engine")
+            .orElse("auto");
+    static final Option<Long> MAX_PIXELS = Option.one(ValueType.LONG, "N", "refuse sources declaring more pixels",
+            "--max-pixels").absentMeans("400000000");
+    static final Option<Integer> WORKERS = Option.one(ValueType.INT, "N", "render threads", "--workers")
+            .orElse(() -> Runtime.getRuntime().availableProcessors(), "one per core");
+    static final Option<Boolean> NO_PASSTHROUGH = Option.flag("always decode and encode, even a request for exactly "
+            + "one stored JPEG tile of a pyramidal TIFF", "--no-passthrough");
+    static final Option<Integer> THREADS = Option.one(ValueType.INT, "N", "event loop threads", "--threads").orElse(1);
+    static final Option<String> ACCESS_LOG = Option.one(ValueType.TEXT, "PATH|stdout|off", "where the access log goes",
+            "--access-log").orElse("stdout");
+    static final Verb VERB = Verb.named("iiif",
+            "Serve every image under a directory over the IIIF Image API 3.0 (/iiif/3/) and 2.1 (/iiif/2/).")
+            .options(IMAGES, LISTEN, BASE_URI, CACHE, CACHE_SIZE, ENGINE, MAX_PIXELS, WORKERS, NO_PASSTHROUGH, THREADS,
+                    ACCESS_LOG)
+            .verb("convert", ConvertCommand::new);
 
     @Override
-    public Integer call() throws Exception {
+    public Verb verb() {
+        return VERB;
+    }
+
+    @Override
+    public int call(Arguments given) throws Exception {
+        String engine = given.get(ENGINE);
+        Path images = given.get(IMAGES);
+        String cache = given.get(CACHE);
+        String cacheSize = given.get(CACHE_SIZE);
+        Long maxPixels = given.get(MAX_PIXELS);
+        String listen = given.get(LISTEN);
+        int workers = given.get(WORKERS);
+        String accessLog = given.get(ACCESS_LOG);
         Engines.prepare(engine); // libvips binds beside what follows
         if (images == null) {
             System.err.println("--images DIR is required: the directory of images to serve");
@@ -74,8 +77,8 @@ final class IiifCommand implements Callable<Integer> {
             System.err.println("forecourt iiif: --images " + images + ": no such directory");
             return 1;
         }
-        IiifSettings settings = IiifSettings.defaults(images).withBaseUri(baseUri).withCache(cache)
-                .withWorkers(workers, 64 * workers).withPassthrough(!noPassthrough);
+        IiifSettings settings = IiifSettings.defaults(images).withBaseUri(given.get(BASE_URI)).withCache(cache)
+                .withWorkers(workers, 64 * workers).withPassthrough(!given.get(NO_PASSTHROUGH));
         if (cacheSize != null) {
             String problem = CacheSize.problem(cache, cacheSize);
             if (problem != null) {
@@ -97,7 +100,7 @@ final class IiifCommand implements Callable<Integer> {
         AccessLog log = accessLog.equals("off") ? AccessLog.off()
                 : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
         IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, new Metrics());
-        EventLoopGroup group = Transport.newGroup(threads, "iiif");
+        EventLoopGroup group = Transport.newGroup(given.get(THREADS), "iiif");
         Listener listener;
         try {
             listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);

@@ -6,23 +6,28 @@ import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.ValueType;
+import dev.forecourt.cli.options.Verb;
 
 /** {@code forecourt run FILE}: starts every role in the file. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start every role in a configuration file. SIGHUP reloads it; SIGTERM drains and exits.")
-final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the configuration file (YAML)")
-    Path file;
-
-    @Option(names = "--threads", description = "event loop threads (default: one per core)")
-    int threads = Runtime.getRuntime().availableProcessors();
+final class RunCommand implements Command {
+    static final Option<Integer> THREADS = Option.one(ValueType.INT, "N", "event loop threads", "--threads")
+            .orElse(() -> Runtime.getRuntime().availableProcessors(), "one per core");
+    static final Verb VERB = Verb.named("run",
+            "Start every role in a configuration file. SIGHUP reloads it; SIGTERM drains and exits.")
+            .takes(CheckCommand.FILE).options(THREADS);
 
     @Override
-    public Integer call() throws Exception {
+    public Verb verb() {
+        return VERB;
+    }
+
+    @Override
+    public int call(Arguments given) throws Exception {
+        Path file = given.get(CheckCommand.FILE);
         if (!Files.isReadable(file)) {
             System.err.println(file + ": no such file, or it can't be read");
             return 1;
@@ -35,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Running.prepareImaging(config);
-        Forecourt f = Forecourt.start(config, threads);
+        Forecourt f = Forecourt.start(config, given.get(THREADS));
         return Running.serve(f, file);
     }
 }

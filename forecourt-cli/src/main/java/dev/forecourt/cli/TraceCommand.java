@@ -17,58 +17,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.Parameter;
+import dev.forecourt.cli.options.ValueType;
+import dev.forecourt.cli.options.Verb;
 
 /** {@code forecourt trace URL}: one real request, and what every hop did with it. */
-@Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Send one request and tell, hop by hop, what each did: what arrived, what it decided, what it "
-                + "sent on, what came back; the hop that made the answer is marked, with the fix when it is one of "
-                + "our errors. Hops record only for a request that asks (forecourt-trace: from loopback, a trusted "
-                + "peer, or with the admin token); trace reads their records from the admin listeners.")
-final class TraceCommand implements Callable<Integer> {
+final class TraceCommand implements Command {
     static final String DEFAULT_ADMIN = "127.0.0.1:9901"; // the demo's
 
-    @Parameters(paramLabel = "URL", description = "http:// or https:// URL to request")
-    String url;
-
-    @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "request method (default: ${DEFAULT-VALUE})")
-    String method = "GET";
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "a request header (Host too)")
-    List<String> headers = new ArrayList<>();
-
-    @Option(names = "--resolve", paramLabel = "NAME:ADDR", description = "connect to ADDR (host or host:port) for NAME, "
-            + "as curl --resolve (NAME:PORT:ADDR is read too)")
-    List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "read its resolve: names and its admin listener and token")
-    Path config;
-
-    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "an admin listener to read traces from; one per "
-            + "process the request crosses (default: the --config file's, else " + DEFAULT_ADMIN + ")")
-    List<String> admins = new ArrayList<>();
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "the admin token (default: $FORECOURT_ADMIN_TOKEN): "
-            + "to read traces from an admin listener that has one, and to ask a hop beyond loopback to record")
-    String token = System.getenv("FORECOURT_ADMIN_TOKEN");
-
-    @Option(names = "--json", description = "print the request, the answer and every hop as JSON, for tools")
-    boolean json;
-
-    @Option(names = {"-k", "--insecure"}, description = "do not verify the server's certificate")
-    boolean insecure;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "for the connection and each read (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds = 30;
+    static final Parameter<String> URL = Parameter.of(ValueType.TEXT, "URL", "http:// or https:// URL to request");
+    static final Option<String> METHOD = Option.one(ValueType.TEXT, "METHOD", "request method", "-X", "--request")
+            .orElse("GET");
+    static final Option<List<String>> HEADERS = Option.many(ValueType.TEXT, "'Name: value'",
+            "a request header (Host too)", "-H", "--header");
+    static final Option<List<String>> RESOLVE = Option.many(ValueType.TEXT, "NAME:ADDR", "connect to ADDR (host or "
+            + "host:port) for NAME, as curl --resolve (NAME:PORT:ADDR is read too)", "--resolve");
+    static final Option<Path> CONFIG = Option.one(ValueType.PATH, "FILE",
+            "read its resolve: names and its admin listener and token", "--config");
+    static final Option<List<String>> ADMINS = Option.many(ValueType.TEXT, "HOST:PORT", "an admin listener to read "
+            + "traces from; one per process the request crosses", "--admin")
+            .absentMeans("the --config file's, else " + DEFAULT_ADMIN);
+    static final Option<String> TOKEN = Option.one(ValueType.TEXT, "TOKEN", "the admin token: to read traces from an "
+            + "admin listener that has one, and to ask a hop beyond loopback to record", "--token")
+            .orElse(() -> System.getenv("FORECOURT_ADMIN_TOKEN"), "$FORECOURT_ADMIN_TOKEN");
+    static final Option<Boolean> JSON = Option.flag("print the request, the answer and every hop as JSON, for tools",
+            "--json");
+    static final Option<Boolean> INSECURE = Option.flag("do not verify the server's certificate", "-k", "--insecure");
+    static final Option<Integer> TIMEOUT = Option.one(ValueType.INT, "SECONDS", "for the connection and each read",
+            "--timeout").orElse(30);
+    static final Verb VERB = Verb.named("trace", "Send one request and tell, hop by hop, what each did: what arrived, "
+            + "what it decided, what it sent on, what came back; the hop that made the answer is marked, with the fix "
+            + "when it is one of our errors. Hops record only for a request that asks (forecourt-trace: from loopback, "
+            + "a trusted peer, or with the admin token); trace reads their records from the admin listeners.")
+            .takes(URL).options(METHOD, HEADERS, RESOLVE, CONFIG, ADMINS, TOKEN, JSON, INSECURE, TIMEOUT);
 
     PrintStream out = System.out;
     PrintStream err = System.err;
 
     @Override
-    public Integer call() {
+    public Verb verb() {
+        return VERB;
+    }
+
+    @Override
+    public int call(Arguments given) {
+        String url = given.get(URL);
+        String method = given.get(METHOD);
+        List<String> headers = given.get(HEADERS);
+        Path config = given.get(CONFIG);
+        List<String> admins = new ArrayList<>(given.get(ADMINS));
+        String token = given.get(TOKEN);
+        int timeoutSeconds = given.get(TIMEOUT);
         URI target;
         Map<String, String> names = new LinkedHashMap<>();
         List<InetSocketAddress> adminAddresses = new ArrayList<>();
@@ -92,7 +94,7 @@ final class TraceCommand implements Callable<Integer> {
                     token = c.admin().token();
                 }
             }
-            for (String r : resolve) {
+            for (String r : given.get(RESOLVE)) {
                 String[] p = r.split(":");
                 if (p.length < 2 || p[0].isEmpty()) {
                     throw new IllegalArgumentException("--resolve '" + r + "': write NAME:ADDR (e.g. iiif.internal:127.0.0.1:9000)");
@@ -118,7 +120,7 @@ final class TraceCommand implements Callable<Integer> {
         InetSocketAddress connectTo = connectTo(target, names);
         boolean loopback = connectTo == null ? isLoopback(target.getHost()) : !connectTo.isUnresolved()
                 && connectTo.getAddress().isLoopbackAddress();
-        TracedRequest request = new TracedRequest(method.toUpperCase(Locale.ROOT), target, headers, connectTo, insecure,
+        TracedRequest request = new TracedRequest(method.toUpperCase(Locale.ROOT), target, headers, connectTo, given.get(INSECURE),
                 loopback || token == null ? "on" : token, timeoutSeconds * 1000);
         TracedRequest.Answer answer;
         try {
@@ -135,7 +137,7 @@ final class TraceCommand implements Callable<Integer> {
             }
         }
         List<Map<String, Object>> hops = Hops.merged(from);
-        out.print(json ? TraceOutput.json(request, answer, hops, problems) : Story.tell(request, answer, hops, problems));
+        out.print(given.get(JSON) ? TraceOutput.json(request, answer, hops, problems) : Story.tell(request, answer, hops, problems));
         return 0;
     }
 

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.forecourt.cli.options.Arguments;
+import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Verb;
 
 /**
  * {@code forecourt train} (hidden): the training run bin/forecourt makes the JDK's ahead-of-time cache from, once per
@@ -24,12 +24,18 @@ import picocli.CommandLine.Command;
  * through each hop and each mistake, renders tiles, checks the demo's file and traces two requests; then exits. The
  * classes all that loads and links, and the profiles of what ran hot, are what later starts read mapped.
  */
-@Command(name = "train", hidden = true, description = "The training run for the start-up cache (bin/forecourt runs it).")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Command {
     private static final int TRIES = 8;
+    static final Verb VERB = Verb.named("train", "The training run for the start-up cache (bin/forecourt runs it).")
+            .hide();
 
     @Override
-    public Integer call() throws Exception {
+    public Verb verb() {
+        return VERB;
+    }
+
+    @Override
+    public int call(Arguments given) throws Exception {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host"); // requests by Host, as the tour's curls
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         DemoPorts ports = null;
@@ -57,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             Path file = Files.createTempFile("forecourt-train-", ".yaml");
             try {
                 Files.writeString(file, DemoCommand.demoYaml());
-                new CommandLine(new CheckCommand()).execute("--no-bind", file.toString()); // its lines go to the training log
+                Main.commandLine(new CheckCommand()).execute("--no-bind", file.toString()); // its lines go to the training log
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -65,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
                 TraceCommand trace = new TraceCommand();
                 trace.out = quiet;
                 trace.err = quiet;
-                new CommandLine(trace).execute("-H", "Host: images.example.org", "--admin", "127.0.0.1:" + ports.admin(),
+                Main.commandLine(trace).execute("-H", "Host: images.example.org", "--admin", "127.0.0.1:" + ports.admin(),
                         cdn + path);
             }
         }

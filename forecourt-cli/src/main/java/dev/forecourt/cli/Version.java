@@ -3,10 +3,12 @@ package dev.forecourt.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
+import java.util.List;
 
 /** The version baked in at build time. */
-final class Version implements CommandLine.IVersionProvider {
+final class Version {
+    private Version() {}
+
     static String get() {
         try (InputStream in = Version.class.getResourceAsStream("version.txt")) {
             return in == null ? "dev" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -15,8 +17,8 @@ final class Version implements CommandLine.IVersionProvider {
         }
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {"forecourt " + get(), "Java " + Runtime.version() + ", transport " + dev.forecourt.http.Transport.describe()};
+    /** What {@code --version} prints. */
+    static List<String> lines() {
+        return List.of("forecourt " + get(), "Java " + Runtime.version() + ", transport " + dev.forecourt.http.Transport.describe());
     }
 }

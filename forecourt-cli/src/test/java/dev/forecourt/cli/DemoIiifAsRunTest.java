@@ -39,7 +39,7 @@ class DemoIiifAsRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         command.err = command.out;
-        new picocli.CommandLine(command).execute("-H", "Host: images.example.org", "--admin",
+        Main.commandLine(command).execute("-H", "Host: images.example.org", "--admin",
                 "127.0.0.1:" + ports.admin(), "http://127.0.0.1:" + ports.distribution() + DemoTour.WORKING);
         return out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     }

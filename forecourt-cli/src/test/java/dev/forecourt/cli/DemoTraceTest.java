@@ -36,7 +36,7 @@ class DemoTraceTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         command.err = command.out;
-        int exit = new picocli.CommandLine(command).execute("-H", "Host: images.example.org", "--admin",
+        int exit = Main.commandLine(command).execute("-H", "Host: images.example.org", "--admin",
                 "127.0.0.1:" + ports.admin(), "http://127.0.0.1:" + ports.distribution() + path);
         String story = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(story).isZero();

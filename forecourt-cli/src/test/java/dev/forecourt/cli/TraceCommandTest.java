@@ -116,7 +116,7 @@ class TraceCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int exit = new picocli.CommandLine(command).execute(args.subList(1, args.size()).toArray(String[]::new));
+        int exit = Main.commandLine(command).execute(args.subList(1, args.size()).toArray(String[]::new));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -207,7 +207,7 @@ class TraceCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         command.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int exit = new picocli.CommandLine(command).execute(args);
+        int exit = Main.commandLine(command).execute(args);
         return exit + " " + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
     }
 

@@ -99,8 +99,8 @@ final class Vips {
 
         newFromFile = varargs("vips_image_new_from_file", ADDRESS, 1, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
         // vips_<loader>(filename, &out, "name", int, "access", int, NULL): the loader is passed as a symbol address
-        loadWithInt = C.downcallHandle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
-                JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+        loadWithInt = byAddress(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                JAVA_INT, ADDRESS), 2);
         extractArea = varargs("vips_extract_area", JAVA_INT, 6, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, ADDRESS);
         resize = varargs("vips_resize", JAVA_INT, 3, ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS, JAVA_DOUBLE, ADDRESS);
@@ -113,8 +113,7 @@ final class Vips {
         flatten = varargs("vips_flatten", JAVA_INT, 2, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
         jpegSaveBuffer = varargs("vips_jpegsave_buffer", JAVA_INT, 3, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
                 ADDRESS, JAVA_INT, ADDRESS);
-        saveBuffer = C.downcallHandle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
-                Linker.Option.firstVariadicArg(3));
+        saveBuffer = byAddress(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS), 3);
         tiffSavePyramid = varargs("vips_tiffsave", JAVA_INT, 2, ADDRESS, ADDRESS,
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
@@ -125,7 +124,7 @@ final class Vips {
 
     /**
      * Starts binding libvips on a thread of its own, once per process, and returns what {@link #open} will take:
-     * loading the library and making its ~30 downcall handles is a quarter to a half second of a start, which a
+     * loading the library and vips_init (the handles are made on first use) take a good part of a start, which a
      * command can spend beside its own (parsing, the event loops, the listeners).
      */
     static synchronized CompletableFuture<Vips> bind() {
@@ -221,13 +220,23 @@ final class Vips {
         return open;
     }
 
+    /** The handles are made on first use ({@link LazyDowncall}); a symbol libvips lacks is said here, at bind. */
     private MethodHandle fixed(String name, FunctionDescriptor d) {
-        return C.downcallHandle(symbol(name), d);
+        MemorySegment symbol = symbol(name);
+        return LazyDowncall.of(d.toMethodType(), () -> C.downcallHandle(symbol, d));
     }
 
     private MethodHandle varargs(String name, MemoryLayout result, int firstVariadic, MemoryLayout... args) {
         FunctionDescriptor d = FunctionDescriptor.of(result, args);
-        return C.downcallHandle(symbol(name), d, Linker.Option.firstVariadicArg(firstVariadic));
+        MemorySegment symbol = symbol(name);
+        return LazyDowncall.of(d.toMethodType(),
+                () -> C.downcallHandle(symbol, d, Linker.Option.firstVariadicArg(firstVariadic)));
+    }
+
+    /** A handle that takes the C function's address first (a loader or saver chosen per call), made on first use. */
+    private static MethodHandle byAddress(FunctionDescriptor d, int firstVariadic) {
+        return LazyDowncall.of(d.toMethodType().insertParameterTypes(0, MemorySegment.class),
+                () -> C.downcallHandle(d, Linker.Option.firstVariadicArg(firstVariadic)));
     }
 
     MemorySegment symbol(String name) {
