@@ -26,11 +26,15 @@ public final class VipsEngine implements ImagingEngine {
     // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
     private static final int CONVERT_QUALITY = 85;
     private final Vips vips;
+    /** Null without libturbojpeg: every pyramid tile is then decoded by libvips. */
+    private final StoredTilesJpeg storedTiles;
     private final String name;
 
-    private VipsEngine(Vips vips) {
+    private VipsEngine(Vips vips, TurboJpeg turbo) {
         this.vips = vips;
-        this.name = "libvips " + vips.version(); // part of every ETag key: made once
+        this.storedTiles = turbo == null ? null : new StoredTilesJpeg(turbo);
+        // part of every ETag key (made once): TurboJPEG's tiles are not byte for byte libvips's
+        this.name = "libvips " + vips.version() + (turbo == null ? "" : " + TurboJPEG");
     }
 
     /**
@@ -50,7 +54,13 @@ public final class VipsEngine implements ImagingEngine {
         } catch (Throwable t) {
             throw new IllegalStateException("could not configure libvips", t);
         }
-        return new VipsEngine(vips);
+        TurboJpeg turbo = null;
+        try {
+            turbo = TurboJpeg.open();
+        } catch (IOException e) {
+            LOG.info("{}: pyramid tiles are decoded by libvips alone, at about twice the CPU", e.getMessage());
+        }
+        return new VipsEngine(vips, turbo);
     }
 
     /**
@@ -164,12 +174,16 @@ public final class VipsEngine implements ImagingEngine {
         List<MemorySegment> made = new ArrayList<>(8);
         try (Arena a = Arena.ofConfined()) {
             SourceInfo.Level level = info.levelFor(plan.reduction());
-            MemorySegment img = keep(made, open(a, path, info.reader(), level));
             int[] r = info.regionAt(level, plan);
             int x = r[0];
             int y = r[1];
             int w = r[2];
             int h = r[3];
+            byte[] fromTiles = fromStoredTiles(file, info, level, r, plan);
+            if (fromTiles != null) {
+                return fromTiles;
+            }
+            MemorySegment img = keep(made, open(a, path, info.reader(), level));
             if (x != 0 || y != 0 || w != level.width() || h != level.height()) {
                 img = keep(made, vips.extractArea(a, img, x, y, w, h));
             }
@@ -218,6 +232,22 @@ public final class VipsEngine implements ImagingEngine {
         } finally {
             made.forEach(vips::unref);
         }
+    }
+
+    /**
+     * A JPEG of region {@code r} of a pyramid page as it is stored (no scaling, turning or colour change), made
+     * by TurboJPEG from the page's stored tiles: most tile requests to a pyramid, at a fraction of what libvips
+     * costs per tile (its operations, thread pool and write-behind thread). Null when that does not apply.
+     */
+    private byte[] fromStoredTiles(Path file, SourceInfo info, SourceInfo.Level level, int[] r, Plan plan)
+            throws IOException {
+        TiffTiles tiles = info.tiles();
+        boolean asStored = storedTiles != null && tiles != null && level.index() < tiles.pages()
+                && plan.format() == Format.JPG && plan.outW() == r[2] && plan.outH() == r[3]
+                && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
+                && plan.rotation().degrees() == 0 && !plan.rotation().mirror();
+        return asStored ? storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY)
+                : null;
     }
 
     /** Opens one level with its loader directly: no sniffing, and a key libvips's operation cache recognises. */
