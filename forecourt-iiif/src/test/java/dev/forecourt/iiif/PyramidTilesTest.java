@@ -4,6 +4,9 @@ import static dev.forecourt.iiif.ServiceContract.assertNear;
 import static dev.forecourt.iiif.ServiceContract.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.forecourt.iiif.imaging.ImageChecks.firstLumaStep;
+import static dev.forecourt.iiif.imaging.ImageChecks.psnr;
+
 import dev.forecourt.iiif.imaging.Pyramids;
 import dev.forecourt.iiif.imaging.VipsEngine;
 import java.awt.image.BufferedImage;
@@ -48,16 +51,6 @@ class PyramidTilesTest {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    /** The first value of the JPEG's first quantisation table (DQT): the DC step, which the quality sets. */
-    private static int firstLumaStep(byte[] jpeg) {
-        for (int i = 2; i + 5 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xdb) {
-                return jpeg[i + 5] & 0xff;
-            }
-        }
-        throw new AssertionError("no quantisation table");
     }
 
     @Test
@@ -108,22 +101,5 @@ class PyramidTilesTest {
             }
         }
         return out;
-    }
-
-    private static double psnr(BufferedImage a, BufferedImage b) {
-        assertThat(a.getWidth()).isEqualTo(b.getWidth());
-        assertThat(a.getHeight()).isEqualTo(b.getHeight());
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    double d = (p >> shift & 0xff) - (q >> shift & 0xff);
-                    sum += d * d;
-                }
-            }
-        }
-        return 10 * Math.log10(255.0 * 255.0 * 3 * a.getWidth() * a.getHeight() / Math.max(sum, 1e-9));
     }
 }

@@ -3,6 +3,7 @@ package dev.forecourt.iiif.imaging;
 import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.Plan;
 import dev.forecourt.iiif.request.Quality;
+import dev.forecourt.iiif.request.Rotation;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -245,7 +246,7 @@ public final class VipsEngine implements ImagingEngine {
         boolean asStored = storedTiles != null && tiles != null && level.index() < tiles.pages()
                 && plan.format() == Format.JPG && plan.outW() == r[2] && plan.outH() == r[3]
                 && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
-                && plan.rotation().degrees() == 0 && !plan.rotation().mirror();
+                && plan.rotation().equals(Rotation.NONE);
         return asStored ? storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY)
                 : null;
     }
