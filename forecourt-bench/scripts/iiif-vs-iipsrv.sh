@@ -28,7 +28,8 @@ trap cleanup EXIT
 echo "making the 6000x4000 test image, its three pyramidal TIFFs and a baseline JPEG ..." >&2
 /usr/bin/python3 "$anchors/gen_image.py" "$run/big.ppm"
 vips copy "$run/big.ppm" "$run/big.png" # convert reads the formats the server serves: PPM is not one
-"$top/bin/forecourt" iiif convert "$run/big.png" "$run/img/big.tif" --tile 256 > /dev/null
+"$top/bin/forecourt" iiif convert "$run/big.png" "$run/img/big.tif" --tile 256 > "$run/convert.log" 2>&1 \
+  || { cat "$run/convert.log" >&2; exit 1; } # its progress bar is no use in a bench log
 vips tiffsave "$run/big.ppm" "$run/img/vips.tif" --tile --pyramid --compression jpeg --tile-width 256 --tile-height 256
 vips tiffsave "$run/big.ppm" "$run/img/vips-rgb.tif" --tile --pyramid --compression jpeg --tile-width 256 \
   --tile-height 256 --rgbjpeg
