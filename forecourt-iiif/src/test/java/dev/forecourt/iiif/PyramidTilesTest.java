@@ -93,6 +93,16 @@ class PyramidTilesTest {
         assertThat(info).contains("\"width\" : 256,", "\"scaleFactors\" : [ 1, 2, 4, 8 ]");
     }
 
+    @Test
+    void aTileTurboJpegRefusesIsLeftToLibvipsNotFailed() throws Exception {
+        Pyramids.damaged(dir.resolve("ycbcr.tif"), 0, 1, 1, dir.resolve("damaged.tif"));
+        String path = "/iiif/3/damaged.tif/256,256,256,256/256,/0/default";
+        HttpResponse<byte[]> jpeg = decoding.get(path + ".jpg");
+        // whatever libvips makes of it (its own answer for the PNG) is the answer: TurboJPEG adds no failure
+        assertThat(jpeg.statusCode()).isEqualTo(decoding.get(path + ".png").statusCode()).isEqualTo(200);
+        assertThat(image(jpeg).getWidth()).isEqualTo(256);
+    }
+
     private static BufferedImage mirrored(BufferedImage img) {
         BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < img.getHeight(); y++) {

@@ -88,7 +88,7 @@ public final class TiffTiles {
     }
 
     private static Page page(FileChannel ch, ByteOrder order, ByteBuffer e, int n) throws IOException {
-        int width = 0, height = 0, tileW = 0, tileH = 0, compression = 0, planar = 1, photometric = -1;
+        int width = 0, height = 0, tileW = 0, tileH = 0, compression = 0, planar = 1, photometric = -1, samples = 1;
         long[] offsets = null, counts = null;
         byte[] tables = null;
         for (int i = 0; i < n; i++) {
@@ -101,6 +101,7 @@ public final class TiffTiles {
                 case 257 -> height = (int) scalar(e, at, type);
                 case 259 -> compression = (int) scalar(e, at, type);
                 case 262 -> photometric = (int) scalar(e, at, type);
+                case 277 -> samples = (int) scalar(e, at, type);
                 case 284 -> planar = (int) scalar(e, at, type);
                 case 322 -> tileW = (int) scalar(e, at, type);
                 case 323 -> tileH = (int) scalar(e, at, type);
@@ -111,8 +112,9 @@ public final class TiffTiles {
                 default -> { }
             }
         }
-        boolean usable = compression == COMPRESSION_JPEG
-                && (photometric == PHOTOMETRIC_YCBCR || photometric == PHOTOMETRIC_GREY || photometric == PHOTOMETRIC_RGB)
+        // RGB with an alpha channel (four samples) would read as CMYK: not sent as stored
+        boolean usable = compression == COMPRESSION_JPEG && (photometric == PHOTOMETRIC_YCBCR
+                || photometric == PHOTOMETRIC_GREY && samples == 1 || photometric == PHOTOMETRIC_RGB && samples == 3)
                 && planar == 1 && tileW > 0 && tileH > 0 && offsets != null && counts != null
                 && offsets.length == counts.length && tables != null;
         return usable ? new Page(width, height, tileW, tileH, offsets, counts, tables, photometric == PHOTOMETRIC_RGB)

@@ -23,6 +23,8 @@ final class TurboJpeg {
     static final int PIXEL_RGB = 0; // TJPF_RGB: 3 bytes a pixel
     static final int SUBSAMPLING_420 = 2; // TJSAMP_420: what libvips and iipsrv write below Q90
     static final int SUBSAMPLING_GRAY = 3; // TJSAMP_GRAY
+    private static final int COLOURS_RGB = 0; // TJCS_RGB
+    private static final int COLOURS_YCBCR = 1; // TJCS_YCbCr
     private static final int NO_REALLOC = 1024; // TJFLAG_NOREALLOC: encode into the buffer given
     // TJFLAG_ACCURATEDCT: libjpeg's own (islow) DCT, as libvips and iipsrv use; TurboJPEG's default, the fast
     // integer DCT, costs about 1% of PSNR at Q80
@@ -70,49 +72,55 @@ final class TurboJpeg {
 
     /**
      * Decodes {@code jpeg} as RGB into {@code dst}, rows {@code pitch} bytes apart, when it is {@code width x
-     * height} pixels of three components; returns false, decoding nothing, when it is another size or grey.
+     * height} pixels of RGB or YCbCr; returns false, decoding nothing, when it is another size, grey or CMYK.
      */
     boolean decode(Arena a, MemorySegment jpeg, MemorySegment dst, int width, int pitch, int height)
             throws IOException {
         if (dst.byteSize() < (long) pitch * (height - 1) + 3L * width) {
             throw new IllegalArgumentException("destination too small for " + width + "x" + height);
         }
-        MemorySegment h = handle(initDecompress);
-        try {
+        return with(initDecompress, h -> {
             MemorySegment found = a.allocate(JAVA_INT, 4); // width, height, subsampling, colour space
             check((int) header.invokeExact(h, jpeg, jpeg.byteSize(), found, found.asSlice(4), found.asSlice(8),
                     found.asSlice(12)), h, "reading a JPEG header");
+            int colours = found.getAtIndex(JAVA_INT, 3);
             if (found.getAtIndex(JAVA_INT, 0) != width || found.getAtIndex(JAVA_INT, 1) != height
-                    || found.getAtIndex(JAVA_INT, 2) == SUBSAMPLING_GRAY) {
+                    || found.getAtIndex(JAVA_INT, 2) == SUBSAMPLING_GRAY
+                    || colours != COLOURS_RGB && colours != COLOURS_YCBCR) {
                 return false;
             }
             check((int) decompress.invokeExact(h, jpeg, jpeg.byteSize(), dst, width, pitch, height, PIXEL_RGB,
                     ACCURATE | STRICT), h, "decoding a JPEG");
             return true;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("TurboJPEG failed: " + t, t);
-        } finally {
-            close(h);
-        }
+        });
     }
 
     /** Encodes {@code width x height} RGB pixels at {@code src} (rows {@code pitch} bytes apart) as a JPEG. */
     byte[] encode(Arena a, MemorySegment src, int width, int pitch, int height, int quality, int subsampling)
             throws IOException {
-        MemorySegment h = handle(initCompress);
-        try {
+        return with(initCompress, h -> {
             long most = (long) bufSize.invokeExact(width, height, subsampling);
             MemorySegment buf = a.allocate(most);
             MemorySegment bufPtr = a.allocate(ADDRESS);
             bufPtr.set(ADDRESS, 0, buf);
             MemorySegment size = a.allocate(JAVA_LONG);
             size.set(JAVA_LONG, 0, most);
-            int rc = (int) compress.invokeExact(h, src, width, pitch, height, PIXEL_RGB, bufPtr, size, subsampling,
-                    quality, ACCURATE | NO_REALLOC);
-            check(rc, h, "encoding a JPEG");
+            check((int) compress.invokeExact(h, src, width, pitch, height, PIXEL_RGB, bufPtr, size, subsampling,
+                    quality, ACCURATE | NO_REALLOC), h, "encoding a JPEG");
             return buf.asSlice(0, size.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
+        });
+    }
+
+    /** What is done with a codec handle; TurboJPEG's calls are method handles, which throw Throwable. */
+    private interface Work<T> {
+        T run(MemorySegment handle) throws Throwable;
+    }
+
+    /** Runs {@code work} on a codec made by {@code init} for it alone (one is not for two threads at once). */
+    private <T> T with(MethodHandle init, Work<T> work) throws IOException {
+        MemorySegment h = handle(init);
+        try {
+            return work.run(h);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

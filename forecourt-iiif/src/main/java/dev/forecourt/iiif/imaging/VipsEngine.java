@@ -238,7 +238,8 @@ public final class VipsEngine implements ImagingEngine {
     /**
      * A JPEG of region {@code r} of a pyramid page as it is stored (no scaling, turning or colour change), made
      * by TurboJPEG from the page's stored tiles: most tile requests to a pyramid, at a fraction of what libvips
-     * costs per tile (its operations, thread pool and write-behind thread). Null when that does not apply.
+     * costs per tile (its operations, thread pool and write-behind thread). Null when that does not apply, or
+     * TurboJPEG could not read a tile: it is an optimisation, never a new way to fail.
      */
     private byte[] fromStoredTiles(Path file, SourceInfo info, SourceInfo.Level level, int[] r, Plan plan)
             throws IOException {
@@ -247,8 +248,16 @@ public final class VipsEngine implements ImagingEngine {
                 && plan.format() == Format.JPG && plan.outW() == r[2] && plan.outH() == r[3]
                 && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
                 && plan.rotation().equals(Rotation.NONE);
-        return asStored ? storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY)
-                : null;
+        if (!asStored) {
+            return null;
+        }
+        try {
+            return storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY);
+        } catch (IOException e) {
+            // a tile TurboJPEG refuses (damaged, say) is libvips's to read, or to report
+            LOG.debug("{}: {}; reading it with libvips", file.getFileName(), e.getMessage());
+            return null;
+        }
     }
 
     /** Opens one level with its loader directly: no sniffing, and a key libvips's operation cache recognises. */
