@@ -66,20 +66,20 @@ class PyramidTilesTest {
     }
 
     @Test
-    void decodedTilesAreEncodedHereAndMatchWhatLibvipsDecodes() throws Exception {
+    void decodedTilesAreEncodedHereAndMatchWhatLibvipsDecodesAndEncodes() throws Exception {
         // the last across four tiles, its sides whole 16-pixel blocks (mirrored, libvips's JPEG has ours)
         String[] regions = {"1024,0,512,512/256,", "256,512,256,256/256,", "150,250,320,208/320,"};
         for (String file : new String[] {"ycbcr.tif", "rgb.tif"}) {
-            for (String region : regions) {
+            for (String region : regions) { // (the encoder itself is held to libvips's in TurboJpegTest)
                 String path = "/iiif/3/" + file + "/" + region + "/0/default";
                 HttpResponse<byte[]> jpeg = decoding.get(path + ".jpg");
                 assertThat(firstLumaStep(jpeg.body())).as("encoded here at Q80").isEqualTo(6);
-                // the reference: libvips's own decode of the same stored tiles, as PNG; and libvips's Q80 JPEG of
-                // them, mirrored (which keeps the request on libvips) and mirrored back
+                // the reference: libvips's own decode of the same stored tiles, as PNG; and the Q80 JPEG of libvips's
+                // pipeline, mirrored (which keeps the request off the stored-tile path) and mirrored back
                 BufferedImage reference = image(decoding.get(path + ".png"));
                 BufferedImage libvips = mirrored(image(decoding.get(path.replace("/0/default", "/!0/default") + ".jpg")));
                 double ours = psnr(image(jpeg), reference);
-                assertThat(ours).as(path + ": PSNR within 1%% of libvips's").isGreaterThan(0.99 * psnr(libvips, reference));
+                assertThat(ours).as(path + ": PSNR within 1%% of the libvips path's").isGreaterThan(0.99 * psnr(libvips, reference));
                 assertThat(ours).as(path).isGreaterThan(30);
             }
         }

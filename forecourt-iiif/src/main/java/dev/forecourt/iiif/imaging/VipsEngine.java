@@ -26,13 +26,17 @@ public final class VipsEngine implements ImagingEngine {
     private static final int JPEG_QUALITY = 80;
     // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
     private static final int CONVERT_QUALITY = 85;
+    /** Larger JPEGs are written by libvips's saver, which streams them; smaller are encoded from memory. */
+    private static final long MAX_PIXELS_IN_MEMORY = 4L << 20;
     private final Vips vips;
-    /** Null without libturbojpeg: every pyramid tile is then decoded by libvips. */
+    /** Null without libturbojpeg: libvips then decodes every pyramid tile and encodes every JPEG. */
+    private final TurboJpeg turbo;
     private final StoredTilesJpeg storedTiles;
     private final String name;
 
     private VipsEngine(Vips vips, TurboJpeg turbo) {
         this.vips = vips;
+        this.turbo = turbo;
         this.storedTiles = turbo == null ? null : new StoredTilesJpeg(turbo);
         // part of every ETag key (made once): TurboJPEG's tiles are not byte for byte libvips's
         this.name = "libvips " + vips.version() + (turbo == null ? "" : " + TurboJPEG");
@@ -217,8 +221,8 @@ public final class VipsEngine implements ImagingEngine {
                 img = keep(made, vips.flattenOnWhite(a, img));
             }
             return switch (plan.format()) {
-                case JPG -> vips.jpeg(a, img, JPEG_QUALITY);
-                case PDF -> Pdf.wrap(vips.jpeg(a, img, JPEG_QUALITY), vips.width(img), vips.height(img),
+                case JPG -> jpeg(a, img);
+                case PDF -> Pdf.wrap(jpeg(a, img), vips.width(img), vips.height(img),
                         vips.bands(img) == 1);
                 case PNG -> vips.save(a, "pngsave_buffer", img);
                 case WEBP -> vips.save(a, "webpsave_buffer", img);
@@ -258,6 +262,20 @@ public final class VipsEngine implements ImagingEngine {
             LOG.debug("{}: {}; reading it with libvips", file.getFileName(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The JPEG of {@code img}: an RGB image of a few megapixels (any tile) computed on this thread and encoded by
+     * TurboJPEG, which spares libvips's saver its thread pool and write-behind thread; anything else by libvips.
+     */
+    private byte[] jpeg(Arena a, MemorySegment img) throws Throwable {
+        int w = vips.width(img);
+        int h = vips.height(img);
+        if (turbo == null || vips.bands(img) != 3 || vips.format(img) != Vips.FORMAT_UCHAR
+                || (long) w * h > MAX_PIXELS_IN_MEMORY) {
+            return vips.jpeg(a, img, JPEG_QUALITY);
+        }
+        return turbo.encode(a, vips.pixels(a, img), w, w * 3, h, JPEG_QUALITY, TurboJpeg.SUBSAMPLING_420);
     }
 
     /** Opens one level with its loader directly: no sniffing, and a key libvips's operation cache recognises. */
