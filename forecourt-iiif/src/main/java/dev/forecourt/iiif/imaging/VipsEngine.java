@@ -63,7 +63,8 @@ public final class VipsEngine implements ImagingEngine {
         try {
             turbo = TurboJpeg.open();
         } catch (IOException e) {
-            LOG.info("{}: pyramid tiles are decoded by libvips alone, at about twice the CPU", e.getMessage());
+            LOG.info("{}: libvips decodes every pyramid tile and encodes every JPEG, at up to three times the CPU",
+                    e.getMessage());
         }
         return new VipsEngine(vips, turbo);
     }
