@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * passthrough is off or cannot apply.
  */
 final class StoredTilesJpeg {
-    /** Regions over more stored tiles than this are left to libvips, which streams them. */
+    /** Regions over more stored tiles, or more decoded bytes (tile sizes are the file's word), are left to libvips. */
     private static final int MAX_TILES = 16;
+    private static final long MAX_BYTES = 48L << 20;
     private final TurboJpeg turbo;
 
     StoredTilesJpeg(TurboJpeg turbo) {
@@ -25,7 +26,8 @@ final class StoredTilesJpeg {
 
     /**
      * The region {@code x, y, w, h} of page {@code page} (below {@code tiles.pages()}) as a JPEG of quality
-     * {@code quality}, or null when this cannot make it (too many tiles, a tile missing, grey or of an odd size).
+     * {@code quality}, or null when this cannot make it (too many tiles or bytes, a tile missing, grey or of an
+     * odd size).
      */
     byte[] region(Path file, TiffTiles tiles, int page, int x, int y, int w, int h, int quality)
             throws IOException {
@@ -35,7 +37,7 @@ final class StoredTilesJpeg {
         int row0 = y / th;
         int cols = (x + w - 1) / tw - col0 + 1;
         int rows = (y + h - 1) / th - row0 + 1;
-        if ((long) cols * rows > MAX_TILES) {
+        if ((long) cols * rows > MAX_TILES || (long) cols * tw * rows * th * 3 > MAX_BYTES) {
             return null;
         }
         int pitch = cols * tw * 3;
