@@ -11,6 +11,7 @@ import dev.forecourt.http.Body;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.iiif.imaging.ImagingEngine;
+import dev.forecourt.iiif.imaging.TiffTiles;
 import dev.forecourt.iiif.request.ApiVersion;
 import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.IiifException;
@@ -133,7 +134,8 @@ public final class IiifService implements Service, AutoCloseable {
         Sources.Source source = source(id);
         String publicId = base(x) + "/iiif/" + version.segment() + "/" + Paths.encode(id);
         // advertise a pyramid's own tiles, so that viewers ask for whole stored tiles (sent as they are)
-        int tile = source.tiles() != null && source.tiles().tileSize() > 0 ? source.tiles().tileSize() : settings.tileSize();
+        TiffTiles stored = source.info().tiles();
+        int tile = stored != null && stored.tileSize() > 0 ? stored.tileSize() : settings.tileSize();
         String etag = etag(engine.name(), source.version(), version.segment(), publicId,
                 settings.limits().toString(), Integer.toString(tile));
         HttpHeaders req = x.request().headers();
@@ -204,10 +206,10 @@ public final class IiifService implements Service, AutoCloseable {
 
     /** A request for exactly one stored JPEG tile of a pyramidal TIFF, changing nothing: its bytes as stored. */
     private byte[] storedTile(Sources.Source source, Plan plan) throws IOException {
-        boolean asStored = settings.passthrough() && source.tiles() != null && plan.format() == Format.JPG
+        boolean asStored = settings.passthrough() && source.info().tiles() != null && plan.format() == Format.JPG
                 && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
                 && plan.rotation().equals(Rotation.NONE);
-        return asStored ? source.tiles().tile(source.file(), source.info().width(), plan.x(), plan.y(), plan.w(),
+        return asStored ? source.info().tiles().tile(source.file(), source.info().width(), plan.x(), plan.y(), plan.w(),
                 plan.h(), plan.outW(), plan.outH()) : null;
     }
 

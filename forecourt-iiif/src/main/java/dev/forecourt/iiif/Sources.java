@@ -16,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class Sources {
     /** A source file as it is now: its identity on disk and what its header says. */
-    record Source(Path file, long size, long modifiedMillis, SourceInfo info, TiffTiles tiles) {
+    record Source(Path file, long size, long modifiedMillis, SourceInfo info) {
         /** Changes whenever the file does: part of every ETag. */
         String version() {
             return size + "-" + modifiedMillis;
@@ -46,8 +46,10 @@ final class Sources {
             engine.forget();
         }
         SourceInfo info = engine.inspect(file);
-        TiffTiles tiles = info.levels().size() > 1 && tiff(file) ? TiffTiles.read(file) : null;
-        Source fresh = new Source(file, a.size(), modified, info, tiles);
+        if (info.levels().size() > 1 && tiff(file)) {
+            info = info.withTiles(TiffTiles.read(file));
+        }
+        Source fresh = new Source(file, a.size(), modified, info);
         cache.put(file, fresh);
         return fresh;
     }

@@ -1,5 +1,6 @@
 package dev.forecourt.iiif;
 
+import static dev.forecourt.iiif.imaging.ImageChecks.firstLumaStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forecourt.iiif.imaging.ImagingEngine;
@@ -19,16 +20,6 @@ class VipsEngineServiceTest extends ServiceContract {
             vips = VipsEngine.load(64L << 20);
         }
         return vips;
-    }
-
-    /** The first value of the JPEG's first quantisation table (DQT): the DC step, which the quality sets. */
-    private static int firstLumaStep(byte[] jpeg) {
-        for (int i = 2; i + 5 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xdb) {
-                return jpeg[i + 5] & 0xff;
-            }
-        }
-        throw new AssertionError("no quantisation table");
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.List;
  * What an engine learned from a source's header, without decoding pixels: its full size and the reduced
  * resolutions it can read cheaply ({@code levels}, largest first: pyramid pages, JPEG shrink-on-load, JPEG 2000
  * resolution levels). {@code reader} is the engine's own note of how to open it (a loader name), so that a
- * render need not sniff the file again.
+ * render need not sniff the file again. {@code tiles} indexes the stored JPEG tiles of a tiled TIFF (null for any
+ * other source): their bytes can be sent as they are, or decoded one by one without the TIFF reader.
  */
-public record SourceInfo(int width, int height, List<Level> levels, String reader) {
+public record SourceInfo(int width, int height, List<Level> levels, String reader, TiffTiles tiles) {
     /** One readable resolution: its size and how to ask the engine for it ({@code index}: page, shrink, ...). */
     public record Level(int width, int height, int index) {
         public double downsample(int fullWidth) {
@@ -21,6 +22,14 @@ public record SourceInfo(int width, int height, List<Level> levels, String reade
         if (levels.isEmpty() || levels.getFirst().width() != width) {
             throw new IllegalArgumentException("levels must start with the full resolution " + width + "x" + height);
         }
+    }
+
+    public SourceInfo(int width, int height, List<Level> levels, String reader) {
+        this(width, height, levels, reader, null);
+    }
+
+    public SourceInfo withTiles(TiffTiles stored) {
+        return new SourceInfo(width, height, levels, reader, stored);
     }
 
     public long pixels() {

@@ -13,14 +13,29 @@ import java.util.List;
  * The JPEG-compressed tiles of a tiled (pyramidal) TIFF, found by reading its directories: a request for exactly
  * one stored tile at its stored resolution, with nothing else to change, is answered with that tile's JPEG bytes
  * as they are (the TIFF's shared JPEGTables spliced in), with no decoding or encoding. Classic TIFF only.
+ * Tiles coded as YCbCr (photometric 6, libvips below Q90) and as RGB (photometric 2: libvips at Q90 and above or
+ * with {@code --rgbjpeg}) both qualify: an RGB-coded tile gets the Adobe marker that tells a decoder so.
  */
 public final class TiffTiles {
     private static final int COMPRESSION_JPEG = 7;
+    private static final int PHOTOMETRIC_GREY = 1;
+    private static final int PHOTOMETRIC_RGB = 2;
+    private static final int PHOTOMETRIC_YCBCR = 6;
+    /**
+     * APP14 "Adobe", version 100, no flags, transform 0: the components are RGB, not YCbCr. A JPEG without it
+     * (and without JFIF) leaves the colour space to the decoder's guess.
+     */
+    private static final byte[] ADOBE_RGB = {(byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0,
+            0, 0, 0};
     private static final int MAX_PAGES = 32;
     private static final long MAX_TILES = 4_000_000;
 
-    /** One page: its size, tile size, where each tile is, and the JPEG tables its tiles share. */
-    record Page(int width, int height, int tileW, int tileH, long[] offsets, long[] counts, byte[] tables) {
+    /**
+     * One page: its size, tile size, where each tile is, the JPEG tables its tiles share, and whether the tiles
+     * are coded as RGB rather than YCbCr.
+     */
+    record Page(int width, int height, int tileW, int tileH, long[] offsets, long[] counts, byte[] tables,
+            boolean rgb) {
         int across() {
             return (width + tileW - 1) / tileW;
         }
@@ -73,7 +88,7 @@ public final class TiffTiles {
     }
 
     private static Page page(FileChannel ch, ByteOrder order, ByteBuffer e, int n) throws IOException {
-        int width = 0, height = 0, tileW = 0, tileH = 0, compression = 0, planar = 1, photometric = -1;
+        int width = 0, height = 0, tileW = 0, tileH = 0, compression = 0, planar = 1, photometric = -1, samples = 1;
         long[] offsets = null, counts = null;
         byte[] tables = null;
         for (int i = 0; i < n; i++) {
@@ -86,6 +101,7 @@ public final class TiffTiles {
                 case 257 -> height = (int) scalar(e, at, type);
                 case 259 -> compression = (int) scalar(e, at, type);
                 case 262 -> photometric = (int) scalar(e, at, type);
+                case 277 -> samples = (int) scalar(e, at, type);
                 case 284 -> planar = (int) scalar(e, at, type);
                 case 322 -> tileW = (int) scalar(e, at, type);
                 case 323 -> tileH = (int) scalar(e, at, type);
@@ -96,10 +112,13 @@ public final class TiffTiles {
                 default -> { }
             }
         }
-        // YCbCr (or grey) streams decode as they are; an RGB-coded JPEG would need an Adobe marker to say so
-        boolean usable = compression == COMPRESSION_JPEG && (photometric == 6 || photometric == 1) && planar == 1 && tileW > 0 && tileH > 0 && offsets != null
-                && counts != null && offsets.length == counts.length && tables != null;
-        return usable ? new Page(width, height, tileW, tileH, offsets, counts, tables) : null;
+        // RGB with an alpha channel (four samples) would read as CMYK: not sent as stored
+        boolean usable = compression == COMPRESSION_JPEG && (photometric == PHOTOMETRIC_YCBCR
+                || photometric == PHOTOMETRIC_GREY && samples == 1 || photometric == PHOTOMETRIC_RGB && samples == 3)
+                && planar == 1 && tileW > 0 && tileH > 0 && offsets != null && counts != null
+                && offsets.length == counts.length && tables != null;
+        return usable ? new Page(width, height, tileW, tileH, offsets, counts, tables, photometric == PHOTOMETRIC_RGB)
+                : null;
     }
 
     /**
@@ -119,23 +138,58 @@ public final class TiffTiles {
                     || lx + outW > p.width() || ly + outH > p.height()) {
                 continue;
             }
-            int index = (int) (ly / p.tileH() * p.across() + lx / p.tileW());
-            if (index >= p.offsets().length || p.counts()[index] > 16 << 20 || p.counts()[index] < 4) {
-                return null;
-            }
-            return splice(p.tables(), readFile(file, p.offsets()[index], (int) p.counts()[index]));
+            return stored(file, p, (int) (lx / p.tileW()), (int) (ly / p.tileH()));
         }
         return null;
     }
 
-    /** SOI, the shared tables (without their own SOI/EOI), then the tile's stream after its SOI. */
-    private static byte[] splice(byte[] tables, byte[] tile) {
+    /** How many pages have tiles this class can read: pages 0 to {@code pages() - 1} of the file. */
+    public int pages() {
+        return pages.size();
+    }
+
+    /** The tile width of {@code page}, which must be below {@link #pages()}. */
+    public int tileWidth(int page) {
+        return pages.get(page).tileW();
+    }
+
+    /** The tile height of {@code page}, which must be below {@link #pages()}. */
+    public int tileHeight(int page) {
+        return pages.get(page).tileH();
+    }
+
+    /**
+     * The whole JPEG of the stored tile at column {@code col}, row {@code row} of {@code page} (below
+     * {@link #pages()}), decodable as it is; null when there is no such tile or its size is implausible. An edge
+     * tile is whole tile size, its pixels past the page's edge padding.
+     */
+    public byte[] stored(Path file, int page, int col, int row) throws IOException {
+        Page p = pages.get(page);
+        if (col < 0 || row < 0 || col >= p.across()) {
+            return null;
+        }
+        return stored(file, p, col, row);
+    }
+
+    private static byte[] stored(Path file, Page p, int col, int row) throws IOException {
+        long index = (long) row * p.across() + col;
+        if (index >= p.offsets().length || p.counts()[(int) index] > 16 << 20 || p.counts()[(int) index] < 4) {
+            return null;
+        }
+        return splice(p, readFile(file, p.offsets()[(int) index], (int) p.counts()[(int) index]));
+    }
+
+    /** SOI, the Adobe marker for RGB, the shared tables (without their own SOI/EOI), the stream after its SOI. */
+    private static byte[] splice(Page p, byte[] tile) {
+        byte[] tables = p.tables();
+        byte[] adobe = p.rgb() ? ADOBE_RGB : new byte[0];
         int tablesLen = tables.length - 4;
-        byte[] out = new byte[2 + tablesLen + tile.length - 2];
+        byte[] out = new byte[2 + adobe.length + tablesLen + tile.length - 2];
         out[0] = (byte) 0xff;
         out[1] = (byte) 0xd8;
-        System.arraycopy(tables, 2, out, 2, tablesLen);
-        System.arraycopy(tile, 2, out, 2 + tablesLen, tile.length - 2);
+        System.arraycopy(adobe, 0, out, 2, adobe.length);
+        System.arraycopy(tables, 2, out, 2 + adobe.length, tablesLen);
+        System.arraycopy(tile, 2, out, 2 + adobe.length + tablesLen, tile.length - 2);
         return out;
     }
 

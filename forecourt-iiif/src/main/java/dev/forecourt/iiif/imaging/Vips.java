@@ -32,6 +32,7 @@ final class Vips {
     static final int INTERPRETATION_B_W = 1;
     static final int RELATIONAL_MOREEQ = 5;
     static final int TIFF_COMPRESSION_JPEG = 1;
+    static final int FORMAT_UCHAR = 0;
 
     private static final Linker C = Linker.nativeLinker();
     private final SymbolLookup lib;
@@ -46,6 +47,9 @@ final class Vips {
     private final MethodHandle pages;
     private final MethodHandle bands;
     private final MethodHandle hasAlpha;
+    private final MethodHandle format;
+    private final MethodHandle regionNew;
+    private final MethodHandle regionFetch;
     private final MethodHandle findLoad;
     private final MethodHandle cacheDropAll;
     private final MethodHandle cacheSetMaxMem;
@@ -87,6 +91,10 @@ final class Vips {
         pages = fixed("vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         bands = fixed("vips_image_get_bands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         hasAlpha = fixed("vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        format = fixed("vips_image_get_format", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        regionNew = fixed("vips_region_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        regionFetch = fixed("vips_region_fetch", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, ADDRESS));
         findLoad = fixed("vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
         cacheDropAll = fixed("vips_cache_drop_all", FunctionDescriptor.ofVoid());
         cacheSetMaxMem = fixed("vips_cache_set_max_mem", FunctionDescriptor.ofVoid(JAVA_LONG));
@@ -290,6 +298,39 @@ final class Vips {
 
     boolean hasAlpha(MemorySegment img) throws Throwable {
         return (int) hasAlpha.invokeExact(img) != 0;
+    }
+
+    int format(MemorySegment img) throws Throwable {
+        return (int) format.invokeExact(img);
+    }
+
+    /**
+     * Every pixel of {@code img}, computed on the calling thread (a region prepared and copied out: no thread
+     * pool, no write-behind thread, as a saver would use), freed when {@code a} closes.
+     */
+    MemorySegment pixels(Arena a, MemorySegment img) throws Throwable {
+        MemorySegment region = (MemorySegment) regionNew.invokeExact(img);
+        if (region.address() == 0) {
+            throw failure("region_new");
+        }
+        try {
+            MemorySegment len = a.allocate(JAVA_LONG);
+            MemorySegment data = (MemorySegment) regionFetch.invokeExact(region, 0, 0, width(img), height(img), len);
+            if (data.address() == 0) {
+                throw failure("region_fetch");
+            }
+            return data.reinterpret(len.get(JAVA_LONG, 0), a, this::free);
+        } finally {
+            unref(region);
+        }
+    }
+
+    private void free(MemorySegment data) {
+        try {
+            gFree.invokeExact(data);
+        } catch (Throwable t) {
+            throw new IllegalStateException("g_free failed", t);
+        }
     }
 
     MemorySegment extractArea(Arena a, MemorySegment in, int x, int y, int w, int h) throws Throwable {

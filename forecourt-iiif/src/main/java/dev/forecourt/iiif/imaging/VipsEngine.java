@@ -3,6 +3,7 @@ package dev.forecourt.iiif.imaging;
 import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.Plan;
 import dev.forecourt.iiif.request.Quality;
+import dev.forecourt.iiif.request.Rotation;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,12 +26,20 @@ public final class VipsEngine implements ImagingEngine {
     private static final int JPEG_QUALITY = 80;
     // below 90 libvips stores tiles as YCbCr JPEG (4:2:0): smaller, and whole stored tiles can be sent as they are
     private static final int CONVERT_QUALITY = 85;
+    /** Larger JPEGs are written by libvips's saver, which streams them; smaller are encoded from memory. */
+    private static final long MAX_PIXELS_IN_MEMORY = 4L << 20;
     private final Vips vips;
+    /** Null without libturbojpeg: libvips then decodes every pyramid tile and encodes every JPEG. */
+    private final TurboJpeg turbo;
+    private final StoredTilesJpeg storedTiles;
     private final String name;
 
-    private VipsEngine(Vips vips) {
+    private VipsEngine(Vips vips, TurboJpeg turbo) {
         this.vips = vips;
-        this.name = "libvips " + vips.version(); // part of every ETag key: made once
+        this.turbo = turbo;
+        this.storedTiles = turbo == null ? null : new StoredTilesJpeg(turbo);
+        // part of every ETag key (made once): TurboJPEG's tiles are not byte for byte libvips's
+        this.name = "libvips " + vips.version() + (turbo == null ? "" : " + TurboJPEG");
     }
 
     /**
@@ -50,7 +59,14 @@ public final class VipsEngine implements ImagingEngine {
         } catch (Throwable t) {
             throw new IllegalStateException("could not configure libvips", t);
         }
-        return new VipsEngine(vips);
+        TurboJpeg turbo = null;
+        try {
+            turbo = TurboJpeg.open();
+        } catch (IOException e) {
+            LOG.info("{}: libvips decodes every pyramid tile and encodes every JPEG, at up to three times the CPU",
+                    e.getMessage());
+        }
+        return new VipsEngine(vips, turbo);
     }
 
     /**
@@ -164,12 +180,16 @@ public final class VipsEngine implements ImagingEngine {
         List<MemorySegment> made = new ArrayList<>(8);
         try (Arena a = Arena.ofConfined()) {
             SourceInfo.Level level = info.levelFor(plan.reduction());
-            MemorySegment img = keep(made, open(a, path, info.reader(), level));
             int[] r = info.regionAt(level, plan);
             int x = r[0];
             int y = r[1];
             int w = r[2];
             int h = r[3];
+            byte[] fromTiles = fromStoredTiles(file, info, level, r, plan);
+            if (fromTiles != null) {
+                return fromTiles;
+            }
+            MemorySegment img = keep(made, open(a, path, info.reader(), level));
             if (x != 0 || y != 0 || w != level.width() || h != level.height()) {
                 img = keep(made, vips.extractArea(a, img, x, y, w, h));
             }
@@ -202,8 +222,8 @@ public final class VipsEngine implements ImagingEngine {
                 img = keep(made, vips.flattenOnWhite(a, img));
             }
             return switch (plan.format()) {
-                case JPG -> vips.jpeg(a, img, JPEG_QUALITY);
-                case PDF -> Pdf.wrap(vips.jpeg(a, img, JPEG_QUALITY), vips.width(img), vips.height(img),
+                case JPG -> jpeg(a, img);
+                case PDF -> Pdf.wrap(jpeg(a, img), vips.width(img), vips.height(img),
                         vips.bands(img) == 1);
                 case PNG -> vips.save(a, "pngsave_buffer", img);
                 case WEBP -> vips.save(a, "webpsave_buffer", img);
@@ -218,6 +238,45 @@ public final class VipsEngine implements ImagingEngine {
         } finally {
             made.forEach(vips::unref);
         }
+    }
+
+    /**
+     * A JPEG of region {@code r} of a pyramid page as it is stored (no scaling, turning or colour change), made
+     * by TurboJPEG from the page's stored tiles: most tile requests to a pyramid, at a fraction of what libvips
+     * costs per tile (its operations, thread pool and write-behind thread). Null when that does not apply, or
+     * TurboJPEG could not read a tile: it is an optimisation, never a new way to fail.
+     */
+    private byte[] fromStoredTiles(Path file, SourceInfo info, SourceInfo.Level level, int[] r, Plan plan)
+            throws IOException {
+        TiffTiles tiles = info.tiles();
+        boolean asStored = storedTiles != null && tiles != null && level.index() < tiles.pages()
+                && plan.format() == Format.JPG && plan.outW() == r[2] && plan.outH() == r[3]
+                && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
+                && plan.rotation().equals(Rotation.NONE);
+        if (!asStored) {
+            return null;
+        }
+        try {
+            return storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY);
+        } catch (IOException e) {
+            // a tile TurboJPEG refuses (damaged, say) is libvips's to read, or to report
+            LOG.debug("{}: {}; reading it with libvips", file.getFileName(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The JPEG of {@code img}: an RGB image of a few megapixels (any tile) computed on this thread and encoded by
+     * TurboJPEG, which spares libvips's saver its thread pool and write-behind thread; anything else by libvips.
+     */
+    private byte[] jpeg(Arena a, MemorySegment img) throws Throwable {
+        int w = vips.width(img);
+        int h = vips.height(img);
+        if (turbo == null || vips.bands(img) != 3 || vips.format(img) != Vips.FORMAT_UCHAR
+                || (long) w * h > MAX_PIXELS_IN_MEMORY) {
+            return vips.jpeg(a, img, JPEG_QUALITY);
+        }
+        return turbo.encode(a, vips.pixels(a, img), w, w * 3, h, JPEG_QUALITY, TurboJpeg.SUBSAMPLING_420);
     }
 
     /** Opens one level with its loader directly: no sniffing, and a key libvips's operation cache recognises. */
