@@ -71,6 +71,7 @@ final class Vips {
     private final MethodHandle tiffSavePyramid;
     private final MethodHandle setProgress;
     private final MethodHandle signalConnect;
+    private final MethodHandle signalDisconnect;
 
     private Vips(SymbolLookup lib) throws Throwable {
         this.lib = lib;
@@ -104,6 +105,7 @@ final class Vips {
         setProgress = fixed("vips_image_set_progress", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         signalConnect = fixed("g_signal_connect_data",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
+        signalDisconnect = fixed("g_signal_handler_disconnect", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
 
         newFromFile = varargs("vips_image_new_from_file", ADDRESS, 1, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
         // vips_<loader>(filename, &out, "name", int, "access", int, NULL): the loader is passed as a symbol address
@@ -409,14 +411,27 @@ final class Vips {
         }
     }
 
-    /** Calls {@code onEval(percent)} as libvips computes {@code img} (its "eval" signal). */
-    void onProgress(Arena a, MemorySegment img, MemorySegment callback) throws Throwable {
+    /**
+     * Calls {@code onEval(percent)} as libvips computes {@code img} (its "eval" signal) until {@link #offProgress};
+     * returns the handler's id.
+     */
+    long onProgress(Arena a, MemorySegment img, MemorySegment callback) throws Throwable {
         setProgress.invokeExact(img, 1);
         long id = (long) signalConnect.invokeExact(img, a.allocateFrom("eval"), callback, MemorySegment.NULL,
                 MemorySegment.NULL, 0);
         if (id == 0) {
             throw new IOException("could not follow the progress of libvips");
         }
+        return id;
+    }
+
+    /**
+     * Stops following {@code img}'s progress. It must come before the callback's stub is freed: libvips keeps opened
+     * images in its cache, and the next computation of the same file would call a stub that is gone (a crash).
+     */
+    void offProgress(MemorySegment img, long handler) throws Throwable {
+        signalDisconnect.invokeExact(img, handler);
+        setProgress.invokeExact(img, 0);
     }
 
     void unref(MemorySegment img) {

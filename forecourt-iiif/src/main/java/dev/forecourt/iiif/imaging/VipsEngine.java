@@ -324,8 +324,12 @@ public final class VipsEngine implements ImagingEngine {
             MemorySegment img = vips.open(a, in.toString());
             try {
                 MemorySegment callback = Progress.stub(a, progress);
-                vips.onProgress(a, img, callback);
-                vips.tiffPyramid(a, img, out.toString(), CONVERT_QUALITY, tile);
+                long handler = vips.onProgress(a, img, callback);
+                try {
+                    vips.tiffPyramid(a, img, out.toString(), CONVERT_QUALITY, tile);
+                } finally {
+                    vips.offProgress(img, handler); // before the arena frees the stub: the image outlives this call
+                }
             } finally {
                 vips.unref(img);
             }
