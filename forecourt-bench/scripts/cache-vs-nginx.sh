@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Cache hits: Forecourt's distribution vs nginx proxy_cache (and Varnish, if installed), each in front of the same
-# nginx static origin, on a 10 KiB and a 200 KiB object; wrk 2 threads 64 connections, interleaved runs. Prints
-# requests/s, p99, server CPU per request and the ratios Forecourt / nginx. Usage: cache-vs-nginx.sh [RUNS] [SECONDS]
-# FORECOURT_THREADS (default 2) sets Forecourt's event loops (nginx runs the reference 2 workers).
+# nginx static origin, on a 10 KiB, a 200 KiB and a 1 MiB object; wrk 2 threads 64 connections, interleaved runs.
+# Prints requests/s, p99, server CPU per request and the ratios Forecourt / nginx. Usage: cache-vs-nginx.sh [RUNS]
+# [SECONDS]. FORECOURT_THREADS (default 2) sets Forecourt's event loops (nginx runs the reference 2 workers);
+# Forecourt runs the default cache block (memory only), or with CACHE=disk a disk tier as well.
 set -euo pipefail
 runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-2}
+objects="obj10k obj200k obj1m"
+config=forecourt-distribution.yaml; [ "${CACHE:-memory}" = disk ] && config=forecourt-distribution-disk.yaml
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
 run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
 head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
 head -c 204800 /dev/urandom > "$run/bench/www/obj200k"
+head -c 1048576 /dev/urandom > "$run/bench/www/obj1m"
 for c in nginx-origin nginx-cache; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
 pids=()
 cleanup() {
@@ -25,8 +29,7 @@ if command -v varnishd >/dev/null; then
     -P "$run/varnish.pid" >/dev/null
   peers="nginx varnish"
 fi
-[ -f "$top/forecourt-cli/target/forecourt.jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests install)
-sed "s#@RUN@#$run#g" "$here/peers/forecourt-distribution.yaml" > "$run/forecourt-distribution.yaml"
+sed "s#@RUN@#$run#g" "$here/peers/$config" > "$run/forecourt-distribution.yaml"
 "$top/bin/forecourt" run --threads "$threads" "$run/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
 for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8085/obj10k && break; sleep 0.2; done
@@ -40,7 +43,7 @@ server_pids() { # the processes doing the work: nginx's workers, Varnish's child
 }
 echo "warm-up (fill the caches, JIT) ..." >&2
 for s in $peers forecourt; do
-  for o in obj10k obj200k; do curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; done
+  for o in $objects; do curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; done
 done
 sleep 1 # let the caches' disk writes land
 wrk -t2 -c64 -d10s http://127.0.0.1:8085/obj10k >/dev/null
@@ -49,7 +52,7 @@ for s in $peers forecourt; do
   printf "%-10s %s\n" "$s" "$(curl -sI "http://127.0.0.1:$(port $s)/obj10k" | grep -iE '^(x-cache|x-cache-status|age):' | tr -d '\r' | tr '\n' ' ')" >&2
 done
 : > "$run/results"
-for o in obj10k obj200k; do
+for o in $objects; do
   for i in $(seq "$runs"); do
     # the order turns each run: the later of back-to-back runs measured up to a tenth faster on this shared machine
     order="$peers forecourt"; [ $((i % 2)) = 0 ] && order="forecourt $peers"
@@ -60,8 +63,8 @@ for o in obj10k obj200k; do
 done
 med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
 echo
-echo "cache hits, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s), medians:"
-for o in obj10k obj200k; do
+echo "cache hits, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s), cache ${CACHE:-memory}, medians:"
+for o in $objects; do
   for s in $peers forecourt; do
     printf "  %-8s %-10s %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$o" "$s" "$(med "$s-$o" 2)" "$(med "$s-$o" 3)" "$(med "$s-$o" 4)"
   done
