@@ -3,10 +3,15 @@
 # nginx static origin, on a 10 KiB, a 200 KiB and a 1 MiB object; wrk 2 threads 64 connections, interleaved runs.
 # Prints requests/s, p99, server CPU per request and the ratios Forecourt / nginx. Usage: cache-vs-nginx.sh [RUNS]
 # [SECONDS]. FORECOURT_THREADS (default 2) sets Forecourt's event loops (nginx runs the reference 2 workers);
-# Forecourt runs the default cache block (memory only), or with CACHE=disk a disk tier as well.
+# Forecourt runs the default cache block (memory only), or with CACHE=disk a disk tier as well. PORT_OFFSET (default
+# 0) moves every port (8081 origin, 8082 nginx, 8083 Varnish, 8085 Forecourt), for a run beside another script's.
 set -euo pipefail
 runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-2}
 objects="obj10k obj200k obj1m"
+off=${PORT_OFFSET:-0}
+ports() { # FILE: it with @RUN@ and the ports filled in
+  sed "s#@RUN@#$run#g" "$1" | awk -v off="$off" '{ out = ""; while (match($0, /808[1235]/)) { out = out substr($0, 1, RSTART - 1) (substr($0, RSTART, 4) + off); $0 = substr($0, RSTART + 4) } print out $0 }'
+}
 config=forecourt-distribution.yaml; [ "${CACHE:-memory}" = disk ] && config=forecourt-distribution-disk.yaml
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
@@ -15,7 +20,8 @@ run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/ben
 head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
 head -c 204800 /dev/urandom > "$run/bench/www/obj200k"
 head -c 1048576 /dev/urandom > "$run/bench/www/obj1m"
-for c in nginx-origin nginx-cache; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
+for c in nginx-origin nginx-cache; do ports "$here/peers/$c.conf" > "$run/$c.conf"; done
+ports "$here/peers/varnish-bench.vcl" > "$run/varnish-bench.vcl"
 pids=()
 cleanup() {
   for c in nginx-origin nginx-cache varnish; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done
@@ -25,15 +31,15 @@ trap cleanup EXIT
 nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-cache.conf"
 peers="nginx"
 if command -v varnishd >/dev/null; then
-  varnishd -j none -n "$run/varnish" -a 127.0.0.1:8083 -f "$here/peers/varnish-bench.vcl" -s malloc,256m \
+  varnishd -j none -n "$run/varnish" -a "127.0.0.1:$((8083 + off))" -f "$run/varnish-bench.vcl" -s malloc,256m \
     -P "$run/varnish.pid" >/dev/null
   peers="nginx varnish"
 fi
-sed "s#@RUN@#$run#g" "$here/peers/$config" > "$run/forecourt-distribution.yaml"
+ports "$here/peers/$config" > "$run/forecourt-distribution.yaml"
 "$top/bin/forecourt" run --threads "$threads" "$run/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
-for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8085/obj10k && break; sleep 0.2; done
-port() { case $1 in nginx) echo 8082;; varnish) echo 8083;; forecourt) echo 8085;; esac; }
+for i in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$((8085 + off))/obj10k" && break; sleep 0.2; done
+port() { case $1 in nginx) echo $((8082 + off));; varnish) echo $((8083 + off));; forecourt) echo $((8085 + off));; esac; }
 server_pids() { # the processes doing the work: nginx's workers, Varnish's child, the JVM
   case $1 in
     nginx) pgrep -P "$(cat "$run/nginx-cache.pid")" | tr '\n' ' ';;
@@ -46,7 +52,7 @@ for s in $peers forecourt; do
   for o in $objects; do curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; curl -sf -o /dev/null "http://127.0.0.1:$(port $s)/$o"; done
 done
 sleep 1 # let the caches' disk writes land
-wrk -t2 -c64 -d10s http://127.0.0.1:8085/obj10k >/dev/null
+wrk -t2 -c64 -d10s "http://127.0.0.1:$(port forecourt)/obj10k" >/dev/null
 for s in $peers; do wrk -t2 -c64 -d3s "http://127.0.0.1:$(port $s)/obj10k" >/dev/null; done
 for s in $peers forecourt; do
   printf "%-10s %s\n" "$s" "$(curl -sI "http://127.0.0.1:$(port $s)/obj10k" | grep -iE '^(x-cache|x-cache-status|age):' | tr -d '\r' | tr '\n' ' ')" >&2
