@@ -38,7 +38,8 @@ fi
 ports "$here/peers/$config" > "$run/forecourt-distribution.yaml"
 "$top/bin/forecourt" run --threads "$threads" "$run/forecourt-distribution.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
-for i in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$((8085 + off))/obj10k" && break; sleep 0.2; done
+for i in $(seq 900); do curl -sf -o /dev/null "http://127.0.0.1:$((8085 + off))/obj10k" && break; sleep 0.2; done # a build first: minutes
+curl -sf -o /dev/null "http://127.0.0.1:$((8085 + off))/obj10k" || { echo "forecourt did not start:" >&2; cat "$run/forecourt.log" >&2; exit 1; }
 port() { case $1 in nginx) echo $((8082 + off));; varnish) echo $((8083 + off));; forecourt) echo $((8085 + off));; esac; }
 server_pids() { # the processes doing the work: nginx's workers, Varnish's child, the JVM
   case $1 in

@@ -86,13 +86,18 @@ public final class HttpCache implements AutoCloseable {
         });
     }
 
-    /** Keeps {@code r} (the cache takes its body's reference). */
+    /**
+     * Keeps {@code r} (the cache takes its body's reference). Without a disk tier (whose files take large bodies), a
+     * large body moves into a memory-backed file, to be sent with sendfile.
+     */
     void store(String url, CachedResponse r) {
-        ByteBuf forDisk = disk == null ? null : r.body.retainedDuplicate(); // before memory may drop it
-        memory.put(url, r);
-        if (disk != null) {
-            disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
+        if (disk == null) {
+            memory.put(url, r.withBody(MemoryFileBuffer.of(r.body)));
+            return;
         }
+        ByteBuf forDisk = r.body.retainedDuplicate(); // before memory may drop it
+        memory.put(url, r);
+        disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
     }
 
     /** Replaces a stored response by its freshened self (after a 304). */
