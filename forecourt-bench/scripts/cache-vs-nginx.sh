@@ -54,6 +54,7 @@ for s in $peers forecourt; do
 done
 sleep 1 # let the caches' disk writes land
 wrk -t2 -c64 -d10s "http://127.0.0.1:$(port forecourt)/obj10k" >/dev/null
+for o in $objects; do wrk -t2 -c64 -d3s "http://127.0.0.1:$(port forecourt)/$o" >/dev/null; done # each size's path
 for s in $peers; do wrk -t2 -c64 -d3s "http://127.0.0.1:$(port $s)/obj10k" >/dev/null; done
 for s in $peers forecourt; do
   printf "%-10s %s\n" "$s" "$(curl -sI "http://127.0.0.1:$(port $s)/obj10k" | grep -iE '^(x-cache|x-cache-status|age):' | tr -d '\r' | tr '\n' ' ')" >&2

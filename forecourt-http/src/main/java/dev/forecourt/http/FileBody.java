@@ -50,7 +50,10 @@ public final class FileBody implements Body {
         this.shared = held != null;
     }
 
-    /** The whole region for sendfile; the region closes the channel when it is released. Call instead of subscribe. */
+    /**
+     * The whole region for sendfile; the region closes the channel (or, shared, releases the held bytes) when it is
+     * released. Call instead of subscribe.
+     */
     FileRegion region() {
         done = true;
         if (!shared) {

@@ -39,8 +39,9 @@ final class Memfd {
                     close = c.downcallHandle(cl.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
                 }
             }
-        } catch (RuntimeException | Error refused) { // IllegalCallerException: native access not enabled
+        } catch (RuntimeException | Error refused) { // IllegalCallerException: native access refused
             create = null;
+            close = null;
         }
         CREATE = create;
         CLOSE = close;
@@ -69,11 +70,15 @@ final class Memfd {
         try {
             return FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ, StandardOpenOption.WRITE);
         } finally {
-            try {
-                int ignored = (int) CLOSE.invokeExact(fd);
-            } catch (Throwable t) {
-                throw new IOException("close: " + t, t);
-            }
+            close(fd);
+        }
+    }
+
+    private static void close(int fd) {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("close(2) could not be called", t); // a bound handle of (int) int: never
         }
     }
 }

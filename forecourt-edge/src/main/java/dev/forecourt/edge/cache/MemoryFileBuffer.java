@@ -78,11 +78,6 @@ final class MemoryFileBuffer extends UnpooledDirectByteBuf {
         return channel;
     }
 
-    /** Memory-backed files open now (stored, or still being sent). */
-    static int open() {
-        return OPEN.get();
-    }
-
     @Override
     protected void deallocate() {
         super.deallocate(); // the mapped bytes were never this buffer's to free

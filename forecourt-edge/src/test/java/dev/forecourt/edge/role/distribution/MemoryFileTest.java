@@ -7,15 +7,25 @@ import static dev.forecourt.edge.role.distribution.Distributions.rfc;
 import static dev.forecourt.edge.role.distribution.TestOrigin.Answer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forecourt.edge.Origins;
 import dev.forecourt.edge.Retired;
+import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.edge.config.CacheConfig;
+import dev.forecourt.edge.config.TlsConfig;
 import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.ServerTls;
+import dev.forecourt.http.TestCerts;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +42,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A memory-only distribution keeps large bodies in memory-backed files (Linux memfd) and sends them with sendfile:
@@ -42,13 +53,16 @@ import org.junit.jupiter.api.Assumptions;
 class MemoryFileTest {
     private static final String ORIGIN_CC = "max-age=600";
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void linuxOnly() {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "memory-backed files are Linux's");
     }
 
     /** The memory tier's files open in this process now. */
-    static int memoryFiles() throws IOException {
+    static int memoryFiles() {
         int n = 0;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             for (Path fd : fds.toList()) {
@@ -58,6 +72,8 @@ class MemoryFileTest {
                     // the listing's own descriptor, or one closed since
                 }
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return n;
     }
@@ -71,14 +87,6 @@ class MemoryFileTest {
             now = count.getAsInt();
         }
         return now;
-    }
-
-    static int files() {
-        try {
-            return memoryFiles();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Printable random bytes (the test origin sends text), different for every seed. */
@@ -196,7 +204,7 @@ class MemoryFileTest {
                 assertThat(origin.count("/big")).isEqualTo(1);
             }
         }
-        assertThat(awaitCount(MemoryFileTest::files, before)).as("closed with the cache").isEqualTo(before);
+        assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).as("closed with the cache").isEqualTo(before);
     }
 
     @Test
@@ -234,13 +242,13 @@ class MemoryFileTest {
                 } finally {
                     for (Socket s : viewers) s.close();
                 }
-                assertThat(awaitCount(MemoryFileTest::files, before)).as("the last answer closed it").isEqualTo(before);
+                assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).as("the last answer closed it").isEqualTo(before);
                 Reply again = get(port, "GET", "/big");
                 assertThat(again.header("x-cache")).isEqualTo("Miss from forecourt");
                 assertThat(again.body()).isEqualTo(expected);
             }
         }
-        assertThat(awaitCount(MemoryFileTest::files, before)).isEqualTo(before);
+        assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).isEqualTo(before);
     }
 
     @Test
@@ -259,11 +267,44 @@ class MemoryFileTest {
                 f.reload(config(distribution(origin("127.0.0.1", origin.port()), rfc(), List.of(), List.of(),
                         new CacheConfig(1L << 20, 1L << 20, null, 0))));
                 Retired.await(); // the old store closes with the old configuration
-                assertThat(awaitCount(MemoryFileTest::files, before)).isEqualTo(before);
+                assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).isEqualTo(before);
                 assertThat(get(port, "GET", "/o1").header("x-cache")).isEqualTo("Miss from forecourt");
                 assertThat(memoryFiles()).isEqualTo(before + 1);
             }
         }
-        assertThat(awaitCount(MemoryFileTest::files, before)).isEqualTo(before);
+        assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).isEqualTo(before);
+    }
+
+    @Test
+    void overTlsAndHttp2ALargeHitIsSentFromMemoryWhole() throws Exception {
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "localhost");
+        int tlsPort = Origins.freePort();
+        String big = randomBody(300_000, 3);
+        int before = memoryFiles();
+        try (TestOrigin origin = new TestOrigin()) {
+            origin.on("/big", ok(big, "Cache-Control", ORIGIN_CC));
+            DistributionConfig d = new DistributionConfig("edge", "127.0.0.1:0", List.of(),
+                    new TlsConfig(List.of(new ServerTls.Certificate(cert.cert(), cert.key())), "TLSv1.2"),
+                    java.util.Map.of("origin", origin("127.0.0.1", origin.port())), List.of(), rfc(),
+                    new CacheConfig(8L << 20, 2L << 20, null, 0), AccessLogConfig.OFF, Limits.DEFAULT, List.of(),
+                    List.of(), "127.0.0.1:" + tlsPort);
+            try (Forecourt f = Forecourt.start(config(d), 1)) {
+                HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                        .sslContext(TestCerts.trusting(cert.cert())).connectTimeout(java.time.Duration.ofSeconds(2))
+                        .build();
+                HttpRequest get = HttpRequest.newBuilder(URI.create("https://localhost:" + tlsPort + "/big"))
+                        .timeout(java.time.Duration.ofSeconds(10)).build();
+                h2.send(get, HttpResponse.BodyHandlers.ofString());
+                assertThat(memoryFiles()).isEqualTo(before + 1);
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> hit = h2.send(get, HttpResponse.BodyHandlers.ofString());
+                    assertThat(hit.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                    assertThat(hit.headers().firstValue("x-cache")).hasValue("Hit from forecourt");
+                    assertThat(hit.body()).isEqualTo(big);
+                }
+                assertThat(origin.count("/big")).isEqualTo(1);
+            }
+        }
+        assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).isEqualTo(before);
     }
 }
