@@ -114,6 +114,23 @@ public final class Transport {
         return !(connection instanceof IoUringSocketChannel);
     }
 
+    /**
+     * Holds back (or lets go of) partial segments on an epoll connection (TCP_CORK), so that a head written before a
+     * file region leaves in the region's first segment, not in a packet of its own that wakes the reader for a few
+     * hundred bytes (as nginx's {@code tcp_nopush} does with sendfile). False where it can't (NIO, io_uring).
+     */
+    static boolean cork(Channel connection, boolean on) {
+        if (!(connection instanceof EpollSocketChannel epoll) || !connection.isActive()) {
+            return false;
+        }
+        try {
+            epoll.config().setTcpCork(on);
+            return true;
+        } catch (io.netty.channel.ChannelException closedMeanwhile) {
+            return false;
+        }
+    }
+
     /** The preferred transport's name. */
     public static String describe() {
         return PREFERRED.name().toLowerCase(Locale.ROOT);

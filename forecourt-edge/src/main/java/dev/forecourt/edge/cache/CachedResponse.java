@@ -91,6 +91,12 @@ final class CachedResponse {
                 f, requestTime, responseTime, lifetime, initialAge, cc);
     }
 
+    /** This response with {@code other} as its body (the same bytes, held elsewhere); itself if that is its own. */
+    CachedResponse withBody(ByteBuf other) {
+        return other == body ? this : new CachedResponse(variant, varyNames, varyValues, status, headers, other, file,
+                requestTime, responseTime, lifetime, initialAge, cc);
+    }
+
     long bodyLength() {
         return file != null ? file.length() : body.readableBytes();
     }

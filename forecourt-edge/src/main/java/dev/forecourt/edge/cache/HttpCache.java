@@ -18,6 +18,7 @@ public final class HttpCache implements AutoCloseable {
     private final long maxObjectBytes;
     private final InflightBudget inflight;
     private final InstantSource clock;
+    private final boolean memoryFiles; // large bodies in memory-backed files (no disk tier, sendfile on the listener)
     private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
 
     /**
@@ -31,12 +32,17 @@ public final class HttpCache implements AutoCloseable {
 
     /** {@code disk} may be null (memory only). */
     public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk) {
-        this(memoryBytes, maxObjectBytes, disk, InstantSource.system());
+        this(memoryBytes, maxObjectBytes, disk, InstantSource.system(), true);
     }
 
-    /** {@code clock}: what freshness is judged by (the system's; a test's that it moves on). */
-    public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk, InstantSource clock) {
+    /**
+     * {@code clock}: what freshness is judged by (the system's; a test's that it moves on). {@code sendsFiles}: its
+     * answers go out on loops that send files whole (sendfile), so a memory tier alone keeps large bodies in
+     * memory-backed files; elsewhere (io_uring) they would be sent from memory anyway, and stay plain buffers.
+     */
+    public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk, InstantSource clock, boolean sendsFiles) {
         this.clock = clock;
+        this.memoryFiles = disk == null && sendsFiles;
         this.memory = new MemoryTier(memoryBytes);
         this.disk = disk;
         this.maxObjectBytes = maxObjectBytes;
@@ -86,13 +92,18 @@ public final class HttpCache implements AutoCloseable {
         });
     }
 
-    /** Keeps {@code r} (the cache takes its body's reference). */
+    /**
+     * Keeps {@code r} (the cache takes its body's reference). Without a disk tier (whose files take large bodies), a
+     * large body moves into a memory-backed file, to be sent with sendfile, where the listener sends files.
+     */
     void store(String url, CachedResponse r) {
-        ByteBuf forDisk = disk == null ? null : r.body.retainedDuplicate(); // before memory may drop it
-        memory.put(url, r);
-        if (disk != null) {
-            disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
+        if (disk == null) {
+            memory.put(url, memoryFiles ? r.withBody(MemoryFileBuffer.of(r.body)) : r);
+            return;
         }
+        ByteBuf forDisk = r.body.retainedDuplicate(); // before memory may drop it
+        memory.put(url, r);
+        disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
     }
 
     /** Replaces a stored response by its freshened self (after a 304). */

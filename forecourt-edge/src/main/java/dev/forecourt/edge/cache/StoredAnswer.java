@@ -92,7 +92,8 @@ final class StoredAnswer {
         } else {
             try {
                 ByteBuf b = r.body.retainedSlice(r.body.readerIndex() + from, count);
-                body = Body.of(b);
+                body = r.body instanceof MemoryFileBuffer m ? new FileBody(m.channel(), r.body.readerIndex() + from, b)
+                        : Body.of(b);
             } catch (IllegalReferenceCountException evicted) {
                 return null;
             }

@@ -24,6 +24,7 @@ import dev.forecourt.edge.role.link.LinkRole;
 import dev.forecourt.http.ClientTls;
 import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.ListenerSpec;
+import dev.forecourt.http.Transport;
 import dev.forecourt.http.UpstreamSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +134,10 @@ public final class ApiRole implements Role<ApiSection> {
     private BuiltApi api(ApiConfig api, Assembly assembly) throws Exception {
         List<RouteTable.Entry<Service>> routes = new ArrayList<>();
         boolean unthrottled = false;
+        // an API's listeners run on the main loops: they send files only where those aren't io_uring
         HttpCache cache = api.caches() ? DistributionRole.keptCache("api/" + api.name(),
-                api.cache() == null ? CacheConfig.DEFAULT : api.cache(), assembly) : null;
+                api.cache() == null ? CacheConfig.DEFAULT : api.cache(), assembly,
+                Transport.sendsFilesWhole(assembly.loops())) : null;
         if (cache != null) {
             assembly.cache("api/" + api.name(), cache); // the admin's POST /apis/NAME/invalidations
         }

@@ -127,16 +127,18 @@ public final class DistributionRole implements Role<DistributionsSection> {
 
     /** The distribution's cache, which the admin's invalidations reach by the distribution's name. */
     private static HttpCache cache(DistributionConfig d, Assembly assembly) throws IOException {
-        HttpCache cache = keptCache(d.name(), d.cache(), assembly);
+        HttpCache cache = keptCache(d.name(), d.cache(), assembly, true); // its listeners send files (epoll)
         assembly.cache(d.name(), cache);
         return cache;
     }
 
     /**
      * A cache kept across a reload while its block is unchanged ({@code name}: a distribution's, or {@code api/NAME}
-     * for an API's), with its gauges; one disk tier per directory.
+     * for an API's), with its gauges; one disk tier per directory. {@code sendsFiles}: its listeners send files whole
+     * (see {@link HttpCache}).
      */
-    public static HttpCache keptCache(String name, CacheConfig cc, Assembly assembly) throws IOException {
+    public static HttpCache keptCache(String name, CacheConfig cc, Assembly assembly, boolean sendsFiles)
+            throws IOException {
         HttpCache cache;
         try {
             // one tier per directory, whatever else changed (its size is applied to the kept one)
@@ -146,7 +148,7 @@ public final class DistributionRole implements Role<DistributionsSection> {
                 tier.budget(cc.diskBytes());
             }
             cache = assembly.keep("cache/" + name, cc, () -> new HttpCache(cc.memoryBytes(), cc.maxObjectBytes(), tier,
-                    assembly.clock()));
+                    assembly.clock(), sendsFiles));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
