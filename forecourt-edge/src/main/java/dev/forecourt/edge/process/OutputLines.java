@@ -18,10 +18,14 @@ final class OutputLines {
 
     private OutputLines() {}
 
-    /** Reads {@code in} on a virtual thread until the child closes it. */
+    /**
+     * Reads {@code in} on a daemon platform thread of its own until the child closes it. Not a virtual thread: a
+     * pipe's read blocks its carrier, and a few quiet children held every carrier the process had (every other
+     * virtual thread, servers' included, waited for them: seen in the test suite).
+     */
     static void pump(InputStream in, String instance, boolean stderr) {
         String prefix = stderr ? instance + " (stderr)" : instance;
-        Thread.ofVirtual().name("output-" + prefix).start(() -> {
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name("output-" + prefix).start(() -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             byte[] buf = new byte[8192];
             try (in) {
