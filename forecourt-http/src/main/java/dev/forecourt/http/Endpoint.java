@@ -133,9 +133,19 @@ public final class Endpoint implements AutoCloseable {
         return pool(loop).probe();
     }
 
+    /** Closes the idle pooled connections; a loop that has stopped took its connections with it. */
     @Override
     public void close() {
         closed = true;
-        pools.values().forEach(p -> p.loop().execute(p::closeIdle));
+        for (Pool p : pools.values()) {
+            if (p.loop().isShuttingDown()) {
+                continue;
+            }
+            try {
+                p.loop().execute(p::closeIdle);
+            } catch (java.util.concurrent.RejectedExecutionException stoppedMeanwhile) {
+                // the loop stopped between the question and the task: the same as above
+            }
+        }
     }
 }

@@ -72,11 +72,7 @@ final class Replica {
             }
         }
         child.stop(drainTimeout);
-        try {
-            endpoint().close();
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Forecourt's event loops stopped first: its pooled connections went with them
-        }
+        endpoint().close();
         state = State.STOPPED;
     }
 }
