@@ -3,7 +3,10 @@ package dev.forecourt.http;
 /**
  * RFC 9112 section 3: what a request line may hold. The target is passed on byte for byte as it arrived, so it
  * must be one an origin reads the same way: origin-form or absolute-form of RFC 3986's characters (percent-encoded
- * where needed), no fragment; {@code *} for OPTIONS. The version is {@code HTTP/1.x}, case-sensitive.
+ * where needed), no fragment; {@code *} for OPTIONS. One byte outside RFC 3986 is let through: a raw {@code ^}, which
+ * IIIF Image API 3.0 puts in its paths ({@code /full/^max/0/default.jpg}) and its clients (the official validator
+ * among them) send unencoded; nginx takes it too, and no origin reads it as anything but itself. The version is
+ * {@code HTTP/1.x}, case-sensitive.
  */
 final class RequestLine {
     private RequestLine() {}
@@ -34,12 +37,12 @@ final class RequestLine {
         return null;
     }
 
-    /** unreserved / sub-delims / ":" / "@" / "/" / "?" (pct-encoded is checked apart). */
+    /** unreserved / sub-delims / ":" / "@" / "/" / "?" (pct-encoded is checked apart), and IIIF's "^". */
     private static boolean allowed(char c) {
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
             return true;
         }
-        return "-._~!$&'()*+,;=:@/?[]".indexOf(c) >= 0; // [] for an IPv6 authority in absolute-form
+        return "-._~!$&'()*+,;=:@/?[]^".indexOf(c) >= 0; // [] for an IPv6 authority in absolute-form
     }
 
     private static int hex(char c) {
