@@ -37,7 +37,10 @@ final class Syntax {
         return s.substring(from, to);
     }
 
-    /** Origin-form: absolute-path [ "?" query ], with pchar = unreserved / pct-encoded / sub-delims / ":" / "@". */
+    /**
+     * Origin-form: absolute-path [ "?" query ], with pchar = unreserved / pct-encoded / sub-delims / ":" / "@"; and
+     * the one byte beyond RFC 3986 Forecourt takes on purpose, a raw '^' (IIIF Image API 3.0 paths: RequestLine).
+     */
     static boolean originForm(String s) {
         if (!s.startsWith("/")) {
             return false;
@@ -49,7 +52,7 @@ final class Syntax {
                     return false;
                 }
                 i += 2;
-            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0)) {
+            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@/?^".indexOf(c) >= 0)) {
                 return false; // '?' may appear anywhere after the path starts: the first begins the query, the rest are query chars
             }
         }
