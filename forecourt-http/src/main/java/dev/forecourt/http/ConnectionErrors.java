@@ -58,7 +58,7 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
     }
 
     private static String what(Throwable cause) {
-        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+        if (TlsFailure.isTls(cause)) {
             return "TLS handshake failed";
         }
         if (cause instanceof Http2Exception || cause.getCause() instanceof Http2Exception) {

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import javax.net.ssl.SSLException;
 
 /**
  * One relayed connection: the client's channel, a channel of its own to the target, and the bytes between them. Both
@@ -279,10 +278,6 @@ final class RelayConnection {
         }
     }
 
-    private static boolean isTls(Throwable cause) {
-        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
-    }
-
     private static boolean isReset(Throwable cause) {
         // ECONNRESET on read, EPIPE on write: the native transports and NIO word them differently, all IOExceptions
         return cause instanceof IOException;
@@ -389,7 +384,7 @@ final class RelayConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
-            if (!isClient && isTls(e)) {
+            if (!isClient && TlsFailure.isTls(e)) {
                 close(RelayRecord.Reason.TARGET_TLS_FAILURE); // the target's handshake or records, not its socket
                 return;
             }

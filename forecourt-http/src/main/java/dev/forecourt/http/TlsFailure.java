@@ -9,6 +9,11 @@ import java.util.Locale;
 final class TlsFailure {
     private TlsFailure() {}
 
+    /** Whether {@code cause} is TLS's (a handshake or record failure), as Netty hands it on: bare or in a decoder's. */
+    static boolean isTls(Throwable cause) {
+        return cause instanceof javax.net.ssl.SSLException || cause.getCause() instanceof javax.net.ssl.SSLException;
+    }
+
     static ForecourtException of(String upstream, ClientTls tls, Throwable cause) {
         String serverName = tls.serverName();
         String why = Pool.rootMessage(cause);

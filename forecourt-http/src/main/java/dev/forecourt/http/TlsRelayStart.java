@@ -48,8 +48,11 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        // a client that went away mid-handshake reset it; anything TLS says is the handshake's failure
+        RelayRecord.Reason why = TlsFailure.isTls(cause) || !(cause instanceof java.io.IOException)
+                ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_RESET;
         relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,
-                Duration.ofNanos(System.nanoTime() - startNanos), RelayRecord.Reason.CLIENT_TLS_FAILURE));
+                Duration.ofNanos(System.nanoTime() - startNanos), why));
         listener.errors().tlsFailed(ctx, cause);
     }
 }

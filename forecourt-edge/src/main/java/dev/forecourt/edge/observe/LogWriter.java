@@ -17,20 +17,24 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes log lines on a thread of its own, so an event loop never waits on a disk or a terminal. The queue is
- * bounded: when it is full, lines are dropped and counted rather than slowing traffic. An event loop never wakes the
- * writer either (a lock and a futex per line, measured at a tenth of an API route's CPU): the writer takes whatever
- * has queued every few milliseconds and writes it at once.
+ * bounded: when it is full, lines are dropped and counted rather than slowing traffic. Under traffic an event loop
+ * never wakes the writer (a lock and a futex per line, measured at a tenth of an API route's CPU): the writer takes
+ * whatever has queued every few milliseconds and writes it at once. Only a writer that found nothing rests for long,
+ * and the first line after it is the one that wakes it: an idle log costs no wake-ups.
  */
 final class LogWriter implements AutoCloseable {
     static final int MAX_QUEUED = 65_536;
-    /** How long the writer rests when it found nothing: how late a line may reach its file at most, roughly. */
-    private static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Between batches under traffic: how late a line may reach its file, roughly. */
+    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long an idle writer sleeps before looking anyway (a wake-up is never missed; this only bounds a race). */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Writer out;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean resting; // the writer found nothing and sleeps until a line comes
 
     LogWriter(String path) throws IOException {
         this.out = "stdout".equals(path)
@@ -46,6 +50,10 @@ final class LogWriter implements AutoCloseable {
             return;
         }
         queue.offer(line);
+        if (resting) {
+            resting = false;
+            LockSupport.unpark(thread);
+        }
     }
 
     long dropped() {
@@ -54,21 +62,31 @@ final class LogWriter implements AutoCloseable {
 
     private void run() {
         while (running || !queue.isEmpty()) {
-            int written = 0;
+            int taken = 0;
             try {
-                for (String line; (line = queue.poll()) != null; written++) {
+                for (String line; (line = queue.poll()) != null; ) {
+                    taken++;
                     queued.decrementAndGet();
                     out.write(line);
                     out.write('\n');
                 }
-                if (written > 0) {
+                if (taken > 0) {
                     out.flush();
                 }
             } catch (IOException e) {
-                dropped.addAndGet(written); // at most: some of them may have reached the file before it failed
+                dropped.addAndGet(taken); // at most: some of this batch may have reached the file before it failed
             }
-            if (written == 0 && running) {
-                LockSupport.parkNanos(REST_NANOS);
+            if (!running) {
+                continue;
+            }
+            if (taken > 0) {
+                LockSupport.parkNanos(BATCH_NANOS);
+            } else {
+                resting = true;
+                if (queue.isEmpty()) { // a line offered before the flag was seen is taken now, not after the rest
+                    LockSupport.parkNanos(IDLE_NANOS);
+                }
+                resting = false;
             }
         }
     }

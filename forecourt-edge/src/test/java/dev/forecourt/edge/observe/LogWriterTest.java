@@ -33,4 +33,19 @@ class LogWriterTest {
         }
         assertThat(Files.readAllLines(file)).as("close writes what is queued").hasSize(40_001).last().isEqualTo("last");
     }
+
+    @Test
+    void aLineAfterQuietWakesTheRestingWriterAtOnce() throws Exception {
+        Path file = dir.resolve("quiet.log");
+        try (LogWriter w = new LogWriter(file.toString())) {
+            Thread.sleep(300); // found nothing: resting, for up to a second
+            long start = System.nanoTime();
+            w.write("after quiet");
+            while (!Files.exists(file) || Files.readAllLines(file).isEmpty()) {
+                assertThat(System.nanoTime() - start).as("written well before the idle rest ends").isLessThan(500_000_000L);
+                Thread.sleep(5);
+            }
+            assertThat(Files.readAllLines(file)).containsExactly("after quiet");
+        }
+    }
 }
