@@ -39,6 +39,12 @@ final class Parser {
         return new Arguments(verb, options, parameters, null, -1);
     }
 
+    /** Whether {@code arg} names one of the verb's options, alone or as {@code --name=value}. */
+    private static boolean isOption(Verb verb, String arg) {
+        int eq = arg.indexOf('=');
+        return verb.option(eq > 0 ? arg.substring(0, eq) : arg) != null;
+    }
+
     /** Reads the option at {@code args[i]} (and its value) into {@code options}; where it ended. */
     @SuppressWarnings("unchecked") // a MANY option's value is the list made here
     private static int option(Verb verb, String[] args, int i, IdentityHashMap<Option<?>, Object> options) {
@@ -47,7 +53,7 @@ final class Parser {
         String name = eq > 0 ? arg.substring(0, eq) : arg;
         String text = eq > 0 ? arg.substring(eq + 1) : null;
         Option<?> o = verb.option(name);
-        if (o == null && text == null && !arg.startsWith("--")) { // -XPOST
+        if (o == null && !arg.startsWith("--") && arg.length() > 2) { // -XPOST, -H'Cookie: a=b' (its '=' is the value's)
             Option<?> shortName = verb.option(arg.substring(0, 2));
             if (shortName != null && shortName.arity() != Option.Arity.FLAG) {
                 o = shortName;
@@ -65,7 +71,7 @@ final class Parser {
             return i;
         }
         if (text == null) {
-            if (i + 1 == args.length || verb.option(args[i + 1]) != null) {
+            if (i + 1 == args.length || isOption(verb, args[i + 1])) {
                 throw new UsageError("Missing required parameter for option '" + o.name() + "' (" + o.label() + ")");
             }
             text = args[++i];

@@ -63,6 +63,10 @@ class CommandLineTest {
         assertThat(run(p, "--count", "5", "-t", "a", "--tag=b", "-tc", "f.yaml", "--limit=9").exit()).isEqualTo(7);
         assertThat(p.seen).containsExactly(Path.of("f.yaml"), 5, List.of("a", "b", "c"), false, "9");
 
+        Probe attached = new Probe(); // an attached short value keeps its own '=' (curl's -H'Cookie: a=b')
+        assertThat(run(attached, "-ta=b", "f.yaml").exit()).isEqualTo(7);
+        assertThat(attached.seen).containsExactly(Path.of("f.yaml"), 3, List.of("a=b"), false, "null");
+
         Probe defaults = new Probe();
         assertThat(run(defaults, "--loud", "f.yaml").exit()).isEqualTo(7);
         assertThat(defaults.seen).containsExactly(Path.of("f.yaml"), 3, List.of(), true, "null");
@@ -90,6 +94,8 @@ class CommandLineTest {
         assertThat(run(new Probe(), "f.yaml", "--count").err())
                 .startsWith("Missing required parameter for option '--count' (N)\nUsage: probe ");
         assertThat(run(new Probe(), "--count", "--loud", "f.yaml").err()) // an option's name is not its value
+                .startsWith("Missing required parameter for option '--count' (N)\n");
+        assertThat(run(new Probe(), "--count", "--limit=9", "f.yaml").err()) // nor is one given with its value
                 .startsWith("Missing required parameter for option '--count' (N)\n");
         assertThat(run(new Probe(), "--loud").err()).startsWith("Missing required parameter: 'FILE'\n");
     }
