@@ -209,8 +209,16 @@ public final class IiifService implements Service, AutoCloseable {
         boolean asStored = settings.passthrough() && source.info().tiles() != null && plan.format() == Format.JPG
                 && (plan.quality() == Quality.DEFAULT || plan.quality() == Quality.COLOR)
                 && plan.rotation().equals(Rotation.NONE);
-        return asStored ? source.info().tiles().tile(source.file(), source.info().width(), plan.x(), plan.y(), plan.w(),
-                plan.h(), plan.outW(), plan.outH()) : null;
+        if (!asStored) {
+            return null;
+        }
+        try {
+            return source.info().tiles().tile(source.file(), source.info().width(), plan.x(), plan.y(), plan.w(),
+                    plan.h(), plan.outW(), plan.outH());
+        } catch (IOException e) { // a tile whose offset or length points past the file: rendered instead
+            LOG.warn("{}: a stored tile can't be read ({}); rendered instead", source.file().getFileName(), e.getMessage());
+            return null;
+        }
     }
 
     private Sources.Source source(String id) throws IiifException, IOException {

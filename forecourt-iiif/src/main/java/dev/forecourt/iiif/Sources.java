@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * are unchanged (one {@code stat} per request); a changed file is read again and the engine told to forget it.
  */
 final class Sources {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sources.class);
     /** A source file as it is now: its identity on disk and what its header says. */
     record Source(Path file, long size, long modifiedMillis, SourceInfo info) {
         /** Changes whenever the file does: part of every ETag. */
@@ -47,7 +48,11 @@ final class Sources {
         }
         SourceInfo info = engine.inspect(file);
         if (info.levels().size() > 1 && tiff(file)) {
-            info = info.withTiles(TiffTiles.read(file));
+            try {
+                info = info.withTiles(TiffTiles.read(file));
+            } catch (IOException e) { // the index is a shortcut: an image libvips reads is served without it
+                LOG.warn("{}: its stored tiles can't be indexed ({}); its tiles are rendered", file.getFileName(), e.getMessage());
+            }
         }
         Source fresh = new Source(file, a.size(), modified, info);
         cache.put(file, fresh);

@@ -81,9 +81,12 @@ final class MemoryFileBuffer extends UnpooledDirectByteBuf {
     @Override
     protected void deallocate() {
         super.deallocate(); // the mapped bytes were never this buffer's to free
-        mapping.close();    // unmaps: nothing reads them any more, every slice and answer released its reference
-        closeQuietly(channel);
-        OPEN.decrementAndGet();
+        try {
+            mapping.close(); // unmaps: nothing reads them any more, every slice and answer released its reference
+        } finally {           // even if it could not: the descriptor and the count never leak
+            closeQuietly(channel);
+            OPEN.decrementAndGet();
+        }
     }
 
     private static void closeQuietly(FileChannel ch) {
