@@ -82,10 +82,7 @@ final class BodyTap extends ForwardingBody {
         ByteBuf c = copy;
         copy = null;
         if (whole) {
-            if (c.capacity() - c.readableBytes() > c.readableBytes() / 8) {
-                c.capacity(c.readableBytes()); // what grew by doubling is kept at its size
-            }
-            onEnd.accept(c);
+            onEnd.accept(c); // as it grew: the cache trims it, unless it moves it elsewhere (HttpCache.store)
         } else {
             if (c != null) {
                 c.release();

@@ -98,12 +98,22 @@ public final class HttpCache implements AutoCloseable {
      */
     void store(String url, CachedResponse r) {
         if (disk == null) {
-            memory.put(url, memoryFiles ? r.withBody(MemoryFileBuffer.of(r.body)) : r);
+            ByteBuf moved = memoryFiles ? MemoryFileBuffer.of(r.body) : r.body;
+            memory.put(url, r.withBody(moved instanceof MemoryFileBuffer ? moved : trimmed(moved)));
             return;
         }
+        r = r.withBody(trimmed(r.body));
         ByteBuf forDisk = r.body.retainedDuplicate(); // before memory may drop it
         memory.put(url, r);
         disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
+    }
+
+    /** A body as it grew by doubling is kept at its size (one copy) when more than an eighth of it is spare. */
+    private static ByteBuf trimmed(ByteBuf b) {
+        if (b.capacity() - b.readableBytes() > b.readableBytes() / 8) {
+            b.capacity(b.readableBytes());
+        }
+        return b;
     }
 
     /** Replaces a stored response by its freshened self (after a 304). */

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.observe;
 
+import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,8 +27,8 @@ final class LogWriter implements AutoCloseable {
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long an idle writer sleeps before looking anyway (a wake-up is never missed; this only bounds a race). */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Netty's bounded many-producers queue: no allocation per line, and full is a refused offer. */
+    private final Queue<String> queue = PlatformDependent.newFixedMpscQueue(MAX_QUEUED);
     private final AtomicLong dropped = new AtomicLong();
     private final Writer out;
     private final Thread thread;
@@ -44,12 +43,10 @@ final class LogWriter implements AutoCloseable {
     }
 
     void write(String line) {
-        if (queued.incrementAndGet() > MAX_QUEUED) {
-            queued.decrementAndGet();
+        if (!queue.offer(line)) {
             dropped.incrementAndGet();
             return;
         }
-        queue.offer(line);
         if (resting) {
             resting = false;
             LockSupport.unpark(thread);
@@ -66,7 +63,6 @@ final class LogWriter implements AutoCloseable {
             try {
                 for (String line; (line = queue.poll()) != null; ) {
                     taken++;
-                    queued.decrementAndGet();
                     out.write(line);
                     out.write('\n');
                 }
