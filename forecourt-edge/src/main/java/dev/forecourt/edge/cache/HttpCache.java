@@ -102,10 +102,10 @@ public final class HttpCache implements AutoCloseable {
             memory.put(url, r.withBody(moved instanceof MemoryFileBuffer ? moved : trimmed(moved)));
             return;
         }
-        r = r.withBody(trimmed(r.body));
-        ByteBuf forDisk = r.body.retainedDuplicate(); // before memory may drop it
-        memory.put(url, r);
-        disk.write(url, r, forDisk, inFile -> memory.replace(url, r, inFile));
+        CachedResponse kept = r.withBody(trimmed(r.body));
+        ByteBuf forDisk = kept.body.retainedDuplicate(); // before memory may drop it
+        memory.put(url, kept);
+        disk.write(url, kept, forDisk, inFile -> memory.replace(url, kept, inFile));
     }
 
     /** A body as it grew by doubling is kept at its size (one copy) when more than an eighth of it is spare. */

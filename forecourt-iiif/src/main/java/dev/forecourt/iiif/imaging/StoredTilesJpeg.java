@@ -47,8 +47,13 @@ final class StoredTilesJpeg {
                 for (int c = 0; c < cols; c++) {
                     byte[] jpeg = tiles.stored(file, page, col0 + c, row0 + r);
                     MemorySegment at = canvas.asSlice((long) r * th * pitch + (long) c * tw * 3);
-                    if (jpeg == null || !turbo.decode(a, a.allocateFrom(JAVA_BYTE, jpeg), at, tw, pitch, th)) {
+                    if (jpeg == null) {
                         return null;
+                    }
+                    try (Arena t = Arena.ofConfined()) { // one stored tile's bytes held natively at a time
+                        if (!turbo.decode(t, t.allocateFrom(JAVA_BYTE, jpeg), at, tw, pitch, th)) {
+                            return null;
+                        }
                     }
                 }
             }

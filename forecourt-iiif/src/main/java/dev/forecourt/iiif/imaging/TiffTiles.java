@@ -73,13 +73,15 @@ public final class TiffTiles {
             }
             List<Page> pages = new ArrayList<>();
             long ifd = Integer.toUnsignedLong(head.getInt(4));
+            long tiles = 0; // MAX_TILES is the whole file's budget: a file says how long its arrays are
             while (ifd != 0 && pages.size() < MAX_PAGES && ifd + 2 <= ch.size()) {
                 int n = Short.toUnsignedInt(read(ch, ifd, 2).order(order).getShort(0));
                 ByteBuffer entries = read(ch, ifd + 2, n * 12 + 4).order(order);
-                Page page = page(ch, order, entries, n);
+                Page page = page(ch, order, entries, n, MAX_TILES - tiles);
                 if (page == null) {
                     return pages.isEmpty() ? null : new TiffTiles(pages);
                 }
+                tiles += page.offsets().length;
                 pages.add(page);
                 ifd = Integer.toUnsignedLong(entries.getInt(n * 12));
             }
@@ -87,7 +89,8 @@ public final class TiffTiles {
         }
     }
 
-    private static Page page(FileChannel ch, ByteOrder order, ByteBuffer e, int n) throws IOException {
+    /** A page whose arrays hold at most {@code maxTiles} entries each (else null: not passed through). */
+    private static Page page(FileChannel ch, ByteOrder order, ByteBuffer e, int n, long maxTiles) throws IOException {
         int width = 0, height = 0, tileW = 0, tileH = 0, compression = 0, planar = 1, photometric = -1, samples = 1;
         long[] offsets = null, counts = null;
         byte[] tables = null;
@@ -105,8 +108,8 @@ public final class TiffTiles {
                 case 284 -> planar = (int) scalar(e, at, type);
                 case 322 -> tileW = (int) scalar(e, at, type);
                 case 323 -> tileH = (int) scalar(e, at, type);
-                case 324 -> offsets = array(ch, order, e, at, type, count);
-                case 325 -> counts = array(ch, order, e, at, type, count);
+                case 324 -> offsets = array(ch, order, e, at, type, count, maxTiles);
+                case 325 -> counts = array(ch, order, e, at, type, count, maxTiles);
                 case 347 -> tables = count <= 4 || count > 65536 ? null
                         : bytes(read(ch, Integer.toUnsignedLong(e.getInt(at + 8)), (int) count));
                 default -> { }
@@ -116,7 +119,8 @@ public final class TiffTiles {
         boolean usable = compression == COMPRESSION_JPEG && (photometric == PHOTOMETRIC_YCBCR
                 || photometric == PHOTOMETRIC_GREY && samples == 1 || photometric == PHOTOMETRIC_RGB && samples == 3)
                 && planar == 1 && tileW > 0 && tileH > 0 && offsets != null && counts != null
-                && offsets.length == counts.length && tables != null;
+                && offsets.length == counts.length && tables != null
+                && offsets.length == (long) ceilDiv(width, tileW) * ceilDiv(height, tileH); // one entry per tile
         return usable ? new Page(width, height, tileW, tileH, offsets, counts, tables, photometric == PHOTOMETRIC_RGB)
                 : null;
     }
@@ -203,9 +207,9 @@ public final class TiffTiles {
         return type == 3 ? Short.toUnsignedInt(e.getShort(at + 8)) : Integer.toUnsignedLong(e.getInt(at + 8));
     }
 
-    private static long[] array(FileChannel ch, ByteOrder order, ByteBuffer e, int at, int type, long count)
+    private static long[] array(FileChannel ch, ByteOrder order, ByteBuffer e, int at, int type, long count, long maxTiles)
             throws IOException {
-        if (count > MAX_TILES || (type != 3 && type != 4)) {
+        if (count > maxTiles || (type != 3 && type != 4)) {
             return null;
         }
         int size = type == 3 ? 2 : 4;
@@ -232,5 +236,9 @@ public final class TiffTiles {
         byte[] a = new byte[b.remaining()];
         b.get(a);
         return a;
+    }
+
+    private static long ceilDiv(int a, int b) {
+        return ((long) a + b - 1) / b;
     }
 }

@@ -42,15 +42,15 @@ public final class VipsEngine implements ImagingEngine {
         this.name = "libvips " + vips.version() + (turbo == null ? "" : " + TurboJPEG");
     }
 
-    /**
-     * Binds libvips, or throws saying why it cannot (not installed, too old). {@code cacheBytes} bounds what
-     * libvips keeps between requests: open files and decoded images of non-tiled sources.
-     */
     /** Starts binding libvips in the background, for a {@link #load} to come (a no-op after the first call). */
     public static void prepare() {
         Vips.bind();
     }
 
+    /**
+     * Binds libvips, or throws saying why it cannot (not installed, too old). {@code cacheBytes} bounds what
+     * libvips keeps between requests: open files and decoded images of non-tiled sources.
+     */
     public static VipsEngine load(long cacheBytes) throws Exception {
         Vips vips = Vips.open();
         try {
