@@ -16,18 +16,24 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import dev.forecourt.cli.options.Arguments;
 import dev.forecourt.cli.options.Command;
+import dev.forecourt.cli.options.Option;
+import dev.forecourt.cli.options.ValueType;
 import dev.forecourt.cli.options.Verb;
 
 /**
  * {@code forecourt train} (hidden): the training run bin/forecourt makes the JDK's ahead-of-time cache from, once per
  * jar. It does what a user's first minute does: starts the whole seed (every role, TLS, the IIIF app), sends requests
  * through each hop and each mistake, renders tiles, checks the demo's file and traces two requests; then exits. The
- * classes all that loads and links, and the profiles of what ran hot, are what later starts read mapped.
+ * classes all that loads and links, and the profiles of what ran hot, are what later starts read mapped. With
+ * {@code --only iiif} it trains the iiif verb alone ({@link IiifTraining}): a smaller cache for the start that most
+ * often runs on its own (each instance of an image service).
  */
 final class TrainCommand implements Command {
     private static final int TRIES = 8;
+    static final Option<String> ONLY = Option.one(ValueType.TEXT, "VERB", "train only what VERB runs (iiif)", "--only")
+            .absentMeans("the whole seed, and check and trace");
     static final Verb VERB = Verb.named("train", "The training run for the start-up cache (bin/forecourt runs it).")
-            .hide();
+            .options(ONLY).hide();
 
     @Override
     public Verb verb() {
@@ -36,6 +42,13 @@ final class TrainCommand implements Command {
 
     @Override
     public int call(Arguments given) throws Exception {
+        String only = given.get(ONLY);
+        if ("iiif".equals(only)) {
+            return IiifTraining.run();
+        } else if (only != null) {
+            System.err.println("--only " + only + ": the one verb trained alone is iiif");
+            return 2;
+        }
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host"); // requests by Host, as the tour's curls
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         DemoPorts ports = null;

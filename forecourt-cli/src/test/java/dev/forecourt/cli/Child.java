@@ -38,26 +38,16 @@ record Child(int exitCode, String stdout, String stderr) {
         }
     }
 
-    /**
-     * The forecourt command in a child JVM of this JDK, on the test class path but with the product's logging (the
-     * test class path holds two logback-test.xml, about which logback would print its status to stdout).
-     */
+    /** The forecourt command in a child JVM of this JDK, on the test class path (its logging is the product's: ConsoleLog). */
     static Child forecourt(Path dir, Duration timeout, String... args) throws IOException, InterruptedException {
         return run(dir, env -> {}, timeout, forecourtCommand(args));
     }
 
     /** The command line of {@link #forecourt}, for a test that keeps the process running (a demo) while it works. */
     static List<String> forecourtCommand(String... args) {
-        String logging;
-        try {
-            logging = Path.of(Main.class.getResource("/logback.xml").toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Dlogback.configurationFile=" + logging,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command;
