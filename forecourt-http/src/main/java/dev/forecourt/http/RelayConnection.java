@@ -63,6 +63,8 @@ final class RelayConnection {
     private boolean clientFin;
     private boolean targetFin;
     private int outputsShut;
+    private boolean clientOutputShut;        // our FIN has gone to the client
+    private boolean targetOutputShut;        // our FIN has gone to the target
     private RelayRecord.Reason cause;        // set once: why the connection ended
     private boolean recorded;
     private ClientHello hello;               // from the client's first bytes, if they were a TLS ClientHello
@@ -191,11 +193,13 @@ final class RelayConnection {
                 return;
             }
             if (written.isSuccess() && shutOutputOf(ch)) {
+                outputShut(ch);
                 if (++outputsShut == 2) {
                     close(firstFin); // both FINs passed on: the connection has ended cleanly
                 }
             } else if (written.isSuccess() && ch instanceof DuplexChannel d) {
                 d.shutdownOutput().addListener(shut -> {
+                    outputShut(ch);
                     if (++outputsShut == 2) {
                         close(firstFin);
                     }
@@ -219,6 +223,23 @@ final class RelayConnection {
             return true;
         } catch (IOException e) {
             return false; // Netty's way then, which says what went wrong where it belongs
+        }
+    }
+
+    /**
+     * Our FIN has gone out on {@code ch}: from now on its peer's FIN closes {@code ch} (Netty closes a channel that
+     * doesn't allow half-closure at its input's end) rather than half-closing it, and {@link Side#channelInactive} takes
+     * that close for the FIN it is. Netty would otherwise shutdown(2) the input of a socket by then closed both ways
+     * and make an exception, stack trace and all, of the ENOTCONN: 2% of a short connection's CPU (perf, measured).
+     */
+    private void outputShut(Channel ch) {
+        if (ch == client) {
+            clientOutputShut = true;
+        } else {
+            targetOutputShut = true;
+        }
+        if (ch.isOpen()) {
+            ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         }
     }
 
@@ -375,6 +396,10 @@ final class RelayConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (cause == null && (isClient ? clientOutputShut && !clientFin : targetOutputShut && !targetFin)) {
+                fin(isClient); // its FIN after ours (see outputShut): the other way is finished, then both close
+                return;
+            }
             if (isClient && Boolean.TRUE.equals(ctx.channel().attr(Listener.CLOSED_BY_LISTENER).get())) {
                 close(RelayRecord.Reason.LISTENER_CLOSED);
             } else {

@@ -246,6 +246,34 @@ class TcpRelayTest {
         assertThat(record().reason()).isEqualTo(RelayRecord.Reason.TARGET_CLOSED);
     }
 
+    @Test
+    void aClientsLongAnswerAfterTheTargetsFinReachesASlowTargetWhole() throws Exception {
+        // the client's FIN comes after ours (the relay then takes the client's close for its FIN): what it sent before
+        // must still all reach a target that reads late, and only then does the target see the FIN
+        CompletableFuture<long[]> targetGot = new CompletableFuture<>();
+        target = new SocketTarget(s -> {
+            s.getOutputStream().write("bye".getBytes(StandardCharsets.UTF_8));
+            s.shutdownOutput();
+            try {
+                Thread.sleep(300); // the relay's writes to it pile up meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            targetGot.complete(receive(s.getInputStream()));
+        });
+        relay(target.target(), TcpRelay.Settings.DEFAULT);
+        long sent;
+        try (Socket c = connect()) {
+            assertThat(new String(readAll(c.getInputStream()), StandardCharsets.UTF_8)).isEqualTo("bye");
+            sent = send(c.getOutputStream(), 17, 16L * 1024 * 1024);
+            c.shutdownOutput();
+            assertThat(targetGot.get(20, TimeUnit.SECONDS)).containsExactly(16L * 1024 * 1024, sent);
+        }
+        RelayRecord r = record();
+        assertThat(r.reason()).isEqualTo(RelayRecord.Reason.TARGET_CLOSED);
+        assertThat(r.bytesIn()).isEqualTo(16L * 1024 * 1024);
+    }
+
     // ---- failures ----
 
     @Test
