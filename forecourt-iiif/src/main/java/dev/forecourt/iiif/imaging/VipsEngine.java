@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The fast engine: libvips through {@link Vips}. It reads only what a request needs: the pyramid page of a tiled
@@ -42,9 +44,25 @@ public final class VipsEngine implements ImagingEngine {
         this.name = "libvips " + vips.version() + (turbo == null ? "" : " + TurboJPEG");
     }
 
-    /** Starts binding libvips in the background, for a {@link #load} to come (a no-op after the first call). */
-    public static void prepare() {
-        Vips.bind();
+    /** libvips bound and told which loaders to trust, on its binding thread: see {@link #prepare}. */
+    private static CompletableFuture<Vips> trusted;
+    /** TurboJPEG bound on a thread of its own, or null where libturbojpeg is missing. */
+    private static CompletableFuture<TurboJpeg> turboBinding;
+
+    /**
+     * Starts binding libvips (and restricting its loaders) and TurboJPEG, each on a thread of its own, for a
+     * {@link #load} to come: making their downcall handles is a good part of a start, which a command spends beside
+     * its own (parsing, event loops, listeners). A no-op after the first call.
+     */
+    public static synchronized void prepare() {
+        if (trusted == null) {
+            trusted = Vips.bind().thenApply(VipsEngine::trusting);
+            turboBinding = CompletableFuture.supplyAsync(VipsEngine::turboOrNull, task -> {
+                Thread t = new Thread(task, "turbojpeg-bind");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
     }
 
     /**
@@ -52,21 +70,39 @@ public final class VipsEngine implements ImagingEngine {
      * libvips keeps between requests: open files and decoded images of non-tiled sources.
      */
     public static VipsEngine load(long cacheBytes) throws Exception {
-        Vips vips = Vips.open();
+        prepare();
+        Vips vips;
+        try {
+            vips = trusted.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception ex ? ex : new IOException(cause.toString(), cause);
+        }
         try {
             vips.configure(cacheBytes);
-            trustOnlyFuzzedLoaders(vips);
         } catch (Throwable t) {
             throw new IllegalStateException("could not configure libvips", t);
         }
-        TurboJpeg turbo = null;
+        return new VipsEngine(vips, turboBinding.join());
+    }
+
+    private static Vips trusting(Vips vips) {
         try {
-            turbo = TurboJpeg.open();
+            trustOnlyFuzzedLoaders(vips);
+            return vips;
+        } catch (Throwable t) {
+            throw new IllegalStateException("could not configure libvips", t);
+        }
+    }
+
+    private static TurboJpeg turboOrNull() {
+        try {
+            return TurboJpeg.open();
         } catch (IOException e) {
             LOG.info("{}: libvips decodes every pyramid tile and encodes every JPEG, at up to three times the CPU",
                     e.getMessage());
+            return null;
         }
-        return new VipsEngine(vips, turbo);
     }
 
     /**
