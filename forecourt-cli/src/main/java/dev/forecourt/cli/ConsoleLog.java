@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * How the forecourt command logs: one line per event on stderr, {@code HH:mm:ss.SSS LEVEL Logger - message}, INFO and
- * up (Netty's WARN and up). Made in code, not from a logback.xml: Joran's XML reading was a tenth of a start's main
+ * up (Netty's WARN and up; {@code -Dforecourt.log.level=WARN} quiets the rest too, as the CLI's own tests do). Made in code, not from a logback.xml: Joran's XML reading was a tenth of a start's main
  * thread (measured with JFR). A {@code -Dlogback.configurationFile} still wins: then this steps aside for logback's own
  * reading of that file.
  */
@@ -39,7 +39,7 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         stderr.setEncoder(encoder);
         stderr.start();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        root.setLevel(Level.toLevel(System.getProperty("forecourt.log.level"), Level.INFO));
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
