@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Reads a verb's arguments against its declaration: {@code --name value} and {@code --name=value}, a short name
- * with its value attached ({@code -XPOST}), flags, positional parameters in order, {@code --} before parameters that
+ * with its value attached ({@code -XPOST}), flags (one short flag an argument: no groups like {@code -hV}, and help's
+ * synopsis shows none), positional parameters in order, {@code --} before parameters that
  * begin with a dash, and the name of one of the verb's own verbs (the rest is that verb's). Anything else is a
  * {@link UsageError} naming the argument.
  */

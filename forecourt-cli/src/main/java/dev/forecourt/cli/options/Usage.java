@@ -42,23 +42,24 @@ public final class Usage {
         return out.toString();
     }
 
-    /** "[-hV] [--strict] [--admin=HOST:PORT]... FILE [COMMAND]": short flags together, then the rest as declared. */
+    /**
+     * "[-h] [-V] [--strict] [--admin=HOST:PORT]... FILE [COMMAND]": short flags first, then the rest as declared. Each
+     * short flag stands alone, as {@link Parser} reads them: it takes no groups ({@code -hV}).
+     */
     static String synopsis(Verb verb) {
-        StringBuilder shortFlags = new StringBuilder();
+        List<String> shortFlags = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Option<?> o : verb.options()) {
             String first = o.names().getFirst();
             if (o.arity() == Option.Arity.FLAG && first.length() == 2) {
-                shortFlags.append(first.charAt(1));
+                shortFlags.add("[" + first + "]");
             } else if (o.arity() == Option.Arity.FLAG) {
                 parts.add("[" + o.name() + "]");
             } else {
                 parts.add("[" + first + "=" + o.label() + "]" + (o.arity() == Option.Arity.MANY ? "..." : ""));
             }
         }
-        if (!shortFlags.isEmpty()) {
-            parts.addFirst("[-" + shortFlags + "]");
-        }
+        parts.addAll(0, shortFlags);
         verb.parameters().forEach(p -> parts.add(p.label()));
         if (!verb.verbs().isEmpty()) {
             parts.add("[COMMAND]");

@@ -84,9 +84,19 @@ class CommandLineTest {
         Probe p = new Probe();
         Run r = run(p, "--colour", "red", "f.yaml");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("Unknown option: '--colour'\nUsage: probe [-hV] [-n=N] [-t=TAG]... [--loud] "
-                + "[--limit=BYTES] FILE [COMMAND]\n");
+        assertThat(r.err()).startsWith("Unknown option: '--colour'\nUsage: probe [-h] [-V] [-n=N] [-t=TAG]... [--loud] "
+                + "[--limit=BYTES] FILE\n             [COMMAND]\n");
         assertThat(p.seen).isEmpty();
+    }
+
+    @Test
+    void shortFlagsAreGivenOneAnArgumentAsTheSynopsisShowsThem() {
+        Run grouped = run(new Probe(), "-hV");
+        assertThat(grouped.exit()).isEqualTo(2);
+        assertThat(grouped.err()).startsWith("Unknown option: '-hV'\nUsage: probe [-h] [-V] [-n=N] ");
+        Run apart = run(new Probe(), "-h", "-V");
+        assertThat(apart.exit()).isZero();
+        assertThat(apart.out()).startsWith("Usage: probe [-h] [-V] ");
     }
 
     @Test
@@ -130,7 +140,8 @@ class CommandLineTest {
         assertThat(help.exit()).isZero();
         assertThat(help.err()).isEmpty();
         assertThat(help.out()).isEqualTo("""
-                Usage: probe [-hV] [-n=N] [-t=TAG]... [--loud] [--limit=BYTES] FILE [COMMAND]
+                Usage: probe [-h] [-V] [-n=N] [-t=TAG]... [--loud] [--limit=BYTES] FILE
+                             [COMMAND]
                 Probes the parser.
                       FILE            the file
                   -n, --count=N       how many (default: 3)
@@ -148,7 +159,7 @@ class CommandLineTest {
     @Test
     void anInnerVerbTakesTheRest() {
         assertThat(run(new Probe(), "inner", "-n", "2").exit()).isEqualTo(42);
-        assertThat(run(new Probe(), "inner", "--help").out()).startsWith("Usage: probe inner [-hV] [-n=N]\n");
+        assertThat(run(new Probe(), "inner", "--help").out()).startsWith("Usage: probe inner [-h] [-V] [-n=N]\n");
     }
 
     @Test

@@ -42,7 +42,10 @@ public final class Forecourt implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The loops a listener runs on: the main ones, unless it sends files whole and they can't (io_uring). */
+    /**
+     * The loops a listener runs on: the main ones, unless it sends files whole and they can't (io_uring). A listener
+     * that sends files always gets loops that {@link Transport#sendsFilesWhole} (a distribution's cache counts on it).
+     */
     private EventLoopGroup loopsFor(Generation.Plan plan) {
         if (!plan.sendsFiles() || Transport.sendsFilesWhole(group)) {
             return group;

@@ -38,6 +38,13 @@ public final class DistributionRole implements Role<DistributionsSection> {
     public static final DistributionRole ROLE = new DistributionRole();
     /** Origins' names are looked up again this long after the last look-up (the JVM's DNS cache keeps 30 s too). */
     static final Duration ORIGIN_LOOKUP_EVERY = Duration.ofSeconds(30);
+    /**
+     * A distribution's listeners ask for loops that send files whole, and always get them: Forecourt's loopsFor binds
+     * such a listener on the main loops only where {@code Transport.sendsFilesWhole} says they do, else on epoll loops
+     * of its own. So its cache may always keep a memory tier's large bodies in memory-backed files (an API's cache
+     * asks the main loops, which its listeners share, and which may be io_uring).
+     */
+    private static final boolean SENDS_FILES = true;
 
     private DistributionRole() {}
 
@@ -117,17 +124,17 @@ public final class DistributionRole implements Role<DistributionsSection> {
         String key = "distribution-" + d.name();
         var listen = assembly.resolver().resolve(d.listen(), 80);
         if (d.tlsListen() == null) {
-            assembly.listen(key, new ListenerSpec(key, listen, tls, d.limits()), hop, true);
+            assembly.listen(key, new ListenerSpec(key, listen, tls, d.limits()), hop, SENDS_FILES);
         } else { // listen stays cleartext, tls.listen speaks TLS: somewhere for redirect-to-https to send viewers
-            assembly.listen(key, new ListenerSpec(key, listen, null, d.limits()), hop, true);
+            assembly.listen(key, new ListenerSpec(key, listen, null, d.limits()), hop, SENDS_FILES);
             assembly.listen(key + "-tls", new ListenerSpec(key + "-tls",
-                    assembly.resolver().resolve(d.tlsListen(), 443), tls, d.limits()), hop, true);
+                    assembly.resolver().resolve(d.tlsListen(), 443), tls, d.limits()), hop, SENDS_FILES);
         }
     }
 
     /** The distribution's cache, which the admin's invalidations reach by the distribution's name. */
     private static HttpCache cache(DistributionConfig d, Assembly assembly) throws IOException {
-        HttpCache cache = keptCache(d.name(), d.cache(), assembly, true); // its listeners send files (epoll)
+        HttpCache cache = keptCache(d.name(), d.cache(), assembly, SENDS_FILES);
         assembly.cache(d.name(), cache);
         return cache;
     }

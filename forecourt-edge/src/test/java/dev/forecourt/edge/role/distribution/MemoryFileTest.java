@@ -208,6 +208,33 @@ class MemoryFileTest {
     }
 
     @Test
+    void fromSixtyFourKiBOnAHitIsSentFromAFileAndBelowFromABufferBothTheOriginsBytes() throws Exception {
+        int from = 64 * 1024; // MemoryFileBuffer.FROM; MemoryFileAnswerTest holds what each is answered with
+        String at = randomBody(from, 4);
+        String below = randomBody(from - 1, 5);
+        int before = memoryFiles();
+        try (TestOrigin origin = new TestOrigin()) {
+            origin.on("/at", ok(at, "Cache-Control", ORIGIN_CC));
+            origin.on("/below", ok(below, "Cache-Control", ORIGIN_CC));
+            try (Forecourt f = start(origin, new CacheConfig(8L << 20, 2L << 20, null, 0))) {
+                int port = f.address("distribution-edge").getPort();
+                get(port, "GET", "/below");
+                assertThat(memoryFiles()).as("a body 1 byte under 64 KiB stays a buffer").isEqualTo(before);
+                get(port, "GET", "/at");
+                assertThat(memoryFiles()).as("a body of 64 KiB goes into a file").isEqualTo(before + 1);
+                for (int i = 0; i < 3; i++) {
+                    for (String[] o : new String[][] {{"/at", at}, {"/below", below}}) {
+                        Reply hit = get(port, "GET", o[0]);
+                        assertThat(hit.header("x-cache")).isEqualTo("Hit from forecourt");
+                        assertThat(hit.body()).as(o[0]).isEqualTo(o[1].getBytes(StandardCharsets.US_ASCII));
+                    }
+                }
+            }
+        }
+        assertThat(awaitCount(MemoryFileTest::memoryFiles, before)).isEqualTo(before);
+    }
+
+    @Test
     void answersInFlightWhenTheirObjectIsInvalidatedFinishWholeAndThenItsFileCloses() throws Exception {
         // more than the kernel takes into a stalled connection's buffers (sendfile refers to the pages it sends,
         // so a body the kernel took whole no longer needs the file: tcp_wmem's maximum is 4 MiB)

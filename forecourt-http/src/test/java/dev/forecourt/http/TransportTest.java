@@ -1,0 +1,55 @@
+package dev.forecourt.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandle;
+import io.netty.channel.uring.IoUringIoHandler;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which loops send files whole (sendfile in the loop's own call): epoll and NIO do, io_uring does not where epoll is
+ * there to do better. The loops made for file-sending listeners always do: a distribution's cache counts on it.
+ */
+class TransportTest {
+
+    @Test
+    void theLoopsMadeForFileSendingListenersSendFilesWholeWhateverTheMainOnesAre() throws Exception {
+        EventLoopGroup main = Transport.newGroup(1, "transport-test");
+        EventLoopGroup files = Transport.newSendfileGroup(1, "transport-test-files");
+        try {
+            assertThat(Transport.sendsFilesWhole(files)).isTrue();
+            boolean uring = main instanceof IoEventLoopGroup io && io.isCompatible(IoUringIoHandle.class);
+            assertThat(Transport.sendsFilesWhole(main)).as("main loops on io_uring: %s", uring)
+                    .isEqualTo(!uring || !Epoll.isAvailable());
+        } finally {
+            main.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            files.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void epollAndNioSendFilesWholeIoUringDoesNotWhereEpollIsThere() throws Exception {
+        assertThat(sendsFilesWhole(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()))).isTrue();
+        Assumptions.assumeTrue(Epoll.isAvailable(), "epoll");
+        assertThat(sendsFilesWhole(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()))).isTrue();
+        Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring");
+        assertThat(sendsFilesWhole(new MultiThreadIoEventLoopGroup(1, IoUringIoHandler.newFactory()))).isFalse();
+    }
+
+    private static boolean sendsFilesWhole(EventLoopGroup group) throws InterruptedException {
+        try {
+            return Transport.sendsFilesWhole(group);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+}
