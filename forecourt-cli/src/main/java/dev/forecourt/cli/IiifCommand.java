@@ -96,11 +96,20 @@ final class IiifCommand implements Command {
             return 1;
         }
         InetSocketAddress address = Values.address(listen);
-        ImagingEngine imaging = Engines.choose(engine, settings.engineCache());
+        // what needs no libvips is made first, while libvips binds on its own thread (Engines.prepare, above)
         AccessLog log = accessLog.equals("off") ? AccessLog.off()
                 : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
-        IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, new Metrics());
+        Metrics metrics = new Metrics();
         EventLoopGroup group = Transport.newGroup(given.get(THREADS), "iiif");
+        ImagingEngine imaging;
+        try {
+            imaging = Engines.choose(engine, settings.engineCache());
+        } catch (RuntimeException e) {
+            group.shutdownGracefully();
+            log.close();
+            throw e;
+        }
+        IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, metrics);
         Listener listener;
         try {
             listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);
