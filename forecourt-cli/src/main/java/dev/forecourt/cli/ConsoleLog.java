@@ -16,9 +16,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * How the forecourt command logs: one line per event on stderr, {@code HH:mm:ss.SSS LEVEL Logger - message}, INFO and
- * up (Netty's WARN and up; {@code -Dforecourt.log.level=WARN} quiets the rest too, as the CLI's own tests do). Made in code, not from a logback.xml: Joran's XML reading was a tenth of a start's main
- * thread (measured with JFR). A {@code -Dlogback.configurationFile} still wins: then this steps aside for logback's own
- * reading of that file.
+ * up (Netty's WARN and up; {@code -Dforecourt.log.level=WARN} quiets the rest too, as the CLI's own tests do). Made in
+ * code, not from a logback.xml: Joran's XML reading was a tenth of a start's main thread (measured with JFR). A
+ * {@code -Dlogback.configurationFile} still wins: then this steps aside for logback's own reading of that file.
  */
 public final class ConsoleLog extends ContextAwareBase implements Configurator {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
@@ -45,7 +45,7 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** One event as one line (and its stack trace, if any), as the pattern {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n}. */
+    /** One event as one line (then its stack trace, if any): {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n}. */
     static final class LineEncoder extends EncoderBase<ILoggingEvent> {
         @Override
         public byte[] headerBytes() {

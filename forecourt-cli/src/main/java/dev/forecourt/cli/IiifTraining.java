@@ -109,7 +109,7 @@ final class IiifTraining {
         DataOutputStream fields = new DataOutputStream(header);
         fields.writeInt(width);
         fields.writeInt(height);
-        fields.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits, RGB, deflate, no filter method variants, no interlace
+        fields.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits a sample, RGB, deflate, filter method 0, no interlace
         chunk(png, "IHDR", header.toByteArray());
         chunk(png, "IDAT", raw.toByteArray());
         chunk(png, "IEND", new byte[0]);
