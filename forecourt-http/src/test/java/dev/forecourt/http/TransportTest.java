@@ -2,6 +2,7 @@ package dev.forecourt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -43,6 +44,37 @@ class TransportTest {
         assertThat(sendsFilesWhole(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()))).isTrue();
         Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring");
         assertThat(sendsFilesWhole(new MultiThreadIoEventLoopGroup(1, IoUringIoHandler.newFactory()))).isFalse();
+    }
+
+    @Test
+    void acceptedAndConnectedSocketsOfEveryTransportHaveNagleOffWithoutAskingForIt() throws Exception {
+        // the listeners, pools and relays set no TCP_NODELAY themselves: Netty's socket channels start with it on
+        for (EventLoopGroup group : java.util.List.of(Transport.newGroup(1, "nodelay-main"),
+                Transport.newSendfileGroup(1, "nodelay-files"),
+                new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()))) {
+            try {
+                java.util.concurrent.CompletableFuture<Boolean> accepted = new java.util.concurrent.CompletableFuture<>();
+                io.netty.channel.Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+                        .channel(Transport.serverChannel(group))
+                        .childHandler(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                                accepted.complete(ctx.channel().config().getOption(ChannelOption.TCP_NODELAY));
+                            }
+                        })
+                        .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                io.netty.channel.Channel client = new io.netty.bootstrap.Bootstrap().group(group)
+                        .channel(Transport.clientChannel(group))
+                        .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                        .connect(server.localAddress()).sync().channel();
+                assertThat(client.config().getOption(ChannelOption.TCP_NODELAY)).as("connected, %s", group).isTrue();
+                assertThat(accepted.get(5, TimeUnit.SECONDS)).as("accepted, %s", group).isTrue();
+                client.close().sync();
+                server.close().sync();
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static boolean sendsFilesWhole(EventLoopGroup group) throws InterruptedException {
