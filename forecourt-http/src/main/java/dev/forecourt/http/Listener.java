@@ -96,7 +96,7 @@ public final class Listener implements AutoCloseable {
                 .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                // no TCP_NODELAY option: Netty's socket channels start with it on (a second setsockopt per socket, seen in strace)
+                // no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
