@@ -35,12 +35,23 @@ curl -sf -o /dev/null -H "$auth" http://127.0.0.1:8086/api/obj10k || { echo "no 
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8086/api/obj10k)" = 401 ] || { echo "the JWT route let a request without a token in" >&2; exit 1; }
 nginx_workers() { pgrep -P "$(cat "$run/nginx-api.pid")" | tr '\n' ' '; }
 jp=$fc # bin/forecourt execs java, so this is the JVM; /proc/PID/stat sums all its threads
+# Warm-up: rounds of every route and object until the JVM's compiler threads take under 5% of its CPU in a round (at
+# most 8 rounds, about 100 s), as link-vs-haproxy.sh does: C2 was still taking ~10% of Forecourt's CPU 20 s into a
+# run (perf), and what is compared is the routes' steady state (start-up has a script of its own).
 echo "warm-up (JIT) ..." >&2
-for obj in obj1k obj10k; do
-  wrk -t2 -c64 -d5s "http://127.0.0.1:8085/api/$obj" >/dev/null
-  wrk -t2 -c64 -d5s -H "$auth" "http://127.0.0.1:8086/api/$obj" >/dev/null
-  wrk -t2 -c64 -d2s "http://127.0.0.1:8087/api/$obj" >/dev/null
+for i in $(seq 8); do
+  j0=$(jit_ticks "$jp"); f0=$(cpu_ticks "$jp")
+  for obj in obj1k obj10k; do
+    wrk -t2 -c64 -d3s "http://127.0.0.1:8085/api/$obj" >/dev/null
+    wrk -t2 -c64 -d3s -H "$auth" "http://127.0.0.1:8086/api/$obj" >/dev/null
+  done
+  j1=$(jit_ticks "$jp"); f1=$(cpu_ticks "$jp")
+  share=$(jit_share "$j0" "$j1" "$f0" "$f1")
+  echo "  round $i: JIT ${share}% of Forecourt's CPU" >&2
+  [ "$share" -lt 5 ] && break
 done
+for obj in obj1k obj10k; do wrk -t2 -c64 -d2s "http://127.0.0.1:8087/api/$obj" >/dev/null; done
+j0=$(jit_ticks "$jp"); f0=$(cpu_ticks "$jp")
 bench() { # NAME OBJ
   case $1 in
     nginx) WRK_HEADER= wrk_bench nginx "http://127.0.0.1:8087/api/$2" "$secs" $(nginx_workers) ;;
@@ -59,6 +70,7 @@ for obj in obj1k obj10k; do
     done
   done
 done
+j1=$(jit_ticks "$jp"); f1=$(cpu_ticks "$jp")
 grep -q . "$run/forecourt-api-access.log" && grep -q . "$run/nginx-api-access.log" || { echo "an access log stayed empty" >&2; exit 1; }
 transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
 echo
@@ -75,3 +87,5 @@ for obj in obj1k obj10k; do
     printf "  forecourt vs nginx (>= 1.0: forecourt ahead): throughput %.2f, p99 %.2f, CPU per request %.2f\n", a/b, d/c, f/e
     printf "  jwt route vs plain route: throughput %.2f (goal >= 0.9), CPU per request %.2f\n", g/a, e/h }'
 done
+awk -v t=$((f1 - f0)) -v j=$((j1 - j0)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
+  printf "Forecourt CPU over the measured runs: %.1f s, of which its JIT compiler threads %.1f s (%.0f%%)\n", t / hz, j / hz, t ? 100 * j / t : 0 }'

@@ -67,25 +67,17 @@ for i in $(seq 600); do # bin/forecourt may rebuild a jar older than the sources
   sleep 0.2
 done
 hap=http://127.0.0.1:8086; fcu=http://127.0.0.1:8087
-# jit_ticks: CPU ticks of the JVM's compiler threads, to tell how much of Forecourt's measured CPU is the JIT's
-jit_ticks() {
-  local t=0 f
-  for f in /proc/"$fc"/task/*; do
-    case "$(cat "$f/comm" 2>/dev/null)" in "C1 Compiler"*|"C2 Compiler"*) t=$((t + $(awk '{print $14 + $15}' "$f/stat")));; esac
-  done
-  echo $t
-}
 # Warm-up: the JIT compiles the connection paths (connect, half-close, close) later than the keep-alive one, and on a
 # busy 2-core machine C2 was still taking a third of Forecourt's CPU 3 s into a new-connection run; so rounds of each
 # load go on until the compiler threads take under 5% of the JVM's CPU in a round (at most 8 rounds, about 70 s).
 echo "warm-up (JIT) ..." >&2
 curl -s -o /dev/null --max-time 300 "$fcu/big" || true
 for i in $(seq 8); do
-  j0=$(jit_ticks); f0=$(cpu_ticks "$fc")
+  j0=$(jit_ticks "$fc"); f0=$(cpu_ticks "$fc")
   wrk -t2 -c64 -d4s "$fcu/obj" >/dev/null
   wrk -t2 -c64 -d4s -H 'Connection: close' "$fcu/obj" >/dev/null
-  j1=$(jit_ticks); f1=$(cpu_ticks "$fc")
-  share=$(awk -v j=$((j1 - j0)) -v f=$((f1 - f0)) 'BEGIN {printf "%.0f", f ? 100 * j / f : 0}')
+  j1=$(jit_ticks "$fc"); f1=$(cpu_ticks "$fc")
+  share=$(jit_share "$j0" "$j1" "$f0" "$f1")
   echo "  round $i: JIT ${share}% of Forecourt's CPU" >&2
   [ "$share" -lt 5 ] && break
 done
@@ -121,13 +113,13 @@ one() { # one() SERVER TEST
 }
 # The order alternates (HAProxy first on odd runs, Forecourt first on even ones): on this shared machine the second of
 # two back-to-back runs measured up to a tenth faster, whichever server it was.
-j0=$(jit_ticks); f0=$(cpu_ticks "$fc")
+j0=$(jit_ticks "$fc"); f0=$(cpu_ticks "$fc")
 for i in $(seq "$runs"); do
   for t in ka cc xfer; do
     if [ $((i % 2)) = 1 ]; then one haproxy $t; one forecourt $t; else one forecourt $t; one haproxy $t; fi
   done
 done
-j1=$(jit_ticks); f1=$(cpu_ticks "$fc")
+j1=$(jit_ticks "$fc"); f1=$(cpu_ticks "$fc")
 
 med() { awk -v n="$1" -v t="$2" -v col="$3" '$1==n && $2==t {print $col}' "$run/results" | median; }
 transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
