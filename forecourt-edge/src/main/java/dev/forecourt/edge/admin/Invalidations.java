@@ -4,6 +4,7 @@ import static dev.forecourt.edge.admin.AdminReplies.drainThen;
 import static dev.forecourt.edge.admin.AdminReplies.error;
 
 import dev.forecourt.edge.cache.HttpCache;
+import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ServerExchange;
@@ -49,10 +50,10 @@ final class Invalidations {
         if (name == null || !AdminReplies.authorized(exchange, token, "invalidations")) {
             return;
         }
-        HttpCache cache = caches.get(api ? "api/" + name : name);
+        HttpCache cache = caches.get(api ? Assembly.API_CACHE_PREFIX + name : name);
         if (cache == null) {
-            List<String> known = caches.keySet().stream().filter(k -> k.startsWith("api/") == api)
-                    .map(k -> api ? k.substring(4) : k).sorted().toList();
+            List<String> known = caches.keySet().stream().filter(k -> k.startsWith(Assembly.API_CACHE_PREFIX) == api)
+                    .map(k -> api ? k.substring(Assembly.API_CACHE_PREFIX.length()) : k).sorted().toList();
             drainThen(exchange, () -> error(exchange, ErrorType.NOT_FOUND, "no " + kind + " named '" + name + "'"
                     + (api ? " that caches" : "") + "; " + kind + "s" + (api ? " with a cache" : "") + ": "
                     + (known.isEmpty() ? "(none)" : String.join(", ", known)), null));

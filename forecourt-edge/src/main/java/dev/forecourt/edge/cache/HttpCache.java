@@ -30,15 +30,11 @@ public final class HttpCache implements AutoCloseable {
     /** Longer than a waiter waits (5 s): a leader whose answer was never read must not hold its key forever. */
     private static final long FLIGHT_MAX_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    /** {@code disk} may be null (memory only). */
-    public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk) {
-        this(memoryBytes, maxObjectBytes, disk, InstantSource.system(), true);
-    }
-
     /**
-     * {@code clock}: what freshness is judged by (the system's; a test's that it moves on). {@code sendsFiles}: its
-     * answers go out on loops that send files whole (sendfile), so a memory tier alone keeps large bodies in
-     * memory-backed files; elsewhere (io_uring) they would be sent from memory anyway, and stay plain buffers.
+     * {@code disk} may be null (memory only). {@code clock}: what freshness is judged by (the system's; a test's that
+     * it moves on). {@code sendsFiles}: its answers go out on loops that send files whole (sendfile), so a memory tier
+     * alone keeps large bodies in memory-backed files; elsewhere (io_uring) they would be sent from memory anyway, and
+     * stay plain buffers.
      */
     public HttpCache(long memoryBytes, long maxObjectBytes, DiskTier disk, InstantSource clock, boolean sendsFiles) {
         this.clock = clock;

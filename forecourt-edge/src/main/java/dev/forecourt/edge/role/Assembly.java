@@ -55,6 +55,9 @@ public interface Assembly {
      */
     void live(Runnable action);
 
+    /** How an API's cache is named among the caches the admin reaches: {@code api/NAME}. */
+    String API_CACHE_PREFIX = "api/";
+
     /** A cache the admin's invalidations reach: a distribution's by its name, an API's as {@code api/NAME}. */
     void cache(String name, HttpCache cache);
 

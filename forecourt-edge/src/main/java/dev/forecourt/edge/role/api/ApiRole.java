@@ -135,11 +135,11 @@ public final class ApiRole implements Role<ApiSection> {
         List<RouteTable.Entry<Service>> routes = new ArrayList<>();
         boolean unthrottled = false;
         // an API's listeners run on the main loops: they send files only where those aren't io_uring
-        HttpCache cache = api.caches() ? DistributionRole.keptCache("api/" + api.name(),
+        HttpCache cache = api.caches() ? DistributionRole.keptCache(Assembly.API_CACHE_PREFIX + api.name(),
                 api.cache() == null ? CacheConfig.DEFAULT : api.cache(), assembly,
                 Transport.sendsFilesWhole(assembly.loops())) : null;
         if (cache != null) {
-            assembly.cache("api/" + api.name(), cache); // the admin's POST /apis/NAME/invalidations
+            assembly.cache(Assembly.API_CACHE_PREFIX + api.name(), cache); // the admin's POST /apis/NAME/invalidations
         }
         Map<String, CachePolicy> policies = DistributionRole.ROLE.of(assembly.config()).cachePolicies();
         for (RouteConfig r : api.routes()) {
