@@ -8,10 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 
 /**
  * libjpeg-turbo's TurboJPEG API (Debian's {@code libturbojpeg0}), bound with the FFM API: a JPEG decoded into
@@ -32,15 +30,14 @@ final class TurboJpeg {
     // TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS: a damaged tile fails, and a progressive one cannot spin for ever
     private static final int STRICT = 8192 | 32768;
 
-    private static final Linker C = Linker.nativeLinker();
-    private final MethodHandle initDecompress;
-    private final MethodHandle initCompress;
-    private final MethodHandle destroy;
-    private final MethodHandle header;
-    private final MethodHandle decompress;
-    private final MethodHandle compress;
-    private final MethodHandle bufSize;
-    private final MethodHandle errorText;
+    private final Downcall initDecompress;
+    private final Downcall initCompress;
+    private final Downcall destroy;
+    private final Downcall header;
+    private final Downcall decompress;
+    private final Downcall compress;
+    private final Downcall bufSize;
+    private final Downcall errorText;
 
     private TurboJpeg(SymbolLookup lib) {
         initDecompress = bind(lib, "tjInitDecompress", FunctionDescriptor.of(ADDRESS));
@@ -65,8 +62,9 @@ final class TurboJpeg {
         }
     }
 
-    private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor d) {
-        return C.downcallHandle(lib.find(name).orElseThrow(
+    /** Linked on first call ({@link Downcall}); a symbol the library lacks is said here, at bind. */
+    private static Downcall bind(SymbolLookup lib, String name, FunctionDescriptor d) {
+        return Downcall.of(lib.find(name).orElseThrow(
                 () -> new IllegalStateException("libturbojpeg has no symbol " + name)), d);
     }
 
@@ -81,7 +79,7 @@ final class TurboJpeg {
         }
         return with(initDecompress, h -> {
             MemorySegment found = a.allocate(JAVA_INT, 4); // width, height, subsampling, colour space
-            check((int) header.invokeExact(h, jpeg, jpeg.byteSize(), found, found.asSlice(4), found.asSlice(8),
+            check((int) header.handle().invokeExact(h, jpeg, jpeg.byteSize(), found, found.asSlice(4), found.asSlice(8),
                     found.asSlice(12)), h, "reading a JPEG header");
             int colours = found.getAtIndex(JAVA_INT, 3);
             if (found.getAtIndex(JAVA_INT, 0) != width || found.getAtIndex(JAVA_INT, 1) != height
@@ -89,7 +87,7 @@ final class TurboJpeg {
                     || colours != COLOURS_RGB && colours != COLOURS_YCBCR) {
                 return false;
             }
-            check((int) decompress.invokeExact(h, jpeg, jpeg.byteSize(), dst, width, pitch, height, PIXEL_RGB,
+            check((int) decompress.handle().invokeExact(h, jpeg, jpeg.byteSize(), dst, width, pitch, height, PIXEL_RGB,
                     ACCURATE | STRICT), h, "decoding a JPEG");
             return true;
         });
@@ -99,13 +97,13 @@ final class TurboJpeg {
     byte[] encode(Arena a, MemorySegment src, int width, int pitch, int height, int quality, int subsampling)
             throws IOException {
         return with(initCompress, h -> {
-            long most = (long) bufSize.invokeExact(width, height, subsampling);
+            long most = (long) bufSize.handle().invokeExact(width, height, subsampling);
             MemorySegment buf = a.allocate(most);
             MemorySegment bufPtr = a.allocate(ADDRESS);
             bufPtr.set(ADDRESS, 0, buf);
             MemorySegment size = a.allocate(JAVA_LONG);
             size.set(JAVA_LONG, 0, most);
-            check((int) compress.invokeExact(h, src, width, pitch, height, PIXEL_RGB, bufPtr, size, subsampling,
+            check((int) compress.handle().invokeExact(h, src, width, pitch, height, PIXEL_RGB, bufPtr, size, subsampling,
                     quality, ACCURATE | NO_REALLOC), h, "encoding a JPEG");
             return buf.asSlice(0, size.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
         });
@@ -117,7 +115,7 @@ final class TurboJpeg {
     }
 
     /** Runs {@code work} on a codec made by {@code init} for it alone (one is not for two threads at once). */
-    private <T> T with(MethodHandle init, Work<T> work) throws IOException {
+    private <T> T with(Downcall init, Work<T> work) throws IOException {
         MemorySegment h = handle(init);
         try {
             return work.run(h);
@@ -130,9 +128,9 @@ final class TurboJpeg {
         }
     }
 
-    private static MemorySegment handle(MethodHandle init) throws IOException {
+    private static MemorySegment handle(Downcall init) throws IOException {
         try {
-            MemorySegment h = (MemorySegment) init.invokeExact();
+            MemorySegment h = (MemorySegment) init.handle().invokeExact();
             if (h.address() == 0) {
                 throw new IOException("TurboJPEG could not make a codec (out of memory?)");
             }
@@ -146,7 +144,7 @@ final class TurboJpeg {
 
     private void close(MemorySegment h) {
         try {
-            int ignored = (int) destroy.invokeExact(h);
+            int ignored = (int) destroy.handle().invokeExact(h);
         } catch (Throwable t) {
             throw new IllegalStateException("tjDestroy failed", t);
         }
@@ -154,7 +152,7 @@ final class TurboJpeg {
 
     private void check(int rc, MemorySegment h, String what) throws Throwable {
         if (rc != 0) {
-            MemorySegment text = (MemorySegment) errorText.invokeExact(h);
+            MemorySegment text = (MemorySegment) errorText.handle().invokeExact(h);
             String message = text.address() == 0 ? "failed" : text.reinterpret(256).getString(0);
             throw new IOException("TurboJPEG " + what + ": " + message);
         }

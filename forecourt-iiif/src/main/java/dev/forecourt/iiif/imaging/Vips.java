@@ -38,51 +38,51 @@ final class Vips {
     private final SymbolLookup lib;
     private final String version;
 
-    private final MethodHandle errorBuffer;
-    private final MethodHandle errorClear;
-    private final MethodHandle unref;
-    private final MethodHandle gFree;
-    private final MethodHandle width;
-    private final MethodHandle height;
-    private final MethodHandle pages;
-    private final MethodHandle bands;
-    private final MethodHandle hasAlpha;
-    private final MethodHandle format;
-    private final MethodHandle regionNew;
-    private final MethodHandle regionFetch;
-    private final MethodHandle findLoad;
-    private final MethodHandle cacheDropAll;
-    private final MethodHandle cacheSetMaxMem;
-    private final MethodHandle concurrencySet;
-    private final MethodHandle newFromFile;
-    private final MethodHandle loadWithInt;
-    private final MethodHandle extractArea;
-    private final MethodHandle resize;
-    private final MethodHandle rot;
-    private final MethodHandle flip;
-    private final MethodHandle rotate;
-    private final MethodHandle colourspace;
-    private final MethodHandle relationalConst1;
-    private final MethodHandle flatten;
-    private final MethodHandle arrayDoubleNew;
-    private final MethodHandle areaUnref;
-    private final MethodHandle jpegSaveBuffer;
-    private final MethodHandle saveBuffer;
-    private final MethodHandle tiffSavePyramid;
-    private final MethodHandle setProgress;
-    private final MethodHandle signalConnect;
-    private final MethodHandle signalDisconnect;
+    private final Downcall errorBuffer;
+    private final Downcall errorClear;
+    private final Downcall unref;
+    private final Downcall gFree;
+    private final Downcall width;
+    private final Downcall height;
+    private final Downcall pages;
+    private final Downcall bands;
+    private final Downcall hasAlpha;
+    private final Downcall format;
+    private final Downcall regionNew;
+    private final Downcall regionFetch;
+    private final Downcall findLoad;
+    private final Downcall cacheDropAll;
+    private final Downcall cacheSetMaxMem;
+    private final Downcall concurrencySet;
+    private final Downcall newFromFile;
+    private final Downcall loadWithInt;
+    private final Downcall extractArea;
+    private final Downcall resize;
+    private final Downcall rot;
+    private final Downcall flip;
+    private final Downcall rotate;
+    private final Downcall colourspace;
+    private final Downcall relationalConst1;
+    private final Downcall flatten;
+    private final Downcall arrayDoubleNew;
+    private final Downcall areaUnref;
+    private final Downcall jpegSaveBuffer;
+    private final Downcall saveBuffer;
+    private final Downcall tiffSavePyramid;
+    private final Downcall setProgress;
+    private final Downcall signalConnect;
+    private final Downcall signalDisconnect;
 
     private Vips(SymbolLookup lib) throws Throwable {
         this.lib = lib;
-        MethodHandle init = fixed("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        Downcall init = fixed("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         try (Arena a = Arena.ofConfined()) {
-            if ((int) init.invokeExact(a.allocateFrom("forecourt")) != 0) {
+            if ((int) init.handle().invokeExact(a.allocateFrom("forecourt")) != 0) {
                 throw new IllegalStateException("vips_init failed");
             }
         }
-        MethodHandle versionString = fixed("vips_version_string", FunctionDescriptor.of(ADDRESS));
-        version = ((MemorySegment) versionString.invokeExact()).reinterpret(64).getString(0);
+        Downcall versionString = fixed("vips_version_string", FunctionDescriptor.of(ADDRESS));
+        version = ((MemorySegment) versionString.handle().invokeExact()).reinterpret(64).getString(0);
         errorBuffer = fixed("vips_error_buffer", FunctionDescriptor.of(ADDRESS));
         errorClear = fixed("vips_error_clear", FunctionDescriptor.ofVoid());
         unref = fixed("g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
@@ -212,7 +212,7 @@ final class Vips {
         }
         MethodHandle block = C.downcallHandle(blockSet.get(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         MethodHandle find = C.downcallHandle(typeFind.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS));
-        MethodHandle typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        Downcall typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
         java.util.List<String> open = new java.util.ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
             block.invokeExact(a.allocateFrom("VipsForeignLoad"), 1);
@@ -222,7 +222,7 @@ final class Vips {
                     continue; // a loader this build lacks (no libopenjp2, say)
                 }
                 // by class name (VipsForeignLoadPngFile): libvips 8.14 takes no nickname here
-                MemorySegment name = ((MemorySegment) typeName.invokeExact(type)).reinterpret(256);
+                MemorySegment name = ((MemorySegment) typeName.handle().invokeExact(type)).reinterpret(256);
                 block.invokeExact(name, 0);
                 open.add(nickname);
             }
@@ -230,23 +230,18 @@ final class Vips {
         return open;
     }
 
-    /** The handles are made on first use ({@link LazyDowncall}); a symbol libvips lacks is said here, at bind. */
-    private MethodHandle fixed(String name, FunctionDescriptor d) {
-        MemorySegment symbol = symbol(name);
-        return LazyDowncall.of(d.toMethodType(), () -> C.downcallHandle(symbol, d));
+    /** Linked on first call ({@link Downcall}); a symbol libvips lacks is said here, at bind. */
+    private Downcall fixed(String name, FunctionDescriptor d) {
+        return Downcall.of(symbol(name), d);
     }
 
-    private MethodHandle varargs(String name, MemoryLayout result, int firstVariadic, MemoryLayout... args) {
-        FunctionDescriptor d = FunctionDescriptor.of(result, args);
-        MemorySegment symbol = symbol(name);
-        return LazyDowncall.of(d.toMethodType(),
-                () -> C.downcallHandle(symbol, d, Linker.Option.firstVariadicArg(firstVariadic)));
+    private Downcall varargs(String name, MemoryLayout result, int firstVariadic, MemoryLayout... args) {
+        return Downcall.of(symbol(name), FunctionDescriptor.of(result, args), Linker.Option.firstVariadicArg(firstVariadic));
     }
 
-    /** A handle that takes the C function's address first (a loader or saver chosen per call), made on first use. */
-    private static MethodHandle byAddress(FunctionDescriptor d, int firstVariadic) {
-        return LazyDowncall.of(d.toMethodType().insertParameterTypes(0, MemorySegment.class),
-                () -> C.downcallHandle(d, Linker.Option.firstVariadicArg(firstVariadic)));
+    /** A function chosen per call (a loader or saver), its address passed first. */
+    private static Downcall byAddress(FunctionDescriptor d, int firstVariadic) {
+        return Downcall.byAddress(d, Linker.Option.firstVariadicArg(firstVariadic));
     }
 
     MemorySegment symbol(String name) {
@@ -257,16 +252,16 @@ final class Vips {
 
     /** The name of the loader libvips would use for this file (e.g. {@code VipsForeignLoadJpegFile}), or null. */
     String loader(Arena a, String file) throws Throwable {
-        MemorySegment name = (MemorySegment) findLoad.invokeExact(a.allocateFrom(file));
+        MemorySegment name = (MemorySegment) findLoad.handle().invokeExact(a.allocateFrom(file));
         if (name.address() == 0) {
-            errorClear.invokeExact();
+            errorClear.handle().invokeExact();
             return null;
         }
         return name.reinterpret(256).getString(0);
     }
 
     MemorySegment open(Arena a, String file) throws Throwable {
-        MemorySegment img = (MemorySegment) newFromFile.invokeExact(a.allocateFrom(file), a.allocateFrom("access"),
+        MemorySegment img = (MemorySegment) newFromFile.handle().invokeExact(a.allocateFrom(file), a.allocateFrom("access"),
                 ACCESS_RANDOM, MemorySegment.NULL);
         if (img.address() == 0) {
             throw failure("cannot read " + file);
@@ -277,33 +272,33 @@ final class Vips {
     /** {@code vips_<op>(file, &out, option, value, "access", random, NULL)}, e.g. jpegload with shrink. */
     MemorySegment load(Arena a, String op, String file, String option, int value) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        int rc = (int) loadWithInt.invokeExact(symbol("vips_" + op), a.allocateFrom(file), out, a.allocateFrom(option),
+        int rc = (int) loadWithInt.handle().invokeExact(symbol("vips_" + op), a.allocateFrom(file), out, a.allocateFrom(option),
                 value, a.allocateFrom("access"), ACCESS_RANDOM, MemorySegment.NULL);
         return result(rc, out, op + " " + option + "=" + value + " of " + file);
     }
 
     int width(MemorySegment img) throws Throwable {
-        return (int) width.invokeExact(img);
+        return (int) width.handle().invokeExact(img);
     }
 
     int height(MemorySegment img) throws Throwable {
-        return (int) height.invokeExact(img);
+        return (int) height.handle().invokeExact(img);
     }
 
     int pages(MemorySegment img) throws Throwable {
-        return (int) pages.invokeExact(img);
+        return (int) pages.handle().invokeExact(img);
     }
 
     int bands(MemorySegment img) throws Throwable {
-        return (int) bands.invokeExact(img);
+        return (int) bands.handle().invokeExact(img);
     }
 
     boolean hasAlpha(MemorySegment img) throws Throwable {
-        return (int) hasAlpha.invokeExact(img) != 0;
+        return (int) hasAlpha.handle().invokeExact(img) != 0;
     }
 
     int format(MemorySegment img) throws Throwable {
-        return (int) format.invokeExact(img);
+        return (int) format.handle().invokeExact(img);
     }
 
     /**
@@ -311,13 +306,13 @@ final class Vips {
      * pool, no write-behind thread, as a saver would use), freed when {@code a} closes.
      */
     MemorySegment pixels(Arena a, MemorySegment img) throws Throwable {
-        MemorySegment region = (MemorySegment) regionNew.invokeExact(img);
+        MemorySegment region = (MemorySegment) regionNew.handle().invokeExact(img);
         if (region.address() == 0) {
             throw failure("region_new");
         }
         try {
             MemorySegment len = a.allocate(JAVA_LONG);
-            MemorySegment data = (MemorySegment) regionFetch.invokeExact(region, 0, 0, width(img), height(img), len);
+            MemorySegment data = (MemorySegment) regionFetch.handle().invokeExact(region, 0, 0, width(img), height(img), len);
             if (data.address() == 0) {
                 throw failure("region_fetch");
             }
@@ -329,7 +324,7 @@ final class Vips {
 
     private void free(MemorySegment data) {
         try {
-            gFree.invokeExact(data);
+            gFree.handle().invokeExact(data);
         } catch (Throwable t) {
             throw new IllegalStateException("g_free failed", t);
         }
@@ -337,58 +332,58 @@ final class Vips {
 
     MemorySegment extractArea(Arena a, MemorySegment in, int x, int y, int w, int h) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) extractArea.invokeExact(in, out, x, y, w, h, MemorySegment.NULL), out, "extract_area");
+        return result((int) extractArea.handle().invokeExact(in, out, x, y, w, h, MemorySegment.NULL), out, "extract_area");
     }
 
     MemorySegment resize(Arena a, MemorySegment in, double hscale, double vscale) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) resize.invokeExact(in, out, hscale, a.allocateFrom("vscale"), vscale, MemorySegment.NULL),
+        return result((int) resize.handle().invokeExact(in, out, hscale, a.allocateFrom("vscale"), vscale, MemorySegment.NULL),
                 out, "resize");
     }
 
     MemorySegment rot(Arena a, MemorySegment in, int angle) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) rot.invokeExact(in, out, angle, MemorySegment.NULL), out, "rot");
+        return result((int) rot.handle().invokeExact(in, out, angle, MemorySegment.NULL), out, "rot");
     }
 
     MemorySegment flip(Arena a, MemorySegment in, int direction) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) flip.invokeExact(in, out, direction, MemorySegment.NULL), out, "flip");
+        return result((int) flip.handle().invokeExact(in, out, direction, MemorySegment.NULL), out, "flip");
     }
 
     MemorySegment rotate(Arena a, MemorySegment in, double degrees) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) rotate.invokeExact(in, out, degrees, MemorySegment.NULL), out, "rotate");
+        return result((int) rotate.handle().invokeExact(in, out, degrees, MemorySegment.NULL), out, "rotate");
     }
 
     MemorySegment colourspace(Arena a, MemorySegment in, int interpretation) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) colourspace.invokeExact(in, out, interpretation, MemorySegment.NULL), out, "colourspace");
+        return result((int) colourspace.handle().invokeExact(in, out, interpretation, MemorySegment.NULL), out, "colourspace");
     }
 
     MemorySegment relational(Arena a, MemorySegment in, int relation, double c) throws Throwable {
         MemorySegment out = a.allocate(ADDRESS);
-        return result((int) relationalConst1.invokeExact(in, out, relation, c, MemorySegment.NULL), out,
+        return result((int) relationalConst1.handle().invokeExact(in, out, relation, c, MemorySegment.NULL), out,
                 "relational_const");
     }
 
     /** Removes alpha by blending onto white, as a JPEG viewer would expect. */
     MemorySegment flattenOnWhite(Arena a, MemorySegment in) throws Throwable {
         MemorySegment white = a.allocateFrom(JAVA_DOUBLE, 255, 255, 255);
-        MemorySegment array = (MemorySegment) arrayDoubleNew.invokeExact(white, 3);
+        MemorySegment array = (MemorySegment) arrayDoubleNew.handle().invokeExact(white, 3);
         try {
             MemorySegment out = a.allocate(ADDRESS);
-            return result((int) flatten.invokeExact(in, out, a.allocateFrom("background"), array, MemorySegment.NULL),
+            return result((int) flatten.handle().invokeExact(in, out, a.allocateFrom("background"), array, MemorySegment.NULL),
                     out, "flatten");
         } finally {
-            areaUnref.invokeExact(array);
+            areaUnref.handle().invokeExact(array);
         }
     }
 
     byte[] jpeg(Arena a, MemorySegment in, int quality) throws Throwable {
         MemorySegment buf = a.allocate(ADDRESS);
         MemorySegment len = a.allocate(JAVA_LONG);
-        int rc = (int) jpegSaveBuffer.invokeExact(in, buf, len, a.allocateFrom("Q"), quality, a.allocateFrom("strip"), 1,
+        int rc = (int) jpegSaveBuffer.handle().invokeExact(in, buf, len, a.allocateFrom("Q"), quality, a.allocateFrom("strip"), 1,
                 MemorySegment.NULL);
         return bytes(rc, buf, len, "jpegsave_buffer");
     }
@@ -397,12 +392,12 @@ final class Vips {
     byte[] save(Arena a, String op, MemorySegment in) throws Throwable {
         MemorySegment buf = a.allocate(ADDRESS);
         MemorySegment len = a.allocate(JAVA_LONG);
-        int rc = (int) saveBuffer.invokeExact(symbol("vips_" + op), in, buf, len, MemorySegment.NULL);
+        int rc = (int) saveBuffer.handle().invokeExact(symbol("vips_" + op), in, buf, len, MemorySegment.NULL);
         return bytes(rc, buf, len, op);
     }
 
     void tiffPyramid(Arena a, MemorySegment in, String file, int quality, int tile) throws Throwable {
-        int rc = (int) tiffSavePyramid.invokeExact(in, a.allocateFrom(file),
+        int rc = (int) tiffSavePyramid.handle().invokeExact(in, a.allocateFrom(file),
                 a.allocateFrom("tile"), 1, a.allocateFrom("pyramid"), 1,
                 a.allocateFrom("compression"), TIFF_COMPRESSION_JPEG, a.allocateFrom("Q"), quality,
                 a.allocateFrom("tile_width"), tile, a.allocateFrom("tile_height"), tile, MemorySegment.NULL);
@@ -416,8 +411,8 @@ final class Vips {
      * returns the handler's id.
      */
     long onProgress(Arena a, MemorySegment img, MemorySegment callback) throws Throwable {
-        setProgress.invokeExact(img, 1);
-        long id = (long) signalConnect.invokeExact(img, a.allocateFrom("eval"), callback, MemorySegment.NULL,
+        setProgress.handle().invokeExact(img, 1);
+        long id = (long) signalConnect.handle().invokeExact(img, a.allocateFrom("eval"), callback, MemorySegment.NULL,
                 MemorySegment.NULL, 0);
         if (id == 0) {
             throw new IOException("could not follow the progress of libvips");
@@ -430,14 +425,14 @@ final class Vips {
      * images in its cache, and the next computation of the same file would call a stub that is gone (a crash).
      */
     void offProgress(MemorySegment img, long handler) throws Throwable {
-        signalDisconnect.invokeExact(img, handler);
-        setProgress.invokeExact(img, 0);
+        signalDisconnect.handle().invokeExact(img, handler);
+        setProgress.handle().invokeExact(img, 0);
     }
 
     void unref(MemorySegment img) {
         if (img != null && img.address() != 0) {
             try {
-                unref.invokeExact(img);
+                unref.handle().invokeExact(img);
             } catch (Throwable t) {
                 throw new IllegalStateException("g_object_unref failed", t);
             }
@@ -449,12 +444,12 @@ final class Vips {
      * threads would only add hand-offs), and a byte budget for the operation cache (open files, decoded images).
      */
     void configure(long cacheBytes) throws Throwable {
-        concurrencySet.invokeExact(1);
-        cacheSetMaxMem.invokeExact(cacheBytes);
+        concurrencySet.handle().invokeExact(1);
+        cacheSetMaxMem.handle().invokeExact(cacheBytes);
     }
 
     void dropCache() throws Throwable {
-        cacheDropAll.invokeExact();
+        cacheDropAll.handle().invokeExact();
     }
 
     private MemorySegment result(int rc, MemorySegment out, String what) throws Throwable {
@@ -472,14 +467,14 @@ final class Vips {
         try {
             return data.reinterpret(len.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         } finally {
-            gFree.invokeExact(data);
+            gFree.handle().invokeExact(data);
         }
     }
 
     private IOException failure(String what) throws Throwable {
-        MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
+        MemorySegment text = (MemorySegment) errorBuffer.handle().invokeExact();
         String message = text.address() == 0 ? "" : text.reinterpret(4096).getString(0).strip();
-        errorClear.invokeExact();
+        errorClear.handle().invokeExact();
         return new IOException("libvips " + what + ": " + (message.isEmpty() ? "failed" : message));
     }
 }

@@ -51,8 +51,8 @@ public final class VipsEngine implements ImagingEngine {
 
     /**
      * Starts binding libvips (and restricting its loaders) and TurboJPEG, each on a thread of its own, for a
-     * {@link #load} to come: making their downcall handles is a good part of a start, which a command spends beside
-     * its own (parsing, event loops, listeners). A no-op after the first call.
+     * {@link #load} to come: loading the libraries, vips_init and the loader restriction are a good part of a start,
+     * which a command spends beside its own (parsing, event loops, listeners). A no-op after the first call.
      */
     public static synchronized void prepare() {
         if (trusted == null) {
