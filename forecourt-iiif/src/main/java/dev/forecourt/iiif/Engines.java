@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 /** Chooses the imaging engine: libvips when it can be bound, else the pure-Java one. The choice is logged. */
 public final class Engines {
-    private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
 
     private Engines() {}
 
@@ -24,20 +23,21 @@ public final class Engines {
 
     /** {@code choice}: {@code auto}, {@code vips} or {@code java}. */
     public static ImagingEngine choose(String choice, long cacheBytes) {
+        Logger log = LoggerFactory.getLogger(Engines.class); // not a static: prepare() runs before the log is set up
         if (choice.equals("java")) {
-            LOG.info("imaging engine: {} (chosen)", "java (ImageIO + TwelveMonkeys)");
+            log.info("imaging engine: {} (chosen)", "java (ImageIO + TwelveMonkeys)");
             return new JavaEngine();
         }
         try {
             VipsEngine vips = VipsEngine.load(cacheBytes);
-            LOG.info("imaging engine: {}", vips.name());
+            log.info("imaging engine: {}", vips.name());
             return vips;
         } catch (Exception | LinkageError e) {
             if (choice.equals("vips")) {
                 throw new IllegalStateException("libvips was asked for but cannot be used: " + e.getMessage(), e);
             }
             JavaEngine java = new JavaEngine();
-            LOG.warn("imaging engine: {} (libvips unavailable: {}); jpg, png, tif and gif only", java.name(), e.getMessage());
+            log.warn("imaging engine: {} (libvips unavailable: {}); jpg, png, tif and gif only", java.name(), e.getMessage());
             return java;
         }
     }

@@ -34,7 +34,6 @@ final class Vips {
     static final int TIFF_COMPRESSION_JPEG = 1;
     static final int FORMAT_UCHAR = 0;
 
-    private static final Linker C = Linker.nativeLinker();
     private final SymbolLookup lib;
     private final String version;
 
@@ -195,7 +194,7 @@ final class Vips {
         if (set.isEmpty()) {
             return false;
         }
-        C.downcallHandle(set.get(), FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(1);
+        Downcall.of(set.get(), FunctionDescriptor.ofVoid(JAVA_INT)).handle().invokeExact(1);
         return true;
     }
 
@@ -210,8 +209,8 @@ final class Vips {
         if (blockSet.isEmpty() || typeFind.isEmpty()) {
             return null;
         }
-        MethodHandle block = C.downcallHandle(blockSet.get(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
-        MethodHandle find = C.downcallHandle(typeFind.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS));
+        MethodHandle block = Downcall.of(blockSet.get(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT)).handle();
+        MethodHandle find = Downcall.of(typeFind.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS)).handle();
         Downcall typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
         java.util.List<String> open = new java.util.ArrayList<>();
         try (Arena a = Arena.ofConfined()) {

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletionException;
  * recently opened files (and decoded non-tiled images) for the next tile, within the byte budget given here.
  */
 public final class VipsEngine implements ImagingEngine {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VipsEngine.class);
     /** The loaders for the formats the service is for (ImageStore's extensions); every other loader is blocked. */
     private static final List<String> LOADERS = List.of("jpegload", "pngload", "tiffload", "jp2kload", "webpload",
             "gifload");
@@ -99,7 +98,7 @@ public final class VipsEngine implements ImagingEngine {
         try {
             return TurboJpeg.open();
         } catch (IOException e) {
-            LOG.info("{}: libvips decodes every pyramid tile and encodes every JPEG, at up to three times the CPU",
+            log().info("{}: libvips decodes every pyramid tile and encodes every JPEG, at up to three times the CPU",
                     e.getMessage());
             return null;
         }
@@ -114,12 +113,17 @@ public final class VipsEngine implements ImagingEngine {
         boolean untrusted = vips.blockUntrusted();
         List<String> open = vips.allowOnlyLoaders(LOADERS);
         if (untrusted && open != null) {
-            LOG.info("libvips {}: untrusted loaders blocked (ImageMagick, SVG, PDF, ...); only {} may read images",
+            log().info("libvips {}: untrusted loaders blocked (ImageMagick, SVG, PDF, ...); only {} may read images",
                     vips.version(), open);
         } else {
-            LOG.warn("libvips {} predates 8.13: untrusted loaders (ImageMagick, SVG, PDF, ...) are NOT blocked; "
+            log().warn("libvips {} predates 8.13: untrusted loaders (ImageMagick, SVG, PDF, ...) are NOT blocked; "
                     + "install libvips 8.13 or later, or use engine: java", vips.version());
         }
+    }
+
+    /** Not a static field: {@link #prepare} runs before the log is set up, and must not wait for it. */
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(VipsEngine.class);
     }
 
     @Override
@@ -296,7 +300,7 @@ public final class VipsEngine implements ImagingEngine {
             return storedTiles.region(file, tiles, level.index(), r[0], r[1], r[2], r[3], JPEG_QUALITY);
         } catch (IOException e) {
             // a tile TurboJPEG refuses (damaged, say) is libvips's to read, or to report
-            LOG.debug("{}: {}; reading it with libvips", file.getFileName(), e.getMessage());
+            log().debug("{}: {}; reading it with libvips", file.getFileName(), e.getMessage());
             return null;
         }
     }
