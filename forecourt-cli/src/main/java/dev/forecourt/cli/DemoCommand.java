@@ -36,7 +36,11 @@ final class DemoCommand implements Command {
 
     /** demo.yaml at its default ports, with sample images and a certificate of its own (for tests of the file). */
     static String demoYaml() throws IOException {
-        return demoYaml(new DemoPorts(DemoPorts.DEFAULT_BASE), samples(), certificate());
+        return demoYaml(DemoCertificate::write);
+    }
+
+    static String demoYaml(CertificateMaker maker) throws IOException {
+        return demoYaml(new DemoPorts(DemoPorts.DEFAULT_BASE), samples(), certificate(maker));
     }
 
     /** demo.yaml at {@code ports}, serving the images in {@code samples}, with the certificate in {@code tls}. */
@@ -66,7 +70,16 @@ final class DemoCommand implements Command {
 
     /** ... {@code iiifAsRun}: the IIIF server as a run: service's child process instead of embedded. */
     static Forecourt start(DemoPorts ports, PrintStream out, boolean iiifAsRun) throws Exception {
-        Path tls = certificate();
+        return start(ports, out, iiifAsRun, DemoCertificate::write);
+    }
+
+    /** Writes the demo's certificate and key into a directory (the training makes them apart from its cache). */
+    interface CertificateMaker {
+        void write(Path dir) throws IOException;
+    }
+
+    static Forecourt start(DemoPorts ports, PrintStream out, boolean iiifAsRun, CertificateMaker maker) throws Exception {
+        Path tls = certificate(maker);
         String yaml = demoYaml(ports, samples(), tls);
         if (iiifAsRun) {
             yaml = asRun(yaml, samples());
@@ -104,10 +117,10 @@ final class DemoCommand implements Command {
     }
 
     /** A directory of this start's own with a new certificate, removed when the process ends. */
-    private static Path certificate() throws IOException {
+    private static Path certificate(CertificateMaker maker) throws IOException {
         Path dir = Files.createTempDirectory("forecourt-demo-tls-");
         dir.toFile().deleteOnExit(); // registered first, so deleted last: after the files in it
-        DemoCertificate.write(dir);
+        maker.write(dir);
         dir.resolve(DemoCertificate.CERT).toFile().deleteOnExit();
         dir.resolve(DemoCertificate.KEY).toFile().deleteOnExit();
         return dir;

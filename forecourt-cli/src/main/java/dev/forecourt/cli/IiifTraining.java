@@ -3,11 +3,7 @@ package dev.forecourt.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +45,7 @@ final class IiifTraining {
                 for (String id : converted == 0 ? List.of("train.png", "train.tif") : List.of("train.png")) {
                     for (String version : List.of("2", "3")) {
                         for (String asked : ASKED) {
-                            get(port, "/iiif/" + version + "/" + id + "/" + asked);
+                            TrainingRequest.get(port, "/iiif/" + version + "/" + id + "/" + asked, "127.0.0.1");
                         }
                     }
                 }
@@ -67,25 +63,11 @@ final class IiifTraining {
         long until = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < until) {
             try {
-                get(port, "/iiif/3/train.png/info.json");
+                TrainingRequest.get(port, "/iiif/3/train.png/info.json", "127.0.0.1");
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(20);
             }
-        }
-    }
-
-    /** One GET with Connection: close, read to its end (the answer itself is not the point). */
-    private static void get(int port, String path) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

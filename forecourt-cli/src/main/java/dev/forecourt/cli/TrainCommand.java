@@ -1,16 +1,12 @@
 package dev.forecourt.cli;
 
 import dev.forecourt.edge.runtime.Forecourt;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,33 +45,30 @@ final class TrainCommand implements Command {
             System.err.println("--only " + only + ": the one verb trained alone is iiif");
             return 2;
         }
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host"); // requests by Host, as the tour's curls
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         DemoPorts ports = null;
         Forecourt demo = null;
         for (int i = 0; demo == null; i++) { // the demo's spread of ports, somewhere nothing holds them
             ports = new DemoPorts(ThreadLocalRandom.current().nextInt(20_000, 40_000));
             try {
-                demo = DemoCommand.start(ports, quiet);
+                demo = DemoCommand.start(ports, quiet, false, TrainCommand::certificateOutsideCache);
             } catch (BindException e) {
                 if (i == TRIES) throw e;
             }
         }
         try (Forecourt running = demo) {
-            String cdn = "http://127.0.0.1:" + ports.distribution();
             List<String> paths = new ArrayList<>(List.of(DemoTour.WORKING, "/api" + DemoTour.TILE, DemoTour.VIEWER,
                     "/api/iiif/3/sample.jpg/full/max/90/gray.png", "/api/iiif/2/sample.jpg/full/200,/0/default.jpg"));
             DemoTour.BROKEN.keySet().forEach(paths::add);
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             for (int round = 0; round < 3; round++) { // the second and third are cache hits and warm paths
                 for (String path : paths) {
-                    get(client, cdn + path, "images.example.org");
+                    get(ports.distribution(), path, "images.example.org");
                 }
-                get(client, "http://127.0.0.1:" + ports.ingress() + "/hello", "echo.internal");
+                get(ports.ingress(), "/hello", "echo.internal");
             }
             Path file = Files.createTempFile("forecourt-train-", ".yaml");
             try {
-                Files.writeString(file, DemoCommand.demoYaml());
+                Files.writeString(file, DemoCommand.demoYaml(TrainCommand::certificateOutsideCache));
                 Main.commandLine(new CheckCommand()).execute("--no-bind", file.toString()); // its lines go to the training log
             } finally {
                 Files.deleteIfExists(file);
@@ -85,18 +78,50 @@ final class TrainCommand implements Command {
                 trace.out = quiet;
                 trace.err = quiet;
                 Main.commandLine(trace).execute("-H", "Host: images.example.org", "--admin", "127.0.0.1:" + ports.admin(),
-                        cdn + path);
+                        "http://127.0.0.1:" + ports.distribution() + path);
             }
         }
         return 0;
     }
 
-    private static void get(HttpClient client, String url, String host) {
+    private static void get(int port, String path, String host) {
         try {
-            client.send(HttpRequest.newBuilder(URI.create(url)).header("Host", host).timeout(Duration.ofSeconds(30))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-        } catch (Exception e) {
+            TrainingRequest.get(port, path, host);
+        } catch (IOException e) {
             // a training request that fails trains less; the cache is still made from what ran
+        }
+    }
+
+    /**
+     * Makes the demo's certificate with classes defined apart: the JDK's cache keeps the classes it can find again by
+     * their class-path location, so classes defined from bytes, by a loader of their own, stay out of it. So does
+     * BouncyCastle (~660 classes, which every start would map and link: a `run` makes no certificate); `demo` loads
+     * it from the jar when it makes its certificate.
+     */
+    private static void certificateOutsideCache(Path dir) throws IOException {
+        ClassLoader apart = new ClassLoader("training-apart", ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                try (var in = TrainCommand.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    if (in == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
+        };
+        try {
+            java.lang.reflect.Method write = Class.forName(DemoCertificate.class.getName(), true, apart)
+                    .getDeclaredMethod("write", Path.class);
+            write.setAccessible(true);
+            write.invoke(null, dir);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("the demo's certificate could not be made apart: " + e, e);
         }
     }
 }

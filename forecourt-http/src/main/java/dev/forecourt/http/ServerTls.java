@@ -13,6 +13,7 @@ import io.netty.util.Mapping;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class ServerTls {
         DomainWildcardMappingBuilder<SslContext> mapping = null;
         List<String> allNames = new ArrayList<>();
         for (Certificate c : certificates) {
-            SslContextBuilder builder = SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile())
+            SslContextBuilder builder = builderFor(c)
                     .sslProvider(provider())
                     .protocols(protocols)
                     .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
@@ -106,6 +107,23 @@ public final class ServerTls {
     /** The names the certificates cover, for messages. */
     public List<String> names() {
         return names;
+    }
+
+    /** From keys and certificates the JDK reads ({@link PemKey}); else Netty reads the files, and says what is wrong. */
+    private static SslContextBuilder builderFor(Certificate c) throws Exception {
+        PrivateKey key = PemKey.read(c.key());
+        if (key != null) {
+            try (InputStream in = Files.newInputStream(c.cert())) {
+                X509Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                        .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+                if (chain.length > 0) {
+                    return SslContextBuilder.forServer(key, chain);
+                }
+            } catch (java.security.cert.CertificateException e) {
+                // Netty's reading, below, reports it
+            }
+        }
+        return SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile());
     }
 
     static SslProvider provider() {

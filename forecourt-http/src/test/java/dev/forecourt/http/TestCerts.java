@@ -26,7 +26,11 @@ public final class TestCerts {
     public static Pem selfSigned(Path dir, String... names) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(256);
-        KeyPair kp = g.generateKeyPair();
+        return selfSigned(dir, g.generateKeyPair(), names);
+    }
+
+    /** ... for the key pair given. */
+    public static Pem selfSigned(Path dir, KeyPair kp, String... names) throws Exception {
         long now = System.currentTimeMillis();
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + names[0]),
                 BigInteger.valueOf(now), new Date(now - 86_400_000L), new Date(now + 86_400_000L * 30),

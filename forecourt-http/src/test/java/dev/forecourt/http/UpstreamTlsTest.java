@@ -90,6 +90,21 @@ class UpstreamTlsTest {
     }
 
     @Test
+    void aKeyInTheTraditionalEcFormServesToo() throws Exception {
+        // as `openssl ecparam -genkey` writes it: Netty's own reading refused it ("does not contain valid private key")
+        java.security.KeyPair pair = PemKeyTest.p256();
+        TestCerts.Pem own = TestCerts.selfSigned(dir, pair, "iiif.internal");
+        Path sec1 = java.nio.file.Files.writeString(dir.resolve("sec1.key"), PemKeyTest.sec1(pair));
+        Listener sec1Server = start(ServerTls.of(List.of(new ServerTls.Certificate(own.cert(), sec1)), "TLSv1.2"));
+        try {
+            assertThat(get(sec1Server, ClientTls.of("iiif.internal", own.cert(), true)).get(5, TimeUnit.SECONDS))
+                    .isEqualTo("200 sni=iiif.internal");
+        } finally {
+            sec1Server.close();
+        }
+    }
+
+    @Test
     void aNameTheCertificateDoesNotCarryIsATlsFailure() throws Exception {
         Object r = get("other.internal").get(5, TimeUnit.SECONDS);
         assertThat(r).isInstanceOf(ForecourtException.class);

@@ -1,14 +1,15 @@
 package dev.forecourt.cli.load;
 
+import dev.forecourt.http.PemKey;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
 /**
- * Reads PEM certificates and keys with the very code the listeners and origins load them with (Netty's, which
- * {@code SslContextBuilder} calls for files whatever the TLS provider), so that {@code check} refuses exactly the
- * files {@code run} would. Netty offers it only to subclasses of {@link SslContext}: this class is never made.
+ * Reads PEM certificates and keys with the very code the listeners and origins load them with ({@link PemKey}, then
+ * Netty's, which {@code SslContextBuilder} calls for files whatever the TLS provider), so that {@code check} refuses
+ * exactly the files {@code run} would. Netty offers it only to subclasses of {@link SslContext}: this class is never made.
  */
 abstract class PemFiles extends SslContext {
     private PemFiles() {}
@@ -22,8 +23,9 @@ abstract class PemFiles extends SslContext {
         return chain;
     }
 
-    /** An unencrypted private key (PKCS#8, or what else Netty's reader takes). */
+    /** An unencrypted private key: as listeners read it, by {@link PemKey} first, else by Netty's reader. */
     static PrivateKey privateKey(Path file) throws Exception {
-        return toPrivateKey(file.toFile(), null);
+        PrivateKey key = PemKey.read(file);
+        return key != null ? key : toPrivateKey(file.toFile(), null);
     }
 }
