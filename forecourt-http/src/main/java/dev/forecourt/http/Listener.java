@@ -91,13 +91,14 @@ public final class Listener implements AutoCloseable {
 
     private static Listener bind(Listener l, EventLoopGroup group) throws InterruptedException, java.net.BindException {
         ListenerSpec spec = l.spec;
-        ChannelFuture bound = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                // no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.SO_REUSEADDR, true);
+        // no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
+        Transport.keepAliveForAccepted(bootstrap, group);
+        ChannelFuture bound = bootstrap
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -168,6 +169,11 @@ public final class Listener implements AutoCloseable {
     /** The bound address (the real port when the spec asked for port 0). */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The open connections (tests read their sockets' options). */
+    ChannelGroup connections() {
+        return connections;
     }
 
     public int openConnections() {

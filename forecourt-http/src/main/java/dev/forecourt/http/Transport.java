@@ -1,6 +1,9 @@
 package dev.forecourt.http;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -107,6 +110,24 @@ public final class Transport {
             case EPOLL -> EpollSocketChannel.class;
             case NIO -> NioSocketChannel.class;
         };
+    }
+
+    /**
+     * TCP keep-alive on every socket the server accepts. On the native transports it is set once on the listening
+     * socket, before it binds, and Linux hands it on to each accepted socket: a setsockopt fewer per connection
+     * (NIO's server channel can't take it, so there each accepted channel gets it).
+     */
+    static void keepAliveForAccepted(ServerBootstrap b, EventLoopGroup group) {
+        if (kindOf(group) == Kind.NIO) {
+            b.childOption(ChannelOption.SO_KEEPALIVE, true);
+            return;
+        }
+        b.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel listening) throws java.io.IOException {
+                ((io.netty.channel.unix.Socket) ((io.netty.channel.unix.UnixChannel) listening).fd()).setKeepAlive(true);
+            }
+        });
     }
 
     /** Whether a file region written to this connection goes out by sendfile (see the class comment). */
