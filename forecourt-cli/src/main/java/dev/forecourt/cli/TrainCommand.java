@@ -46,12 +46,13 @@ final class TrainCommand implements Command {
             return 2;
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        DemoCommand.CertificateMaker certificates = certificatesOutsideCache();
         DemoPorts ports = null;
         Forecourt demo = null;
         for (int i = 0; demo == null; i++) { // the demo's spread of ports, somewhere nothing holds them
             ports = new DemoPorts(ThreadLocalRandom.current().nextInt(20_000, 40_000));
             try {
-                demo = DemoCommand.start(ports, quiet, false, TrainCommand::certificateOutsideCache);
+                demo = DemoCommand.start(ports, quiet, false, certificates);
             } catch (BindException e) {
                 if (i == TRIES) throw e;
             }
@@ -68,7 +69,7 @@ final class TrainCommand implements Command {
             }
             Path file = Files.createTempFile("forecourt-train-", ".yaml");
             try {
-                Files.writeString(file, DemoCommand.demoYaml(TrainCommand::certificateOutsideCache));
+                Files.writeString(file, DemoCommand.demoYaml(certificates));
                 Main.commandLine(new CheckCommand()).execute("--no-bind", file.toString()); // its lines go to the training log
             } finally {
                 Files.deleteIfExists(file);
@@ -93,12 +94,12 @@ final class TrainCommand implements Command {
     }
 
     /**
-     * Makes the demo's certificate with classes defined apart: the JDK's cache keeps the classes it can find again by
+     * Makes the demo's certificates with classes defined apart: the JDK's cache keeps the classes it can find again by
      * their class-path location, so classes defined from bytes, by a loader of their own, stay out of it. So does
      * BouncyCastle (~660 classes, which every start would map and link: a `run` makes no certificate); `demo` loads
-     * it from the jar when it makes its certificate.
+     * it from the jar when it makes its certificate. One loader for the training's certificates.
      */
-    private static void certificateOutsideCache(Path dir) throws IOException {
+    static DemoCommand.CertificateMaker certificatesOutsideCache() {
         ClassLoader apart = new ClassLoader("training-apart", ClassLoader.getPlatformClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -113,15 +114,17 @@ final class TrainCommand implements Command {
                 }
             }
         };
-        try {
-            java.lang.reflect.Method write = Class.forName(DemoCertificate.class.getName(), true, apart)
-                    .getDeclaredMethod("write", Path.class);
-            write.setAccessible(true);
-            write.invoke(null, dir);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IOException("the demo's certificate could not be made apart: " + e, e);
-        }
+        return dir -> {
+            try {
+                java.lang.reflect.Method write = Class.forName(DemoCertificate.class.getName(), true, apart)
+                        .getDeclaredMethod("write", Path.class);
+                write.setAccessible(true);
+                write.invoke(null, dir);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IOException("the demo's certificate could not be made apart: " + e, e);
+            }
+        };
     }
 }

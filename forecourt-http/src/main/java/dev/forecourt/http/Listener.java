@@ -96,8 +96,8 @@ public final class Listener implements AutoCloseable {
                 .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true);
-        // no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
         Transport.keepAliveForAccepted(bootstrap, group);
+        // and no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
         ChannelFuture bound = bootstrap
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

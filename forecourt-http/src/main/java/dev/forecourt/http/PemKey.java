@@ -15,10 +15,11 @@ import java.util.List;
 /**
  * A private key read from its PEM file by the JDK alone, in the forms nginx and HAProxy take: PKCS#8 ({@code BEGIN
  * PRIVATE KEY}, what OpenSSL 3, certbot and most tools write), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and SEC1
- * ({@code BEGIN EC PRIVATE KEY}, as {@code openssl ecparam -genkey} writes it), the last two wrapped as PKCS#8. Netty
- * reads key files through BouncyCastle whenever it is on the class path (the CLI's is, for the demo's certificate):
- * setting up its provider loaded some 800 classes before the first TLS listener bound, and it read PKCS#8 alone even
- * so. Anything else (an encrypted key, no key) gives null, and Netty's reading says what is wrong.
+ * ({@code BEGIN EC PRIVATE KEY} with a named curve, as {@code openssl ecparam -genkey} writes it), the last two
+ * wrapped as PKCS#8. Netty reads key files through BouncyCastle whenever it is on the class path (the CLI's is, for
+ * the demo's certificate): setting up its provider loaded some 800 classes before the first TLS listener bound, and
+ * without BouncyCastle it reads PKCS#8 alone. Anything else (an encrypted key, explicit curve parameters, no key)
+ * gives null, and Netty's reading says what is wrong.
  */
 public final class PemKey {
     private static final byte[] RSA_ENCRYPTION = {6, 9, 42, (byte) 134, 72, (byte) 134, (byte) 247, 13, 1, 1, 1};
@@ -30,7 +31,8 @@ public final class PemKey {
 
     /** The key in {@code file} if it is one of the forms above, else null. */
     public static PrivateKey read(Path file) throws IOException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        // Latin-1 takes any byte: a BOM or an accented name in a "Bag Attributes" header is not an error here
+        String pem = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         try {
             byte[] pkcs8 = block(pem, "PRIVATE KEY");
             byte[] pkcs1 = block(pem, "RSA PRIVATE KEY");
@@ -128,11 +130,13 @@ public final class PemKey {
             out.write(0x82);
             out.write(n >> 8);
             out.write(n);
-        } else {
+        } else if (n < 0x1000000) {
             out.write(0x83);
             out.write(n >> 16);
             out.write(n >> 8);
             out.write(n);
+        } else {
+            throw new IllegalArgumentException("a DER element of " + n + " bytes: no key is that long");
         }
         out.writeBytes(content);
         return out.toByteArray();

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +26,27 @@ import org.junit.jupiter.api.Test;
  */
 class ListenerSocketOptionsTest {
     @Test
-    void acceptedSocketsHaveKeepAliveAndNagleOff() throws Exception {
-        for (EventLoopGroup group : List.of(Transport.newGroup(1, "options-main"), Transport.newSendfileGroup(1, "options-files"),
-                new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()))) {
-            Listener listener = Listener.start(new ListenerSpec("options", new InetSocketAddress("127.0.0.1", 0), null,
+    void onIoUring() throws Exception {
+        Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring");
+        acceptedSocketsHaveKeepAliveAndNagleOff(IoUringIoHandler.newFactory());
+    }
+
+    @Test
+    void onEpoll() throws Exception {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "epoll");
+        acceptedSocketsHaveKeepAliveAndNagleOff(EpollIoHandler.newFactory());
+    }
+
+    @Test
+    void onNio() throws Exception {
+        acceptedSocketsHaveKeepAliveAndNagleOff(NioIoHandler.newFactory());
+    }
+
+    private static void acceptedSocketsHaveKeepAliveAndNagleOff(IoHandlerFactory transport) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport);
+        Listener listener = null;
+        try {
+            listener = Listener.start(new ListenerSpec("options", new InetSocketAddress("127.0.0.1", 0), null,
                     Limits.DEFAULT), new RequestHandler() {
                         @Override
                         public void handle(ServerExchange x) {}
@@ -39,13 +61,16 @@ class ListenerSocketOptionsTest {
                 while (listener.connections().isEmpty() && System.nanoTime() < until) {
                     Thread.sleep(5);
                 }
+                assertThat(listener.connections().size()).as("connections accepted").isEqualTo(1);
                 Channel accepted = listener.connections().iterator().next();
-                assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).as("keep-alive, %s", group).isTrue();
-                assertThat(accepted.config().getOption(ChannelOption.TCP_NODELAY)).as("no Nagle, %s", group).isTrue();
-            } finally {
-                listener.close();
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+                assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).as("keep-alive").isTrue();
+                assertThat(accepted.config().getOption(ChannelOption.TCP_NODELAY)).as("no Nagle").isTrue();
             }
+        } finally {
+            if (listener != null) {
+                listener.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -40,7 +40,8 @@ class PemKeyTest {
     @Test
     void readsSec1EcKeysWithTheirNamedCurve() throws Exception {
         KeyPair pair = p256();
-        var read = (java.security.interfaces.ECPrivateKey) PemKey.read(write("sec1.key", sec1(pair)));
+        assertThat(PemKey.read(write("sec1.key", sec1(pair)))).isNotNull();
+        var read = (java.security.interfaces.ECPrivateKey) PemKey.read(write("sec1-openssl.key", sec1(pair)));
         var made = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
         assertThat(read.getS()).isEqualTo(made.getS());
         assertThat(read.getParams().getCurve()).isEqualTo(made.getParams().getCurve());
@@ -48,6 +49,41 @@ class PemKeyTest {
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] bare = java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 39, pkcs8.length);
         assertThat(PemKey.read(write("sec1-bare.key", pem("EC PRIVATE KEY", bare)))).isNull();
+    }
+
+    @Test
+    void readsWhatOpenSslWritesAsTheSameKeyAsItsPkcs8() throws Exception {
+        var sec1 = (java.security.interfaces.ECPrivateKey) PemKey.read(resource("ec-sec1.key"));
+        var ecPkcs8 = (java.security.interfaces.ECPrivateKey) PemKey.read(resource("ec-pkcs8.key"));
+        assertThat(sec1.getS()).isEqualTo(ecPkcs8.getS());
+        assertThat(sec1.getParams().getCurve()).isEqualTo(ecPkcs8.getParams().getCurve());
+        var pkcs1 = (java.security.interfaces.RSAPrivateCrtKey) PemKey.read(resource("rsa-pkcs1.key"));
+        var rsaPkcs8 = (java.security.interfaces.RSAPrivateCrtKey) PemKey.read(resource("rsa-pkcs8.key"));
+        assertThat(pkcs1.getModulus()).isEqualTo(rsaPkcs8.getModulus());
+        assertThat(pkcs1.getPrivateExponent()).isEqualTo(rsaPkcs8.getPrivateExponent());
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(PemKeyTest.class.getResource("/keys/" + name).toURI());
+    }
+
+    @Test
+    void bytesOutsideAsciiAroundTheKeyAreNoError() throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        String block = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        Path file = dir.resolve("bag.key"); // a BOM, and a header as `openssl pkcs12 -nodes` writes for a named key
+        Files.write(file, concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+                "Bag Attributes\n    friendlyName: M\u00fcller\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                block.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThat(PemKey.read(file)).isEqualTo(pair.getPrivate());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -76,17 +112,25 @@ class PemKeyTest {
     }
 
     /**
-     * A P-256 key as {@code openssl ecparam -name prime256v1 -genkey} writes it: SEC1's ECPrivateKey with the curve's
-     * OID in [0] (RFC 5915); the JDK's PKCS#8 holds the same body without it, its last 39 bytes.
+     * A P-256 key as {@code openssl ecparam -name prime256v1 -genkey} writes it: the curve's OID in a block of its own,
+     * then SEC1's ECPrivateKey with the OID again in [0] and the public point in [1] (RFC 5915). The JDK's PKCS#8 of
+     * the key ends with the private value (32 bytes); its X.509 public key with the point (65 bytes).
      */
     static String sec1(KeyPair pair) {
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] d = java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
+        byte[] spki = pair.getPublic().getEncoded();
+        byte[] point = java.util.Arrays.copyOfRange(spki, spki.length - 65, spki.length);
+        byte[] curve = {6, 8, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 3, 1, 7};
         java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream();
-        der.writeBytes(new byte[] {0x30, 0x31, 2, 1, 1, 4, 32});
+        der.writeBytes(new byte[] {0x30, 0x77, 2, 1, 1, 4, 32});
         der.writeBytes(d);
-        der.writeBytes(new byte[] {(byte) 0xa0, 10, 6, 8, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 3, 1, 7});
-        return pem("EC PRIVATE KEY", der.toByteArray());
+        der.write(0xa0);
+        der.write(curve.length);
+        der.writeBytes(curve);
+        der.writeBytes(new byte[] {(byte) 0xa1, 0x44, 3, 0x42, 0});
+        der.writeBytes(point);
+        return pem("EC PARAMETERS", curve) + pem("EC PRIVATE KEY", der.toByteArray());
     }
 
     static String pem(String type, byte[] der) {

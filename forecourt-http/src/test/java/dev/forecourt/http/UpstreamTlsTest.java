@@ -91,7 +91,7 @@ class UpstreamTlsTest {
 
     @Test
     void aKeyInTheTraditionalEcFormServesToo() throws Exception {
-        // as `openssl ecparam -genkey` writes it: Netty's own reading refused it ("does not contain valid private key")
+        // as `openssl ecparam -genkey` writes it, read by the JDK (PemKey), not by BouncyCastle through Netty
         java.security.KeyPair pair = PemKeyTest.p256();
         TestCerts.Pem own = TestCerts.selfSigned(dir, pair, "iiif.internal");
         Path sec1 = java.nio.file.Files.writeString(dir.resolve("sec1.key"), PemKeyTest.sec1(pair));

@@ -57,8 +57,10 @@ final class TurboJpeg {
     static TurboJpeg open() throws IOException {
         try {
             return new TurboJpeg(SymbolLookup.libraryLookup("libturbojpeg.so.0", Arena.global()));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException("libturbojpeg.so.0 is not installed (Debian: apt-get install libturbojpeg0)", e);
+        } catch (IllegalStateException e) { // bind's: a symbol this libturbojpeg lacks
+            throw new IOException(e.getMessage() + " (libjpeg-turbo 2.0 or later has every function used here)", e);
         }
     }
 

@@ -121,7 +121,10 @@ public final class VipsEngine implements ImagingEngine {
         }
     }
 
-    /** Not a static field: {@link #prepare} runs before the log is set up, and must not wait for it. */
+    /**
+     * Not a static field: {@link #prepare} runs first thing on the main thread, before the log is set up, and must not
+     * wait for it (the binding threads may set it up when they log, beside the main thread's work).
+     */
     private static org.slf4j.Logger log() {
         return org.slf4j.LoggerFactory.getLogger(VipsEngine.class);
     }
