@@ -17,17 +17,24 @@ public final class Probes {
     private Probes() {}
 
     private static final String HEADER = "forecourt-probe";
-    private static final byte[] TOKEN;
 
-    static {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        TOKEN = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Made at the first probe or the first request carrying the header, not when the first request passes: a
+     * SecureRandom's first use loads the JDK's security providers, tens of milliseconds of a start's first answer.
+     */
+    private static final class Token {
+        static final byte[] VALUE;
+
+        static {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            VALUE = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /** Marks a health check request to an app in this process. */
     public static void mark(HttpHeaders h) {
-        h.set(HEADER, new String(TOKEN, StandardCharsets.US_ASCII));
+        h.set(HEADER, new String(Token.VALUE, StandardCharsets.US_ASCII));
     }
 
     /** Whether a request that arrived at a hop is one of this process's probes; the mark is removed either way. */
@@ -37,6 +44,6 @@ public final class Probes {
             return false;
         }
         h.remove(HEADER);
-        return MessageDigest.isEqual(v.getBytes(StandardCharsets.US_ASCII), TOKEN);
+        return MessageDigest.isEqual(v.getBytes(StandardCharsets.US_ASCII), Token.VALUE);
     }
 }
