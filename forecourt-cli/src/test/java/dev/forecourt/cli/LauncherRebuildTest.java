@@ -148,6 +148,38 @@ class LauncherRebuildTest {
         assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(2);
     }
 
+    @Test
+    void nettysNativeLibrariesAreTakenOutOfTheJarOncePerJarAndFoundThere() throws Exception {
+        executable(root.resolve("jdk/bin/java"), """
+                #!/usr/bin/env bash
+                if [ "$1" = -version ]; then echo 'openjdk version "25.0.1" 2025-10-21' >&2; exit 0; fi
+                for a in "$@"; do case "$a" in -Djava.library.path=*) path=" from ${a#*=}";; esac; done
+                echo "java ran: ${@: -1}$path"
+                """);
+        executable(root.resolve("jdk/bin/jar"), """
+                #!/usr/bin/env bash
+                echo "$*" >> ../../../jar.calls
+                mkdir -p META-INF/native && echo so > META-INF/native/libnetty_transport_native_epoll_x86_64.so
+                """);
+        launch(); // the jar
+        Path nativeDir = root.resolve("forecourt-cli/target/native");
+        assertThat(launch().stdout()).isEqualTo("java ran: --version from " + nativeDir + "\n");
+        assertThat(nativeDir.resolve("libnetty_transport_native_epoll_x86_64.so")).exists();
+        assertThat(nativeDir.resolve("META-INF")).doesNotExist();
+        launch();
+        assertThat(Files.readAllLines(root.resolve("jar.calls"))).hasSize(1); // once per jar
+        ageJar();
+        Files.setLastModifiedTime(nativeDir.resolve(".from-jar"), FileTime.from(LONG_AGO)); // older than the jar
+        launch();
+        assertThat(Files.readAllLines(root.resolve("jar.calls"))).hasSize(2);
+
+        Files.delete(root.resolve("jdk/bin/jar")); // a JDK without the jar tool: Netty copies them out itself
+        Files.setLastModifiedTime(nativeDir.resolve(".from-jar"), FileTime.from(LONG_AGO));
+        Child without = launch();
+        assertThat(without.stderr()).isEmpty();
+        assertThat(without.stdout()).isEqualTo("java ran: --version\n"); // not another jar's copy
+    }
+
     private List<String> calls() throws IOException {
         return Files.readAllLines(root.resolve("mvnw.calls"));
     }
