@@ -119,8 +119,8 @@ public final class ServerTls {
                 if (chain.length > 0) {
                     return SslContextBuilder.forServer(key, chain);
                 }
-            } catch (java.security.cert.CertificateException e) {
-                // Netty's reading, below, reports it
+            } catch (java.security.cert.CertificateException | java.io.IOException e) {
+                // Netty's reading, below, reports it in the words users see for any certificate it can't read
             }
         }
         return SslContextBuilder.forServer(c.cert().toFile(), c.key().toFile());
