@@ -36,12 +36,15 @@ import java.util.ArrayDeque;
  * writable and starts again when that channel drains (so at most a write-buffer's high water mark and one read are
  * held per direction). A FIN from one side shuts down output towards the other once what came before it is written;
  * the other direction flows on; when both sides have sent theirs, both channels close. A reset on one side resets
- * the other. The client side reads once while the target connects (bytes held until it is), then only as above.
+ * the other. The client is read while the target connects (up to {@link #EARLY_MOST} held until it has), then only
+ * as above.
  */
 final class RelayConnection {
     static final String NAME = "relay";
     static final String TARGET_NAME = "relay-target";
     static final String TARGET_TLS_NAME = "relay-target-tls";
+    /** What a client may send before its target connects; past this the client is not read until it has. */
+    static final int EARLY_MOST = 64 * 1024;
     /**
      * A target's reads start at 16 KiB (HAProxy's buffer size) and adapt from there, 64 B to 64 KiB. Netty's first
      * guess, 2 KiB, took a 10 KiB answer in two reads and a gathering write on a new connection, and kept-alive ones
@@ -65,7 +68,8 @@ final class RelayConnection {
     private Channel target;
     private boolean started;
     private boolean connected;
-    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (one read at most)
+    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (EARLY_MOST and a read)
+    private int earlyBytes;
     private long bytesIn;                    // client -> target
     private long bytesOut;                   // target -> client
     private RelayRecord.Reason firstFin;     // which side closed first, while the other may still send
@@ -138,7 +142,9 @@ final class RelayConnection {
                 .connect(chosen.address());
         target = connecting.channel();
         target.closeFuture().addListener(f -> maybeRecord());
-        client.read(); // one read while connecting (held in early): a client that speaks first saves a turn, as HAProxy's
+        // the client is read while the target connects (held in early, up to EARLY_MOST): a client that speaks first
+        // saves a turn, as HAProxy's, and its channel reads on as it started (every switch is a syscall: epoll_ctl)
+        client.config().setAutoRead(true);
         connecting.addListener(f -> {
             if (f.isSuccess()) {
                 connected();
@@ -168,7 +174,7 @@ final class RelayConnection {
         target.config().setAutoRead(true);
         if (clientFin) {
             shutdownOutputWhenWritten(target);
-        } else {
+        } else if (!client.config().isAutoRead()) { // it had sent EARLY_MOST
             client.config().setAutoRead(true);
         }
     }
@@ -329,7 +335,6 @@ final class RelayConnection {
         public void handlerAdded(ChannelHandlerContext ctx) {
             if (isClient) {
                 ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-                ctx.channel().config().setAutoRead(false); // nothing is read until the target is connected
                 if (startOnAdd) {
                     start();
                 } // else at accept: start on channelActive, which the limiter passes on only within the limit
@@ -365,6 +370,10 @@ final class RelayConnection {
                     early = new ArrayDeque<>(2);
                 }
                 early.add(b);
+                earlyBytes += b.readableBytes();
+                if (earlyBytes >= EARLY_MOST) {
+                    ctx.channel().config().setAutoRead(false); // until connected()
+                }
                 return;
             }
             idle.in(settings.idleTimeout().toNanos());

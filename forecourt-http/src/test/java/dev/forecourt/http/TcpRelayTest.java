@@ -15,6 +15,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -317,6 +319,51 @@ class TcpRelayTest {
         assertThat(r.reason()).isEqualTo(RelayRecord.Reason.TARGET_CONNECT_FAILURE);
         assertThat(r.target()).isEqualTo(nothing);
         assertThat(r.duration()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aClientIsReadNoFurtherThanTheEarlyBoundWhileItsTargetConnects() throws Exception {
+        // a target whose accept queue is full: Linux drops further SYNs, so the relay's connect stays pending
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) { // a backlog of 1 takes two; the rest wait on SYN retransmits
+                    Socket q = new Socket();
+                    try {
+                        q.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(q);
+                    } catch (java.net.SocketTimeoutException pending) {
+                        q.close();
+                    }
+                }
+                relay(new RelayTarget((InetSocketAddress) full.getLocalSocketAddress()),
+                        TcpRelay.Settings.DEFAULT.withConnectTimeout(Duration.ofSeconds(20)));
+                try (Socket c = connect()) {
+                    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+                    Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                        byte[] chunk = new byte[64 * 1024];
+                        try {
+                            OutputStream out = c.getOutputStream();
+                            for (int i = 0; i < 1024; i++) { // 64 MB, far past what the kernel's buffers hold
+                                out.write(chunk);
+                                written.addAndGet(chunk.length);
+                            }
+                        } catch (IOException closed) {
+                            // the test ends by closing the socket
+                        }
+                    });
+                    Thread.sleep(2000);
+                    // the kernel's buffers on both sides hold some MB; a relay reading on would have taken all 64
+                    assertThat(written.get()).as("bytes the client could write").isLessThan(32L << 20);
+                    c.close();
+                    writer.join(5000);
+                }
+            } finally {
+                for (Socket q : queued) {
+                    q.close();
+                }
+            }
+        }
     }
 
     @Test
