@@ -132,7 +132,7 @@ public final class IiifService implements Service, AutoCloseable {
         // advertise a pyramid's own tiles, so that viewers ask for whole stored tiles (sent as they are)
         TiffTiles stored = source.info().tiles();
         int tile = stored != null && stored.tileSize() > 0 ? stored.tileSize() : settings.tileSize();
-        String etag = etag(engine.name(), source.version(), version.segment(), publicId,
+        String etag = EntityTag.of(engine.name(), source.version(), version.segment(), publicId,
                 settings.limits().toString(), Integer.toString(tile));
         HttpHeaders req = x.request().headers();
         String accept = req.get(HttpHeaderNames.ACCEPT, "");
@@ -165,7 +165,7 @@ public final class IiifService implements Service, AutoCloseable {
         Plan plan = request.plan(source.info().width(), source.info().height(), settings.limits());
         String key = engine.name() + "|" + source.file() + "|" + source.version() + "|" + version.segment() + "|"
                 + plan.canonical();
-        String etag = etag(key);
+        String etag = EntityTag.of(key);
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         HttpHeaders h = head.headers();
         validators(h, etag, source);
@@ -323,10 +323,6 @@ public final class IiifService implements Service, AutoCloseable {
 
     static ForecourtException failure(IiifException e) {
         return new ForecourtException(e.type(), e.getMessage(), e.fix(), null);
-    }
-
-    static String etag(String... parts) {
-        return EntityTag.of(parts);
     }
 
     @FunctionalInterface
