@@ -121,7 +121,7 @@ final class Pool {
         InetSocketAddress target = endpoint.address(); // one address for this connection (it may be looked up anew)
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(Transport.clientChannel(loop))
+                .channelFactory(Transport.clientChannels(loop, target))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()))
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<Channel>() {

@@ -122,7 +122,7 @@ final class RelayConnection {
         chosen.opened(this);
         ChannelFuture connecting = new Bootstrap()
                 .group(client.eventLoop())
-                .channel(Transport.clientChannel(client.eventLoop()))
+                .channelFactory(Transport.clientChannels(client.eventLoop(), chosen.address()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.AUTO_READ, false)

@@ -2,6 +2,7 @@ package dev.forecourt.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -16,6 +17,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
@@ -24,6 +26,9 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Locale;
 
 /**
@@ -109,6 +114,21 @@ public final class Transport {
             case IO_URING -> IoUringSocketChannel.class;
             case EPOLL -> EpollSocketChannel.class;
             case NIO -> NioSocketChannel.class;
+        };
+    }
+
+    /**
+     * The socket channels for connections to {@code target}: of the IPv4 family for an IPv4 address on epoll and NIO,
+     * where Netty's default, a dual-stack IPv6 socket, costs a setsockopt (IPV6_V6ONLY) more per connection. io_uring's
+     * channel offers no choice of family.
+     */
+    static ChannelFactory<SocketChannel> clientChannels(EventLoopGroup loop, InetSocketAddress target) {
+        boolean v4 = target.getAddress() instanceof Inet4Address;
+        return switch (kindOf(loop)) {
+            case IO_URING -> IoUringSocketChannel::new;
+            case EPOLL -> v4 ? () -> new EpollSocketChannel(SocketProtocolFamily.INET) : EpollSocketChannel::new;
+            case NIO -> v4 ? () -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
+                    : NioSocketChannel::new;
         };
     }
 

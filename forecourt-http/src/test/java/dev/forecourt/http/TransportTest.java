@@ -77,6 +77,40 @@ class TransportTest {
         }
     }
 
+    @Test
+    void connectionsToIpv4AddressesAreIpv4SocketsOnEpollAndNio() throws Exception {
+        // the kernel lists a socket by its family: /proc/net/tcp for IPv4, /proc/net/tcp6 for a dual-stack one
+        java.util.List<EventLoopGroup> groups = new java.util.ArrayList<>(
+                java.util.List.of(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory())));
+        if (Epoll.isAvailable()) {
+            groups.add(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()));
+        }
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.net.InetSocketAddress to = (java.net.InetSocketAddress) server.getLocalSocketAddress();
+            for (EventLoopGroup group : groups) {
+                try {
+                    io.netty.channel.Channel client = new io.netty.bootstrap.Bootstrap().group(group)
+                            .channelFactory(Transport.clientChannels(group, to))
+                            .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                            .connect(to).sync().channel();
+                    int port = ((java.net.InetSocketAddress) client.localAddress()).getPort();
+                    assertThat(socketsOnPort("/proc/net/tcp", port)).as("IPv4 sockets, %s", group).isEqualTo(1);
+                    assertThat(socketsOnPort("/proc/net/tcp6", port)).as("IPv6 sockets, %s", group).isZero();
+                    client.close().sync();
+                } finally {
+                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** Lines of a /proc/net/tcp* table whose local port is {@code port}. */
+    private static long socketsOnPort(String table, int port) throws java.io.IOException {
+        String hex = String.format(":%04X ", port);
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                .filter(l -> l.trim().split("\\s+")[1].endsWith(hex.trim())).count();
+    }
+
     private static boolean sendsFilesWhole(EventLoopGroup group) throws InterruptedException {
         try {
             return Transport.sendsFilesWhole(group);
