@@ -94,8 +94,8 @@ class TransportTest {
                             .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
                             .connect(to).sync().channel();
                     int port = ((java.net.InetSocketAddress) client.localAddress()).getPort();
-                    assertThat(socketsOnPort("/proc/net/tcp", port)).as("IPv4 sockets, %s", group).isEqualTo(1);
-                    assertThat(socketsOnPort("/proc/net/tcp6", port)).as("IPv6 sockets, %s", group).isZero();
+                    assertThat(sockets("/proc/net/tcp", port, to.getPort())).as("IPv4 sockets, %s", group).isEqualTo(1);
+                    assertThat(sockets("/proc/net/tcp6", port, to.getPort())).as("IPv6 sockets, %s", group).isZero();
                     client.close().sync();
                 } finally {
                     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
@@ -104,11 +104,13 @@ class TransportTest {
         }
     }
 
-    /** Lines of a /proc/net/tcp* table whose local port is {@code port}. */
-    private static long socketsOnPort(String table, int port) throws java.io.IOException {
-        String hex = String.format(":%04X ", port);
+    /** Lines of a /proc/net/tcp* table for a connection from local port {@code from} to remote port {@code to}. */
+    private static long sockets(String table, int from, int to) throws java.io.IOException {
+        String local = String.format(":%04X", from);
+        String remote = String.format(":%04X", to);
         return java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
-                .filter(l -> l.trim().split("\\s+")[1].endsWith(hex.trim())).count();
+                .map(l -> l.trim().split("\\s+"))
+                .filter(f -> f[1].endsWith(local) && f[2].endsWith(remote)).count();
     }
 
     private static boolean sendsFilesWhole(EventLoopGroup group) throws InterruptedException {
