@@ -109,14 +109,6 @@ public final class Transport {
         };
     }
 
-    static Class<? extends SocketChannel> clientChannel(EventLoopGroup loop) {
-        return switch (kindOf(loop)) {
-            case IO_URING -> IoUringSocketChannel.class;
-            case EPOLL -> EpollSocketChannel.class;
-            case NIO -> NioSocketChannel.class;
-        };
-    }
-
     /**
      * The socket channels for connections to {@code target}: of the IPv4 family for an IPv4 address on epoll and NIO,
      * where Netty's default, a dual-stack IPv6 socket, costs a setsockopt (IPV6_V6ONLY) more per connection. io_uring's

@@ -64,7 +64,7 @@ class TransportTest {
                         })
                         .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).sync().channel();
                 io.netty.channel.Channel client = new io.netty.bootstrap.Bootstrap().group(group)
-                        .channel(Transport.clientChannel(group))
+                        .channelFactory(Transport.clientChannels(group, (java.net.InetSocketAddress) server.localAddress()))
                         .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
                         .connect(server.localAddress()).sync().channel();
                 assertThat(client.config().getOption(ChannelOption.TCP_NODELAY)).as("connected, %s", group).isTrue();
