@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 /** Chooses the imaging engine: libvips when it can be bound, else the pure-Java one. The choice is logged. */
 public final class Engines {
-
     private Engines() {}
 
     /**
