@@ -114,7 +114,7 @@ class LauncherRebuildTest {
     }
 
     @Test
-    void theStartUpCacheIsMadeOncePerJarUsedByEveryStartAndAFailedOneIsNotTriedAgainUntilTheJarChanges()
+    void theStartUpCacheIsMadeOncePerJarAndLauncherUsedByEveryStartAndAFailedOneIsNotTriedAgainUntilTheJarChanges()
             throws Exception {
         executable(root.resolve("jdk/bin/java"), """
                 #!/usr/bin/env bash
@@ -136,6 +136,14 @@ class LauncherRebuildTest {
         assertThat(second.stdout()).isEqualTo("java ran: --version with the cache\n");
         assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(1);
 
+        // a launcher newer than the cache (it may make its cache differently now) makes the cache anew, once
+        ageJar();
+        Files.setLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.aot"), minutesAgo(30));
+        Files.setLastModifiedTime(root.resolve("bin/forecourt"), minutesAgo(10));
+        assertThat(launch("on").stderr()).isEqualTo("forecourt: preparing the start-up cache (once per build; a few seconds) ...\n");
+        assertThat(launch("on").stderr()).isEmpty();
+        assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(2);
+
         Files.writeString(root.resolve("train.fails"), "");
         Files.setLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.aot"), FileTime.from(LONG_AGO));
         ageJar(); // newer than its cache, as after a build
@@ -145,7 +153,7 @@ class LauncherRebuildTest {
         Child after = launch("on");
         assertThat(after.stderr()).isEmpty();
         assertThat(after.stdout()).isEqualTo("java ran: --version\n");
-        assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(2);
+        assertThat(Files.readAllLines(root.resolve("train.calls"))).hasSize(3);
     }
 
     @Test
@@ -188,6 +196,10 @@ class LauncherRebuildTest {
     private void ageJar() throws IOException {
         Files.setLastModifiedTime(root.resolve("forecourt-cli/target/forecourt.jar"),
                 FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    }
+
+    private static FileTime minutesAgo(int minutes) {
+        return FileTime.from(Instant.now().minus(Duration.ofMinutes(minutes)));
     }
 
     private void touchAfterJar(String file) throws IOException {
