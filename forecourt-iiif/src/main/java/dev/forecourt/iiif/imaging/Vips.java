@@ -75,7 +75,7 @@ final class Vips {
     private Vips(SymbolLookup lib) throws Throwable {
         this.lib = lib;
         Downcall init = fixed("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        try (Arena a = Arena.ofConfined()) {
+        try (Arena a = Arena.ofConfined(); ModulesOff off = ModulesOff.during(this, a)) {
             if ((int) init.handle().invokeExact(a.allocateFrom("forecourt")) != 0) {
                 throw new IllegalStateException("vips_init failed");
             }
@@ -126,6 +126,45 @@ final class Vips {
         tiffSavePyramid = varargs("vips_tiffsave", JAVA_INT, 2, ADDRESS, ADDRESS,
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    }
+
+    /**
+     * libvips loads its plug-in modules (HEIF, JPEG XL, ImageMagick, OpenSlide, Poppler) from its install prefix in
+     * vips_init. None is a loader this server lets read images ({@link #blockUntrusted}), yet together they mapped 28
+     * libraries more into every image server (RSS after one tile 114 -> 108 MB, measured). {@code VIPSHOME} names the
+     * prefix: it points where there are no modules while vips_init runs (unless the user set it), then is unset. The
+     * process's children never see it: Java hands them the environment it read at start.
+     */
+    private static final class ModulesOff implements AutoCloseable {
+        private static final String NOWHERE = "/nonexistent/forecourt: libvips modules off";
+        private final Downcall unset;
+        private final MemorySegment name;
+
+        private ModulesOff(Downcall unset, MemorySegment name) {
+            this.unset = unset;
+            this.name = name;
+        }
+
+        static ModulesOff during(Vips vips, Arena a) throws Throwable {
+            if (System.getenv("VIPSHOME") != null) {
+                return new ModulesOff(null, null);
+            }
+            MemorySegment name = a.allocateFrom("VIPSHOME");
+            Downcall set = vips.fixed("g_setenv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+            int ok = (int) set.handle().invokeExact(name, a.allocateFrom(NOWHERE), 1);
+            return new ModulesOff(ok != 0 ? vips.fixed("g_unsetenv", FunctionDescriptor.ofVoid(ADDRESS)) : null, name);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (unset != null) {
+                try {
+                    unset.handle().invokeExact(name);
+                } catch (Throwable t) {
+                    throw new IllegalStateException("g_unsetenv failed", t);
+                }
+            }
+        }
     }
 
     /** libvips bound once per process (vips_init is), on a thread of its own: see {@link #bind}. */
