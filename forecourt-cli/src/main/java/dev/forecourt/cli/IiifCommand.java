@@ -14,6 +14,7 @@ import dev.forecourt.iiif.IiifServer;
 import dev.forecourt.iiif.IiifSettings;
 import dev.forecourt.iiif.imaging.ImagingEngine;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,29 +97,32 @@ final class IiifCommand implements Command {
             return 1;
         }
         InetSocketAddress address = Values.address(listen);
-        // what needs no libvips is made first, while libvips binds on its own thread (Engines.prepare, above)
+        // what needs no libvips is made first, while libvips binds on its own thread (Engines.prepare, above); the
+        // port too: a client that connects before the engine is ready waits in the accept queue, not refused
         AccessLog log = accessLog.equals("off") ? AccessLog.off()
                 : AccessLog.open(new AccessLogConfig(true, AccessLogConfig.DEFAULT_FORMAT, accessLog));
         Metrics metrics = new Metrics();
         EventLoopGroup group = Transport.newGroup(given.get(THREADS), "iiif");
-        ImagingEngine imaging;
-        try {
-            imaging = Engines.choose(engine, settings.engineCache());
-        } catch (RuntimeException e) {
-            group.shutdownGracefully();
-            log.close();
-            throw e;
-        }
-        IiifServer.Handler handler = IiifServer.handler("iiif", settings, imaging, log, metrics);
         Listener listener;
         try {
-            listener = Listener.start(new ListenerSpec("iiif", address, null, Limits.DEFAULT), handler, group);
+            listener = Listener.bindPaused(new ListenerSpec("iiif", address, null, Limits.DEFAULT), group);
         } catch (java.net.BindException e) { // said in one line by StartupErrors; what started is let go first
-            handler.close();
             group.shutdownGracefully();
             log.close();
             throw e;
         }
+        ImagingEngine imaging;
+        IiifServer.Handler handler;
+        try {
+            imaging = Engines.choose(engine, settings.engineCache());
+            handler = IiifServer.handler("iiif", settings, imaging, log, metrics);
+        } catch (RuntimeException | IOException e) {
+            listener.close();
+            group.shutdownGracefully();
+            log.close();
+            throw e;
+        }
+        listener.serve(handler);
         System.out.println("IIIF images from " + images.toAbsolutePath() + " (" + imaging.name() + ") on http://"
                 + dev.forecourt.http.HostPort.text(listener.address())
                 + "/  (Image API: /iiif/3/{id}/info.json)");

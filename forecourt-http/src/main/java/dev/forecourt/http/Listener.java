@@ -80,6 +80,22 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
+     * An HTTP listener bound now that accepts no connection until {@link #serve} gives it its handler: a command whose
+     * handler takes a while to make (an image engine binding) binds meanwhile, and clients that connect early wait in
+     * the kernel's accept queue instead of being refused. Throws as {@link #start} does.
+     */
+    public static Listener bindPaused(ListenerSpec spec, EventLoopGroup group)
+            throws InterruptedException, java.net.BindException {
+        return bind(new Listener(spec, null, null), group);
+    }
+
+    /** Starts accepting a listener {@link #bindPaused bound paused}: every request goes to {@code handler}. */
+    public void serve(RequestHandler handler) {
+        handler(Objects.requireNonNull(handler, "handler"));
+        server.config().setAutoRead(true);
+    }
+
+    /**
      * A TCP listener: each connection is relayed to a target by {@code relay}, after a TLS handshake with the client
      * when the spec has TLS (the relay then carries the decrypted bytes). Binds and starts accepting; throws if the
      * address can't be bound.
@@ -95,7 +111,8 @@ public final class Listener implements AutoCloseable {
                 .group(group)
                 .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true);
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, l.handler != null || l.relay != null); // else paused until serve()
         Transport.keepAliveForAccepted(bootstrap, group);
         // and no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
         ChannelFuture bound = bootstrap
