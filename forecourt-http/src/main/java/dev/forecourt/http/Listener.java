@@ -76,7 +76,7 @@ public final class Listener implements AutoCloseable {
      */
     public static Listener start(ListenerSpec spec, RequestHandler handler, EventLoopGroup group)
             throws InterruptedException, java.net.BindException {
-        return bind(new Listener(spec, handler, null), group);
+        return bind(new Listener(spec, Objects.requireNonNull(handler, "handler"), null), group, true);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class Listener implements AutoCloseable {
      */
     public static Listener bindPaused(ListenerSpec spec, EventLoopGroup group)
             throws InterruptedException, java.net.BindException {
-        return bind(new Listener(spec, null, null), group);
+        return bind(new Listener(spec, null, null), group, false);
     }
 
     /** Starts accepting a listener {@link #bindPaused bound paused}: every request goes to {@code handler}. */
@@ -102,17 +102,18 @@ public final class Listener implements AutoCloseable {
      */
     public static Listener startTcp(ListenerSpec spec, TcpRelay relay, EventLoopGroup group)
             throws InterruptedException, java.net.BindException {
-        return bind(new Listener(spec, null, Objects.requireNonNull(relay, "relay")), group);
+        return bind(new Listener(spec, null, Objects.requireNonNull(relay, "relay")), group, true);
     }
 
-    private static Listener bind(Listener l, EventLoopGroup group) throws InterruptedException, java.net.BindException {
+    private static Listener bind(Listener l, EventLoopGroup group, boolean accepting)
+            throws InterruptedException, java.net.BindException {
         ListenerSpec spec = l.spec;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(Transport.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.AUTO_READ, l.handler != null || l.relay != null); // else paused until serve()
+                .option(ChannelOption.AUTO_READ, accepting); // else paused until serve()
         Transport.keepAliveForAccepted(bootstrap, group);
         // and no TCP_NODELAY: Netty's socket channels start with it on (setting it again is a setsockopt more)
         ChannelFuture bound = bootstrap

@@ -3,10 +3,10 @@ package dev.forecourt.edge.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -31,6 +32,9 @@ public final class Yaml {
 
     /** How deep maps and lists may nest: a configuration needs a handful; a runaway file gets an error, not a stack overflow. */
     static final int DEEPEST = 64;
+
+    /** SnakeYAML's own bound on a document (3 Mi code points), in chars. */
+    static final int LARGEST = 3 * 1024 * 1024;
 
     private static final String NULL_TAG = "tag:yaml.org,2002:null";
 
@@ -59,63 +63,109 @@ public final class Yaml {
     }
 
     public static Node parse(Reader in) throws IOException, SyntaxError {
-        Parser p = new ParserImpl(new StreamReader(in), new LoaderOptions());
+        String text = textOf(in);
+        Events p = new Events(new ParserImpl(new StreamReader(text), new LoaderOptions()));
         try {
-            p.getEvent(); // stream start
-            if (p.checkEvent(Event.ID.StreamEnd)) {
+            p.next(); // stream start
+            if (p.at(Event.ID.StreamEnd)) {
                 return new MapNode(1, Map.of()); // nothing but comments, or nothing at all
             }
-            p.getEvent(); // document start
-            Node root = read(p, p.getEvent(), 1);
-            p.getEvent(); // document end
-            if (!p.checkEvent(Event.ID.StreamEnd)) {
-                throw new SyntaxError(line(p.peekEvent().getStartMark()),
-                        "a second YAML document: a configuration is one document");
+            p.next(); // document start
+            Node root = read(p, p.next(), 1);
+            p.next(); // document end
+            if (!p.at(Event.ID.StreamEnd)) {
+                throw new SyntaxError(p.next().line, "a second YAML document: a configuration is one document");
             }
             return root;
         } catch (MarkedYAMLException e) {
             Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new SyntaxError(at == null ? 0 : line(at), e.getProblem() + context);
+            throw new SyntaxError(at == null ? p.line : line(at), e.getProblem() + context);
+        } catch (ReaderException e) { // a character YAML does not allow: its line, from where it is
+            throw new SyntaxError(lineAt(text, e.getPosition()), e.getMessage() + " (U+" + HexFormat.of()
+                    .withUpperCase().toHexDigits((short) e.getCodePoint()) + ")");
         } catch (YAMLException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new SyntaxError(0, e.getMessage());
+            throw new SyntaxError(p.line, e.getMessage());
+        } catch (RuntimeException e) { // SnakeYAML lets some slips out unwrapped (a bad \U escape: NumberFormatException)
+            throw new SyntaxError(p.line, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
-    private static Node read(Parser p, Event e, int depth) throws SyntaxError {
-        int line = line(e.getStartMark());
-        if (depth > DEEPEST) {
-            throw new SyntaxError(line, "maps and lists nested deeper than " + DEEPEST + " levels");
+    /** The whole text, read first (a configuration is small; a file past {@link #LARGEST} is refused, not read on). */
+    private static String textOf(Reader in) throws IOException, SyntaxError {
+        StringBuilder text = new StringBuilder();
+        char[] chunk = new char[8192];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            text.append(chunk, 0, n);
+            if (text.length() > LARGEST) {
+                throw new SyntaxError(0, "larger than " + LARGEST / (1024 * 1024) + " MiB: not a configuration file?");
+            }
         }
+        return text.toString();
+    }
+
+    private static int lineAt(String text, int position) {
+        int line = 1;
+        for (int i = 0; i < Math.min(position, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** The parser's events, and the line of the last one read: where an error without a position of its own is. */
+    private static final class Events {
+        private final Parser parser;
+        int line = 1;
+
+        Events(Parser parser) {
+            this.parser = parser;
+        }
+
+        Located next() {
+            Event e = parser.getEvent();
+            line = line(e.getStartMark());
+            return new Located(e, line);
+        }
+
+        boolean at(Event.ID id) {
+            return parser.checkEvent(id);
+        }
+    }
+
+    private record Located(Event event, int line) {}
+
+    private static Node read(Events p, Located at, int depth) throws SyntaxError {
+        int line = at.line();
+        Event e = at.event();
         switch (e.getEventId()) {
             case MappingStart -> {
+                deepest(depth, line);
                 Map<String, Entry> entries = new LinkedHashMap<>();
-                while (!p.checkEvent(Event.ID.MappingEnd)) {
-                    Event k = p.getEvent();
-                    int keyLine = line(k.getStartMark());
-                    if (!(k instanceof ScalarEvent keyScalar)) {
-                        throw new SyntaxError(keyLine, k instanceof AliasEvent ? alias((AliasEvent) k)
+                while (!p.at(Event.ID.MappingEnd)) {
+                    Located k = p.next();
+                    if (!(k.event() instanceof ScalarEvent key)) {
+                        throw new SyntaxError(k.line(), k.event() instanceof AliasEvent a ? alias(a)
                                 : "a key must be text, not a map or a list");
                     }
-                    String key = keyScalar.getValue();
-                    if (entries.containsKey(key)) {
-                        throw new SyntaxError(keyLine, "duplicate key '" + key + "' (first on line " + entries.get(key).line() + ")");
+                    String name = key.getValue();
+                    if (entries.containsKey(name)) {
+                        throw new SyntaxError(k.line(), "duplicate key '" + name + "' (first on line " + entries.get(name).line() + ")");
                     }
-                    Node value = read(p, p.getEvent(), depth + 1);
-                    entries.put(key, new Entry(key, keyLine, value));
+                    Node value = read(p, p.next(), depth + 1);
+                    entries.put(name, new Entry(name, k.line(), value));
                 }
-                p.getEvent();
+                p.next();
                 return new MapNode(line, entries);
             }
             case SequenceStart -> {
+                deepest(depth, line);
                 List<Node> items = new ArrayList<>();
-                while (!p.checkEvent(Event.ID.SequenceEnd)) {
-                    items.add(read(p, p.getEvent(), depth + 1));
+                while (!p.at(Event.ID.SequenceEnd)) {
+                    items.add(read(p, p.next(), depth + 1));
                 }
-                p.getEvent();
+                p.next();
                 return new ListNode(line, items);
             }
             case Scalar -> {
@@ -127,14 +177,23 @@ public final class Yaml {
         }
     }
 
-    private static boolean isNull(ScalarEvent s) {
-        String tag = s.getTag();
-        if (tag == null || tag.equals("!")) {
-            String v = s.getValue();
-            return s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
-                    && (v.isEmpty() || v.equals("~") || v.equals("null") || v.equals("Null") || v.equals("NULL"));
+    private static void deepest(int depth, int line) throws SyntaxError {
+        if (depth > DEEPEST) {
+            throw new SyntaxError(line, "maps and lists nested deeper than " + DEEPEST + " levels");
         }
-        return tag.equals(NULL_TAG) && !s.getValue().isEmpty();
+    }
+
+    /**
+     * Null as Jackson's YAML parser read it: a scalar whose tag may be left out (plain and untagged, or tagged
+     * {@code !}) reading {@code ~}, {@code null}, {@code Null}, {@code NULL} or nothing; or a non-empty one tagged
+     * {@code !!null}.
+     */
+    private static boolean isNull(ScalarEvent s) {
+        String v = s.getValue();
+        if (s.getImplicit().canOmitTagInPlainScalar()) {
+            return v.isEmpty() || v.equals("~") || v.equals("null") || v.equals("Null") || v.equals("NULL");
+        }
+        return NULL_TAG.equals(s.getTag()) && !v.isEmpty();
     }
 
     private static String alias(AliasEvent a) {

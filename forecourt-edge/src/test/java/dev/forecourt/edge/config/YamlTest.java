@@ -38,13 +38,16 @@ class YamlTest {
 
     @Test
     void plainNullsAreNullAndEverythingElseIsTextAsWritten() throws Exception {
-        for (String nullish : List.of("k:", "k: ~", "k: null", "k: Null", "k: NULL", "k: !!null x", "k: ! null")) {
+        for (String nullish : List.of("k:", "k: ~", "k: null", "k: Null", "k: NULL", "k: !!null x", "k: ! null",
+                "k: ! \"null\"", "k: ! ''")) {
             assertThat(valueOf(nullish)).as(nullish).isNull();
         }
         assertThat(valueOf("k: nUll")).isEqualTo("nUll");
         assertThat(valueOf("k: 'null'")).isEqualTo("null");
         assertThat(valueOf("k: !!str null")).isEqualTo("null");
         assertThat(valueOf("k: ''")).isEmpty();
+        assertThat(valueOf("k: !!null ''")).isEmpty();
+        assertThat(valueOf("k: \"~\"")).isEqualTo("~");
         assertThat(valueOf("k: True")).isEqualTo("True");
         assertThat(valueOf("k: 1_000")).isEqualTo("1_000");
         assertThat(valueOf("k: 012")).isEqualTo("012");
@@ -78,23 +81,42 @@ class YamlTest {
         });
         assertThatThrownBy(() -> parse("? [a]\n: 1\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class,
                 e -> assertThat(e).hasMessage("a key must be text, not a map or a list"));
+        // SnakeYAML lets this one out as a NumberFormatException: still a syntax error, with a line
+        assertThatThrownBy(() -> parse("a: 1\nk: \"\\UFFFFFFFF\"\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class,
+                e -> assertThat(e.line).isEqualTo(2));
+        // a character YAML does not allow: on its own line, though SnakeYAML finds it reading ahead
+        assertThatThrownBy(() -> parse("a: 1\nb: \u0001\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
+            assertThat(e.line).isEqualTo(2);
+            assertThat(e).hasMessage("special characters are not allowed (U+0001)");
+        });
+    }
+
+    @Test
+    void aFileLargerThanAnyConfigurationIsRefusedNotReadOn() {
+        assertThatThrownBy(() -> parse("# " + "x".repeat(Yaml.LARGEST) + "\n")).isInstanceOf(Yaml.SyntaxError.class)
+                .hasMessage("larger than 3 MiB: not a configuration file?");
     }
 
     @Test
     void nestingIsBounded() throws Exception {
-        String deepest = "[".repeat(Yaml.DEEPEST - 1) + "]".repeat(Yaml.DEEPEST - 1); // in the root map: DEEPEST levels
-        assertThat(parse("k: " + deepest)).isInstanceOf(MapNode.class);
-        assertThatThrownBy(() -> parse("k: [" + deepest + "]")).isInstanceOf(Yaml.SyntaxError.class);
+        String inner = "[".repeat(Yaml.DEEPEST - 1) + "x" + "]".repeat(Yaml.DEEPEST - 1); // in the root map: DEEPEST levels
+        assertThat(parse("k: " + inner)).isInstanceOf(MapNode.class);
+        assertThatThrownBy(() -> parse("k: [" + inner + "]")).isInstanceOfSatisfying(Yaml.SyntaxError.class,
+                e -> assertThat(e).hasMessage("maps and lists nested deeper than " + Yaml.DEEPEST + " levels"));
         String deeper = "[".repeat(100_000) + "]".repeat(100_000);
-        assertThatThrownBy(() -> parse("k: " + deeper)).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(1);
-            assertThat(e).hasMessage("maps and lists nested deeper than " + Yaml.DEEPEST + " levels");
-        });
+        assertThatThrownBy(() -> parse("k: " + deeper)).isInstanceOfSatisfying(Yaml.SyntaxError.class,
+                e -> assertThat(e.line).isEqualTo(1));
+        assertThat(parse(nestedMaps(Yaml.DEEPEST))).isInstanceOf(MapNode.class);
+        assertThatThrownBy(() -> parse(nestedMaps(Yaml.DEEPEST + 1))).isInstanceOf(Yaml.SyntaxError.class)
+                .hasMessageContaining("nested deeper");
+    }
+
+    /** {@code maps} maps, each the value of the one before, the last holding a scalar. */
+    private static String nestedMaps(int maps) {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i <= Yaml.DEEPEST; i++) {
+        for (int i = 0; i < maps; i++) {
             lines.add("  ".repeat(i) + "k" + i + ":");
         }
-        assertThatThrownBy(() -> parse(String.join("\n", lines) + " x\n")).isInstanceOf(Yaml.SyntaxError.class)
-                .hasMessageContaining("nested deeper");
+        return String.join("\n", lines) + " x\n";
     }
 }

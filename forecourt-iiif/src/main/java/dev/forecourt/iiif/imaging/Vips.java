@@ -133,7 +133,8 @@ final class Vips {
      * vips_init. None is a loader this server lets read images ({@link #blockUntrusted}), yet together they mapped 28
      * libraries more into every image server (RSS after one tile 114 -> 108 MB, measured). {@code VIPSHOME} names the
      * prefix: it points where there are no modules while vips_init runs (unless the user set it), then is unset. The
-     * process's children never see it: Java hands them the environment it read at start.
+     * process's children never see it: Java hands them the environment it read at start. (libvips also looks for its
+     * message translations there: its errors read in English, as the logs around them do.)
      */
     private static final class ModulesOff implements AutoCloseable {
         private static final String NOWHERE = "/nonexistent/forecourt: libvips modules off";
@@ -150,9 +151,10 @@ final class Vips {
                 return new ModulesOff(null, null);
             }
             MemorySegment name = a.allocateFrom("VIPSHOME");
+            Downcall unset = vips.fixed("g_unsetenv", FunctionDescriptor.ofVoid(ADDRESS)); // found before it is needed
             Downcall set = vips.fixed("g_setenv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
             int ok = (int) set.handle().invokeExact(name, a.allocateFrom(NOWHERE), 1);
-            return new ModulesOff(ok != 0 ? vips.fixed("g_unsetenv", FunctionDescriptor.ofVoid(ADDRESS)) : null, name);
+            return new ModulesOff(ok != 0 ? unset : null, name);
         }
 
         @Override
