@@ -65,8 +65,12 @@ for i in $(seq "$rounds"); do
   if [ $((i % 2)) = 1 ]; then one A "$a"; one B "$b"; else one B "$b"; one A "$a"; fi
 done
 med() { awk -v n="$1" -v c="$2" '$1==n {print $c}' "$run/results" | median; }
+what="first answer"; [ "$verb" = check ] && what="took"
 printf "%s, %d alternated starts each, medians:\n" "$verb" "$rounds"
-printf "  A %-40s first answer %5d ms  CPU %5d ms  RSS %4d MB\n" "$a" "$(med A 2)" "$(med A 3)" "$(med A 4)"
-printf "  B %-40s first answer %5d ms  CPU %5d ms  RSS %4d MB\n" "$b" "$(med B 2)" "$(med B 3)" "$(med B 4)"
-awk -v a="$(med A 2)" -v b="$(med B 2)" -v c="$(med A 3)" -v d="$(med B 3)" \
-  'BEGIN { printf "  B / A: first answer %.2f, CPU %.2f\n", b / a, d / c }'
+for x in A B; do
+  c=$a; [ $x = B ] && c=$b
+  printf "  %s %-40s %s %5d ms  CPU %5d ms" $x "$c" "$what" "$(med $x 2)" "$(med $x 3)"
+  [ "$verb" = check ] && echo || printf "  RSS after one tile %4d MB\n" "$(med $x 4)"
+done
+awk -v a="$(med A 2)" -v b="$(med B 2)" -v c="$(med A 3)" -v d="$(med B 3)" -v w="$what" \
+  'BEGIN { printf "  B / A: %s %.2f, CPU %.2f\n", w, b / a, d / c }'
