@@ -9,14 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -127,21 +119,10 @@ class ProxyHeaderTest {
     static void start() throws Exception {
         group = Transport.newGroup(1, "proxy-test");
         server = Listener.start(new ListenerSpec("ingress", new InetSocketAddress("127.0.0.1", 0), null, Limits.DEFAULT, true),
-                new RequestHandler() {
-                    @Override
-                    public void handle(ServerExchange x) {
-                        handled.incrementAndGet();
-                        byte[] b = (x.connection().clientIp() + " " + x.connection().remote().getPort()).getBytes(StandardCharsets.UTF_8);
-                        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, b.length);
-                        x.respond(head, Body.of(Unpooled.wrappedBuffer(b)), ResponseListener.NONE);
-                    }
-
-                    @Override
-                    public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo c, HttpRequest r) {
-                        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, type.status());
-                    }
-                }, group);
+                new TextHandler(x -> {
+                    handled.incrementAndGet();
+                    return x.connection().clientIp() + " " + x.connection().remote().getPort();
+                }), group);
     }
 
     @AfterAll
