@@ -37,6 +37,11 @@ public interface Body {
     /** True once the last chunk was handed to the sink (or the body failed or was cancelled). */
     boolean isDone();
 
+    /** True if the body's source broke (bad framing, the client gone) before a sink took any of it. */
+    default boolean brokeUnread() {
+        return false;
+    }
+
     /** No body. Stateless, so one instance serves every exchange. */
     Body EMPTY = new Body() {
         @Override public void subscribe(BodySink sink) {

@@ -134,6 +134,11 @@ public final class ChannelBody implements Body {
         return done;
     }
 
+    @Override
+    public boolean brokeUnread() {
+        return failure != null && sink == null;
+    }
+
     private void drain() {
         HttpContent c;
         boolean delivered = false;

@@ -35,4 +35,9 @@ public abstract class ForwardingBody implements Body {
     public boolean isDone() {
         return source.isDone();
     }
+
+    @Override
+    public boolean brokeUnread() {
+        return source.brokeUnread();
+    }
 }

@@ -89,6 +89,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         reusable = true;
         anyResponseBytes = false;
         decoder.headRequest(head.method().equals(io.netty.handler.codec.http.HttpMethod.HEAD));
+        if (body.brokeUnread()) {
+            // The client's body broke while this connection was being made, and the client has had its answer: none
+            // of the request goes upstream (a head sent now would be cut off, leaving the origin mid-request).
+            fail(new ForecourtException(ErrorType.BAD_REQUEST, "the request body broke before it could be sent"));
+            return;
+        }
         if (body == Body.EMPTY) {
             requestDone = true;
             // head and end in one message: one pass down the pipeline and through the encoder, not two
