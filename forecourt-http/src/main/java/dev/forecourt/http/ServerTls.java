@@ -113,9 +113,8 @@ public final class ServerTls {
     private static SslContextBuilder builderFor(Certificate c) throws Exception {
         PrivateKey key = PemKey.read(c.key());
         if (key != null) {
-            try (InputStream in = Files.newInputStream(c.cert())) {
-                X509Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                        .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            try {
+                X509Certificate[] chain = chainOf(c.cert());
                 if (chain.length > 0) {
                     return SslContextBuilder.forServer(key, chain);
                 }
@@ -133,25 +132,34 @@ public final class ServerTls {
     /** DNS subject alternative names, else the subject CN: the names SNI chooses this certificate by. */
     public static Set<String> namesOf(Path pem) throws Exception {
         Set<String> names = new LinkedHashSet<>();
-        try (InputStream in = Files.newInputStream(pem)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in)
-                    .iterator().next();
-            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
-                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
-                    }
+        X509Certificate[] chain = chainOf(pem);
+        if (chain.length == 0) {
+            throw new java.security.cert.CertificateException("no certificate in " + pem);
+        }
+        X509Certificate cert = chain[0];
+        Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+        if (sans != null) {
+            for (List<?> san : sans) {
+                if (Integer.valueOf(2).equals(san.get(0))) {
+                    names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
                 }
             }
-            if (names.isEmpty()) {
-                for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                    if (rdn.getType().equalsIgnoreCase("CN")) {
-                        names.add(rdn.getValue().toString().toLowerCase(java.util.Locale.ROOT));
-                    }
+        }
+        if (names.isEmpty()) {
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    names.add(rdn.getValue().toString().toLowerCase(java.util.Locale.ROOT));
                 }
             }
         }
         return names;
+    }
+
+    /** The certificates of a PEM file, leaf first, as the JDK reads them. */
+    private static X509Certificate[] chainOf(Path pem) throws java.security.cert.CertificateException, java.io.IOException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        }
     }
 }
