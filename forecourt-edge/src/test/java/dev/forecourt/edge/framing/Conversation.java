@@ -89,10 +89,13 @@ final class Conversation {
         }
     }
 
-    /** Lets a request the origin is still reading finish (or be cut off), so the record is whole. */
+    /**
+     * Lets the origin read all that reached it and finish (or see cut off) a request it is still reading, so the
+     * record is whole before the next try begins.
+     */
     private static void awaitOrigin(RecordingOrigin origin) {
         long deadline = System.nanoTime() + DANGLING_MS * 1_000_000L;
-        while (!origin.dangling().isEmpty() && System.nanoTime() < deadline) {
+        while (!origin.settled() && System.nanoTime() < deadline) {
             pause();
         }
     }

@@ -1,6 +1,5 @@
 package dev.forecourt.edge.framing;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is itself malformed (bare CR or LF, NUL, obs-fold, ambiguous framing) is recorded as a problem, not read leniently.
  * A request cut off mid-way (the connection closed) is not recorded: a proxy may start streaming a body it refuses
  * later, as long as it then aborts. One still half-read when a try ends is reported as left dangling.
+ *
+ * <p>It reads each socket unbuffered: the bytes it has not parsed yet stay in the kernel, where {@link #settled} sees
+ * them. A buffer would hide bytes read but not yet parsed, and a try could end while a reader that the scheduler had
+ * not run yet still held a forwarded head (it then showed up, wrongly, as forwarded after its try).
  */
 final class RecordingOrigin implements AutoCloseable {
     /** A request as it reached the origin. */
@@ -59,6 +63,7 @@ final class RecordingOrigin implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<Socket, Partial> reading = new ConcurrentHashMap<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<String> late = new CopyOnWriteArrayList<>();
     private volatile int epoch;
 
@@ -110,6 +115,26 @@ final class RecordingOrigin implements AutoCloseable {
         return reading.values().stream().filter(p -> p.of(now) && p.line() != null).map(Partial::line).toList();
     }
 
+    /**
+     * True when every connection has parsed all that reached it and none is mid-request: what the server sent is all
+     * recorded. A reader not scheduled yet leaves its bytes in the kernel, so it is not settled.
+     */
+    boolean settled() {
+        if (reading.values().stream().anyMatch(p -> p.line() != null)) {
+            return false; // mid-request (a request already told as late has no line left)
+        }
+        for (Socket s : open) {
+            try {
+                if (s.getInputStream().available() > 0) {
+                    return false;
+                }
+            } catch (IOException closed) {
+                // closed meanwhile: nothing left to read
+            }
+        }
+        return true;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -122,8 +147,9 @@ final class RecordingOrigin implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        open.add(socket);
         try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            InputStream in = socket.getInputStream(); // unbuffered: see the class comment
             OutputStream out = socket.getOutputStream();
             while (true) {
                 int first = in.read();
@@ -148,6 +174,8 @@ final class RecordingOrigin implements AutoCloseable {
             problems.add(e.getMessage());
         } catch (IOException e) {
             // cut off mid-request: not a complete request, so nothing to record
+        } finally {
+            open.remove(socket);
         }
     }
 
