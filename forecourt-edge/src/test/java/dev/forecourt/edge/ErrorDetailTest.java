@@ -32,7 +32,7 @@ class ErrorDetailTest {
 
     @Test
     void whoIsNotToldTheDetailGetsTheTypeTheHopASummaryAndTheFix() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         try (Forecourt f = start(dead, ErrorsConfig.Detail.SAFE)) {
             HttpResponse<String> r = get(f, "ingress", "app.internal", "/");
             assertThat(r.statusCode()).isEqualTo(503);
@@ -47,7 +47,7 @@ class ErrorDetailTest {
 
     @Test
     void aLoopbackClientIsToldTheDetailByDefault() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         // no errors: block at all, as most files have
         try (Forecourt f = Forecourt.start(Fixture.config(at("app", "app.internal", List.of(dead), HealthCheckConfig.DEFAULT,
                 Duration.ofSeconds(2))), 1)) {

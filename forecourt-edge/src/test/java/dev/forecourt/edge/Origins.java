@@ -48,12 +48,26 @@ public final class Origins implements AutoCloseable {
         });
     }
 
-    /** A port nothing listens on (bound, then released): connecting to it is refused. */
+    /** A port free a moment ago (bound, then released): for a listener the test starts on it next. */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * A port nothing listens on, and nothing else can take: a socket stays bound to it, never listening, for as long
+     * as this JVM runs. A port bound and released could be taken meanwhile (another test's listener or outgoing
+     * connection), and the refusal a test waits for would be some other answer.
+     */
+    public static int refusingPort() throws IOException {
+        java.net.Socket s = new java.net.Socket();
+        s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        HELD.add(s);
+        return s.getLocalPort();
+    }
+
+    private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Keeps each connection open and answers every request on it with these exact bytes. */
     public static Origins keepAliveAnswering(String raw) throws IOException {

@@ -29,7 +29,7 @@ class ReloadKeepsHealthTest {
 
     @Test
     void anEjectedInstanceStaysOutAfterAReload() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         try (Origins live = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
              Forecourt f = Forecourt.start(config(dead, live.address(), null), 1)) {
             String down = "forecourt_upstream_healthy{instance=\"" + dead + "\",service=\"app\"} 0.0";
@@ -47,7 +47,7 @@ class ReloadKeepsHealthTest {
 
     @Test
     void aReloadedServiceWhoseOnlyInstanceIsDownSaysNoHealthyUpstreamAtOnce() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         Config one = Configs.of(java.nio.file.Path.of("t.yaml"), Map.of(),
                 Map.of("app", at("app", "app.internal", List.of(dead), SLOW_TCP, Duration.ofSeconds(2))),
                 new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
@@ -69,7 +69,7 @@ class ReloadKeepsHealthTest {
 
     @Test
     void aReloadThatCannotBindLeavesTheRunningGaugesInPlace() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         try (Origins live = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
              java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              Forecourt f = Forecourt.start(config(dead, live.address(), null), 1)) {

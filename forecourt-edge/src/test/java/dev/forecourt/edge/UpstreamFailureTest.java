@@ -20,7 +20,7 @@ class UpstreamFailureTest {
 
     @Test
     void aRefusedConnectionIs503ConnectFailureThenNoHealthyUpstream() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         try (Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(dead), HealthCheckConfig.DEFAULT, Duration.ofSeconds(2))), 1)) {
             HttpResponse<String> first = get(f, "ingress", "iiif.internal", "/");
             assertThat(first.statusCode()).isEqualTo(503);
@@ -35,7 +35,7 @@ class UpstreamFailureTest {
 
     @Test
     void activeHealthChecksTakeADeadInstanceOutAndTrafficGoesToTheLiveOne() throws Exception {
-        String dead = "127.0.0.1:" + Origins.freePort();
+        String dead = "127.0.0.1:" + Origins.refusingPort();
         try (Origins live = Origins.answering("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlive");
              Forecourt f = Forecourt.start(Fixture.config(at("iiif", "iiif.internal", List.of(dead, live.address()), FAST_TCP, Duration.ofSeconds(2))), 1)) {
             // No request has been sent yet, so no passive ejection: only the active checks can have done this.

@@ -27,7 +27,7 @@ class OriginFailureTest {
 
     @Test
     void aRefusedConnectionIs502ConnectFailureEveryTime() throws Exception {
-        int dead = Origins.freePort();
+        int dead = Origins.refusingPort();
         try (Forecourt f = start(dead, Duration.ofSeconds(2))) {
             for (int i = 0; i < 2; i++) { // a single origin is not ejected: the cloud answers 502 each time
                 HttpResponse<String> r = send(f.address("distribution-edge").getPort(), "GET", "/x");
