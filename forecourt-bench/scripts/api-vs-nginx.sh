@@ -4,11 +4,13 @@
 # access log on, to a file (peers/forecourt-api.yaml), against nginx's rewrite + proxy_set_header x-api-request
 # $request_id + access_log (peers/nginx-api.conf); and the same route behind a JWT authorizer (RS256, a token made by
 # dev.forecourt.bench.JwtToken, the same one on every request: the authorizer's cache of verified tokens is what is
-# measured). 1 KiB and 10 KiB objects, wrk 2 threads 64 connections, interleaved runs (the order turns each run);
+# measured). Every request to every server carries that token (nginx and the plain route pass it on as any header),
+# so the requests are the same bytes and the JWT cell measures the authorizer alone, not ~700 more bytes per request
+# (TOKEN_EVERYWHERE=0: only the JWT route's requests carry it, as before). 1 KiB and 10 KiB objects, wrk 2 threads 64 connections, interleaved runs (the order turns each run);
 # medians of requests/s, p99 and server CPU per request; ratios printed so that >= 1.0 means Forecourt ahead.
 # Usage: [FORECOURT_THREADS=N] [FORECOURT_TRANSPORT=epoll] api-vs-nginx.sh [RUNS] [SECONDS]
 set -euo pipefail
-runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-$(nproc)}
+runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-$(nproc)}; everywhere=${TOKEN_EVERYWHERE:-1}
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
@@ -29,6 +31,7 @@ nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-api.conf"
 "$top/bin/forecourt" run --threads "$threads" "$run/forecourt-api.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
 auth="Authorization: Bearer $token"
+plain=; [ "$everywhere" = 1 ] && plain=$auth # what the requests to nginx and the plain route carry
 for i in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:8085/api/obj1k && break; sleep 0.2; done
 for port in 8085 8087; do curl -sf -o /dev/null "http://127.0.0.1:$port/api/obj10k" || { echo "no 200 from :$port" >&2; cat "$run/forecourt.log" >&2; exit 1; }; done
 curl -sf -o /dev/null -H "$auth" http://127.0.0.1:8086/api/obj10k || { echo "no 200 from the JWT route" >&2; curl -si -H "$auth" http://127.0.0.1:8086/api/obj10k >&2; exit 1; }
@@ -42,7 +45,7 @@ echo "warm-up (JIT) ..." >&2
 for i in $(seq 8); do
   j0=$(jit_ticks "$jp"); f0=$(cpu_ticks "$jp")
   for obj in obj1k obj10k; do
-    wrk -t2 -c64 -d3s "http://127.0.0.1:8085/api/$obj" >/dev/null
+    wrk -t2 -c64 -d3s ${plain:+-H "$plain"} "http://127.0.0.1:8085/api/$obj" >/dev/null
     wrk -t2 -c64 -d3s -H "$auth" "http://127.0.0.1:8086/api/$obj" >/dev/null
   done
   j1=$(jit_ticks "$jp"); f1=$(cpu_ticks "$jp")
@@ -54,8 +57,8 @@ for obj in obj1k obj10k; do wrk -t2 -c64 -d2s "http://127.0.0.1:8087/api/$obj" >
 j0=$(jit_ticks "$jp"); f0=$(cpu_ticks "$jp")
 bench() { # NAME OBJ
   case $1 in
-    nginx) WRK_HEADER= wrk_bench nginx "http://127.0.0.1:8087/api/$2" "$secs" $(nginx_workers) ;;
-    forecourt) WRK_HEADER= wrk_bench forecourt "http://127.0.0.1:8085/api/$2" "$secs" "$jp" ;;
+    nginx) WRK_HEADER="$plain" wrk_bench nginx "http://127.0.0.1:8087/api/$2" "$secs" $(nginx_workers) ;;
+    forecourt) WRK_HEADER="$plain" wrk_bench forecourt "http://127.0.0.1:8085/api/$2" "$secs" "$jp" ;;
     forecourt-jwt) WRK_HEADER="$auth" wrk_bench forecourt-jwt "http://127.0.0.1:8086/api/$2" "$secs" "$jp" ;;
   esac
 }
@@ -75,6 +78,7 @@ grep -q . "$run/forecourt-api-access.log" && grep -q . "$run/nginx-api-access.lo
 transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
 echo
 echo "ANY /api/{proxy+} (path rewritten, one header added, access log to a file), wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs,"
+echo "the bearer token on $([ "$everywhere" = 1 ] && echo "every request" || echo "the JWT route's requests only"),"
 echo "nginx 2 workers, forecourt ${threads} event loop(s) ${transport}, medians:"
 for obj in obj1k obj10k; do
   med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results-$obj" | median; }
