@@ -6,8 +6,9 @@
 # dev.forecourt.bench.JwtToken, the same one on every request: the authorizer's cache of verified tokens is what is
 # measured). Every request to every server carries that token (nginx and the plain route pass it on as any header),
 # so the requests are the same bytes and the JWT cell measures the authorizer alone, not ~700 more bytes per request
-# (TOKEN_EVERYWHERE=0: only the JWT route's requests carry it, as before). 1 KiB and 10 KiB objects, wrk 2 threads 64 connections, interleaved runs (the order turns each run);
-# medians of requests/s, p99 and server CPU per request; ratios printed so that >= 1.0 means Forecourt ahead.
+# (TOKEN_EVERYWHERE=0: only the JWT route's requests carry it, as before). 1 KiB and 10 KiB objects, wrk 2 threads
+# 64 connections, interleaved runs (the order turns each run); medians of requests/s, p99 and server CPU per request;
+# ratios printed so that >= 1.0 means Forecourt ahead.
 # Usage: [FORECOURT_THREADS=N] [FORECOURT_TRANSPORT=epoll] api-vs-nginx.sh [RUNS] [SECONDS]
 set -euo pipefail
 runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-$(nproc)}; everywhere=${TOKEN_EVERYWHERE:-1}
