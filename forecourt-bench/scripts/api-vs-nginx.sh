@@ -9,9 +9,10 @@
 # (TOKEN_EVERYWHERE=0: only the JWT route's requests carry it, as before). 1 KiB and 10 KiB objects, wrk 2 threads
 # 64 connections, interleaved runs (the order turns each run); medians of requests/s, p99 and server CPU per request;
 # ratios printed so that >= 1.0 means Forecourt ahead.
-# Usage: [FORECOURT_THREADS=N] [FORECOURT_TRANSPORT=epoll] api-vs-nginx.sh [RUNS] [SECONDS]
+# Usage: [THREADS=N] [FORECOURT_TRANSPORT=epoll] api-vs-nginx.sh [RUNS] [SECONDS]; THREADS sets Forecourt's event
+# loops and the nginx proxy's workers alike (default one per core; the origin keeps its 2 workers).
 set -euo pipefail
-runs=${1:-5}; secs=${2:-10}; threads=${FORECOURT_THREADS:-$(nproc)}; everywhere=${TOKEN_EVERYWHERE:-1}
+runs=${1:-5}; secs=${2:-10}; threads=${THREADS:-$(nproc)}; everywhere=${TOKEN_EVERYWHERE:-1}
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
@@ -21,7 +22,8 @@ command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx 
 [ -f "$here/target/classpath.txt" ] || (cd "$top" && ./mvnw -B -q dependency:build-classpath -pl forecourt-bench -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null)
 run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
 head -c 1024 /dev/urandom > "$run/bench/www/obj1k"; head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
-for c in nginx-origin nginx-api; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf" > "$run/$c.conf"; done
+sed "s#@RUN@#$run#g" "$here/peers/nginx-origin.conf" > "$run/nginx-origin.conf"
+sed "s#@RUN@#$run#g; s#^worker_processes 2;#worker_processes $threads;#" "$here/peers/nginx-api.conf" > "$run/nginx-api.conf"
 sed "s#@RUN@#$run#g" "$here/peers/forecourt-api.yaml" > "$run/forecourt-api.yaml"
 token=$("$JAVA_HOME/bin/java" -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" dev.forecourt.bench.JwtToken \
   "$run/jwks.json" https://idp.bench/ bench-api)
@@ -80,7 +82,7 @@ transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
 echo
 echo "ANY /api/{proxy+} (path rewritten, one header added, access log to a file), wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs,"
 echo "the bearer token on $([ "$everywhere" = 1 ] && echo "every request" || echo "the JWT route's requests only"),"
-echo "nginx 2 workers, forecourt ${threads} event loop(s) ${transport}, medians:"
+echo "nginx ${threads} worker(s), forecourt ${threads} event loop(s) ${transport}, medians:"
 for obj in obj1k obj10k; do
   med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results-$obj" | median; }
   echo " ${obj#obj}:"
