@@ -63,31 +63,23 @@ class YamlTest {
 
     @Test
     void mistakesAreErrorsWithTheirLine() {
-        assertThatThrownBy(() -> parse("a: 1\nb: 2\na: 3\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(3);
-            assertThat(e).hasMessage("duplicate key 'a' (first on line 1)");
-        });
-        assertThatThrownBy(() -> parse("services: [a\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(2);
-            assertThat(e).hasMessage("expected ',' or ']', but got <stream end> (while parsing a flow sequence)");
-        });
-        assertThatThrownBy(() -> parse("base: &b {x: 1}\nother: *b\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(2);
-            assertThat(e).hasMessage("aliases (*b) are not supported: write the value out");
-        });
-        assertThatThrownBy(() -> parse("a: 1\n---\nb: 2\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(2);
-            assertThat(e).hasMessage("a second YAML document: a configuration is one document");
-        });
-        assertThatThrownBy(() -> parse("? [a]\n: 1\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class,
-                e -> assertThat(e).hasMessage("a key must be text, not a map or a list"));
+        refused("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first on line 1)");
+        refused("services: [a\n", 2, "expected ',' or ']', but got <stream end> (while parsing a flow sequence)");
+        refused("base: &b {x: 1}\nother: *b\n", 2, "aliases (*b) are not supported: write the value out");
+        refused("a: 1\n---\nb: 2\n", 2, "a second YAML document: a configuration is one document");
+        refused("? [a]\n: 1\n", 1, "a key must be text, not a map or a list");
+        // a character YAML does not allow: on its own line, though SnakeYAML finds it reading ahead
+        refused("a: 1\nb: \u0001\n", 2, "special characters are not allowed (U+0001)");
         // SnakeYAML lets this one out as a NumberFormatException: still a syntax error, with a line
         assertThatThrownBy(() -> parse("a: 1\nk: \"\\UFFFFFFFF\"\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class,
                 e -> assertThat(e.line).isEqualTo(2));
-        // a character YAML does not allow: on its own line, though SnakeYAML finds it reading ahead
-        assertThatThrownBy(() -> parse("a: 1\nb: \u0001\n")).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
-            assertThat(e.line).isEqualTo(2);
-            assertThat(e).hasMessage("special characters are not allowed (U+0001)");
+    }
+
+    /** {@code yaml} is refused with {@code message}, said to be on {@code line}. */
+    private static void refused(String yaml, int line, String message) {
+        assertThatThrownBy(() -> parse(yaml)).as(yaml).isInstanceOfSatisfying(Yaml.SyntaxError.class, e -> {
+            assertThat(e.line).isEqualTo(line);
+            assertThat(e).hasMessage(message);
         });
     }
 
