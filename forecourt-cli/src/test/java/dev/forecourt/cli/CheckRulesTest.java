@@ -130,7 +130,7 @@ class CheckRulesTest {
     @Test
     void zeroTimeoutsAreRefusedSayingWhatZeroWouldMean() {
         List<String> p = problems("zero-timeouts.yaml");
-        assertThat(p).hasSize(5);
+        assertThat(p).hasSize(8);
         assertThat(p.get(0)).isEqualTo("zero-timeouts.yaml:6: services.iiif.readTimeout: '0s' would turn the timer off"
                 + " (no limit), not 'at once': a peer that stalls would hold its connection for ever; timeouts must be"
                 + " more than 0. Fix: the longest wait you accept, e.g. 1h");
@@ -139,6 +139,10 @@ class CheckRulesTest {
         assertThat(p.get(3)).startsWith("zero-timeouts.yaml:15: distributions.images.origins.app.connectTimeout: '0s'");
         assertThat(p.get(4)).startsWith("zero-timeouts.yaml:15: distributions.images.origins.app.keepAliveTimeout:"
                 + " '0s' would turn the timer off (no limit), not 'no reuse': idle connections would be kept for ever");
+        // a link's too: check said OK to these, and `run` then stopped on an exception
+        assertThat(p.get(5)).startsWith("zero-timeouts.yaml:21: links.nlb.connectTimeout: '0s' would turn");
+        assertThat(p.get(6)).startsWith("zero-timeouts.yaml:22: links.nlb.idleTimeout: '0s' would turn");
+        assertThat(p.get(7)).startsWith("zero-timeouts.yaml:23: links.nlb.healthCheck.timeout: '0s' would turn");
     }
 
     @Test

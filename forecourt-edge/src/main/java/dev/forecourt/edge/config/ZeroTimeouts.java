@@ -31,6 +31,10 @@ public final class ZeroTimeouts {
                 zero(o.value(), p, at, "keepAliveTimeout");
             }
         }
+        for (Entry l : YamlPath.entries(root, "links")) {
+            for (String k : List.of("connectTimeout", "idleTimeout")) zero(l.value(), p, "links." + l.key(), k);
+            zero(l.value(), p, "links." + l.key(), "healthCheck", "timeout");
+        }
     }
 
     private static void zero(Node from, Problems p, String at, String... keys) {
