@@ -146,6 +146,15 @@ class CheckRulesTest {
     }
 
     @Test
+    void durationsLongerThanAHundredYearsAreRefused() {
+        assertThat(problems("long-durations.yaml")).containsExactly(
+                "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"
+                        + " taken (a timer's end must be a time the clock can name). Fix: at most 36500d",
+                "long-durations.yaml:9: ingress.limits.requestTimeout: '36501d' is longer than 36500d, the longest"
+                        + " duration taken (a timer's end must be a time the clock can name). Fix: at most 36500d");
+    }
+
+    @Test
     void accessLogFormatNamesAreFormatsAndUnknownNamesAreRefused() {
         String names = "; names: json, combined, cloudfront; or a template of $fields: "
                 + dev.forecourt.edge.observe.LogField.allowed();

@@ -419,6 +419,9 @@ public final class Fields {
         return dflt;
     }
 
+    /** 100 years: CloudFront's longest TTL, and far inside what a clock in nanoseconds can add to now. */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     public Duration duration(Entry e, String path, Duration dflt) {
         if (e == null) {
             return dflt;
@@ -430,6 +433,11 @@ public final class Fields {
         Duration d = Values.duration(v);
         if (d == null) {
             problems.add(e.line(), path, "'" + v + "' is not a duration; write a number and a unit: 250ms, 5s, 2m, 1h, 1d");
+            return dflt;
+        }
+        if (d.compareTo(LONGEST) > 0) {
+            problems.add(e.line(), path, "'" + v + "' is longer than " + LONGEST.toDays() + "d, the longest duration taken"
+                    + " (a timer's end must be a time the clock can name). Fix: at most " + LONGEST.toDays() + "d");
             return dflt;
         }
         return d;
