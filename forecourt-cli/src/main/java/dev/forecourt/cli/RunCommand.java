@@ -4,6 +4,9 @@ import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.cli.load.Findings;
+import dev.forecourt.cli.load.LoadCheck;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.forecourt.cli.options.Arguments;
@@ -34,7 +37,7 @@ final class RunCommand implements Command {
         }
         Config config;
         try {
-            config = ConfigReader.read(file);
+            config = load(file);
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 1;
@@ -42,5 +45,20 @@ final class RunCommand implements Command {
         Running.prepareImaging(config);
         Forecourt f = Forecourt.start(config, given.get(THREADS));
         return Running.serve(f, file);
+    }
+
+    /**
+     * Reads {@code file} and loads it as {@code check} does ({@link LoadCheck}: certificates and keys, files and
+     * directories, names), refusing what check refuses: a start (or a reload) with a key that is not its
+     * certificate's, or a CA file without certificates, would otherwise fail in every handshake instead of here.
+     * Listeners are not tried: the start binds them.
+     */
+    static Config load(Path file) throws ConfigException, IOException {
+        ConfigReader.Read read = ConfigReader.readWithLines(file);
+        Findings found = LoadCheck.run(read.config(), file, read.lines(), false);
+        if (!found.errors().isEmpty()) {
+            throw new ConfigException(found.errors());
+        }
+        return read.config();
     }
 }

@@ -1,7 +1,6 @@
 package dev.forecourt.cli;
 
 import dev.forecourt.edge.config.ConfigException;
-import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.edge.config.Config;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ final class Running {
 
     private static void reload(Forecourt forecourt, Path file) {
         try {
-            Config c = ConfigReader.read(file);
+            Config c = RunCommand.load(file);
             forecourt.reload(c);
         } catch (ConfigException e) {
             log.error("reload refused, the running configuration stays: {}", e.getMessage());

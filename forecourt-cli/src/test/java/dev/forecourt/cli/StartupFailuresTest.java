@@ -54,8 +54,9 @@ class StartupFailuresTest {
                   iiif: {domains: [iiif.internal], app: {iiif: {images: "%s"}}}
                 ingress: {listen: "127.0.0.1:0"}
                 """.formatted(missing));
-        assertOneLine(inProcess("run", file.toString()),
-                "forecourt run: services.iiif.app.iiif: images: " + missing + " is not a directory");
+        assertOneLine(inProcess("run", file.toString()), file + ":2: services.iiif.app.iiif.images: directory " + missing
+                + " does not exist: the IIIF app would have no images to serve. Fix: the directory of the images (a"
+                + " relative path is taken from where forecourt runs)");
         assertOneLine(inProcess("iiif", "--images", missing.toString(), "--listen", "127.0.0.1:0"),
                 "forecourt iiif: --images " + missing + ": no such directory");
     }
@@ -71,8 +72,29 @@ class StartupFailuresTest {
                   listen: 127.0.0.1:0
                   tls: {certificates: [{cert: site.pem, key: site.key}]}
                 """);
-        assertOneLine(inProcess("run", file.toString()), "forecourt run: ingress.tls: File does not contain valid "
-                + "certificates: " + cert + " (found no certificates in input stream)");
+        assertOneLine(inProcess("run", file.toString()), file + ":5: ingress.tls.certificates[0].cert: " + cert
+                + " is not a PEM certificate chain (found no certificates in input stream). Fix: the certificate, then"
+                + " its intermediates, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----");
+    }
+
+    /** What check refuses, run refuses alike (it used to start and fail every handshake): here a key not the cert's. */
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAsCheckRefusesIt() throws Exception {
+        var site = dev.forecourt.http.TestCerts.selfSigned(dir, "echo.internal");
+        var other = dev.forecourt.http.TestCerts.selfSigned(dir, "other.internal");
+        Path file = config("""
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                  tls: {certificates: [{cert: %s, key: %s}]}
+                """.formatted(site.cert(), other.key()));
+        Child check = inProcess("check", "--no-bind", file.toString());
+        Child run = inProcess("run", file.toString());
+        assertThat(run.stderr()).startsWith(file + ":5: ingress.tls.certificates[0].key: " + other.key()
+                + " is not the key of " + site.cert());
+        assertThat(check.stderr()).startsWith(run.stderr().strip());
+        assertThat(run.exitCode()).isEqualTo(1);
     }
 
     private Path config(String yaml) throws Exception {
