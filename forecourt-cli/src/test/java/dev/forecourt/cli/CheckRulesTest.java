@@ -146,6 +146,27 @@ class CheckRulesTest {
     }
 
     @Test
+    void headersAndPathsThatCouldNotGoOnTheWireAreRefused() {
+        List<String> p = problems("bad-headers.yaml");
+        assertThat(p).hasSize(8);
+        assertThat(p.get(0)).startsWith("bad-headers.yaml:6: services.web.healthCheck.path: '/a b' holds a character a"
+                + " URL can't");
+        assertThat(p.get(1)).isEqualTo("bad-headers.yaml:9: ingress.server: the value holds a control character (CR),"
+                + " which would split the header or end the head. Fix: one line of visible characters");
+        assertThat(p.get(2)).startsWith("bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: '' is no"
+                + " header name");
+        assertThat(p.get(3)).startsWith("bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: the value"
+                + " holds a control character (LF)");
+        assertThat(p.get(4)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders.Bad"
+                + " Header: 'Bad Header' is no header name");
+        assertThat(p.get(5)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
+                + ".Content-Length: 'Content-Length' is a header a custom header can't set (as CloudFront refuses it:");
+        assertThat(p.get(6)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
+                + ".X-Amz-Foo: 'X-Amz-Foo' is a header a custom header can't set");
+        assertThat(p.get(7)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.originPath: '/a b'");
+    }
+
+    @Test
     void durationsLongerThanAHundredYearsAreRefused() {
         assertThat(problems("long-durations.yaml")).containsExactly(
                 "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"

@@ -247,6 +247,9 @@ public final class Fields {
             String v = string(pe, path + ".path");
             if (v != null && !v.startsWith("/")) {
                 problems.add(pe.line(), path + ".path", "must start with '/', got '" + v + "'");
+            } else if (v != null && !Values.isPathAndQuery(v)) {
+                problems.add(pe.line(), path + ".path", "'" + v + "' holds a character a URL can't (a space, a control"
+                        + " character, a quote...): the check's request line would be refused. Fix: percent-encode it (%20)");
             } else if (v != null) {
                 hcPath = v;
             }

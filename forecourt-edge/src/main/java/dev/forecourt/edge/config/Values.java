@@ -29,6 +29,20 @@ public final class Values {
         return Duration.ofMillis((long) ms);
     }
 
+    /** A URL path of RFC 3986 characters (pchar and '/', with %XX escapes): what a request line may carry as is. */
+    public static boolean isPath(String s) {
+        return URL_PATH.matcher(s).matches();
+    }
+
+    /** As {@link #isPath}, with a query after a '?'. */
+    public static boolean isPathAndQuery(String s) {
+        int q = s.indexOf('?');
+        return q < 0 ? isPath(s) : isPath(s.substring(0, q)) && URL_QUERY.matcher(s.substring(q + 1)).matches();
+    }
+
+    private static final Pattern URL_PATH = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");
+    private static final Pattern URL_QUERY = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
+
     /** Bytes, or -1 if it doesn't parse. */
     public static long size(String s) {
         return dev.forecourt.edge.config.ByteSize.parse(s);

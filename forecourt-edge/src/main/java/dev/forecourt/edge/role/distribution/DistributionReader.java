@@ -1,5 +1,8 @@
 package dev.forecourt.edge.role.distribution;
 
+import dev.forecourt.edge.config.HeaderRules;
+import dev.forecourt.edge.config.Values;
+
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.config.Fields;
@@ -168,8 +171,15 @@ final class DistributionReader {
             MapNode cm = r.map(x.get("customHeaders").value(), path + ".customHeaders");
             if (cm != null) {
                 for (Entry h : cm.entries().values()) {
-                    String v = r.string(h, path + ".customHeaders." + h.key());
-                    if (v != null) custom.put(h.key(), v);
+                    String at = path + ".customHeaders." + h.key();
+                    String v = r.string(h, at);
+                    String problem = HeaderRules.originHeaderProblem(h.key());
+                    if (problem == null && v != null) problem = HeaderRules.valueProblem(v);
+                    if (problem != null) {
+                        r.problems.add(h.line(), at, problem);
+                    } else if (v != null) {
+                        custom.put(h.key(), v);
+                    }
                 }
             }
         }
@@ -178,9 +188,10 @@ final class DistributionReader {
             ca = r.file(m, "caFile", path);
         }
         String originPath = x.containsKey("originPath") ? r.string(x.get("originPath"), path + ".originPath") : "";
-        if (originPath != null && !originPath.isEmpty() && (!originPath.startsWith("/") || originPath.endsWith("/"))) {
+        if (originPath != null && !originPath.isEmpty() && (!originPath.startsWith("/") || originPath.endsWith("/")
+                || !Values.isPath(originPath))) {
             r.problems.add(x.get("originPath").line(), path + ".originPath", "'" + originPath
-                    + "' must start with / and not end with / (e.g. /production)");
+                    + "' must start with / and not end with /, in characters a URL's path may hold (e.g. /production)");
         }
         return new OriginConfig(name, domain, r.integer(x.get("httpPort"), path + ".httpPort", 80, 1, 65535),
                 r.integer(x.get("httpsPort"), path + ".httpsPort", 443, 1, 65535),

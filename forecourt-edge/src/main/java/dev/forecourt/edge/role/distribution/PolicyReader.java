@@ -1,5 +1,7 @@
 package dev.forecourt.edge.role.distribution;
 
+import dev.forecourt.edge.config.HeaderRules;
+
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.config.Fields;
@@ -162,7 +164,11 @@ final class PolicyReader {
                     r.keys(hm, path + ".customHeaders", CUSTOM_HEADER);
                     String h = required(hm, "header", path + ".customHeaders");
                     String v = required(hm, "value", path + ".customHeaders");
-                    if (h != null && v != null) {
+                    String problem = h == null ? null : HeaderRules.nameProblem(h);
+                    if (problem == null && v != null) problem = HeaderRules.valueProblem(v);
+                    if (problem != null) {
+                        r.problems.add(hm.line(), path + ".customHeaders", problem);
+                    } else if (h != null && v != null) {
                         headers.add(new ResponseHeadersPolicy.Header(h, v,
                                 r.bool(hm.entries().get("override"), path + ".customHeaders.override", true)));
                     }

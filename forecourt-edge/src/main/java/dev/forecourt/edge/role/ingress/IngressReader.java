@@ -1,5 +1,7 @@
 package dev.forecourt.edge.role.ingress;
 
+import dev.forecourt.edge.config.HeaderRules;
+
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.app.Apps;
@@ -188,6 +190,10 @@ final class IngressReader {
         TlsConfig tls = f.tls(m.entries().get("tls"), "ingress.tls", Set.of("listeners"));
         Set<String> tlsListeners = tls == null ? null : tlsListeners((MapNode) m.entries().get("tls").value(), m);
         String server = m.entries().containsKey("server") ? f.string(m.entries().get("server"), "ingress.server") : null;
+        if (server != null && HeaderRules.valueProblem(server) != null) {
+            f.problems.add(m.entries().get("server").line(), "ingress.server", HeaderRules.valueProblem(server));
+            server = null;
+        }
         AccessLogConfig log = f.accessLog(m.entries().get("accessLog"), "ingress.accessLog");
         Limits limits = f.limits(m.entries().get("limits"), "ingress.limits");
         List<Cidr> trust = f.trustedPeers(m.entries().get("trustForwardedFrom"), "ingress.trustForwardedFrom",
