@@ -167,6 +167,23 @@ class CheckRulesTest {
     }
 
     @Test
+    void namesAndAppSettingsThatStoppedRunAreRefusedWhenRead() {
+        assertThat(problems("bad-names.yaml")).containsExactly(
+                "bad-names.yaml:5: services.img.app.iiif.baseUri: 'ftp://x' is not http(s)://host[:port][/prefix], the"
+                        + " address viewers reach the images at. Fix: e.g. https://images.example.org/iiif",
+                "bad-names.yaml:5: services.img.app.iiif.cache: '0B' is not a positive size. Fix: e.g. memory:256MiB",
+                "bad-names.yaml:5: services.img.app.iiif.maxPixels: '1.5' is not a whole number of pixels from 1 to"
+                        + " 999999999999999. Fix: e.g. 400000000 (the default: 20000 x 20000)",
+                "bad-names.yaml:8: services.none.app.iiif.images: the directory of the images is missing. Fix: app:"
+                        + " {iiif: {images: DIR}}",
+                "bad-names.yaml:14: distributions.images.aliases: 'a*.example.org': a wildcard may only be the whole"
+                        + " first label (*.example.org)",
+                "bad-names.yaml:16: distributions.images.origins.app.domain: 'http://iiif.internal' is not a domain name"
+                        + " (letters, digits, dots and hyphens; no scheme, port or path: those are protocolPolicy,"
+                        + " httpPort/httpsPort and originPath). Fix: e.g. app.internal");
+    }
+
+    @Test
     void durationsLongerThanAHundredYearsAreRefused() {
         assertThat(problems("long-durations.yaml")).containsExactly(
                 "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"

@@ -7,6 +7,8 @@ import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.RequestHandler;
 import java.nio.file.Path;
+import dev.forecourt.edge.config.ByteSize;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +31,33 @@ public final class IiifApp implements Apps.AppKind {
         return List.of("/iiif/*", "/health", "/", "/view/*", "/static/openseadragon/*");
     }
 
+    /** Each setting {@link #create} would refuse, found when the file is read (check, run and a reload alike). */
     @Override
     public Map<String, String> problems(Map<String, String> s) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (s.get("images") == null) {
+            problems.put("images", "the directory of the images is missing. Fix: app: {iiif: {images: DIR}}");
+        }
+        String base = s.get("baseUri");
+        if (base != null && !base.matches(IiifSettings.BASE_URI)) {
+            problems.put("baseUri", "'" + base + "' is not http(s)://host[:port][/prefix], the address viewers reach the"
+                    + " images at. Fix: e.g. https://images.example.org/iiif");
+        }
+        String cache = s.get("cache");
+        if (cache != null && cache.startsWith("memory:") && ByteSize.parse(cache.substring(7)) <= 0) {
+            problems.put("cache", "'" + cache.substring(7) + "' is not a positive size. Fix: e.g. memory:256MiB");
+        }
         String size = s.get("cacheSize");
-        String problem = size == null ? null : CacheSize.problem(s.get("cache"), size);
-        return problem == null ? Map.of() : Map.of("cacheSize", problem);
+        String problem = size == null ? null : CacheSize.problem(cache, size);
+        if (problem != null) {
+            problems.put("cacheSize", problem);
+        }
+        String pixels = s.get("maxPixels");
+        if (pixels != null && !(pixels.matches("[0-9]{1,15}") && Long.parseLong(pixels) >= 1)) {
+            problems.put("maxPixels", "'" + pixels + "' is not a whole number of pixels from 1 to 999999999999999."
+                    + " Fix: e.g. 400000000 (the default: 20000 x 20000)");
+        }
+        return problems;
     }
 
     @Override

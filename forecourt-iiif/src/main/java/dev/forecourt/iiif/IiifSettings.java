@@ -22,6 +22,9 @@ import java.nio.file.Path;
 public record IiifSettings(Path images, String baseUri, String cache, long cacheSize, String cacheControl, long maxPixels,
                            OutputLimits limits, int workers, int queue, long engineCache, int tileSize, boolean passthrough) {
 
+    /** http(s)://host[:port][/prefix]: where viewers reach the images (ids in info.json are made from it). */
+    public static final String BASE_URI = "https?://[^/?#\\s]+(/[^?#\\s]*)?";
+
     public static IiifSettings defaults(Path images) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new IiifSettings(images, null, null, CacheSize.DEFAULT, "public, max-age=86400", 400_000_000L,
@@ -30,7 +33,7 @@ public record IiifSettings(Path images, String baseUri, String cache, long cache
 
     public IiifSettings {
         if (baseUri != null) {
-            if (!baseUri.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            if (!baseUri.matches(BASE_URI)) {
                 throw new IllegalArgumentException("base URI '" + baseUri + "' is not http(s)://host[:port][/prefix]");
             }
             while (baseUri.endsWith("/")) {

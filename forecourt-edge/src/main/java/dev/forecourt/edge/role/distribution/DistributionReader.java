@@ -1,6 +1,7 @@
 package dev.forecourt.edge.role.distribution;
 
 import dev.forecourt.edge.config.HeaderRules;
+import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.config.Values;
 
 import static dev.forecourt.edge.config.Fields.ordered;
@@ -63,7 +64,17 @@ final class DistributionReader {
         r.keys(m, path, DISTRIBUTION);
         Map<String, Entry> x = m.entries();
         String listen = r.listen(m, path, "the address viewers connect to, e.g. 127.0.0.1:8443");
-        List<String> aliases = x.containsKey("aliases") ? r.strings(x.get("aliases"), path + ".aliases") : List.of();
+        List<String> aliases = new ArrayList<>();
+        if (x.containsKey("aliases")) {
+            for (String a : r.strings(x.get("aliases"), path + ".aliases")) {
+                try {
+                    new HostPattern(a);
+                    aliases.add(a);
+                } catch (IllegalArgumentException ex) {
+                    r.problems.add(x.get("aliases").line(), path + ".aliases", ex.getMessage());
+                }
+            }
+        }
         Map<String, OriginConfig> origins = new LinkedHashMap<>();
         Entry oe = x.get("origins");
         if (oe == null) {
@@ -165,6 +176,11 @@ final class DistributionReader {
         String domain = x.containsKey("domain") ? r.string(x.get("domain"), path + ".domain") : null;
         if (!x.containsKey("domain")) {
             r.problems.add(m.line(), path, "'domain' is missing: the origin's name (its Host and SNI; map it in resolve: for this machine)");
+        } else if (domain != null && !domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?")) {
+            r.problems.add(x.get("domain").line(), path + ".domain", "'" + domain + "' is not a domain name (letters, digits,"
+                    + " dots and hyphens; no scheme, port or path: those are protocolPolicy, httpPort/httpsPort and"
+                    + " originPath). Fix: e.g. app.internal");
+            domain = null;
         }
         Map<String, String> custom = new LinkedHashMap<>();
         if (x.containsKey("customHeaders")) {
