@@ -51,13 +51,14 @@ final class RunCommand implements Command {
      * Reads {@code file} and loads it as {@code check} does ({@link LoadCheck}: certificates and keys, files and
      * directories, names), refusing what check refuses: a start (or a reload) with a key that is not its
      * certificate's, or a CA file without certificates, would otherwise fail in every handshake instead of here.
-     * Listeners are not tried: the start binds them.
+     * A name that does not resolve, a warning for check, stops run here with check's words rather than at the
+     * start with the resolver's exception. Listeners are not tried: the start binds them.
      */
     static Config load(Path file) throws ConfigException, IOException {
         ConfigReader.Read read = ConfigReader.readWithLines(file);
         Findings found = LoadCheck.run(read.config(), file, read.lines(), false);
-        if (!found.errors().isEmpty()) {
-            throw new ConfigException(found.errors());
+        if (!found.errorsToRun().isEmpty()) {
+            throw new ConfigException(found.errorsToRun());
         }
         return read.config();
     }

@@ -77,6 +77,21 @@ class StartupFailuresTest {
                 + " its intermediates, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----");
     }
 
+    /** A name check warns of (it may resolve where the file runs) stops run on this machine, in check's words. */
+    @Test
+    void anInstanceWhoseNameDoesNotResolveIsNamedInChecksWords() throws Exception {
+        Path file = config("""
+                services:
+                  web: {domains: [web.internal], instances: ["nohost.invalid:80"]}
+                ingress:
+                  listen: 127.0.0.1:0
+                """);
+        assertOneLine(inProcess("run", file.toString()), file + ":2: services.web.instances[0]: 'nohost.invalid'"
+                + " (service 'web''s instance) does not resolve: it is not in resolve: and DNS has no address for it here,"
+                + " so forecourt run would not start on this machine. Fix: map it in resolve: (nohost.invalid:"
+                + " 127.0.0.1:PORT), or give it a DNS record");
+    }
+
     /** What check refuses, run refuses alike (it used to start and fail every handshake): here a key not the cert's. */
     @Test
     void aKeyThatIsNotTheCertificatesIsRefusedAsCheckRefusesIt() throws Exception {

@@ -15,10 +15,12 @@ public final class Findings {
     private final Lines lines;
     private final Problems errors;
     private final List<String> warnings = new ArrayList<>();
+    private final Problems unresolved;
 
     Findings(Path file, Lines lines) {
         this.lines = lines;
         this.errors = new Problems(file);
+        this.unresolved = new Problems(file);
     }
 
     void error(String path, String message) {
@@ -29,6 +31,15 @@ public final class Findings {
         warnings.add(path + ": " + message);
     }
 
+    /**
+     * A name that does not resolve here: a warning for check (the machine that checks may not see the DNS of the one
+     * that runs), an error for run, which resolves it at start on this very machine.
+     */
+    void unresolved(String path, String message) {
+        warning(path, message);
+        unresolved.add(lines.line(path), path, message);
+    }
+
     /** Whether the file has this key (a default the reader filled in has none). */
     boolean has(String path) {
         return lines.has(path);
@@ -36,6 +47,13 @@ public final class Findings {
 
     public List<String> errors() {
         return errors.list();
+    }
+
+    /** What stops {@code run} on this machine: the errors, then the names that do not resolve here. */
+    public List<String> errorsToRun() {
+        List<String> all = new ArrayList<>(errors.list());
+        all.addAll(unresolved.list());
+        return all;
     }
 
     public List<String> warnings() {

@@ -43,7 +43,7 @@ final class NameCheck {
             resolver.resolve(hostPort, port);
         } catch (UnknownHostException | RuntimeException e) {
             String host = HostPort.withoutPort(hostPort); // as written: it may be what failed to parse
-            f.warning(path, "'" + host + "' (" + what + ") does not resolve: it is not in resolve: and DNS has no"
+            f.unresolved(path, "'" + host + "' (" + what + ") does not resolve: it is not in resolve: and DNS has no"
                     + " address for it here, so forecourt run would not start on this machine. Fix: map it in"
                     + " resolve: (" + host + ": 127.0.0.1:PORT), or give it a DNS record");
         }
