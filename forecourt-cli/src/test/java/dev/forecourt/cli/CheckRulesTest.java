@@ -184,6 +184,25 @@ class CheckRulesTest {
     }
 
     @Test
+    void functionsWhoseTextCouldNotGoOnTheWireAreRefused() {
+        List<String> p = problems("bad-functions.yaml");
+        assertThat(p).hasSize(7);
+        assertThat(p.get(0)).startsWith("bad-functions.yaml:10: functions.rewrite.setHeaders.Bad Header: 'Bad Header' is"
+                + " no header name");
+        assertThat(p.get(1)).startsWith("bad-functions.yaml:10: functions.rewrite.setHeaders.X-Ok: the value holds a"
+                + " control character (LF)");
+        assertThat(p.get(2)).startsWith("bad-functions.yaml:11: functions.rewrite.removeHeaders: 'Host' can't be removed");
+        assertThat(p.get(3)).isEqualTo("bad-functions.yaml:8: functions.rewrite.uri: '/a b' holds a space or a control"
+                + " character, which a request line can't carry. Fix: percent-encode it (%20)");
+        assertThat(p.get(4)).startsWith("bad-functions.yaml:9: functions.rewrite.query: 'a\\r\\nX: 1' holds a space");
+        assertThat(p.get(5)).startsWith("bad-functions.yaml:13: functions.old.redirect.location: the value holds a"
+                + " control character (CR)");
+        assertThat(p.get(6)).startsWith("bad-functions.yaml:15: functions.gen.respond.contentType: the value holds a"
+                + " control character (LF)");
+        assertThat(p).allMatch(line -> !line.contains("\n") && !line.contains("\r"));
+    }
+
+    @Test
     void durationsLongerThanAHundredYearsAreRefused() {
         assertThat(problems("long-durations.yaml")).containsExactly(
                 "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"

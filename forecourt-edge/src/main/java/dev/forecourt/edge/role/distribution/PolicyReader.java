@@ -188,7 +188,13 @@ final class PolicyReader {
             MapNode sm = r.map(x.get("setHeaders").value(), path + ".setHeaders");
             if (sm != null) {
                 for (Entry h : sm.entries().values()) {
-                    String v = template(h, path + ".setHeaders." + h.key());
+                    String at = path + ".setHeaders." + h.key();
+                    String bad = HeaderRules.nameProblem(h.key());
+                    if (bad != null) {
+                        r.problems.add(h.line(), at, bad);
+                        continue;
+                    }
+                    String v = oneLine(template(h, at), h, at);
                     if (v != null) set.put(h.key(), v);
                 }
             }
@@ -200,7 +206,9 @@ final class PolicyReader {
                 r.keys(rm, path + ".redirect", REDIRECT);
                 int status = r.integer(rm.entries().get("status"), path + ".redirect.status", 301, 300, 308);
                 String location = rm.entries().containsKey("location")
-                        ? template(rm.entries().get("location"), path + ".redirect.location") : required(rm, "location", path + ".redirect");
+                        ? oneLine(template(rm.entries().get("location"), path + ".redirect.location"),
+                                rm.entries().get("location"), path + ".redirect.location")
+                        : required(rm, "location", path + ".redirect");
                 redirect = location == null ? null : new EdgeFunction.Redirect(status, location);
             }
         }
@@ -211,7 +219,8 @@ final class PolicyReader {
                 r.keys(gm, path + ".respond", RESPOND);
                 Map<String, Entry> gx = gm.entries();
                 respond = new EdgeFunction.Generated(r.integer(gx.get("status"), path + ".respond.status", 200, 200, 599),
-                        gx.containsKey("contentType") ? r.string(gx.get("contentType"), path + ".respond.contentType")
+                        gx.containsKey("contentType") ? oneLine(r.string(gx.get("contentType"),
+                                path + ".respond.contentType"), gx.get("contentType"), path + ".respond.contentType")
                                 : "text/plain; charset=utf-8",
                         gx.containsKey("body") ? template(gx.get("body"), path + ".respond.body") : "");
             }
@@ -219,9 +228,38 @@ final class PolicyReader {
         if (redirect != null && respond != null) {
             r.problems.add(m.line(), path, "a function answers with a redirect or a generated response, not both");
         }
-        return new EdgeFunction(name, match, set, list(x.get("removeHeaders"), path + ".removeHeaders", List.of()),
-                x.containsKey("uri") ? template(x.get("uri"), path + ".uri") : null,
-                x.containsKey("query") ? template(x.get("query"), path + ".query") : null, redirect, respond);
+        List<String> remove = list(x.get("removeHeaders"), path + ".removeHeaders", List.of());
+        if (remove.stream().anyMatch("host"::equalsIgnoreCase)) {
+            r.problems.add(x.get("removeHeaders").line(), path + ".removeHeaders", "'Host' can't be removed: the origin"
+                    + " request is made for a Host (the origin's domain unless a policy forwards the viewer's). Fix:"
+                    + " leave it out, or set it with setHeaders");
+            remove = remove.stream().filter(h -> !h.equalsIgnoreCase("host")).toList();
+        }
+        return new EdgeFunction(name, match, set, remove,
+                x.containsKey("uri") ? urlPart(template(x.get("uri"), path + ".uri"), x.get("uri"), path + ".uri") : null,
+                x.containsKey("query") ? urlPart(template(x.get("query"), path + ".query"), x.get("query"), path + ".query")
+                        : null, redirect, respond);
+    }
+
+    /** {@code v} if it is one line of visible characters (it goes into a header), else null and a problem. */
+    private String oneLine(String v, Entry e, String path) {
+        String problem = v == null ? null : HeaderRules.valueProblem(v);
+        if (problem != null) {
+            r.problems.add(e.line(), path, problem);
+            return null;
+        }
+        return v;
+    }
+
+    /** {@code v} if it may stand in a request line (no space, no control character), else null and a problem. */
+    private String urlPart(String v, Entry e, String path) {
+        if (v != null && !v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            String shown = v.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+            r.problems.add(e.line(), path, "'" + shown + "' holds a space or a control character, which a request line"
+                    + " can't carry. Fix: percent-encode it (%20)");
+            return null;
+        }
+        return v;
     }
 
     /** A function's text that is filled per request ({@link Template}): an unknown {@code $name} is an error. */
