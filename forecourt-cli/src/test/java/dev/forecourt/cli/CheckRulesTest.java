@@ -203,6 +203,13 @@ class CheckRulesTest {
     }
 
     @Test
+    void aLinkTargetOnPortZeroIsRefused() {
+        assertThat(problems("bad-link-targets.yaml")).containsExactly("bad-link-targets.yaml:9: links.nlb.targets:"
+                + " '127.0.0.1:0': port 0 is no target's port (it means 'any free port' only where one listens). Fix: the"
+                + " port the target listens on");
+    }
+
+    @Test
     void durationsLongerThanAHundredYearsAreRefused() {
         assertThat(problems("long-durations.yaml")).containsExactly(
                 "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"

@@ -92,6 +92,20 @@ class StartupFailuresTest {
                 + " 127.0.0.1:PORT), or give it a DNS record");
     }
 
+    @Test
+    void aLinkTargetWhoseNameDoesNotResolveIsNamedInChecksWords() throws Exception {
+        Path file = config("""
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                links:
+                  nlb: {listen: "127.0.0.1:0", targets: ["nohost.invalid:80"]}
+                """);
+        assertThat(inProcess("run", file.toString()).stderr()).startsWith(file + ":6: links.nlb.targets[0]:"
+                + " 'nohost.invalid' (link 'nlb''s target) does not resolve");
+    }
+
     /** What check refuses, run refuses alike (it used to start and fail every handshake): here a key not the cert's. */
     @Test
     void aKeyThatIsNotTheCertificatesIsRefusedAsCheckRefusesIt() throws Exception {

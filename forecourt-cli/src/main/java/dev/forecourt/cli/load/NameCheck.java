@@ -2,6 +2,8 @@ package dev.forecourt.cli.load;
 
 import dev.forecourt.edge.role.ingress.IngressRole;
 import dev.forecourt.edge.role.distribution.DistributionRole;
+import dev.forecourt.edge.role.link.LinkConfig;
+import dev.forecourt.edge.role.link.LinkRole;
 
 import dev.forecourt.edge.Resolver;
 import dev.forecourt.edge.config.Config;
@@ -13,7 +15,7 @@ import dev.forecourt.http.HostPort;
 import java.net.UnknownHostException;
 
 /**
- * The names hops connect to (origins' domains, instances' hosts) resolve, through {@code resolve:} or DNS. A name
+ * The names hops connect to (origins' domains, instances' hosts, links' targets) resolve, through {@code resolve:} or DNS. A name
  * that does not is a warning, not an error: the machine that checks may not see the DNS of the one that runs
  * (a CI runner); but {@code run} resolves them at start, and would not start here.
  */
@@ -28,6 +30,12 @@ final class NameCheck {
                     resolves(f, resolver, "services." + s.name() + ".instances[" + i + "]", a.hostPort(), 80,
                             "service '" + s.name() + "''s instance");
                 }
+            }
+        }
+        for (LinkConfig l : LinkRole.ROLE.of(c).links().values()) {
+            for (int i = 0; i < l.targets().size(); i++) {
+                resolves(f, resolver, "links." + l.name() + ".targets[" + i + "]", l.targets().get(i), 0,
+                        "link '" + l.name() + "''s target");
             }
         }
         for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {

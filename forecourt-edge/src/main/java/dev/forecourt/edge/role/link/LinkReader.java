@@ -47,6 +47,10 @@ final class LinkReader {
         } else {
             for (String t : f.strings(te, path + ".targets")) {
                 String problem = Values.addressProblem(t, true);
+                if (problem == null && t.endsWith(":0")) {
+                    problem = "'" + t + "': port 0 is no target's port (it means 'any free port' only where one"
+                            + " listens). Fix: the port the target listens on";
+                }
                 if (problem != null) {
                     f.problems.add(te.line(), path + ".targets", problem);
                 } else if (targets.contains(t)) {
