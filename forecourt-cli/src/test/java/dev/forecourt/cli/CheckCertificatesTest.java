@@ -109,4 +109,34 @@ class CheckCertificatesTest {
                 .startsWith(r.at(7) + "distributions.images.origins.bad.caFile: " + dir.resolve("not-a-ca.pem")
                         + " is not a PEM file of CA certificates (");
     }
+
+    /** A link's TLS listener and an API integration's caFile are loaded as the ingress's are (run failed on them). */
+    @Test
+    void aLinksCertificateAndAnIntegrationsCaFileAreLoadedToo() throws Exception {
+        Files.writeString(dir.resolve("not-a-cert.pem"), "not a certificate\n");
+        var site = TestCerts.selfSigned(dir, "nlb.internal");
+        Path file = dir.resolve("link-api-tls.yaml");
+        Files.writeString(file, """
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                links:
+                  nlb:
+                    listen: 127.0.0.1:0
+                    targets: ["127.0.0.1:9"]
+                    tls: {certificates: [{cert: not-a-cert.pem, key: %s}]}
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    routes:
+                      - route: "ANY /{proxy+}"
+                        integration: {uri: "https://127.0.0.1:9/{proxy}", tls: {caFile: not-a-cert.pem}}
+                """.formatted(site.key()));
+        String err = CheckRun.file(file).err();
+        assertThat(err).contains(file + ":9: links.nlb.tls.certificates[0].cert: " + dir.resolve("not-a-cert.pem")
+                + " is not a PEM certificate chain");
+        assertThat(err).contains(file + ":15: apis.public.routes[0].integration.tls.caFile: "
+                + dir.resolve("not-a-cert.pem") + " is not a PEM file of CA certificates");
+    }
 }

@@ -5,6 +5,11 @@ import dev.forecourt.edge.role.ingress.IngressRole;
 import dev.forecourt.edge.role.distribution.DistributionRole;
 
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.role.api.ApiConfig;
+import dev.forecourt.edge.role.api.ApiRole;
+import dev.forecourt.edge.role.api.IntegrationConfig;
+import dev.forecourt.edge.role.link.LinkConfig;
+import dev.forecourt.edge.role.link.LinkRole;
 import dev.forecourt.edge.role.distribution.DistributionConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
@@ -56,6 +61,19 @@ final class CertificateCheck {
             for (OriginConfig o : d.origins().values()) {
                 if (o.caFile() != null) {
                     caFile(f, path + ".origins." + o.name() + ".caFile", o.caFile());
+                }
+            }
+        }
+        for (LinkConfig l : LinkRole.ROLE.of(c).links().values()) {
+            if (l.tls() != null && l.tls().listener() != null) {
+                names(f, "links." + l.name() + ".tls", l.tls().listener());
+            }
+        }
+        for (ApiConfig a : ApiRole.ROLE.of(c).apis().values()) {
+            for (int i = 0; i < a.routes().size(); i++) {
+                IntegrationConfig in = a.routes().get(i).integration();
+                if (in != null && in.caFile() != null) {
+                    caFile(f, "apis." + a.name() + ".routes[" + i + "].integration.tls.caFile", in.caFile());
                 }
             }
         }
@@ -113,7 +131,7 @@ final class CertificateCheck {
         try {
             PemFiles.certificates(file);
         } catch (Exception e) {
-            f.error(path, file + " is not a PEM file of CA certificates (" + reason(e) + "), so the origin's"
+            f.error(path, file + " is not a PEM file of CA certificates (" + reason(e) + "), so the upstream's"
                     + " certificate could not be verified. Fix: the CA certificates, each from -----BEGIN CERTIFICATE-----"
                     + " to -----END CERTIFICATE-----");
         }

@@ -282,7 +282,7 @@ final class ApiReader {
         Duration maxAge = null;
         if (x.get("maxAge") instanceof Entry me) { // AWS writes seconds; a duration reads too
             String v = f.string(me, path + ".maxAge");
-            maxAge = v == null ? null : v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v))
+            maxAge = v == null ? null : v.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(v))
                     : f.duration(me, path + ".maxAge", null);
             if (maxAge != null && maxAge.toSeconds() > 86400) {
                 f.problems.add(me.line(), path + ".maxAge", "at most 86400 seconds (API Gateway's bound)");
