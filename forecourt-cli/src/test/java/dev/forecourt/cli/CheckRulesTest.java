@@ -210,6 +210,22 @@ class CheckRulesTest {
     }
 
     @Test
+    void apiAndClusterValuesThatStoppedRunAreRefusedWhenRead() {
+        List<String> p = problems("bad-api-values.yaml");
+        assertThat(p).hasSize(5);
+        assertThat(p.get(0)).startsWith("bad-api-values.yaml:6: cluster.redis: 'redis://127.0.0.1:6379/abc': the path is"
+                + " a database number");
+        assertThat(p.get(1)).startsWith("bad-api-values.yaml:15: apis.public.authorizers.jwt.audience: an empty"
+                + " audience matches no token");
+        assertThat(p.get(2)).isEqualTo("bad-api-values.yaml:16: apis.public.authorizers.jwt.jwksUri: 'http://[bad' is"
+                + " no URL (https://...)");
+        assertThat(p.get(3)).startsWith("bad-api-values.yaml:17: apis.public.authorizers.jwt.identitySource:"
+                + " '$request.querystring.t' is not where a JWT authorizer takes a token");
+        assertThat(p.get(4)).isEqualTo("bad-api-values.yaml:10: apis.public.domains: '*': a wildcard may only be the"
+                + " whole first label (*.example.org)");
+    }
+
+    @Test
     void durationsLongerThanAHundredYearsAreRefused() {
         assertThat(problems("long-durations.yaml")).containsExactly(
                 "long-durations.yaml:6: services.iiif.readTimeout: '1000000d' is longer than 36500d, the longest duration"

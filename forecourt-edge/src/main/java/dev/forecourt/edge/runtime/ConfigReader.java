@@ -234,7 +234,18 @@ public final class ConfigReader {
             return "'" + uri + "' is not a redis:// or rediss:// URI";
         }
         try {
-            return new java.net.URI(uri).getHost() == null ? "'" + uri + "' names no host" : null;
+            java.net.URI u = new java.net.URI(uri);
+            if (u.getHost() == null) {
+                return "'" + uri + "' names no host";
+            }
+            if (u.getPort() > 65535) {
+                return "'" + uri + "': port " + u.getPort() + " is beyond 65535";
+            }
+            String db = u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
+            if (!db.isEmpty() && !db.matches("[0-9]{1,5}")) {
+                return "'" + uri + "': the path is a database number (redis://host:6379/0), not '" + db + "'";
+            }
+            return null;
         } catch (java.net.URISyntaxException x) {
             return "'" + uri + "' is not a URI: " + x.getReason();
         }

@@ -1,5 +1,7 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.route.HostPattern;
+
 import static dev.forecourt.edge.config.Fields.ordered;
 
 import dev.forecourt.edge.config.AccessLogConfig;
@@ -109,7 +111,15 @@ final class ApiReader {
             }
         }
         AccessLogConfig log = ApiLogFields.accessLog(f, x.get("accessLog"), path + ".accessLog");
-        List<String> domains = x.containsKey("domains") ? f.strings(x.get("domains"), path + ".domains") : List.of();
+        List<String> domains = new ArrayList<>();
+        for (String d : x.containsKey("domains") ? f.strings(x.get("domains"), path + ".domains") : List.<String>of()) {
+            try {
+                new HostPattern(d);
+                domains.add(d);
+            } catch (IllegalArgumentException ex) {
+                f.problems.add(x.get("domains").line(), path + ".domains", ex.getMessage());
+            }
+        }
         boolean keepSlashes = f.bool(x.get("keepEncodedSlashes"), path + ".keepEncodedSlashes", false);
         List<Cidr> trust = f.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", Cidr.LOOPBACK);
         CacheConfig cache = x.containsKey("cache") ? f.cache(x.get("cache"), path + ".cache") : null;
@@ -324,9 +334,12 @@ final class ApiReader {
             if (audience.isEmpty()) {
                 f.problems.add(x.containsKey("audience") ? x.get("audience").line() : am.line(), at + ".audience",
                         "at least one audience: a token's aud (or client_id) must be one of them");
+            } else if (audience.stream().anyMatch(String::isBlank)) {
+                f.problems.add(x.get("audience").line(), at + ".audience", "an empty audience matches no token. Fix:"
+                        + " the aud (or client_id) your tokens carry, e.g. [my-api]");
             }
             String jwksUri = x.containsKey("jwksUri") ? f.string(x.get("jwksUri"), at + ".jwksUri") : null;
-            if (jwksUri != null && !jwksUri.matches("https?://\\S+")) {
+            if (jwksUri != null && !(jwksUri.matches("https?://\\S+") && hasHost(jwksUri))) {
                 f.problems.add(x.get("jwksUri").line(), at + ".jwksUri", "'" + jwksUri + "' is no URL (https://...)");
             }
             Path jwksFile = x.containsKey("jwksFile") ? f.file(am, "jwksFile", at) : null;
@@ -342,10 +355,10 @@ final class ApiReader {
                 String s = f.string(x.get("identitySource"), at + ".identitySource");
                 try {
                     MappingValue v = s == null ? source : MappingValue.parse(s);
-                    if (v.refs().size() != 1 || !(v.reads(MappingValue.Source.REQUEST_HEADER)
-                            || v.reads(MappingValue.Source.REQUEST_QUERYSTRING))) {
-                        throw new IllegalArgumentException("'" + s + "' is not where a token is: $request.header.NAME or"
-                                + " $request.querystring.NAME");
+                    if (v.refs().size() != 1 || !v.reads(MappingValue.Source.REQUEST_HEADER)) {
+                        throw new IllegalArgumentException("'" + s + "' is not where a JWT authorizer takes a token:"
+                                + " $request.header.NAME (API Gateway's JWT authorizers read a header; default"
+                                + " $request.header.Authorization)");
                     }
                     source = v;
                 } catch (IllegalArgumentException ex) {
@@ -355,5 +368,13 @@ final class ApiReader {
             out.put(a.key(), new AuthorizerConfig(a.key(), type, issuer, audience, jwksUri, jwksFile, source));
         }
         return out;
+    }
+
+    private static boolean hasHost(String uri) {
+        try {
+            return java.net.URI.create(uri).getHost() != null;
+        } catch (IllegalArgumentException bad) {
+            return false;
+        }
     }
 }
