@@ -258,6 +258,12 @@ public final class DiskTier implements AutoCloseable {
 
     /** What the index reads of each file at start (its head), and hears of the store's evictions. */
     private final class Heads implements EntryFiles<Meta> {
+        /** {@code HASH-COUNTER}: 40 hex digits of the key's SHA-256, a hex counter ({@link CacheFile#name}). */
+        @Override
+        public boolean owns(String name) {
+            return ENTRY_NAME.matcher(name).matches();
+        }
+
         @Override
         public Meta describe(Path file, long bytes) throws IOException {
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 4096)) {
@@ -275,6 +281,8 @@ public final class DiskTier implements AutoCloseable {
             unindex(meta);
         }
     }
+
+    private static final java.util.regex.Pattern ENTRY_NAME = java.util.regex.Pattern.compile("[0-9a-f]{40}-[0-9a-f]+");
 
     /** The counter in a file name ({@code HASH-COUNTER}, in hex), or 0. */
     private static long suffix(String name) {

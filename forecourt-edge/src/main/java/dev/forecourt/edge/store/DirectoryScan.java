@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a store's directory holds at open: temporary files that a write left behind (a crash, a kill) are deleted;
- * each of the user's entries is described; of those, the {@code maxEntries} most recently used are kept (the older
+ * What a store's directory holds at open: of the files its user {@link EntryFiles#owns owns} (no other is touched),
+ * temporary files that a write left behind (a crash, a kill) are deleted; each of the user's entries is described; of those, the {@code maxEntries} most recently used are kept (the older
  * ones deleted, so that the scan itself holds no more than the index may), least recently used first.
  */
 final class DirectoryScan {
@@ -40,6 +40,9 @@ final class DirectoryScan {
                 }
                 if (!a.isRegularFile()) {
                     continue;
+                }
+                if (!files.owns(DiskStore.isTemporary(name) ? DiskStore.entryOfTemporary(name) : name)) {
+                    continue; // not this user's: left alone, whatever it is
                 }
                 if (DiskStore.isTemporary(name)) {
                     DiskStore.deleteQuietly(f);

@@ -193,6 +193,13 @@ public final class DiskStore<M> implements AutoCloseable {
         return name.endsWith(TEMPORARY);
     }
 
+    /** The entry a temporary file {@code NAME.HEX.tmp} was being written for ({@code ""} if it is no such name). */
+    static String entryOfTemporary(String name) {
+        String stem = name.substring(0, name.length() - TEMPORARY.length());
+        int dot = stem.lastIndexOf('.');
+        return dot <= 0 ? "" : stem.substring(0, dot);
+    }
+
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

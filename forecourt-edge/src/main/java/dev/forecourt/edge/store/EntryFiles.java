@@ -18,6 +18,13 @@ public interface EntryFiles<M> {
     M describe(Path file, long bytes) throws IOException;
 
     /**
+     * Whether a file of this name can be one of this user's entries. The store touches no other file in its directory
+     * (not even a {@code NAME.HEX.tmp} whose NAME is not one of these): the directory may be one the user shares with
+     * others, and a cache must never delete what it did not write.
+     */
+    boolean owns(String name);
+
+    /**
      * The store let an entry go to keep within its budget (its file is deleted). Called with the store's lock held,
      * so it must not call the store back; it is not called for entries the user removes or replaces itself.
      */

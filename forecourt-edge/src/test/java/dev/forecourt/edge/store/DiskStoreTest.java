@@ -43,6 +43,11 @@ class DiskStoreTest {
         }
 
         @Override
+        public boolean owns(String name) {
+            return name.endsWith(".e");
+        }
+
+        @Override
         public void evicted(String name, String meta) {
             evicted.add(name);
         }
@@ -151,6 +156,22 @@ class DiskStoreTest {
             assertThat(store.entries()).isEqualTo(1);
             assertThat(files()).containsExactly("ok.e");
         }
+    }
+
+    /** A directory shared with the user's own files: the store opens, fills and evicts without touching them. */
+    @Test
+    void filesItsUserDoesNotOwnAreNeverTouched() throws Exception {
+        Files.writeString(dir.resolve("forecourt.yaml"), "services: {}\n");
+        Files.writeString(dir.resolve("notes.tmp"), "mine");
+        Files.writeString(dir.resolve("draft.1f.tmp"), "mine too");
+        Files.writeString(dir.resolve("broken.e"), "bad bytes");
+        try (DiskStore<String> store = open(1000)) {
+            put(store, "a.e", "12345");
+            assertThat(store.entries()).isEqualTo(1);
+            assertThat(files()).as("its own damaged entry deleted; the user's files, .tmp or not, left alone")
+                    .containsExactly("a.e", "draft.1f.tmp", "forecourt.yaml", "notes.tmp");
+        }
+        assertThat(Files.readString(dir.resolve("forecourt.yaml"))).isEqualTo("services: {}\n");
     }
 
     @Test
