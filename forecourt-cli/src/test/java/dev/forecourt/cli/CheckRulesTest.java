@@ -176,9 +176,11 @@ class CheckRulesTest {
                         + " 999999999999999. Fix: e.g. 400000000 (the default: 20000 x 20000)",
                 "bad-names.yaml:8: services.none.app.iiif.images: the directory of the images is missing. Fix: app:"
                         + " {iiif: {images: DIR}}",
-                "bad-names.yaml:14: distributions.images.aliases: 'a*.example.org': a wildcard may only be the whole"
+                "bad-names.yaml:11: services.bare.app.iiif.images: the directory of the images is missing. Fix: app:"
+                        + " {iiif: {images: DIR}}",
+                "bad-names.yaml:17: distributions.images.aliases: 'a*.example.org': a wildcard may only be the whole"
                         + " first label (*.example.org)",
-                "bad-names.yaml:16: distributions.images.origins.app.domain: 'http://iiif.internal' is not a domain name"
+                "bad-names.yaml:19: distributions.images.origins.app.domain: 'http://iiif.internal' is not a domain name"
                         + " (letters, digits, dots and hyphens; no scheme, port or path: those are protocolPolicy,"
                         + " httpPort/httpsPort and originPath). Fix: e.g. app.internal");
     }

@@ -1,6 +1,7 @@
 package dev.forecourt.iiif;
 
 import dev.forecourt.edge.store.DiskStore;
+import dev.forecourt.edge.store.EntryFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,17 @@ final class DiskDerivatives implements Derivatives {
     private final DiskStore<Image> store;
 
     DiskDerivatives(Path dir, long budget) throws IOException {
-        this.store = DiskStore.open("derivative cache", dir, budget,
-                (file, bytes) -> file.getFileName().toString().endsWith(SUFFIX) ? Image.STORED : null);
+        this.store = DiskStore.open("derivative cache", dir, budget, new EntryFiles<>() {
+            @Override
+            public Image describe(Path file, long bytes) {
+                return Image.STORED; // checked when read: its CRC
+            }
+
+            @Override
+            public boolean owns(String name) {
+                return name.endsWith(SUFFIX);
+            }
+        });
     }
 
     @Override

@@ -130,8 +130,8 @@ final class MappingReader {
                 return null;
             }
         }
-        if (t == Target.STATUSCODE && value.refs().isEmpty() && !text.matches("[1-5]\\d\\d")) {
-            f.problems.add(r.line(), path, "'" + text + "' is no status code (100 to 599)");
+        if (t == Target.STATUSCODE && value.refs().isEmpty() && !text.matches("[2-5]\\d\\d")) {
+            f.problems.add(r.line(), path, "'" + text + "' is no status code a mapping may give (200 to 599: a 1xx is no final answer, and the client would wait for one)");
             return null;
         }
         if (t == Target.PATH && value.refs().isEmpty() && !text.startsWith("/")) {

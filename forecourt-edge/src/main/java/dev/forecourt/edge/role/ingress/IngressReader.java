@@ -169,6 +169,9 @@ final class IngressReader {
                     f.problems.add(at == null ? sm.line() : at.line(), path + "." + kindEntry.key() + "." + key, problem);
                 });
             }
+        } else { // `iiif:` with nothing after it: the kind's defaults, which may not be enough (images)
+            kind.problems(settings).forEach((key, problem) ->
+                    f.problems.add(kindEntry.line(), path + "." + kindEntry.key() + "." + key, problem));
         }
         return new InstanceConfig.App(kindEntry.key(), settings);
     }
