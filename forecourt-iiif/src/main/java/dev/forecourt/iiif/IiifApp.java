@@ -46,10 +46,17 @@ public final class IiifApp implements Apps.AppKind {
         String cache = s.get("cache");
         if (cache != null && cache.startsWith("memory:") && ByteSize.parse(cache.substring(7)) <= 0) {
             problems.put("cache", "'" + cache.substring(7) + "' is not a positive size. Fix: e.g. memory:256MiB");
-        } else if (cache != null && !cache.startsWith("memory:") && java.nio.file.Files.exists(Path.of(cache))
-                && !java.nio.file.Files.isDirectory(Path.of(cache))) {
-            problems.put("cache", cache + " is a file; a disk cache of derivatives is a directory. Fix: a directory's"
-                    + " path (made if its parent exists), or memory:SIZE");
+        } else if (cache != null && !cache.startsWith("memory:")) {
+            try {
+                Path dir = Path.of(cache);
+                if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                    problems.put("cache", cache + " is a file; a disk cache of derivatives is a directory. Fix: a"
+                            + " directory's path (made if its parent exists), or memory:SIZE");
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.put("cache", "'" + cache + "' is no path (" + e.getReason() + "). Fix: a directory's path,"
+                        + " or memory:SIZE");
+            }
         }
         String size = s.get("cacheSize");
         String problem = size == null ? null : CacheSize.problem(cache, size);
