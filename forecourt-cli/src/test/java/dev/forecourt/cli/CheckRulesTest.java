@@ -171,7 +171,8 @@ class CheckRulesTest {
         assertThat(problems("bad-names.yaml")).containsExactly(
                 "bad-names.yaml:5: services.img.app.iiif.baseUri: 'ftp://x' is not http(s)://host[:port][/prefix], the"
                         + " address viewers reach the images at. Fix: e.g. https://images.example.org/iiif",
-                "bad-names.yaml:5: services.img.app.iiif.cache: '0B' is not a positive size. Fix: e.g. memory:256MiB",
+                "bad-names.yaml:5: services.img.app.iiif.cache: memory: 0 keeps nothing; to keep no derivatives, leave the"
+                        + " cache out",
                 "bad-names.yaml:5: services.img.app.iiif.maxPixels: '1.5' is not a whole number of pixels from 1 to"
                         + " 999999999999999. Fix: e.g. 400000000 (the default: 20000 x 20000)",
                 "bad-names.yaml:8: services.none.app.iiif.images: the directory of the images is missing. Fix: app:"

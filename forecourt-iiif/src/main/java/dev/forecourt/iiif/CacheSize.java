@@ -37,7 +37,8 @@ public final class CacheSize {
         return Values.size(size);
     }
 
-    private static String sizeProblem(String size) {
+    /** Null if {@code size} is a size above 0 (a budget on disk, or {@code memory:SIZE}'s), else what is wrong. */
+    static String sizeProblem(String size) {
         long bytes = Values.size(size);
         if (bytes < 0) {
             return "'" + size + "' is not a size; write bytes or a number and a unit: 512MiB, 4GiB";

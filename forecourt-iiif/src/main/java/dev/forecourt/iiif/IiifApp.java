@@ -7,7 +7,6 @@ import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.RequestHandler;
 import java.nio.file.Path;
-import dev.forecourt.edge.config.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,9 @@ public final class IiifApp implements Apps.AppKind {
                     + " images at. Fix: e.g. https://images.example.org/iiif");
         }
         String cache = s.get("cache");
-        if (cache != null && cache.startsWith("memory:") && ByteSize.parse(cache.substring(7)) <= 0) {
-            problems.put("cache", "'" + cache.substring(7) + "' is not a positive size. Fix: e.g. memory:256MiB");
+        String memory = cache != null && cache.startsWith("memory:") ? CacheSize.sizeProblem(cache.substring(7)) : null;
+        if (memory != null) {
+            problems.put("cache", "memory: " + memory);
         } else if (cache != null && !cache.startsWith("memory:")) {
             try {
                 Path dir = Path.of(cache);

@@ -1,5 +1,7 @@
 package dev.forecourt.edge.config;
 
+import dev.forecourt.edge.route.HostPattern;
+
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.Yaml.ListNode;
 import dev.forecourt.edge.config.Yaml.MapNode;
@@ -338,6 +340,23 @@ public final class Fields {
         }
         problems.add(e.line(), path, "expected a text value, got " + describe(e.value()));
         return null;
+    }
+
+    /**
+     * Domains a listener answers to ({@link HostPattern}: exact, {@code *.example.org}, with a port): the well-formed
+     * ones of {@code e}; each other is a problem at {@code path}. None when {@code e} is absent.
+     */
+    public List<String> domains(Entry e, String path) {
+        List<String> out = new ArrayList<>();
+        for (String d : e == null ? List.<String>of() : strings(e, path)) {
+            try {
+                new HostPattern(d);
+                out.add(d);
+            } catch (IllegalArgumentException ex) {
+                problems.add(e.line(), path, ex.getMessage());
+            }
+        }
+        return out;
     }
 
     public List<String> strings(Entry e, String path) {

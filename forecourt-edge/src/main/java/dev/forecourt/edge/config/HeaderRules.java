@@ -19,9 +19,14 @@ public final class HeaderRules {
 
     private HeaderRules() {}
 
+    /** Whether {@code name} is an RFC 9110 token: what a header's (or a method's) name may be. */
+    public static boolean isToken(String name) {
+        return name.matches(TOKEN);
+    }
+
     /** Null if {@code name} may be a header's name, else why not. */
     public static String nameProblem(String name) {
-        return name.matches(TOKEN) ? null : "'" + name + "' is no header name: a name is letters, digits and"
+        return isToken(name) ? null : "'" + name + "' is no header name: a name is letters, digits and"
                 + " !#$%&'*+.^_`|~- (no space, no colon). Fix: e.g. X-From-Edge";
     }
 

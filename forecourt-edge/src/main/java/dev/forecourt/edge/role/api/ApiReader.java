@@ -1,6 +1,5 @@
 package dev.forecourt.edge.role.api;
 
-import dev.forecourt.edge.route.HostPattern;
 
 import static dev.forecourt.edge.config.Fields.ordered;
 
@@ -111,15 +110,7 @@ final class ApiReader {
             }
         }
         AccessLogConfig log = ApiLogFields.accessLog(f, x.get("accessLog"), path + ".accessLog");
-        List<String> domains = new ArrayList<>();
-        for (String d : x.containsKey("domains") ? f.strings(x.get("domains"), path + ".domains") : List.<String>of()) {
-            try {
-                new HostPattern(d);
-                domains.add(d);
-            } catch (IllegalArgumentException ex) {
-                f.problems.add(x.get("domains").line(), path + ".domains", ex.getMessage());
-            }
-        }
+        List<String> domains = f.domains(x.get("domains"), path + ".domains");
         boolean keepSlashes = f.bool(x.get("keepEncodedSlashes"), path + ".keepEncodedSlashes", false);
         List<Cidr> trust = f.trustedPeers(x.get("trustForwardedFrom"), path + ".trustForwardedFrom", Cidr.LOOPBACK);
         CacheConfig cache = x.containsKey("cache") ? f.cache(x.get("cache"), path + ".cache") : null;

@@ -1,5 +1,7 @@
 package dev.forecourt.edge.role.api;
 
+import dev.forecourt.edge.config.HeaderRules;
+
 import dev.forecourt.edge.config.Fields;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.Yaml.MapNode;
@@ -81,7 +83,7 @@ final class MappingReader {
         if (target.startsWith("header.") && target.length() > 7) {
             t = Target.HEADER;
             name = target.substring(7);
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (!HeaderRules.isToken(name)) {
                 f.problems.add(r.line(), path, "'" + name + "' is no header name");
                 return null;
             }

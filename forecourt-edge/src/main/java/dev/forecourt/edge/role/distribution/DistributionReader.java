@@ -1,7 +1,6 @@
 package dev.forecourt.edge.role.distribution;
 
 import dev.forecourt.edge.config.HeaderRules;
-import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.edge.config.Values;
 
 import static dev.forecourt.edge.config.Fields.ordered;
@@ -64,17 +63,7 @@ final class DistributionReader {
         r.keys(m, path, DISTRIBUTION);
         Map<String, Entry> x = m.entries();
         String listen = r.listen(m, path, "the address viewers connect to, e.g. 127.0.0.1:8443");
-        List<String> aliases = new ArrayList<>();
-        if (x.containsKey("aliases")) {
-            for (String a : r.strings(x.get("aliases"), path + ".aliases")) {
-                try {
-                    new HostPattern(a);
-                    aliases.add(a);
-                } catch (IllegalArgumentException ex) {
-                    r.problems.add(x.get("aliases").line(), path + ".aliases", ex.getMessage());
-                }
-            }
-        }
+        List<String> aliases = r.domains(x.get("aliases"), path + ".aliases");
         Map<String, OriginConfig> origins = new LinkedHashMap<>();
         Entry oe = x.get("origins");
         if (oe == null) {

@@ -16,7 +16,6 @@ import dev.forecourt.edge.config.Yaml.ListNode;
 import dev.forecourt.edge.config.Yaml.MapNode;
 import dev.forecourt.edge.config.Yaml.Node;
 import dev.forecourt.edge.config.Yaml.Scalar;
-import dev.forecourt.edge.route.HostPattern;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.Limits;
 import java.time.Duration;
@@ -62,20 +61,11 @@ final class IngressReader {
             return null;
         }
         f.keys(m, path, SERVICE);
-        List<String> domains = new ArrayList<>();
         Entry d = m.entries().get("domains");
         if (d == null) {
             f.problems.add(m.line(), path, "'domains' is missing: the Host values this service answers to, e.g. [iiif.internal]");
-        } else {
-            for (String s : f.strings(d, path + ".domains")) {
-                try {
-                    new HostPattern(s);
-                    domains.add(s);
-                } catch (IllegalArgumentException ex) {
-                    f.problems.add(d.line(), path + ".domains", ex.getMessage());
-                }
-            }
         }
+        List<String> domains = f.domains(d, path + ".domains");
         List<InstanceConfig> instances = new ArrayList<>();
         Entry inst = m.entries().get("instances");
         if (inst != null) {
