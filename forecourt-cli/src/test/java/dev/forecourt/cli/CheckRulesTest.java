@@ -25,6 +25,14 @@ class CheckRulesTest {
     }
 
     /** The errors for a file, its path shortened to its name. */
+    /** {@code problems} are as many as {@code prefixes}, each starting with its own, in this order. */
+    private static void startEachInOrder(List<String> problems, String... prefixes) {
+        assertThat(problems).hasSize(prefixes.length);
+        for (int i = 0; i < prefixes.length; i++) {
+            assertThat(problems.get(i)).startsWith(prefixes[i]);
+        }
+    }
+
     static List<String> problems(String name) {
         Path f = file(name);
         try {
@@ -148,22 +156,22 @@ class CheckRulesTest {
     @Test
     void headersAndPathsThatCouldNotGoOnTheWireAreRefused() {
         List<String> p = problems("bad-headers.yaml");
-        assertThat(p).hasSize(8);
-        assertThat(p.get(0)).startsWith("bad-headers.yaml:6: services.web.healthCheck.path: '/a b' holds a character a"
-                + " URL can't");
-        assertThat(p.get(1)).isEqualTo("bad-headers.yaml:9: ingress.server: the value holds a control character (CR),"
-                + " which would split the header or end the head. Fix: one line of visible characters");
-        assertThat(p.get(2)).startsWith("bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: '' is no"
-                + " header name");
-        assertThat(p.get(3)).startsWith("bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: the value"
-                + " holds a control character (LF)");
-        assertThat(p.get(4)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders.Bad"
-                + " Header: 'Bad Header' is no header name");
-        assertThat(p.get(5)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
-                + ".Content-Length: 'Content-Length' is a header a custom header can't set (as CloudFront refuses it:");
-        assertThat(p.get(6)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
-                + ".X-Amz-Foo: 'X-Amz-Foo' is a header a custom header can't set");
-        assertThat(p.get(7)).startsWith("bad-headers.yaml:17: distributions.images.origins.app.originPath: '/a b'");
+        startEachInOrder(p,
+                "bad-headers.yaml:6: services.web.healthCheck.path: '/a b' holds a character a"
+                        + " URL can't",
+                "bad-headers.yaml:9: ingress.server: the value holds a control character (CR),"
+                        + " which would split the header or end the head. Fix: one line of visible characters",
+                "bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: '' is no"
+                        + " header name",
+                "bad-headers.yaml:12: responseHeadersPolicies.Viewer.customHeaders: the value"
+                        + " holds a control character (LF)",
+                "bad-headers.yaml:17: distributions.images.origins.app.customHeaders.Bad"
+                        + " Header: 'Bad Header' is no header name",
+                "bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
+                        + ".Content-Length: 'Content-Length' is a header a custom header can't set (as CloudFront refuses it:",
+                "bad-headers.yaml:17: distributions.images.origins.app.customHeaders"
+                        + ".X-Amz-Foo: 'X-Amz-Foo' is a header a custom header can't set",
+                "bad-headers.yaml:17: distributions.images.origins.app.originPath: '/a b'");
     }
 
     @Test
@@ -189,19 +197,19 @@ class CheckRulesTest {
     @Test
     void functionsWhoseTextCouldNotGoOnTheWireAreRefused() {
         List<String> p = problems("bad-functions.yaml");
-        assertThat(p).hasSize(7);
-        assertThat(p.get(0)).startsWith("bad-functions.yaml:10: functions.rewrite.setHeaders.Bad Header: 'Bad Header' is"
-                + " no header name");
-        assertThat(p.get(1)).startsWith("bad-functions.yaml:10: functions.rewrite.setHeaders.X-Ok: the value holds a"
-                + " control character (LF)");
-        assertThat(p.get(2)).startsWith("bad-functions.yaml:11: functions.rewrite.removeHeaders: 'Host' can't be removed");
-        assertThat(p.get(3)).isEqualTo("bad-functions.yaml:8: functions.rewrite.uri: '/a b' holds a space or a control"
-                + " character, which a request line can't carry. Fix: percent-encode it (%20)");
-        assertThat(p.get(4)).startsWith("bad-functions.yaml:9: functions.rewrite.query: 'a\\r\\nX: 1' holds a space");
-        assertThat(p.get(5)).startsWith("bad-functions.yaml:13: functions.old.redirect.location: the value holds a"
-                + " control character (CR)");
-        assertThat(p.get(6)).startsWith("bad-functions.yaml:15: functions.gen.respond.contentType: the value holds a"
-                + " control character (LF)");
+        startEachInOrder(p,
+                "bad-functions.yaml:10: functions.rewrite.setHeaders.Bad Header: 'Bad Header' is"
+                        + " no header name",
+                "bad-functions.yaml:10: functions.rewrite.setHeaders.X-Ok: the value holds a"
+                        + " control character (LF)",
+                "bad-functions.yaml:11: functions.rewrite.removeHeaders: 'Host' can't be removed",
+                "bad-functions.yaml:8: functions.rewrite.uri: '/a b' holds a space or a control"
+                        + " character, which a request line can't carry. Fix: percent-encode it (%20)",
+                "bad-functions.yaml:9: functions.rewrite.query: 'a\\r\\nX: 1' holds a space",
+                "bad-functions.yaml:13: functions.old.redirect.location: the value holds a"
+                        + " control character (CR)",
+                "bad-functions.yaml:15: functions.gen.respond.contentType: the value holds a"
+                        + " control character (LF)");
         assertThat(p).allMatch(line -> !line.contains("\n") && !line.contains("\r"));
     }
 
@@ -215,17 +223,17 @@ class CheckRulesTest {
     @Test
     void apiAndClusterValuesThatStoppedRunAreRefusedWhenRead() {
         List<String> p = problems("bad-api-values.yaml");
-        assertThat(p).hasSize(5);
-        assertThat(p.get(0)).startsWith("bad-api-values.yaml:6: cluster.redis: 'redis://127.0.0.1:6379/abc': the path is"
-                + " a database number");
-        assertThat(p.get(1)).startsWith("bad-api-values.yaml:15: apis.public.authorizers.jwt.audience: an empty"
-                + " audience matches no token");
-        assertThat(p.get(2)).isEqualTo("bad-api-values.yaml:16: apis.public.authorizers.jwt.jwksUri: 'http://[bad' is"
-                + " no URL (https://...)");
-        assertThat(p.get(3)).startsWith("bad-api-values.yaml:17: apis.public.authorizers.jwt.identitySource:"
-                + " '$request.querystring.t' is not where a JWT authorizer takes a token");
-        assertThat(p.get(4)).isEqualTo("bad-api-values.yaml:10: apis.public.domains: '*': a wildcard may only be the"
-                + " whole first label (*.example.org)");
+        startEachInOrder(p,
+                "bad-api-values.yaml:6: cluster.redis: 'redis://127.0.0.1:6379/abc': the path is"
+                        + " a database number",
+                "bad-api-values.yaml:15: apis.public.authorizers.jwt.audience: an empty"
+                        + " audience matches no token",
+                "bad-api-values.yaml:16: apis.public.authorizers.jwt.jwksUri: 'http://[bad' is"
+                        + " no URL (https://...)",
+                "bad-api-values.yaml:17: apis.public.authorizers.jwt.identitySource:"
+                        + " '$request.querystring.t' is not where a JWT authorizer takes a token",
+                "bad-api-values.yaml:10: apis.public.domains: '*': a wildcard may only be the"
+                        + " whole first label (*.example.org)");
     }
 
     @Test
