@@ -1,10 +1,9 @@
 package dev.forecourt.iiif;
 
+import dev.forecourt.http.HttpDate;
 import dev.forecourt.http.Validators;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.Date;
 
 /** RFC 9110 section 13.2.2 for GET and HEAD: If-None-Match first; If-Modified-Since only without it. */
 final class Conditional {
@@ -21,6 +20,6 @@ final class Conditional {
     }
 
     static String httpDate(long millis) {
-        return DateFormatter.format(new Date(millis));
+        return HttpDate.format(millis);
     }
 }

@@ -339,7 +339,7 @@ public final class CacheStage implements Stage {
         stored.set(h);
         NOT_STORED.forEach(stored::remove);
         if (!stored.contains(HttpHeaderNames.DATE)) {
-            stored.set(HttpHeaderNames.DATE, io.netty.handler.codec.DateFormatter.format(new java.util.Date(responseTime)));
+            stored.set(HttpHeaderNames.DATE, dev.forecourt.http.HttpDate.format(responseTime));
             h.set(HttpHeaderNames.DATE, stored.get(HttpHeaderNames.DATE));
         }
         List<String> varyValues = new ArrayList<>(varyNames.size());
