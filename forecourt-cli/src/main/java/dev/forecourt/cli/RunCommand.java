@@ -37,12 +37,13 @@ final class RunCommand implements Command {
         }
         Config config;
         try {
-            config = load(file);
+            ConfigReader.Read read = ConfigReader.readWithLines(file);
+            Running.prepareImaging(read.config()); // libvips binds while the file is loaded and the roles start
+            config = loaded(read, file);
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 1;
         }
-        Running.prepareImaging(config);
         Forecourt f = Forecourt.start(config, given.get(THREADS));
         return Running.serve(f, file);
     }
@@ -55,7 +56,10 @@ final class RunCommand implements Command {
      * start with the resolver's exception. Listeners are not tried: the start binds them.
      */
     static Config load(Path file) throws ConfigException, IOException {
-        ConfigReader.Read read = ConfigReader.readWithLines(file);
+        return loaded(ConfigReader.readWithLines(file), file);
+    }
+
+    private static Config loaded(ConfigReader.Read read, Path file) throws ConfigException, IOException {
         Findings found = LoadCheck.run(read.config(), file, read.lines(), false);
         if (!found.errorsToRun().isEmpty()) {
             throw new ConfigException(found.errorsToRun());

@@ -84,7 +84,7 @@ public final class IiifApp implements Apps.AppKind {
         if (s.containsKey("maxPixels")) {
             settings = settings.withMaxPixels(Long.parseLong(s.get("maxPixels")));
         }
-        return IiifServer.handler(service, settings, Engines.choose(s.getOrDefault("engine", "auto"),
+        return IiifServer.handler(service, settings, Engines.chooseLater(s.getOrDefault("engine", "auto"),
                 settings.engineCache()), AccessLog.off(), metrics, new TraceGate(traces, null, peer -> false));
     }
 }

@@ -102,11 +102,6 @@ public final class IiifService implements Service, AutoCloseable {
                     // clients send ^ and ! as they are or percent-encoded (%5E, %21)
                     ImageRequest request = ImageRequest.parse(version, Paths.decode(seg[3]), Paths.decode(seg[4]),
                             Paths.decode(seg[5]), Paths.decode(seg[6]));
-                    if (!engine.formats().contains(request.format())) {
-                        throw new IiifException(ErrorType.NOT_IMPLEMENTED, "format '" + request.format().extension()
-                                + "' is not written by this server's imaging engine (" + engine.name() + ")",
-                                "ask for one of " + engine.formats() + ", or install libvips42.");
-                    }
                     yield onPool(x, id, () -> image(x, version, id, request));
                 }
                 default -> throw new IiifException(ErrorType.NOT_FOUND, "'" + ImageStore.printable(path)
@@ -161,6 +156,12 @@ public final class IiifService implements Service, AutoCloseable {
 
     private Response image(Exchange x, ApiVersion version, String id, ImageRequest request)
             throws IiifException, IOException {
+        // here, on the pool, not on the event loop: an engine still starting is waited for (StartingEngine)
+        if (!engine.formats().contains(request.format())) {
+            throw new IiifException(ErrorType.NOT_IMPLEMENTED, "format '" + request.format().extension()
+                    + "' is not written by this server's imaging engine (" + engine.name() + ")",
+                    "ask for one of " + engine.formats() + ", or install libvips42.");
+        }
         Sources.Source source = source(id);
         Plan plan = request.plan(source.info().width(), source.info().height(), settings.limits());
         String key = engine.name() + "|" + source.file() + "|" + source.version() + "|" + version.segment() + "|"

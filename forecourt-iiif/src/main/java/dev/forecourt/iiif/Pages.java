@@ -43,7 +43,7 @@ final class Pages {
 
     CompletionStage<Response> serve(Exchange x, String path, java.util.concurrent.Executor pool) {
         if (path.equals("/health")) {
-            return done(text(HttpResponseStatus.OK, "text/plain; charset=utf-8", "ok\nengine: " + engine.name() + "\n"));
+            return done(text(HttpResponseStatus.OK, "text/plain; charset=utf-8", "ok\nengine: " + engine.status() + "\n"));
         }
         if (path.equals("/")) {
             try {

@@ -14,6 +14,11 @@ public interface ImagingEngine {
     /** A name for logs and {@code /health}, with the library version. */
     String name();
 
+    /** What {@code /health} says of the engine: its name, or that it is still being made. Never waits. */
+    default String status() {
+        return name();
+    }
+
     /** The formats this engine can write. */
     Set<Format> formats();
 

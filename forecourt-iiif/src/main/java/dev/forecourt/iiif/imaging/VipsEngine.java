@@ -69,20 +69,28 @@ public final class VipsEngine implements ImagingEngine {
      * libvips keeps between requests: open files and decoded images of non-tiled sources.
      */
     public static VipsEngine load(long cacheBytes) throws Exception {
-        prepare();
-        Vips vips;
         try {
-            vips = trusted.join();
+            return loadLater(cacheBytes).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof Exception ex ? ex : new IOException(cause.toString(), cause);
         }
-        try {
-            vips.configure(cacheBytes);
-        } catch (Throwable t) {
-            throw new IllegalStateException("could not configure libvips", t);
-        }
-        return new VipsEngine(vips, turboBinding.join());
+    }
+
+    /**
+     * {@link #load} without waiting: the engine once both bindings are done, made on the thread that finished last
+     * (so that its calls into libvips are not the caller's), or the reason it cannot be.
+     */
+    public static CompletableFuture<VipsEngine> loadLater(long cacheBytes) {
+        prepare();
+        return trusted.thenCombine(turboBinding, (vips, turbo) -> {
+            try {
+                vips.configure(cacheBytes);
+            } catch (Throwable t) {
+                throw new IllegalStateException("could not configure libvips", t);
+            }
+            return new VipsEngine(vips, turbo);
+        });
     }
 
     private static Vips trusting(Vips vips) {
