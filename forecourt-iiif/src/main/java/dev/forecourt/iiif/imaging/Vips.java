@@ -134,7 +134,9 @@ final class Vips {
      * libraries more into every image server (RSS after one tile 114 -> 108 MB, measured). {@code VIPSHOME} names the
      * prefix: it points where there are no modules while vips_init runs (unless the user set it), then is unset. The
      * process's children never see it: Java hands them the environment it read at start. (libvips also looks for its
-     * message translations there: its errors read in English, as the logs around them do.)
+     * message translations there: its errors read in English, as the logs around them do.) libc's putenv and
+     * unsetenv, not GLib's g_setenv and g_unsetenv: they take the shape vips_init takes, so a start links no
+     * call shape for them (see Downcall); putenv's string lives in the arena until after unsetenv.
      */
     private static final class ModulesOff implements AutoCloseable {
         private static final String NOWHERE = "/nonexistent/forecourt: libvips modules off";
@@ -150,20 +152,24 @@ final class Vips {
             if (System.getenv("VIPSHOME") != null) {
                 return new ModulesOff(null, null);
             }
-            MemorySegment name = a.allocateFrom("VIPSHOME");
-            Downcall unset = vips.fixed("g_unsetenv", FunctionDescriptor.ofVoid(ADDRESS)); // found before it is needed
-            Downcall set = vips.fixed("g_setenv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-            int ok = (int) set.handle().invokeExact(name, a.allocateFrom(NOWHERE), 1);
-            return new ModulesOff(ok != 0 ? unset : null, name);
+            Downcall unset = libc("unsetenv"); // found before it is needed
+            Downcall put = libc("putenv");
+            int failed = (int) put.handle().invokeExact(a.allocateFrom("VIPSHOME=" + NOWHERE));
+            return new ModulesOff(failed == 0 ? unset : null, a.allocateFrom("VIPSHOME"));
+        }
+
+        private static Downcall libc(String name) {
+            return Downcall.of(Linker.nativeLinker().defaultLookup().find(name).orElseThrow(
+                    () -> new IllegalStateException("libc has no " + name)), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         }
 
         @Override
         public void close() throws Exception {
             if (unset != null) {
                 try {
-                    unset.handle().invokeExact(name);
+                    int ignored = (int) unset.handle().invokeExact(name);
                 } catch (Throwable t) {
-                    throw new IllegalStateException("g_unsetenv failed", t);
+                    throw new IllegalStateException("unsetenv failed", t);
                 }
             }
         }
@@ -179,6 +185,10 @@ final class Vips {
      */
     static synchronized CompletableFuture<Vips> bind() {
         if (binding == null) {
+            // The environment is read here, before the thread starts: its first read links a native method, which
+            // waits for the dynamic loader's lock, and the thread's dlopen of libvips (and its ~100 libraries) holds
+            // that lock for tens of ms. The start's own first read (the metrics registry's) waited that long.
+            System.getenv("VIPSHOME");
             CompletableFuture<Vips> b = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
@@ -251,14 +261,18 @@ final class Vips {
             return null;
         }
         MethodHandle block = Downcall.of(blockSet.get(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT)).handle();
-        MethodHandle find = Downcall.of(typeFind.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS)).handle();
-        Downcall typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        // A GType is a gsize, pointer-sized: carried as an address, g_type_name takes the shape of
+        // vips_foreign_find_load, which is so linked here rather than in the first request: one distinct call shape
+        // fewer in all (each costs a start 5..15 ms of class spinning: see Downcall)
+        MethodHandle find = Downcall.of(typeFind.get(), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)).handle();
+        Downcall typeName = fixed("g_type_name", FunctionDescriptor.of(ADDRESS, ADDRESS));
         java.util.List<String> open = new java.util.ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
             block.invokeExact(a.allocateFrom("VipsForeignLoad"), 1);
             for (String nickname : allowed) {
-                long type = (long) find.invokeExact(a.allocateFrom("VipsOperation"), a.allocateFrom(nickname));
-                if (type == 0) {
+                MemorySegment type = (MemorySegment) find.invokeExact(a.allocateFrom("VipsOperation"),
+                        a.allocateFrom(nickname));
+                if (type.address() == 0) {
                     continue; // a loader this build lacks (no libopenjp2, say)
                 }
                 // by class name (VipsForeignLoadPngFile): libvips 8.14 takes no nickname here
