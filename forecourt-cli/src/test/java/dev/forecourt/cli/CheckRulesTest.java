@@ -120,10 +120,14 @@ class CheckRulesTest {
         List<String> p = problems("health-timeout.yaml");
         assertThat(p).containsExactly(
                 "health-timeout.yaml:8: services.iiif.healthCheck.timeout: 5s is not less than interval 5s: a check"
-                        + " that takes its whole timeout delays the next one, so a hung instance is found later than the"
+                        + " that takes its whole timeout delays the next one, so a hung target is found later than the"
                         + " interval says. Fix: a timeout below the interval, e.g. interval: 10s, timeout: 5s",
                 "health-timeout.yaml:12: services.web.healthCheck.timeout: 10s is not less than interval 5s: a check"
-                        + " that takes its whole timeout delays the next one, so a hung instance is found later than the"
+                        + " that takes its whole timeout delays the next one, so a hung target is found later than the"
+                        + " interval says. Fix: a timeout below the interval, e.g. interval: 15s, timeout: 10s",
+                // a link's health check (NLB's timeout default, 10s, against a shorter interval)
+                "health-timeout.yaml:18: links.nlb.healthCheck.timeout: 10s is not less than interval 5s: a check"
+                        + " that takes its whole timeout delays the next one, so a hung target is found later than the"
                         + " interval says. Fix: a timeout below the interval, e.g. interval: 15s, timeout: 10s");
     }
 

@@ -53,7 +53,9 @@ public final class IngressRole implements Role<IngressSection> {
 
     @Override
     public void check(IngressSection config, Config whole, Yaml.MapNode root, Problems problems) {
-        HealthTiming.check(root, config, problems);
+        for (ServiceConfig s : config.services().values()) {
+            dev.forecourt.edge.config.HealthTiming.check(root, problems, s.healthCheck(), "services", s.name());
+        }
     }
 
     @Override

@@ -64,6 +64,9 @@ public final class LinkRole implements Role<LinkSection> {
     @Override
     public void check(LinkSection config, Config whole, Yaml.MapNode root, Problems problems) {
         LinkChecks.check(config, whole, root, problems);
+        for (LinkConfig link : config.links().values()) {
+            dev.forecourt.edge.config.HealthTiming.check(root, problems, link.healthCheck(), "links", link.name());
+        }
     }
 
     @Override

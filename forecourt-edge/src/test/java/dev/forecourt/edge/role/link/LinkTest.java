@@ -111,7 +111,7 @@ class LinkTest {
     }
 
     private static final String FAST_CHECKS =
-            "    healthCheck: {protocol: tcp, interval: 100ms, timeout: 100ms, healthyThreshold: 1, unhealthyThreshold: 1}\n";
+            "    healthCheck: {protocol: tcp, interval: 100ms, timeout: 80ms, healthyThreshold: 1, unhealthyThreshold: 1}\n";
 
     /** The first byte a target says on a new connection through the link: its name. */
     private static char through(int linkPort) throws IOException {
