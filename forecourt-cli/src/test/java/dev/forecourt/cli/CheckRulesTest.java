@@ -236,6 +236,10 @@ class CheckRulesTest {
                         + " no URL (https://...)",
                 "bad-api-values.yaml:17: apis.public.authorizers.jwt.identitySource:"
                         + " '$request.querystring.t' is not where a JWT authorizer takes a token",
+                "bad-api-values.yaml:24: apis.public.routes[1].integration.parameterMapping.overwrite:header.Host: an"
+                        + " empty Host: the integration would refuse every request with 400",
+                "bad-api-values.yaml:24: apis.public.routes[1].integration.parameterMapping.append:header.host: a"
+                        + " request has one Host: append would send a second",
                 "bad-api-values.yaml:10: apis.public.domains: '*': a wildcard may only be the"
                         + " whole first label (*.example.org)");
     }

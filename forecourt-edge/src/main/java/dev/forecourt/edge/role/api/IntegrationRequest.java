@@ -50,7 +50,13 @@ final class IntegrationRequest implements Stage {
                 case HEADER -> {
                     switch (r.action()) {
                         case APPEND -> h.add(r.name(), v);
-                        case OVERWRITE -> h.set(r.name(), v);
+                        case OVERWRITE -> {
+                            // a Host from a variable that came out empty (a header the client did not send): the
+                            // request keeps the Host it had, rather than one every server refuses
+                            if (!v.isBlank() || !r.name().equalsIgnoreCase("host")) {
+                                h.set(r.name(), v);
+                            }
+                        }
                         case REMOVE -> h.remove(r.name());
                     }
                 }

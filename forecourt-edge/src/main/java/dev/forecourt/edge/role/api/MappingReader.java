@@ -136,6 +136,19 @@ final class MappingReader {
             f.problems.add(r.line(), path, "'" + text + "' is no status code a mapping may give (200 to 599: a 1xx is no final answer, and the client would wait for one)");
             return null;
         }
+        if (t == Target.HEADER && name.equalsIgnoreCase("host") && !response) {
+            if (a == Action.APPEND) {
+                f.problems.add(r.line(), path, "a request has one Host: append would send a second, which servers"
+                        + " refuse with 400 (RFC 9112 section 3.2). Fix: overwrite:header.Host");
+                return null;
+            }
+            if (a == Action.OVERWRITE && value.refs().isEmpty() && text.isBlank()) {
+                f.problems.add(r.line(), path, "an empty Host: the integration would refuse every request with 400."
+                        + " Fix: the name the integration serves, e.g. 'app.internal', or drop the mapping to send the"
+                        + " Host it would get anyway");
+                return null;
+            }
+        }
         if (t == Target.PATH && value.refs().isEmpty() && !text.startsWith("/")) {
             f.problems.add(r.line(), path, "'" + text + "' must start with '/'");
             return null;

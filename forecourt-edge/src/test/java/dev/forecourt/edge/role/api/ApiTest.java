@@ -133,6 +133,30 @@ class ApiTest {
     }
 
     @Test
+    void aHostMappedFromAVariableThatIsEmptyKeepsTheHostItHad() throws Exception {
+        int ingress = freePort();
+        String yaml = "resolve: {iiif.internal: \"127.0.0.1:" + ingress + "\"}\n" + platform(ingress, freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                      - route: "GET /pets"
+                        integration:
+                          uri: http://iiif.internal/pets
+                          parameterMapping: {"overwrite:header.Host": "$request.header.x-target"}
+                """;
+        try (Forecourt f = start(yaml)) {
+            HttpResponse<String> kept = send(f, "GET", "/pets");
+            assertThat(kept.statusCode()).as("no x-target: not an empty Host, which the platform refuses with 400")
+                    .isEqualTo(200);
+            assertThat(kept.body()).contains("\"host\":\"iiif.internal\"");
+            HttpResponse<String> mapped = send(f, "GET", "/pets", "x-target", "elsewhere.internal");
+            assertThat(mapped.statusCode()).as("the mapped Host, which the platform has no service for").isEqualTo(404);
+        }
+    }
+
+    @Test
     void aUriIntegrationGetsItsPathWithVariablesItsHostAndTheQuery() throws Exception {
         int ingress = freePort();
         String yaml = "resolve: {iiif.internal: \"127.0.0.1:" + ingress + "\"}\n" + platform(ingress, freePort(), "") + """
