@@ -15,8 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The directories the file names exist where the processes will look: an IIIF app's images, a cache disk tier's
- * parent (the tier makes its own directory, not a mistyped path to it), an access log's directory. Certificate and
- * CA files are read by {@link CertificateCheck}.
+ * parent (the tier makes its own directory, not a mistyped path to it), an access log's directory; a JWT authorizer's
+ * key set file, read and parsed. Certificate and CA files are read by {@link CertificateCheck}.
  */
 final class PathCheck {
     private PathCheck() {}
@@ -43,6 +43,14 @@ final class PathCheck {
         }
         for (Role<?> role : Roles.ALL) { // every role's access logs
             accessLogs(role, c).forEach((key, log) -> accessLog(f, key + ".path", log));
+        }
+        for (var api : dev.forecourt.edge.role.api.ApiRole.ROLE.of(c).apis().values()) {
+            for (var a : api.authorizers().values()) {
+                String problem = a.jwksFile() == null ? null : dev.forecourt.edge.auth.JwksFile.problem(a.jwksFile());
+                if (problem != null) {
+                    f.error("apis." + api.name() + ".authorizers." + a.name() + ".jwksFile", problem);
+                }
+            }
         }
         for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             String path = "distributions." + d.name();
