@@ -132,6 +132,14 @@ class CheckRulesTest {
     }
 
     @Test
+    void aRunPortThatIsAListenersOwnIsRefused() {
+        assertThat(problems("run-port.yaml")).containsExactly(
+                "run-port.yaml:5: services.app.run.port: 9000 is the port of ingress.listen (0.0.0.0:9000): the"
+                        + " instance could not bind it, and would be started again and again. Fix: port: auto (a free"
+                        + " port per instance), or a port no listener of this file uses");
+    }
+
+    @Test
     void maxObjectSizeAboveMemoryIsRefused() {
         assertThat(problems("max-object-size.yaml")).containsExactly(
                 "max-object-size.yaml:9: distributions.images.cache.maxObjectSize: 128MiB is larger than memory 64MiB:"

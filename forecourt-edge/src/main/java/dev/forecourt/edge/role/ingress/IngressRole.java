@@ -55,6 +55,7 @@ public final class IngressRole implements Role<IngressSection> {
     public void check(IngressSection config, Config whole, Yaml.MapNode root, Problems problems) {
         for (ServiceConfig s : config.services().values()) {
             dev.forecourt.edge.config.HealthTiming.check(root, problems, s.healthCheck(), "services", s.name());
+            RunPorts.check(root, problems, s, whole);
         }
     }
 
