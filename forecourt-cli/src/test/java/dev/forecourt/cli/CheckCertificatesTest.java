@@ -24,6 +24,19 @@ class CheckCertificatesTest {
     }
 
     @Test
+    void aCustomDomainsCertificateIsReadAndMustCoverItsName() throws Exception {
+        TestCerts.selfSigned(dir, "app.internal");
+        Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+        CheckRun.Result r = CheckRun.resource(dir, "domain-tls.yaml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(r.at(11) + "domainNames.api.example.org.tls.certificates[0].cert: "
+                + dir.resolve("not-a-cert.pem") + " is not a PEM certificate chain (")
+                .contains(r.at(13) + "domainNames.orders.example.org: 'orders.example.org': custom domain"
+                        + " 'orders.example.org' serves it over TLS, but no certificate in"
+                        + " domainNames.orders.example.org.tls covers it (they cover app.internal)");
+    }
+
+    @Test
     void aKeyThatIsNotTheCertificatesIsAnErrorAtTheKey() throws Exception {
         TestCerts.selfSigned(dir, "app.internal");
         TestCerts.selfSigned(dir, "other.internal");

@@ -6,6 +6,7 @@ import dev.forecourt.edge.role.distribution.DistributionRole;
 
 import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.api.ApiConfig;
+import dev.forecourt.edge.role.api.DomainNameConfig;
 import dev.forecourt.edge.role.api.ApiRole;
 import dev.forecourt.edge.role.api.IntegrationConfig;
 import dev.forecourt.edge.role.link.LinkConfig;
@@ -27,8 +28,8 @@ import java.util.Set;
 
 /**
  * Every certificate parses and its key is the one it was issued for; the certificates of a TLS listener cover the
- * names it must serve (the ingress: the domains of the services it serves; a distribution: its aliases), since a
- * client that checks names refuses any other; every CA file holds certificates.
+ * names it must serve (the ingress: the domains of the services it serves; a distribution: its aliases; a custom
+ * domain: its name), since a client that checks names refuses any other; every CA file holds certificates.
  */
 final class CertificateCheck {
     private CertificateCheck() {}
@@ -67,6 +68,13 @@ final class CertificateCheck {
         for (LinkConfig l : LinkRole.ROLE.of(c).links().values()) {
             if (l.tls() != null && l.tls().listener() != null) {
                 names(f, "links." + l.name() + ".tls", l.tls().listener());
+            }
+        }
+        for (DomainNameConfig d : ApiRole.ROLE.of(c).domainNames().values()) {
+            String path = "domainNames." + d.name();
+            Set<String> names = d.tls() == null ? null : names(f, path + ".tls", d.tls());
+            if (names != null) {
+                covers(f, names, d.name(), path, "custom domain '" + d.name() + "' serves it over TLS", path + ".tls");
             }
         }
         for (ApiConfig a : ApiRole.ROLE.of(c).apis().values()) {
