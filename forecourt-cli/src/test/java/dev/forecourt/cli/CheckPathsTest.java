@@ -31,4 +31,17 @@ class CheckPathsTest {
                         + " so the cache's directory " + dir.resolve("no-var/cache") + " can't be made there. Fix: create"
                         + " it (mkdir -p " + dir.resolve("no-var") + "), or correct the path");
     }
+
+    @Test
+    void pathsUnderProcAndSysAreErrorsWhoeverRunsCheck() throws Exception {
+        CheckRun.Result r = CheckRun.resource(dir, "paths-kernel.yaml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.startsWith(r.file().toString()))).containsExactly(
+                r.at(6) + "ingress.accessLog.path: /proc/sysrq-trigger is under /proc, where the kernel's own files"
+                        + " are, not an access log's. Fix: a path under a directory of your own, e.g. /var/log/forecourt"
+                        + " or /var/cache/forecourt",
+                r.at(12) + "distributions.images.cache.disk.path: /sys/kernel/forecourt-cache is under /sys, where the"
+                        + " kernel's own files are, not a cache's. Fix: a path under a directory of your own, e.g."
+                        + " /var/log/forecourt or /var/cache/forecourt");
+    }
 }

@@ -55,7 +55,7 @@ final class PathCheck {
         for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
             String path = "distributions." + d.name();
             Path disk = d.cache().diskPath();
-            if (disk != null) {
+            if (disk != null && !kernel(f, path + ".cache.disk.path", disk, "a cache")) {
                 if (Files.exists(disk) && !Files.isDirectory(disk)) {
                     f.error(path + ".cache.disk.path", disk + " is a file; the disk tier needs a directory. Fix: a"
                             + " directory's path (it is made if its parent exists)");
@@ -76,6 +76,9 @@ final class PathCheck {
     private static void accessLog(Findings f, String path, AccessLogConfig log) {
         if (!log.enabled() || log.path().equals("stdout")) return;
         Path file = Path.of(log.path());
+        if (kernel(f, path, file, "an access log")) {
+            return;
+        }
         if (Files.isDirectory(file)) {
             f.error(path, file + " is a directory; the access log is a file. Fix: a file's path, e.g. "
                     + file.resolve("access.log"));
@@ -84,6 +87,22 @@ final class PathCheck {
         } else if (!Files.exists(file)) {
             writableParent(f, path, file, "the log file");
         }
+    }
+
+    /**
+     * Whether {@code p} is under /proc or /sys (an error then): their files are the kernel's switches, which a root
+     * process may write by their mode bits (a line written to /proc/sysrq-trigger can reboot the machine).
+     */
+    private static boolean kernel(Findings f, String path, Path p, String what) {
+        Path abs = p.toAbsolutePath().normalize();
+        for (String root : new String[] {"/proc", "/sys"}) {
+            if (abs.startsWith(root)) {
+                f.error(path, abs + " is under " + root + ", where the kernel's own files are, not " + what
+                        + "'s. Fix: a path under a directory of your own, e.g. /var/log/forecourt or /var/cache/forecourt");
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writableParent(Findings f, String path, Path p, String what) {
