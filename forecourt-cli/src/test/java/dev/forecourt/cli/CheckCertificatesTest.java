@@ -37,6 +37,19 @@ class CheckCertificatesTest {
     }
 
     @Test
+    void aTlsListenerWithoutCertificatesIsAnErrorAtTheList() throws Exception {
+        CheckRun.Result r = CheckRun.resource(dir, "tls-no-certificates.yaml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.contains(".certificates: none"))).containsExactly(
+                r.at(6) + "ingress.tls.certificates: none: a listener that speaks TLS needs a certificate to answer a"
+                        + " client's hello with. Fix: certificates: [{cert: site.pem, key: site.key}], or no tls to"
+                        + " speak cleartext",
+                r.at(11) + "links.nlb.tls.certificates: none: a listener that speaks TLS needs a certificate to answer a"
+                        + " client's hello with. Fix: certificates: [{cert: site.pem, key: site.key}], or no tls to"
+                        + " speak cleartext");
+    }
+
+    @Test
     void aKeyThatIsNotTheCertificatesIsAnErrorAtTheKey() throws Exception {
         TestCerts.selfSigned(dir, "app.internal");
         TestCerts.selfSigned(dir, "other.internal");

@@ -89,6 +89,11 @@ final class CertificateCheck {
 
     /** Reads each certificate and its key; the names they cover, or null if one could not be read. */
     private static Set<String> names(Findings f, String path, TlsConfig tls) {
+        if (tls.certificates().isEmpty()) {
+            f.error(path + ".certificates", "none: a listener that speaks TLS needs a certificate to answer a client's"
+                    + " hello with. Fix: certificates: [{cert: site.pem, key: site.key}], or no tls to speak cleartext");
+            return null;
+        }
         Set<String> names = new LinkedHashSet<>();
         boolean all = true;
         for (int i = 0; i < tls.certificates().size(); i++) {
