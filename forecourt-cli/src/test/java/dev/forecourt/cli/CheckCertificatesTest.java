@@ -13,10 +13,15 @@ class CheckCertificatesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aCertificateFileThatIsNotACertificateIsAnErrorAtItsLine() throws Exception {
+    /** A certificate of app.internal with its key, and not-a-cert.pem, PEM-armoured bytes that are no certificate. */
+    private void certificateAndNotACertificate() throws Exception {
         TestCerts.selfSigned(dir, "app.internal");
         Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+    }
+
+    @Test
+    void aCertificateFileThatIsNotACertificateIsAnErrorAtItsLine() throws Exception {
+        certificateAndNotACertificate();
         CheckRun.Result r = CheckRun.resource(dir, "tls-cert-not-pem.yaml");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(r.at(8) + "ingress.tls.certificates[0].cert: " + dir.resolve("not-a-cert.pem")
@@ -25,8 +30,7 @@ class CheckCertificatesTest {
 
     @Test
     void aCustomDomainsCertificateIsReadAndMustCoverItsName() throws Exception {
-        TestCerts.selfSigned(dir, "app.internal");
-        Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+        certificateAndNotACertificate();
         CheckRun.Result r = CheckRun.resource(dir, "domain-tls.yaml");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(r.at(11) + "domainNames.api.example.org.tls.certificates[0].cert: "
