@@ -75,7 +75,7 @@ final class Vips {
     private Vips(SymbolLookup lib) throws Throwable {
         this.lib = lib;
         Downcall init = fixed("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        try (Arena a = Arena.ofConfined(); ModulesOff off = ModulesOff.during(this, a)) {
+        try (Arena a = Arena.ofConfined(); ModulesOff off = ModulesOff.during(a)) {
             if ((int) init.handle().invokeExact(a.allocateFrom("forecourt")) != 0) {
                 throw new IllegalStateException("vips_init failed");
             }
@@ -148,7 +148,7 @@ final class Vips {
             this.name = name;
         }
 
-        static ModulesOff during(Vips vips, Arena a) throws Throwable {
+        static ModulesOff during(Arena a) throws Throwable {
             if (System.getenv("VIPSHOME") != null) {
                 return new ModulesOff(null, null);
             }
