@@ -11,6 +11,7 @@ import dev.forecourt.http.Body;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.iiif.imaging.ImagingEngine;
+import dev.forecourt.iiif.imaging.StartingEngine;
 import dev.forecourt.iiif.imaging.TiffTiles;
 import dev.forecourt.iiif.request.ApiVersion;
 import dev.forecourt.iiif.request.Format;
@@ -264,6 +265,9 @@ public final class IiifService implements Service, AutoCloseable {
                 answer.complete(job.run());
             } catch (IiifException e) {
                 answer.completeExceptionally(failure(e));
+            } catch (StartingEngine.NotReady e) {
+                LOG.warn("{} {}: {}", x.request().method(), x.request().uri(), e.getMessage());
+                answer.complete(overloaded(x, e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 answer.completeExceptionally(unreadable(x, id, e));
             } catch (Error e) {

@@ -54,6 +54,19 @@ class StartingEngineTest {
         }
     }
 
+    @Test
+    void anEngineThatCouldNotBeMadeIsA503NotTheImagesFault() throws Exception {
+        Samples.write(Samples.grid(300, 200), dir.resolve("grid.png"), "png");
+        CompletableFuture<ImagingEngine> failed = CompletableFuture.failedFuture(new IllegalStateException("no libvips"));
+        try (Server server = new Server(IiifSettings.defaults(dir), new StartingEngine(failed))) {
+            HttpResponse<byte[]> r = server.get("/iiif/3/grid.png/info.json");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("forecourt-error")).contains("overloaded");
+            assertThat(r.headers().firstValue("retry-after")).contains("1");
+            assertThat(text(server.get("/health"))).contains("engine: none (java.lang.IllegalStateException: no libvips)");
+        }
+    }
+
     private static boolean waitsStill(CompletableFuture<?> answer) throws Exception {
         try {
             answer.get(300, TimeUnit.MILLISECONDS);

@@ -3,7 +3,6 @@ package dev.forecourt.iiif.imaging;
 import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.Plan;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,18 +26,24 @@ public final class StartingEngine implements ImagingEngine {
         this.engine = engine;
     }
 
+    /** The engine is not there to answer with: the service's answer is a 503, not the image's fault. */
+    public static final class NotReady extends RuntimeException {
+        NotReady(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private ImagingEngine engine() {
         try {
             return engine.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted while the imaging engine was being made"));
+            throw new NotReady("interrupted while the imaging engine was being made", e);
         } catch (TimeoutException e) {
-            throw new UncheckedIOException(new IOException("the imaging engine was not ready after " + WAIT_SECONDS
-                    + " s (libvips still binding)"));
+            throw new NotReady("the imaging engine was not ready after " + WAIT_SECONDS + " s (libvips still binding)",
+                    e);
         } catch (ExecutionException e) { // the chooser falls back to the Java engine: not expected
-            throw new UncheckedIOException(new IOException("the imaging engine could not be made: " + e.getCause(),
-                    e.getCause()));
+            throw new NotReady("the imaging engine could not be made: " + e.getCause(), e.getCause());
         }
     }
 
@@ -49,7 +54,10 @@ public final class StartingEngine implements ImagingEngine {
 
     @Override
     public String status() {
-        return engine.isDone() && !engine.isCompletedExceptionally() ? engine.join().status() : "starting";
+        if (!engine.isDone()) {
+            return "starting";
+        }
+        return engine.isCompletedExceptionally() ? "none (" + engine.exceptionNow() + ")" : engine.join().status();
     }
 
     @Override
