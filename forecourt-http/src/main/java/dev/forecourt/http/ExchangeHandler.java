@@ -170,6 +170,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             stripHttp2Extensions(headers);
         }
         String problem = normaliseTarget(request);
+        if (problem == null && http2) {
+            // HTTP/1's decoder checks its request line; an HTTP/2 :path arrives unchecked, and would be passed on
+            // as the upstream's request line: a TAB, '#' or '"' there makes the origin read another path than ours
+            problem = RequestLine.targetProblem(request.uri());
+        }
         if (problem == null) {
             problem = lengthProblem(headers);
         }

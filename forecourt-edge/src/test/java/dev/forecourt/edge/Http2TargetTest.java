@@ -1,0 +1,86 @@
+package dev.forecourt.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.role.ingress.IngressConfig;
+import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.Limits;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An HTTP/2 {@code :path} is held to the request-target rules of an HTTP/1 request line: it is passed on as the
+ * upstream's request line, so a byte there that HTTP/1 refuses would make the origin read another path than the one
+ * routed, cached and logged here. Raw frames (prior knowledge, cleartext), so that the client sends the bytes as they are.
+ */
+class Http2TargetTest {
+    @Test
+    void aPathHttp1WouldRefuseIsA400OverHttp2Too() throws Exception {
+        Config c = Configs.of(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+                new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            assertThat(status(f.address("ingress"), "/hello").get(":status")).hasToString("200");
+            for (String path : List.of("/a\tb", "/a#b", "/a\"b", "/a\\b", "/%zz", "/\u00e9")) {
+                Http2Headers answer = status(f.address("ingress"), path);
+                assertThat(answer.get(":status")).as(path).hasToString("400");
+                assertThat(answer.get("forecourt-error")).as(path).hasToString("bad_request");
+                // refused where it arrived, not passed on (the app behind, an HTTP/1 listener, refuses it too)
+                assertThat(answer.get("forecourt-hop")).as(path).hasToString("ingress/public");
+            }
+        }
+    }
+
+    /** The response head of one GET of {@code path} on a new HTTP/2 connection. */
+    private static Http2Headers status(InetSocketAddress a, String path) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(a, 2000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
+            ByteArrayOutputStream block = new ByteArrayOutputStream();
+            for (String[] field : new String[][] {{":method", "GET"}, {":scheme", "http"}, {":path", path},
+                    {":authority", "app.internal"}}) {
+                byte[] name = field[0].getBytes(StandardCharsets.UTF_8);
+                byte[] value = field[1].getBytes(StandardCharsets.UTF_8);
+                block.write(0); // a literal field, not indexed, new name (RFC 7541 6.2.2); lengths under 127
+                block.write(name.length);
+                block.write(name);
+                block.write(value.length);
+                block.write(value);
+            }
+            byte[] b = block.toByteArray();
+            // HEADERS, END_STREAM | END_HEADERS, stream 1
+            out.write(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 5, 0, 0, 0, 1});
+            out.write(b);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            while (true) {
+                int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
+                int type = in.readUnsignedByte();
+                in.readUnsignedByte();
+                int stream = in.readInt() & 0x7fffffff;
+                byte[] payload = in.readNBytes(length);
+                if (type == 1 && stream == 1) {
+                    return new DefaultHttp2HeadersDecoder(false).decodeHeaders(1, Unpooled.wrappedBuffer(payload));
+                }
+                if (type == 3 && stream == 1) {
+                    throw new AssertionError("stream 1 reset without an answer, for " + path);
+                }
+            }
+        }
+    }
+}
