@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The claims API Gateway checks once the signature holds, in its order: {@code iss} equals the issuer; {@code aud}
@@ -21,6 +22,30 @@ final class ClaimRules {
         this.issuer = issuer;
         this.audiences = audiences;
         this.skewMillis = skewMillis;
+    }
+
+    /** The latest time a time claim may name: the end of year 9999, in seconds (as far as HTTP dates go). */
+    static final long LAST_SECOND = 253_402_300_799L;
+
+    /**
+     * Null when each time claim ({@code exp}, {@code nbf}, {@code iat}) present in the token's own JSON is a number
+     * of seconds from 0 to {@link #LAST_SECOND}; else the refusal. Checked on the raw numbers: the parsed claims are
+     * dates in milliseconds, which a huge number of seconds overflows (nbf 1e20 came out as 1969, in the past, and a
+     * token not valid until then was let in).
+     */
+    AuthResult.Denied timesInRange(Map<String, Object> payload) {
+        for (String claim : List.of("exp", "nbf", "iat")) {
+            Object v = payload.get(claim);
+            if (v == null) {
+                continue;
+            }
+            double seconds = v instanceof Number n ? n.doubleValue() : Double.NaN;
+            if (!(seconds >= 0 && seconds <= LAST_SECOND)) {
+                return AuthResult.Denied.unauthorized("the token is malformed", claim + " " + TokenText.quote(
+                        String.valueOf(v)) + " is no time in seconds from 0 to " + LAST_SECOND + " (year 9999)");
+            }
+        }
+        return null;
     }
 
     /** Null when the claims pass, else the refusal. */

@@ -86,7 +86,14 @@ public final class JwtAuthorizer implements AutoCloseable {
      * thread. Never completes exceptionally.
      */
     public CompletionStage<AuthResult> authorize(HttpHeaders headers, List<String> scopes) {
-        return authorize(headers.get(headerName), scopes);
+        java.util.Iterator<String> values = headers.valueStringIterator(headerName);
+        String identity = values.hasNext() ? values.next() : null;
+        if (values.hasNext()) {
+            // one verified, the other passed on beside it: the integration might read the one never checked
+            return done(AuthResult.Denied.unauthorized("the request has more than one " + headerName + " header",
+                    "more than one " + headerName + " header: which token is meant is not clear"));
+        }
+        return authorize(identity, scopes);
     }
 
     /** As {@link #authorize(HttpHeaders, List)}, given the identity source's value (null when absent). */
@@ -168,7 +175,10 @@ public final class JwtAuthorizer implements AutoCloseable {
         } catch (ParseException e) {
             return AuthResult.Denied.unauthorized("the token is malformed", "the token's claims are not a JSON object");
         }
-        AuthResult.Denied refused = rules.check(claims, clock.millis());
+        AuthResult.Denied refused = rules.timesInRange(jwt.getPayload().toJSONObject());
+        if (refused == null) {
+            refused = rules.check(claims, clock.millis());
+        }
         if (refused != null) return refused;
         Map<String, Object> values = new HashMap<>();
         claims.toJSONObject().forEach((k, v) -> {

@@ -182,6 +182,31 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void aTimeClaimBeyondYear9999IsRefusedNotReadAsAnOverflowedDate() throws Exception {
+        start();
+        // seconds * 1000 overflows a long: 1e20 came out as 1969 (long past), 18446744073709552 as 1970-01-01 00:00:00.384
+        for (Object nbf : List.of(1e20, Long.MAX_VALUE, 18_446_744_073_709_552L, 9.9e300)) {
+            AuthResult r = authorize(token(claims().claim("nbf", nbf)));
+            assertUnauthorized(r, "the token is malformed");
+            assertThat(denied(r).reason()).as("nbf %s", nbf).startsWith("nbf ").contains("is no time in seconds");
+        }
+        assertUnauthorized(authorize(token(claims().claim("iat", 1e20))), "the token is malformed");
+        assertUnauthorized(authorize(token(claims().claim("exp", 1e30))), "the token is malformed");
+        assertUnauthorized(authorize(token(claims().claim("exp", -5))), "the token is malformed");
+        assertThat(authorize(token(claims().claim("nbf", T0.getEpochSecond() - 5)))).isInstanceOf(AuthResult.Allowed.class);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedEvenIfTheFirstIsGood() throws Exception {
+        start();
+        HttpHeaders headers = new DefaultHttpHeaders();
+        headers.add("authorization", "Bearer " + token(claims()));
+        headers.add("authorization", "Bearer attacker");
+        AuthResult r = authorizer.authorize(headers, List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertUnauthorized(r, "the request has more than one Authorization header");
+    }
+
+    @Test
     void aTokenWithoutExpiryIsRefused() throws Exception {
         start();
         assertUnauthorized(authorize(token(claims().expirationTime(null))), "the token has no expiry");
