@@ -74,7 +74,8 @@ public final class ErrorPage {
             case FORBIDDEN -> "use a token that carries one of the route's authorizationScopes (scope or scp claim).";
             case METHOD_NOT_ALLOWED -> "use GET or HEAD.";
             case IMAGE_TOO_LARGE -> "convert the image to a tiled pyramidal TIFF (forecourt iiif convert), or raise maxPixels.";
-            case NOT_IMPLEMENTED -> "ask for one of the formats and qualities that info.json lists.";
+            case NOT_IMPLEMENTED -> "send what this server implements: the detail names what it does not (an image"
+                    + " format or quality: info.json lists those it writes).";
             case OVERLOADED -> "retry after the time in Retry-After, or give the service more workers.";
             case NOT_CACHED -> "ask without only-if-cached, or after the object was fetched once.";
         };

@@ -68,6 +68,20 @@ class StrictParsingTest {
     }
 
     @Test
+    void aCodingBeforeChunkedIs501NotPassedOnAsChunked() throws Exception {
+        String r = exchange("POST / HTTP/1.1\r\nHost: iiif.internal\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 501").contains("forecourt-error: not_implemented", "gzip, chunked")
+                .doesNotContain("\"app\":\"echo\"");
+    }
+
+    @Test
+    void aHeadRefusedAtTheWireGetsTheHeadAlone() throws Exception {
+        String r = exchange("HEAD / HTTP/1.1\r\nHost: iiif internal\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 400").containsPattern("content-length: [1-9]");
+        assertThat(r.substring(r.indexOf("\r\n\r\n") + 4)).as("no body after the head").isEmpty();
+    }
+
+    @Test
     void anOversizeHeaderSectionIs431() throws Exception {
         String r = exchange("GET / HTTP/1.1\r\nHost: iiif.internal\r\nX-Big: " + "a".repeat(5000) + "\r\n\r\n");
         assertThat(r).startsWith("HTTP/1.1 431").contains("forecourt-error: request_header_too_large", "limits.maxHeaderSize");

@@ -183,6 +183,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             reject(ErrorType.BAD_REQUEST, problem, request);
             return;
         }
+        problem = codingProblem(headers);
+        if (problem != null) {
+            ReferenceCountUtil.release(request);
+            reject(ErrorType.NOT_IMPLEMENTED, problem, request);
+            return;
+        }
         keepAlive = http2 || HttpUtil.isKeepAlive(request);
         answeringHead = request.method() == HttpMethod.HEAD;
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -270,6 +276,25 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         return values.size() > 1 ? "the request has differing Content-Length values " + values + " (RFC 9110 8.6)" : null;
     }
 
+    /**
+     * A transfer coding before {@code chunked} ({@code gzip, chunked}) is refused with 501 (RFC 9112 section 6.1):
+     * this server decodes chunked only, and passing the rest on as chunked would hand the origin coded bytes as the
+     * body. (A coding after chunked, or none, the decoder already refuses: the framing is unknown.)
+     */
+    private static String codingProblem(HttpHeaders headers) {
+        String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (te == null) {
+            return null;
+        }
+        for (String coding : te.split(",")) {
+            if (!coding.trim().equalsIgnoreCase("chunked")) {
+                return "the request's Transfer-Encoding '" + clip(te) + "' has a coding other than chunked; this server"
+                        + " decodes chunked only (RFC 9112 section 6.1)";
+            }
+        }
+        return null;
+    }
+
     private static void stripHttp2Extensions(HttpHeaders headers) {
         headers.remove("x-http2-stream-id");
         headers.remove("x-http2-scheme");
@@ -321,7 +346,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (!http2) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            encoder.answeringHead(false);
+            // a HEAD gets the head alone, with the Content-Length its GET would have (RFC 9110 9.3.2)
+            encoder.answeringHead(request != null && request.method() == HttpMethod.HEAD);
         }
         HttpUtil.setContentLength(response, response.content().readableBytes());
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -36,12 +36,14 @@ final class ApiRoutes implements Service {
     /**
      * A dot segment ({@code .}, {@code ..}, decoded: {@code %2e%2e} too), an empty one before the last, or one that
      * still holds an escape once decoded ({@code %252F} is {@code %2F}: the backend would decode it again, and a
-     * variable's value would cut its path there); {@code keptSlashes}: {@code %2F} is the escape kept on purpose.
+     * variable's value would cut its path there), or escapes that are no UTF-8 ({@code %ff}: decoded to U+FFFD, so
+     * that distinct paths would reach the backend as one; a request target is ASCII, so a U+FFFD came from decoding);
+     * {@code keptSlashes}: {@code %2F} is the escape kept on purpose.
      */
     static boolean ambiguous(String[] segments, boolean keptSlashes) {
         for (int i = 0; i < segments.length; i++) {
             String s = segments[i];
-            if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < segments.length - 1)) {
+            if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < segments.length - 1) || s.indexOf('\uFFFD') >= 0) {
                 return true;
             }
             for (int p = s.indexOf('%'); p >= 0 && p + 2 < s.length(); p = s.indexOf('%', p + 1)) {
@@ -62,9 +64,10 @@ final class ApiRoutes implements Service {
         String[] segments = RequestPath.segments(c.path(), keepEncodedSlashes);
         if (ambiguous(segments, keepEncodedSlashes)) {
             return CompletableFuture.failedFuture(new ForecourtException(ErrorType.BAD_REQUEST, "the path " + c.path()
-                    + " has a '.' or '..' segment, an empty one ('//'), or an escape inside an escape (%25XX): routed as"
-                    + " written it would reach one route (and its authorizer) while the backend, normalising or decoding"
-                    + " it again, serves another", "send the path without dot segments, doubled slashes or %25XX", null));
+                    + " has a '.' or '..' segment, an empty one ('//'), an escape inside an escape (%25XX) or escapes"
+                    + " that are no UTF-8 (%ff): routed as written it would reach one route (and its authorizer) while"
+                    + " the backend, normalising or decoding it again, serves another", "send the path without dot"
+                    + " segments, doubled slashes, %25XX or bytes that are no UTF-8", null));
         }
         RouteTable.Match<Service> m = table.find(method, segments);
         if (m == null) {

@@ -88,7 +88,7 @@ class ApiAuthorizerTest {
     }
 
     @Test
-    void dotSegmentsAndDoubledSlashesNeverSlipPastTheAuthorizer() throws Exception {
+    void dotSegmentsDoubledSlashesAndNonUtf8NeverSlipPastTheAuthorizer() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
@@ -111,7 +111,8 @@ class ApiAuthorizerTest {
             assertThat(ApiTest.send(f, "GET", "/open").statusCode()).as("the open route works").isEqualTo(200);
             assertThat(ApiTest.send(f, "GET", "/100%25").statusCode()).as("a '%' of its own is no escape").isEqualTo(200);
             for (String sneaky : new String[] {"/x/../admin/users", "/%2e%2e/admin/users", "//admin/users",
-                    "/./admin/users", "/x/%2E%2E/admin/users", "/a%252F..%252Fadmin/users"}) {
+                    "/./admin/users", "/x/%2E%2E/admin/users", "/a%252F..%252Fadmin/users",
+                    "/%ff%fe", "/%c0%af", "/admin%ff/users"}) { // no UTF-8: distinct paths that decode alike
                 HttpResponse<String> r = ApiTest.send(f, "GET", sneaky);
                 assertThat(r.statusCode()).as(sneaky).isEqualTo(400);
                 assertThat(r.headers().firstValue("forecourt-error")).as(sneaky).hasValue("bad_request");
