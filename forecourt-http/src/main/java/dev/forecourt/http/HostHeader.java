@@ -19,6 +19,9 @@ public final class HostHeader {
             if (close < 0) {
                 return "IPv6 literal without ']'";
             }
+            if (close == 1) {
+                return "the IPv6 literal '[]' is empty";
+            }
             for (int k = 1; k < close; k++) {
                 char c = value.charAt(k);
                 if (!(isHex(c) || c == ':' || c == '.')) {

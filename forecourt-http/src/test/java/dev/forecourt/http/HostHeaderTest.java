@@ -14,7 +14,7 @@ class HostHeaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", ":80", "exa mple.org", "example.org:", "example.org:80x", "example.org:123456",
-            "[::1", "exa/mple", "host\u0000"})
+            "[::1", "[]", "[]:80", "exa/mple", "host\u0000"})
     void invalidHosts(String host) {
         assertThat(HostHeader.problem(host)).isNotNull();
     }
