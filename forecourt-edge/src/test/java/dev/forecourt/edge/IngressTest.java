@@ -148,5 +148,13 @@ class IngressTest {
         var health = Fixture.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.getPort() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+        for (String method : new String[] {"POST", "DELETE", "PUT"}) {
+            var refused = Fixture.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + a.getPort() + "/metrics")).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(method).isEqualTo(405);
+            assertThat(refused.headers().firstValue("allow")).as(method).contains("GET, HEAD");
+            assertThat(refused.headers().firstValue("forecourt-error")).as(method).contains("method_not_allowed");
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -86,6 +87,14 @@ public final class Admin implements RequestHandler {
         int q = path.indexOf('?');
         if (q >= 0) {
             path = path.substring(0, q);
+        }
+        HttpMethod method = exchange.request().method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            FullHttpResponse refused = error(ErrorType.METHOD_NOT_ALLOWED, "the admin listener's " + path + " is read"
+                    + " with GET or HEAD, not " + method, null);
+            refused.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            send(exchange, refused);
+            return;
         }
         if (path.equals(TRACES) || path.startsWith(TRACES + "/")) {
             traces(exchange, path);
