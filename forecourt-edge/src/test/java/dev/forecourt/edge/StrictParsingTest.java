@@ -88,6 +88,13 @@ class StrictParsingTest {
     }
 
     @Test
+    void anOversizeTrailerSectionIs431Too() throws Exception {
+        String r = exchange("POST / HTTP/1.1\r\nHost: iiif.internal\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n"
+                + "X-Big: " + "a".repeat(5000) + "\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 431").contains("forecourt-error: request_header_too_large", "trailer section");
+    }
+
+    @Test
     void anOverlongRequestLineIs414() throws Exception {
         String r = exchange("GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: iiif.internal\r\n\r\n");
         assertThat(r).startsWith("HTTP/1.1 414").contains("forecourt-error: uri_too_long", "limits.maxRequestLine");

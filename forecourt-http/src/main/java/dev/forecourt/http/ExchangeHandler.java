@@ -308,10 +308,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         requestBody = null;
         keepAlive = false;
         closing = true;
-        body.fail(new ForecourtException(ErrorType.BAD_REQUEST, "bad request body framing: " + result.cause().getMessage()));
+        // a trailer section over the header limit is the head's 431, not a framing error
+        boolean tooLarge = result.cause() instanceof TooLongHttpHeaderException;
+        ErrorType type = tooLarge ? ErrorType.REQUEST_HEADER_TOO_LARGE : ErrorType.BAD_REQUEST;
+        String why = tooLarge ? "the request's trailer section is larger than " + limits.maxHeaderSize()
+                + " bytes (limits.maxHeaderSize)" : "bad request body framing: " + result.cause().getMessage();
+        body.fail(new ForecourtException(type, why));
         if (responseListener == null && current != null) {
             // Nothing answered yet: answer for the wire. Whatever took the body will see it fail.
-            writeRejection(ErrorType.BAD_REQUEST, "bad request body framing: " + result.cause().getMessage(), current.request());
+            writeRejection(type, why, current.request());
         }
     }
 
