@@ -8,11 +8,11 @@ package dev.forecourt.http;
  * among them) send unencoded; nginx takes it too, and no origin reads it as anything but itself. The version is
  * {@code HTTP/1.x}, case-sensitive.
  */
-final class RequestLine {
+public final class RequestLine {
     private RequestLine() {}
 
-    /** Why this target is not a valid request-target, or null. */
-    static String targetProblem(String target) {
+    /** Why this target is not a valid request-target, or null. The file's paths are held to it too (Values). */
+    public static String targetProblem(String target) {
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c == '%') {

@@ -28,8 +28,9 @@ public final class JwksFile {
         }
         int max = JwtAuthorizerLimits.DEFAULT.maxJwksBytes();
         try {
-            if (Files.size(f) > max) {
-                return f + " is " + Files.size(f) + " bytes, more than the " + max + " a key set may have";
+            long size = Files.size(f);
+            if (size > max) {
+                return f + " is " + size + " bytes, more than the " + max + " a key set may have";
             }
             SigningKeys keys = SigningKeys.parse(Files.readString(f, StandardCharsets.UTF_8));
             if (keys.isEmpty()) {

@@ -169,13 +169,17 @@ public final class JwtAuthorizer implements AutoCloseable {
             return AuthResult.Denied.unauthorized("the token's signature is invalid",
                     "bad signature (kid " + TokenText.quote(kid) + ", " + alg.getName() + ")");
         }
+        Map<String, Object> payload = jwt.getPayload().toJSONObject(); // parsed once: the raw times, then the claims
         JWTClaimsSet claims;
         try {
-            claims = jwt.getJWTClaimsSet();
+            if (payload == null) {
+                throw new ParseException("not a JSON object", 0);
+            }
+            claims = JWTClaimsSet.parse(payload);
         } catch (ParseException e) {
             return AuthResult.Denied.unauthorized("the token is malformed", "the token's claims are not a JSON object");
         }
-        AuthResult.Denied refused = rules.timesInRange(jwt.getPayload().toJSONObject());
+        AuthResult.Denied refused = rules.timesInRange(payload);
         if (refused == null) {
             refused = rules.check(claims, clock.millis());
         }

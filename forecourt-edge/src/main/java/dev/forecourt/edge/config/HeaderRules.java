@@ -49,14 +49,24 @@ public final class HeaderRules {
         if (token != null) {
             return token;
         }
+        return listed(NOT_FOR_ORIGINS, name) ? "'" + name + "' is a header a custom header can't set (as CloudFront"
+                + " refuses it: " + shown(NOT_FOR_ORIGINS) + "): Forecourt sets or passes it itself. Fix: another name,"
+                + " or a behavior's policy" : null;
+    }
+
+    /** Whether {@code name} is on {@code list} (lower case; an entry ending in '-' is a prefix), as the clouds list them. */
+    public static boolean listed(List<String> list, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        for (String refused : NOT_FOR_ORIGINS) {
-            if (refused.endsWith("-") ? lower.startsWith(refused) : lower.equals(refused)) {
-                return "'" + name + "' is a header a custom header can't set (as CloudFront refuses it: "
-                        + String.join(", ", NOT_FOR_ORIGINS.stream().map(h -> h.endsWith("-") ? h + "*" : h).toList())
-                        + "): Forecourt sets or passes it itself. Fix: another name, or a behavior's policy";
+        for (String h : list) {
+            if (h.endsWith("-") ? lower.startsWith(h) : lower.equals(h)) {
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /** {@code list} as a finding shows it: prefixes with a '*' ({@code x-amz-*}). */
+    public static String shown(List<String> list) {
+        return String.join(", ", list.stream().map(h -> h.endsWith("-") ? h + "*" : h).toList());
     }
 }

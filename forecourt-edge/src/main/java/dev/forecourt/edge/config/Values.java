@@ -1,6 +1,7 @@
 package dev.forecourt.edge.config;
 
 import dev.forecourt.http.HostPort;
+import dev.forecourt.http.RequestLine;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -29,19 +30,15 @@ public final class Values {
         return Duration.ofMillis((long) ms);
     }
 
-    /** A URL path of RFC 3986 characters (pchar and '/', with %XX escapes): what a request line may carry as is. */
+    /** A URL path without a query, as a request line may carry it as is ({@link RequestLine}'s rules). */
     public static boolean isPath(String s) {
-        return URL_PATH.matcher(s).matches();
+        return s.indexOf('?') < 0 && isPathAndQuery(s);
     }
 
-    /** As {@link #isPath}, with a query after a '?'. */
+    /** A URL path and maybe a query after a '?': what the listeners take in a request line, so what we send in one. */
     public static boolean isPathAndQuery(String s) {
-        int q = s.indexOf('?');
-        return q < 0 ? isPath(s) : isPath(s.substring(0, q)) && URL_QUERY.matcher(s.substring(q + 1)).matches();
+        return RequestLine.targetProblem(s) == null;
     }
-
-    private static final Pattern URL_PATH = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");
-    private static final Pattern URL_QUERY = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
 
     /** Bytes, or -1 if it doesn't parse. */
     public static long size(String s) {

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a store's directory holds at open: of the files its user {@link EntryFiles#owns owns} (no other is touched),
- * temporary files that a write left behind (a crash, a kill) are deleted; each of the user's entries is described; of those, the {@code maxEntries} most recently used are kept (the older
- * ones deleted, so that the scan itself holds no more than the index may), least recently used first.
+ * temporary files that a write left behind (a crash, a kill) are deleted; each of the user's entries is described;
+ * of those, the {@code maxEntries} most recently used are kept (the older ones deleted, so that the scan itself holds
+ * no more than the index may), least recently used first.
  */
 final class DirectoryScan {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryScan.class);

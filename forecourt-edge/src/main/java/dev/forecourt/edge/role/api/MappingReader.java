@@ -87,14 +87,10 @@ final class MappingReader {
                 f.problems.add(r.line(), path, "'" + name + "' is no header name");
                 return null;
             }
-            String lower = name.toLowerCase(Locale.ROOT);
-            for (String reserved : RESERVED) {
-                if (reserved.endsWith("-") ? lower.startsWith(reserved) : lower.equals(reserved)) {
-                    f.problems.add(r.line(), path, "Operations on header " + name + " are restricted: API Gateway"
-                            + " reserves it for parameter mapping (reserved: " + String.join(", ", RESERVED.stream()
-                            .map(h -> h.endsWith("-") ? h + "*" : h).toList()) + ")");
-                    return null;
-                }
+            if (HeaderRules.listed(RESERVED, name)) {
+                f.problems.add(r.line(), path, "Operations on header " + name + " are restricted: API Gateway"
+                        + " reserves it for parameter mapping (reserved: " + HeaderRules.shown(RESERVED) + ")");
+                return null;
             }
         } else if (!response && target.startsWith("querystring.") && target.length() > 12) {
             t = Target.QUERYSTRING;

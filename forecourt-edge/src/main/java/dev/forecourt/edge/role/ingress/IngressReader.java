@@ -183,8 +183,9 @@ final class IngressReader {
         TlsConfig tls = f.tls(m.entries().get("tls"), "ingress.tls", Set.of("listeners"));
         Set<String> tlsListeners = tls == null ? null : tlsListeners((MapNode) m.entries().get("tls").value(), m);
         String server = m.entries().containsKey("server") ? f.string(m.entries().get("server"), "ingress.server") : null;
-        if (server != null && HeaderRules.valueProblem(server) != null) {
-            f.problems.add(m.entries().get("server").line(), "ingress.server", HeaderRules.valueProblem(server));
+        String serverProblem = server == null ? null : HeaderRules.valueProblem(server);
+        if (serverProblem != null) {
+            f.problems.add(m.entries().get("server").line(), "ingress.server", serverProblem);
             server = null;
         }
         AccessLogConfig log = f.accessLog(m.entries().get("accessLog"), "ingress.accessLog");
