@@ -17,9 +17,13 @@ here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx wrk" >&2; exit 1; }
-# bin/forecourt builds its jar when missing; the token maker is in this module (package only: nothing installed)
-[ -f "$here/target/classes/dev/forecourt/bench/JwtToken.class" ] || (cd "$top" && ./mvnw -B -q -DskipTests package -pl forecourt-bench -am)
-[ -f "$here/target/classpath.txt" ] || (cd "$top" && ./mvnw -B -q dependency:build-classpath -pl forecourt-bench -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null)
+# bin/forecourt builds its jar when missing; the token maker is in this module. Packaged and its class path written
+# in one reactor, where the sibling modules resolve to their fresh jars (nothing installed: on a fresh clone the local
+# repository has none of them, and a class path asked for alone fails). Each module writes the file; bench goes last.
+if [ ! -f "$here/target/classes/dev/forecourt/bench/JwtToken.class" ] || [ ! -f "$here/target/classpath.txt" ]; then
+  (cd "$top" && ./mvnw -B -q -DskipTests package dependency:build-classpath -pl forecourt-bench -am \
+    -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null)
+fi
 run=$(mktemp -d /tmp/forecourt-bench.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
 head -c 1024 /dev/urandom > "$run/bench/www/obj1k"; head -c 10240 /dev/urandom > "$run/bench/www/obj10k"
 sed "s#@RUN@#$run#g" "$here/peers/nginx-origin.conf" > "$run/nginx-origin.conf"
