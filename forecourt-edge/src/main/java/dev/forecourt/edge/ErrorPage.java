@@ -57,7 +57,8 @@ public final class ErrorPage {
                     + "gateway, have that hop send the origin's own domain as Host (AllViewerExceptHostHeader, "
                     + "overwrite:header.Host) instead of the viewer's.";
             case BAD_REQUEST -> "fix the client: the request does not follow RFC 9112.";
-            case REQUEST_TIMEOUT -> "send the whole request head promptly, or raise limits.headerTimeout.";
+            case REQUEST_TIMEOUT -> "send the whole request promptly (its head within limits.headerTimeout, its body"
+                    + " without a pause as long as limits.idleTimeout), or raise them.";
             case URI_TOO_LONG -> "shorten the URL, or raise limits.maxRequestLine.";
             case REQUEST_HEADER_TOO_LARGE -> "send fewer or smaller headers (large cookies?), or raise limits.maxHeaderSize.";
             case THROTTLED -> "slow down, or raise the throttling limit.";

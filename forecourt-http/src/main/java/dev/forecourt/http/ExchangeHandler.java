@@ -304,20 +304,32 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void failRequestBody(DecoderResult result) {
-        ChannelBody body = requestBody;
-        requestBody = null;
-        keepAlive = false;
-        closing = true;
         // a trailer section over the header limit is the head's 431, not a framing error
         boolean tooLarge = result.cause() instanceof TooLongHttpHeaderException;
         ErrorType type = tooLarge ? ErrorType.REQUEST_HEADER_TOO_LARGE : ErrorType.BAD_REQUEST;
         String why = tooLarge ? "the request's trailer section is larger than " + limits.maxHeaderSize()
                 + " bytes (limits.maxHeaderSize)" : "bad request body framing: " + result.cause().getMessage();
+        breakRequestBody(type, why);
+    }
+
+    /**
+     * The request body broke, by the client's doing (bad framing, a stall). Whatever reads it (a proxy streaming it
+     * upstream) learns of it at once and may answer through {@link #respond} there and then: that answer, the
+     * exchange's own, is the one answer and the one log line, saying what broke. Only when nothing answers does the
+     * wire answer for it. Either way the connection closes after: its framing is lost. Returns whether a response
+     * had begun before the body broke (the caller decides whether to cut it).
+     */
+    private boolean breakRequestBody(ErrorType type, String why) {
+        ChannelBody body = requestBody;
+        requestBody = null;
+        keepAlive = false;
+        boolean begun = responseListener != null;
         body.fail(new ForecourtException(type, why));
-        if (responseListener == null && current != null) {
-            // Nothing answered yet: answer for the wire. Whatever took the body will see it fail.
+        closing = true;
+        if (!begun && responseListener == null && current != null) {
             writeRejection(type, why, current.request());
         }
+        return begun;
     }
 
     private void refuse(Throwable cause) {
@@ -604,15 +616,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             String why = "the request body stalled: nothing more arrived for " + limits.idleTimeout().toMillis()
                     + "ms (limits.idleTimeout)";
-            ChannelBody body = requestBody;
-            requestBody = null;
-            keepAlive = false;
-            closing = true;
-            body.fail(new ForecourtException(ErrorType.REQUEST_TIMEOUT, why));
-            if (responseListener == null && current != null) {
-                writeRejection(ErrorType.REQUEST_TIMEOUT, why, current.request());
-            } else {
-                ctx.close();
+            if (breakRequestBody(ErrorType.REQUEST_TIMEOUT, why)) {
+                ctx.close(); // a response under way while the client stalls: cut, as nginx's client_body_timeout
             }
         } else if (responseBody != null && !ctx.channel().isWritable()) {
             Body b = responseBody;

@@ -141,10 +141,11 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onError(Throwable cause) {
-            // The client's body broke: the upstream must not see a request that looks complete.
+            // The client's body broke: the upstream must not see a request that looks complete. A typed break (a
+            // stall's 408, bad framing's 400) keeps its type: the exchange answers and logs what the client did.
             if (requestBody == body) {
-                fail(new ForecourtException(ErrorType.BAD_REQUEST, "the request body broke before its end: "
-                        + Pool.rootMessage(cause), cause));
+                fail(cause instanceof ForecourtException typed ? typed : new ForecourtException(ErrorType.BAD_REQUEST,
+                        "the request body broke before its end: " + Pool.rootMessage(cause), cause));
             }
         }
     }

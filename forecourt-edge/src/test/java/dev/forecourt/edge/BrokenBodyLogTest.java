@@ -1,0 +1,107 @@
+package dev.forecourt.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.config.HealthCheckConfig;
+import dev.forecourt.edge.runtime.Forecourt;
+import dev.forecourt.http.Limits;
+import dev.forecourt.http.RawHttp;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A request body that breaks by the client's doing while the ingress streams it to the upstream (the client stalls,
+ * or its chunked framing turns bad) is one exchange: one answer, one access log line and one count, naming what the
+ * client did and the upstream it was going to. It used to be two: the upstream leg's 400 and the wire's own answer.
+ */
+class BrokenBodyLogTest {
+    @TempDir
+    static Path dir;
+    static ServerSocket upstream;
+    static Forecourt f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // an upstream that reads whatever comes and never answers: the body's break is all that ends an exchange
+        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().start(() -> {
+            while (!upstream.isClosed()) {
+                try {
+                    Socket s = upstream.accept();
+                    Thread.ofPlatform().daemon().start(() -> drain(s));
+                } catch (Exception closed) {
+                    return;
+                }
+            }
+        });
+        Limits limits = new Limits(64 * 1024, 8 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 100, 100);
+        f = Forecourt.start(Fixture.config(limits, new AccessLogConfig(true, "$method $path $status $error $upstream",
+                dir.resolve("access.log").toString()), Fixture.at("app", "app.internal",
+                List.of("127.0.0.1:" + upstream.getLocalPort()), HealthCheckConfig.DEFAULT, Duration.ofSeconds(30))), 1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        f.close();
+        upstream.close();
+    }
+
+    @Test
+    void aStalledBodyIsOne408() throws Exception {
+        String answer;
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            c.send("POST /stalled HTTP/1.1\r\nHost: app.internal\r\nContent-Length: 10\r\n\r\n01234");
+            answer = c.readUntilClose();
+        }
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("forecourt-error: request_timeout",
+                "the request body stalled", "limits.idleTimeout");
+        assertThat(logLines("/stalled")).singleElement().asString()
+                .startsWith("POST /stalled 408 request_timeout 127.0.0.1:" + upstream.getLocalPort());
+        assertThat(counted("request_timeout", "408")).isEqualTo("1.0");
+    }
+
+    @Test
+    void badChunkFramingMidBodyIsOne400() throws Exception {
+        String answer;
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            c.send("POST /framing HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n");
+            Thread.sleep(300); // the head and the first chunk are upstream by now
+            c.send("zz\r\n");
+            answer = c.readUntilClose();
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("forecourt-error: bad_request", "bad request body framing");
+        assertThat(logLines("/framing")).singleElement().asString()
+                .startsWith("POST /framing 400 bad_request 127.0.0.1:" + upstream.getLocalPort());
+    }
+
+    private static List<String> logLines(String path) throws Exception {
+        Thread.sleep(300); // a second line, if any, is written as the connection closes
+        return Files.readAllLines(dir.resolve("access.log")).stream().filter(l -> l.contains(" " + path + " ")).toList();
+    }
+
+    private static String counted(String error, String status) throws Exception {
+        String metrics = Fixture.get(f, "admin", "admin", "/metrics").body();
+        return metrics.lines().filter(l -> l.startsWith("forecourt_requests_total{") && l.contains("error=\"" + error + "\"")
+                && l.contains("status=\"" + status + "\"")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("none");
+    }
+
+    private static void drain(Socket s) {
+        try (s; InputStream in = s.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (Exception gone) {
+            // the ingress closed it
+        }
+    }
+}
