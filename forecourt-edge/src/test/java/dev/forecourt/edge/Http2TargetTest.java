@@ -43,8 +43,25 @@ class Http2TargetTest {
         }
     }
 
-    /** The response head of one GET of {@code path} on a new HTTP/2 connection. */
-    private static Http2Headers status(InetSocketAddress a, String path) throws Exception {
+    /**
+     * A {@code host} field that names another authority than {@code :authority} makes the request malformed (RFC
+     * 9113 8.3.1): a 400 that says so, as for any bad request, not a reset stream that tells the client nothing.
+     */
+    @Test
+    void aHostThatDiffersFromTheAuthorityIsA400() throws Exception {
+        Config c = Configs.of(Path.of("t.yaml"), Map.of(), Map.of("app", Fixture.echo("app", List.of("app.internal"), true)),
+                new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
+        try (Forecourt f = Forecourt.start(c, 1)) {
+            assertThat(status(f.address("ingress"), "/hello", "host", "app.internal").get(":status")).hasToString("200");
+            Http2Headers answer = status(f.address("ingress"), "/hello", "host", "other.internal");
+            assertThat(answer.get(":status")).hasToString("400");
+            assertThat(answer.get("forecourt-error")).hasToString("bad_request");
+            assertThat(answer.get("forecourt-hop")).hasToString("ingress/public");
+        }
+    }
+
+    /** The response head of one GET of {@code path} on a new HTTP/2 connection, with more fields if given. */
+    private static Http2Headers status(InetSocketAddress a, String path, String... more) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(a, 2000);
             s.setSoTimeout(5000);
@@ -52,8 +69,12 @@ class Http2TargetTest {
             out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
             ByteArrayOutputStream block = new ByteArrayOutputStream();
-            for (String[] field : new String[][] {{":method", "GET"}, {":scheme", "http"}, {":path", path},
-                    {":authority", "app.internal"}}) {
+            List<String[]> fields = new java.util.ArrayList<>(List.of(new String[][] {{":method", "GET"},
+                    {":scheme", "http"}, {":path", path}, {":authority", "app.internal"}}));
+            for (int i = 0; i < more.length; i += 2) {
+                fields.add(new String[] {more[i], more[i + 1]});
+            }
+            for (String[] field : fields) {
                 byte[] name = field[0].getBytes(StandardCharsets.UTF_8);
                 byte[] value = field[1].getBytes(StandardCharsets.UTF_8);
                 block.write(0); // a literal field, not indexed, new name (RFC 7541 6.2.2); lengths under 127

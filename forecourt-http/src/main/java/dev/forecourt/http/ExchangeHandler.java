@@ -669,6 +669,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof io.netty.handler.codec.DecoderException d && d.getCause() != null ? d.getCause() : cause;
+        if (http2 && current == null && !closing && root instanceof io.netty.handler.codec.http2.Http2Exception refused) {
+            // A request head that HTTP/2's conversion to an HTTP/1 request refused (a host field that names another
+            // authority than :authority, RFC 9113 8.3.1): malformed, so answered as any malformed request is, not
+            // with a reset stream that tells the client nothing.
+            reject(ErrorType.BAD_REQUEST, "malformed HTTP/2 request: " + refused.getMessage(), null);
+            return;
+        }
         if (requestBody != null) {
             requestBody.fail(cause);
             requestBody = null;
