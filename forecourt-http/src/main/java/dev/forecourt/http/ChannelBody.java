@@ -14,6 +14,7 @@ public final class ChannelBody implements Body {
     private final Channel channel;
     private final long contentLength;
     private final Runnable onCancel;
+    private Runnable onFirstDemand;
     private final ArrayDeque<HttpContent> queue = new ArrayDeque<>(2);
     private BodySink sink;
     private boolean paused;
@@ -27,9 +28,18 @@ public final class ChannelBody implements Body {
 
     /** {@code onCancel} runs when the sink gives up before the end: e.g. close an upstream connection mid-body. */
     public ChannelBody(Channel channel, long contentLength, Runnable onCancel) {
+        this(channel, contentLength, onCancel, null);
+    }
+
+    /**
+     * {@code onFirstDemand} runs once, when a sink first subscribes (nothing of the body is wanted before): e.g.
+     * the 100 (Continue) that a client waits for before it sends the body.
+     */
+    ChannelBody(Channel channel, long contentLength, Runnable onCancel, Runnable onFirstDemand) {
         this.channel = channel;
         this.contentLength = contentLength;
         this.onCancel = onCancel;
+        this.onFirstDemand = onFirstDemand;
     }
 
     /** A chunk read from the channel. */
@@ -92,6 +102,11 @@ public final class ChannelBody implements Body {
             throw new IllegalStateException("body already subscribed");
         }
         this.sink = sink;
+        if (onFirstDemand != null) {
+            Runnable first = onFirstDemand;
+            onFirstDemand = null;
+            first.run();
+        }
         drain();
         readIfWanted();
     }

@@ -193,16 +193,19 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         keepAlive = http2 || HttpUtil.isKeepAlive(request);
         answeringHead = request.method() == HttpMethod.HEAD;
-        if (HttpUtil.is100ContinueExpected(request)) {
+        boolean expectsContinue = false;
+        if (headers.contains(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
+            // met at this hop, not passed on (from HTTP/1.0, where it means nothing, ignored: RFC 9110 10.1.1)
+            expectsContinue = request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
             headers.remove(HttpHeaderNames.EXPECT);
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         Body body;
         boolean hasBody = http2 || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         if (complete) {
             body = Body.EMPTY;
         } else if (hasBody) {
-            requestBody = new ChannelBody(ctx.channel(), HttpUtil.getContentLength(request, -1L));
+            requestBody = new ChannelBody(ctx.channel(), HttpUtil.getContentLength(request, -1L), null,
+                    expectsContinue ? this::sendContinue : null);
             body = requestBody;
             stallDeadline.in(limits.idleTimeout().toNanos());
         } else {
@@ -295,6 +298,17 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return null;
+    }
+
+    /**
+     * The 100 (Continue) a client that expects one waits for, sent when the body is first wanted (as nginx does): a
+     * request answered before that (no route, 401, 403, 413) gets its final answer instead, and its body is never
+     * sent (RFC 9110 10.1.1). A request without a body gets none: there is nothing to continue.
+     */
+    private void sendContinue() {
+        if (responseListener == null && !closing) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
     }
 
     private static void stripHttp2Extensions(HttpHeaders headers) {
