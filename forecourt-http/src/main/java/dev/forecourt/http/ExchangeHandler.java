@@ -302,7 +302,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * The 100 (Continue) a client that expects one waits for, sent when the body is first wanted (as nginx does): a
-     * request answered before that (no route, 401, 403, 413) gets its final answer instead, and its body is never
+     * request answered before that (no route, 401, 403) gets its final answer instead, and its body is never
      * sent (RFC 9110 10.1.1). A request without a body gets none: there is nothing to continue.
      */
     private void sendContinue() {
