@@ -75,7 +75,14 @@ public final class ChannelBody implements Body {
             return;
         }
         failure = cause;
-        if (sink != null && queue.isEmpty()) {
+        if (sink == null) {
+            // what came of a broken body is never delivered (a sink that comes later gets the failure alone), and
+            // none may come at all (its upstream never connected): let go of it now
+            HttpContent c;
+            while ((c = queue.poll()) != null) {
+                ReferenceCountUtil.release(c);
+            }
+        } else if (queue.isEmpty()) {
             done = true;
             sink.onError(cause);
         }

@@ -306,8 +306,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
      * sent (RFC 9110 10.1.1). A request without a body gets none: there is nothing to continue.
      */
     private void sendContinue() {
-        if (responseListener == null && !closing) {
+        if (requestBody != null && responseListener == null && !closing) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            stallDeadline.in(limits.idleTimeout().toNanos()); // the client's wait for the 100 was no stall
         }
     }
 
@@ -332,8 +333,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
      * The request body broke, by the client's doing (bad framing, a stall). Whatever reads it (a proxy streaming it
      * upstream) learns of it at once and may answer through {@link #respond} there and then: that answer, the
      * exchange's own, is the one answer and the one log line, saying what broke. Only when nothing answers does the
-     * wire answer for it. Either way the connection closes after: its framing is lost. Returns whether a response
-     * had begun before the body broke (the caller decides whether to cut it).
+     * wire answer for it. Either way the connection closes after, its framing lost (on HTTP/2 the stream, whose
+     * client side is still open: see exchangeDone). Returns whether a response had begun before the body broke (the
+     * caller decides whether to cut it).
      */
     private boolean breakRequestBody(ErrorType type, String why) {
         ChannelBody body = requestBody;
@@ -538,6 +540,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             requestBody = null;
         }
         if (http2) {
+            if (closing) {
+                ctx.close(); // answered while the client's side is still open (its body broke): reset the rest
+            }
             return; // the stream ends with its response
         }
         if (!keepAlive || closing) {
@@ -685,8 +690,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause instanceof DecoderException d && d.getCause() != null ? d.getCause() : cause;
-        if (http2 && current == null && !closing && root instanceof Http2Exception refused) {
+        if (http2 && current == null && !closing && cause instanceof DecoderException d
+                && d.getCause() instanceof Http2Exception refused) {
             // A request head that HTTP/2's conversion to an HTTP/1 request refused (a host field that names another
             // authority than :authority, RFC 9113 8.3.1): malformed, so answered as any malformed request is, not
             // with a reset stream that tells the client nothing.
