@@ -95,40 +95,13 @@ class BrokenBodyLogTest {
      */
     @Test
     void aStalledBodyOnHttp2IsA408ThenTheStreamIsReset() throws Exception {
-        try (Socket s = new Socket()) {
-            s.connect(f.address("ingress"), 2000);
-            s.setSoTimeout(8000);
-            java.io.OutputStream out = s.getOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
-            java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
-            for (String[] field : new String[][] {{":method", "POST"}, {":scheme", "http"}, {":path", "/h2stalled"},
-                    {":authority", "app.internal"}, {"content-length", "10"}}) {
-                block.write(0); // a literal field, not indexed, new name (RFC 7541 6.2.2); lengths under 127
-                block.write(field[0].length());
-                block.write(field[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                block.write(field[1].length());
-                block.write(field[1].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            byte[] b = block.toByteArray();
-            out.write(new byte[] {0, 0, (byte) b.length, 1, 4, 0, 0, 0, 1}); // HEADERS, END_HEADERS, stream 1
-            out.write(b);
-            out.write(new byte[] {0, 0, 5, 0, 0, 0, 0, 0, 1}); // DATA, 5 of the 10 bytes, stream 1
-            out.write("01234".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.flush();
-            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+        try (RawHttp2 c = new RawHttp2(f.address("ingress"), 8000)) {
+            c.headers(false, List.of(new String[][] {{":method", "POST"}, {":scheme", "http"}, {":path", "/h2stalled"},
+                    {":authority", "app.internal"}, {"content-length", "10"}})).data("01234"); // 5 of the 10 bytes
             String status = null;
-            while (true) {
-                int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
-                int type = in.readUnsignedByte();
-                in.readUnsignedByte();
-                int stream = in.readInt() & 0x7fffffff;
-                byte[] payload = in.readNBytes(length);
-                if (type == 1 && stream == 1) {
-                    status = new io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder(false)
-                            .decodeHeaders(1, io.netty.buffer.Unpooled.wrappedBuffer(payload)).status().toString();
-                } else if (type == 3 && stream == 1) {
-                    break; // RST_STREAM
+            for (RawHttp2.Frame frame = c.next(); frame.type() != RawHttp2.RST_STREAM || frame.stream() != 1; frame = c.next()) {
+                if (frame.type() == RawHttp2.HEADERS && frame.stream() == 1) {
+                    status = frame.headers().status().toString();
                 }
             }
             assertThat(status).as("the answer before the reset").isEqualTo("408");

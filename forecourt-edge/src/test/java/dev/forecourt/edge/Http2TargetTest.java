@@ -7,15 +7,8 @@ import dev.forecourt.edge.config.Config;
 import dev.forecourt.edge.role.ingress.IngressConfig;
 import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.http.Limits;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2Headers;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,43 +55,18 @@ class Http2TargetTest {
 
     /** The response head of one GET of {@code path} on a new HTTP/2 connection, with more fields if given. */
     private static Http2Headers status(InetSocketAddress a, String path, String... more) throws Exception {
-        try (Socket s = new Socket()) {
-            s.connect(a, 2000);
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
-            ByteArrayOutputStream block = new ByteArrayOutputStream();
-            List<String[]> fields = new java.util.ArrayList<>(List.of(new String[][] {{":method", "GET"},
-                    {":scheme", "http"}, {":path", path}, {":authority", "app.internal"}}));
-            for (int i = 0; i < more.length; i += 2) {
-                fields.add(new String[] {more[i], more[i + 1]});
-            }
-            for (String[] field : fields) {
-                byte[] name = field[0].getBytes(StandardCharsets.UTF_8);
-                byte[] value = field[1].getBytes(StandardCharsets.UTF_8);
-                block.write(0); // a literal field, not indexed, new name (RFC 7541 6.2.2); lengths under 127
-                block.write(name.length);
-                block.write(name);
-                block.write(value.length);
-                block.write(value);
-            }
-            byte[] b = block.toByteArray();
-            // HEADERS, END_STREAM | END_HEADERS, stream 1
-            out.write(new byte[] {0, (byte) (b.length >> 8), (byte) b.length, 1, 5, 0, 0, 0, 1});
-            out.write(b);
-            out.flush();
-            DataInputStream in = new DataInputStream(s.getInputStream());
+        List<String[]> fields = new java.util.ArrayList<>(List.of(new String[][] {{":method", "GET"},
+                {":scheme", "http"}, {":path", path}, {":authority", "app.internal"}}));
+        for (int i = 0; i < more.length; i += 2) {
+            fields.add(new String[] {more[i], more[i + 1]});
+        }
+        try (RawHttp2 c = new RawHttp2(a, 5000).headers(true, fields)) {
             while (true) {
-                int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
-                int type = in.readUnsignedByte();
-                in.readUnsignedByte();
-                int stream = in.readInt() & 0x7fffffff;
-                byte[] payload = in.readNBytes(length);
-                if (type == 1 && stream == 1) {
-                    return new DefaultHttp2HeadersDecoder(false).decodeHeaders(1, Unpooled.wrappedBuffer(payload));
+                RawHttp2.Frame frame = c.next();
+                if (frame.type() == RawHttp2.HEADERS && frame.stream() == 1) {
+                    return frame.headers();
                 }
-                if (type == 3 && stream == 1) {
+                if (frame.type() == RawHttp2.RST_STREAM && frame.stream() == 1) {
                     throw new AssertionError("stream 1 reset without an answer, for " + path);
                 }
             }
