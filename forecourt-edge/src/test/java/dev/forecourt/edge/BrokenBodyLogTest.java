@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class BrokenBodyLogTest {
             byte[] buf = new byte[4096];
             int n;
             while ((n = in.read(buf)) >= 0) {
-                received.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                received.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
             }
         } catch (Exception gone) {
             // the ingress closed it
