@@ -90,6 +90,23 @@ class BrokenBodyLogTest {
     }
 
     /**
+     * A body that breaks before its upstream connection is up (head, a chunk and a bad chunk in one read: the connect
+     * completes after) is answered by the connection itself; the exchange's own failure, later, is not a second line.
+     */
+    @Test
+    void aBodyThatBreaksBeforeItsUpstreamConnectsIsOneLine() throws Exception {
+        double before = counted("bad_request", "400");
+        String answer;
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            c.send("POST /early HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nearly\r\nzz\r\n");
+            answer = c.readUntilClose();
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("bad request body framing");
+        assertThat(logLines("/early")).singleElement().asString().startsWith("POST /early 400 bad_request");
+        assertThat(counted("bad_request", "400") - before).as("counted").isEqualTo(1.0);
+    }
+
+    /**
      * On HTTP/2 the stream's 408 is followed by a reset of the client's side, which is still open: without it the
      * stream (and its connection, which only counts idle time with no stream open) would stay open for as long as
      * the client holds the connection.

@@ -54,6 +54,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean answeringHead;
     private Body responseBody;
     private ResponseListener responseListener;
+    private ServerExchange answeredByWire; // the exchange in flight the connection itself last answered for
     private long responseBytes;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
 
@@ -368,6 +369,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeRejection(ErrorType type, String detail, HttpRequest request) {
+        answeredByWire = current; // its own answer, if it comes, is not a second one (ResponseListener.ALREADY_ANSWERED)
         closing = true;
         cancelTimer();
         FullHttpResponse response;
@@ -396,7 +398,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (exchange != current || closing) {
             body.cancel();
-            listener.onComplete(0, new IllegalStateException("connection closed"));
+            listener.onComplete(0, exchange == answeredByWire ? ResponseListener.ALREADY_ANSWERED
+                    : new IllegalStateException("connection closed"));
             return;
         }
         responseListener = listener;

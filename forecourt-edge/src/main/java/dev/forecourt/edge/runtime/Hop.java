@@ -20,6 +20,7 @@ import dev.forecourt.edge.trace.TraceGate;
 import dev.forecourt.http.ConnectionInfo;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.RequestHandler;
+import dev.forecourt.http.ResponseListener;
 import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -94,8 +95,8 @@ public final class Hop implements RequestHandler {
             }
             wire.respond(r.head(), r.body(), (bytes, error) -> {
                 inFlight.decrementAndGet();
-                if (probe) {
-                    return;
+                if (probe || error == ResponseListener.ALREADY_ANSWERED) {
+                    return; // a health check is no traffic; the connection's own answer was logged where it was made
                 }
                 int status = r.head().status().code();
                 metrics.record(status, x.error(), System.nanoTime() - x.startNanos());
