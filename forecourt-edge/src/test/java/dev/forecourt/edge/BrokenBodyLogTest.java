@@ -63,11 +63,7 @@ class BrokenBodyLogTest {
     @Test
     void aStalledBodyIsOne408() throws Exception {
         double before = counted("request_timeout", "408");
-        String answer;
-        try (RawHttp c = new RawHttp(f.address("ingress"))) {
-            c.send("POST /stalled HTTP/1.1\r\nHost: app.internal\r\nContent-Length: 10\r\n\r\n01234");
-            answer = c.readUntilClose();
-        }
+        String answer = sendAndRead("POST /stalled HTTP/1.1\r\nHost: app.internal\r\nContent-Length: 10\r\n\r\n01234");
         assertThat(answer).startsWith("HTTP/1.1 408").contains("forecourt-error: request_timeout",
                 "the request body stalled", "limits.idleTimeout");
         assertThat(logLines("/stalled")).singleElement().asString()
@@ -96,11 +92,8 @@ class BrokenBodyLogTest {
     @Test
     void aBodyThatBreaksBeforeItsUpstreamConnectsIsOneLine() throws Exception {
         double before = counted("bad_request", "400");
-        String answer;
-        try (RawHttp c = new RawHttp(f.address("ingress"))) {
-            c.send("POST /early HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nearly\r\nzz\r\n");
-            answer = c.readUntilClose();
-        }
+        String answer = sendAndRead(
+                "POST /early HTTP/1.1\r\nHost: app.internal\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nearly\r\nzz\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").contains("bad request body framing");
         assertThat(logLines("/early")).singleElement().asString().startsWith("POST /early 400 bad_request");
         assertThat(counted("bad_request", "400") - before).as("counted").isEqualTo(1.0);
@@ -123,6 +116,14 @@ class BrokenBodyLogTest {
                 }
             }
             assertThat(status).as("the answer before the reset").isEqualTo("408");
+        }
+    }
+
+    /** Sends {@code request} in one write on a new connection; all that comes back until the ingress closes it. */
+    private static String sendAndRead(String request) throws Exception {
+        try (RawHttp c = new RawHttp(f.address("ingress"))) {
+            c.send(request);
+            return c.readUntilClose();
         }
     }
 
