@@ -27,6 +27,8 @@ final class ClaimRules {
     /** The latest time a time claim may name: the end of year 9999, in seconds (as far as HTTP dates go). */
     static final long LAST_SECOND = 253_402_300_799L;
 
+    private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
+
     /**
      * Null when each time claim ({@code exp}, {@code nbf}, {@code iat}) present in the token's own JSON is a number
      * of seconds from 0 to {@link #LAST_SECOND}; else the refusal. Checked on the raw numbers: the parsed claims are
@@ -34,7 +36,7 @@ final class ClaimRules {
      * token not valid until then was let in).
      */
     AuthResult.Denied timesInRange(Map<String, Object> payload) {
-        for (String claim : List.of("exp", "nbf", "iat")) {
+        for (String claim : TIME_CLAIMS) {
             Object v = payload.get(claim);
             if (v == null) {
                 continue;
