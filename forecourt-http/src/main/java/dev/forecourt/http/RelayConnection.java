@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.NotYetConnectedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
@@ -236,8 +237,10 @@ final class RelayConnection {
         try {
             socket.shutdown(false, true);
             return true;
-        } catch (IOException e) {
-            return false; // Netty's way then, which says what went wrong where it belongs
+        } catch (IOException | NotYetConnectedException e) {
+            // ENOTCONN: the peer's reset took the socket while our write completed; Netty's way then, which says
+            // what went wrong where it belongs
+            return false;
         }
     }
 
