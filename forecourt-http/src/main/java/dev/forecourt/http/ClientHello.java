@@ -83,11 +83,24 @@ public record ClientHello(String sni, List<String> alpn, List<String> versions) 
             int type = in.getUnsignedByte(p);
             int len = in.getUnsignedShort(p + 1);
             if (type == 0 && p + 3 + len <= listEnd) {
-                return in.toString(p + 3, len, StandardCharsets.US_ASCII);
+                return printable(in, p + 3, len);
             }
             p += 3 + len;
         }
         return null;
+    }
+
+    /**
+     * The client's bytes as text for a trace line or a log: any byte outside printable ASCII (a control character, a
+     * terminal's escape, a line break) is a '?', since a client can put anything in a hello.
+     */
+    private static String printable(ByteBuf in, int p, int len) {
+        char[] text = new char[len];
+        for (int i = 0; i < len; i++) {
+            int b = in.getUnsignedByte(p + i);
+            text[i] = b < 0x20 || b >= 0x7f ? '?' : (char) b;
+        }
+        return new String(text);
     }
 
     private static List<String> protocols(ByteBuf in, int p, int end) {
@@ -96,7 +109,7 @@ public record ClientHello(String sni, List<String> alpn, List<String> versions) 
         for (p += 2; p < listEnd; ) {
             int len = in.getUnsignedByte(p);
             if (p + 1 + len > listEnd) break;
-            out.add(in.toString(p + 1, len, StandardCharsets.US_ASCII));
+            out.add(printable(in, p + 1, len));
             p += 1 + len;
         }
         return List.copyOf(out);

@@ -44,6 +44,33 @@ class ClientHelloTest {
     }
 
     @Test
+    void controlBytesInTheNameAndProtocolsAreShownAsQuestionMarks() throws Exception {
+        ByteBuf b = hello("iiif.internal", List.of("h2"));
+        replace(b, "iiif.internal", "ii\n\u001b[31m.xyz1");
+        replace(b, "h2", "h\u0000");
+        ClientHello h = ClientHello.parse(b);
+        assertThat(h).isNotNull();
+        assertThat(h.sni()).isEqualTo("ii??[31m.xyz1");
+        assertThat(h.alpn()).containsExactly("h?");
+        assertThat(h.describe()).doesNotContain("\n", "\u001b", "\u0000");
+    }
+
+    /** Overwrites the first occurrence of {@code was} in {@code b} with {@code now}, of the same length. */
+    private static void replace(ByteBuf b, String was, String now) {
+        byte[] from = was.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] to = now.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int i = b.readerIndex(); i + from.length <= b.writerIndex(); i++) {
+            boolean match = true;
+            for (int j = 0; j < from.length && match; j++) match = b.getByte(i + j) == from[j];
+            if (match) {
+                b.setBytes(i, to);
+                return;
+            }
+        }
+        throw new AssertionError(was + " not in the hello");
+    }
+
+    @Test
     void aHelloWithoutServerNameSaysSo() throws Exception {
         ClientHello h = ClientHello.parse(hello(null, List.of(), "TLSv1.2"));
         assertThat(h).isNotNull();
