@@ -150,7 +150,7 @@ class CheckRulesTest {
     @Test
     void zeroTimeoutsAreRefusedSayingWhatZeroWouldMean() {
         List<String> p = problems("zero-timeouts.yaml");
-        assertThat(p).hasSize(8);
+        assertThat(p).hasSize(10);
         assertThat(p.get(0)).isEqualTo("zero-timeouts.yaml:6: services.iiif.readTimeout: '0s' would turn the timer off"
                 + " (no limit), not 'at once': a peer that stalls would hold its connection for ever; timeouts must be"
                 + " more than 0. Fix: the longest wait you accept, e.g. 1h");
@@ -163,6 +163,9 @@ class CheckRulesTest {
         assertThat(p.get(5)).startsWith("zero-timeouts.yaml:21: links.nlb.connectTimeout: '0s' would turn");
         assertThat(p.get(6)).startsWith("zero-timeouts.yaml:22: links.nlb.idleTimeout: '0s' would turn");
         assertThat(p.get(7)).startsWith("zero-timeouts.yaml:23: links.nlb.healthCheck.timeout: '0s' would turn");
+        // an API's and a custom domain's listener limits, as the ingress's: check said OK to these
+        assertThat(p.get(8)).startsWith("zero-timeouts.yaml:27: apis.shop.limits.headerTimeout: '0s' would turn");
+        assertThat(p.get(9)).startsWith("zero-timeouts.yaml:34: domainNames.api.example.org.limits.requestTimeout: '0s'");
     }
 
     @Test
@@ -275,8 +278,8 @@ class CheckRulesTest {
     void anAdminListenerBeyondLoopbackNeedsAToken() throws Exception {
         assertThat(problems("admin-open.yaml")).containsExactly(
                 "admin-open.yaml:3: admin.listen: '0.0.0.0:9901' is reachable beyond this machine and there is no"
-                        + " token: anyone who reaches it can invalidate every distribution's cache (POST"
-                        + " /distributions/NAME/invalidations with /*) and send all traffic to the origins. Fix: add"
+                        + " token: anyone who reaches it can invalidate every cache (POST"
+                        + " /distributions/images/invalidations with /*) and send all traffic to the origins. Fix: add"
                         + " admin: {token: ...} (at least 16 random characters; invalidations then need Authorization:"
                         + " Bearer TOKEN), or listen on 127.0.0.1");
         String yaml = java.nio.file.Files.readString(file("admin-open.yaml"));
@@ -287,6 +290,13 @@ class CheckRulesTest {
         assertThatThrownBy(() -> ConfigReader.read(Path.of("f.yaml"), yaml.replace("  listen: 0.0.0.0:9901",
                 "  listen: 0.0.0.0:9901\n  token: secret"))).hasMessageContaining(
                 "f.yaml:4: admin.token: is 6 characters; write at least 16 random ones");
+        // an API whose routes cache is invalidated there too (POST /apis/NAME/invalidations): check said OK to it
+        assertThat(problems("admin-open-api.yaml")).singleElement().asString().startsWith("admin-open-api.yaml:3:"
+                + " admin.listen: '0.0.0.0:9901' is reachable beyond this machine and there is no token: anyone who"
+                + " reaches it can invalidate every cache (POST /apis/shop/invalidations with /*)");
+        String api = java.nio.file.Files.readString(file("admin-open-api.yaml"));
+        assertThat(ConfigReader.read(Path.of("f.yaml"), api.replace("        cachePolicy: CachingOptimized\n", ""))
+                .admin().token()).as("no cache, nothing to invalidate: no token needed").isNull();
     }
 
     @Test

@@ -11,8 +11,9 @@ import dev.forecourt.http.HostPort;
 import java.net.InetAddress;
 
 /**
- * An admin listener beyond loopback without a {@code token} is an error when there are distributions: whoever
- * reaches it can invalidate every cache ({@code /*}) as often as they like, sending all traffic to the origins. An
+ * An admin listener beyond loopback without a {@code token} is an error when there are caches to invalidate (a
+ * distribution's, an API's whose routes cache): whoever reaches it can invalidate every cache ({@code /*}) as often as
+ * they like, sending all traffic to the origins. An
  * error rather than a warning, because the fix is one line and the harm needs no skill. Loopback stays open: only
  * this machine reaches it, as for the metrics scrape and health probe, which never need the token.
  */
@@ -32,17 +33,21 @@ public final class AdminExposure {
         return t;
     }
 
-    /** {@code caches}: whether the file has caches to invalidate (distributions). */
-    public static void check(Yaml.MapNode root, Config c, boolean caches, Problems p) {
+    /**
+     * {@code caches}: what the file has to invalidate, as the admin's paths name it
+     * ({@code /distributions/NAME/invalidations}, {@code /apis/NAME/invalidations}); empty: nothing.
+     */
+    public static void check(Yaml.MapNode root, Config c, java.util.List<String> caches, Problems p) {
         AdminConfig admin = c.admin();
-        if (admin == null || admin.listen() == null || admin.token() != null || !caches
+        if (admin == null || admin.listen() == null || admin.token() != null || caches.isEmpty()
                 || YamlPath.node(root, "admin", "token") != null) {
             return;
         }
         if (loopback(HostPort.parse(admin.listen(), null, HostPort.Use.LISTEN).host(), c)) return;
         p.add(YamlPath.of(root, "admin", "listen"), "admin.listen", "'" + admin.listen() + "' is reachable beyond this"
-                + " machine and there is no token: anyone who reaches it can invalidate every distribution's cache"
-                + " (POST /distributions/NAME/invalidations with /*) and send all traffic to the origins. Fix: add"
+                + " machine and there is no token: anyone who reaches it can invalidate every cache (POST "
+                + caches.getFirst() + "/invalidations with /*" + (caches.size() > 1 ? ", and " + (caches.size() - 1)
+                + " more" : "") + ") and send all traffic to the origins. Fix: add"
                 + " admin: {token: ...} (at least " + MIN_TOKEN + " random characters; invalidations then need"
                 + " Authorization: Bearer TOKEN), or listen on 127.0.0.1");
     }

@@ -35,6 +35,11 @@ public final class ZeroTimeouts {
             for (String k : List.of("connectTimeout", "idleTimeout")) zero(l.value(), p, "links." + l.key(), k);
             zero(l.value(), p, "links." + l.key(), "healthCheck", "timeout");
         }
+        for (String role : List.of("apis", "domainNames")) {
+            for (Entry a : YamlPath.entries(root, role)) {
+                for (String k : LIMITS) zero(a.value(), p, role + "." + a.key(), "limits", k);
+            }
+        }
     }
 
     private static void zero(Node from, Problems p, String at, String... keys) {
