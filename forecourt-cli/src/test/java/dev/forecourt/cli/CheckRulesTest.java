@@ -198,6 +198,8 @@ class CheckRulesTest {
                         + " cache out",
                 "bad-names.yaml:5: services.img.app.iiif.maxPixels: '1.5' is not a whole number of pixels from 1 to"
                         + " 999999999999999. Fix: e.g. 400000000 (the default: 20000 x 20000)",
+                "bad-names.yaml:5: services.img.app.iiif.engine: 'jav' is no imaging engine; allowed: auto, vips, java"
+                        + " (auto: libvips when it can be loaded, else java)",
                 "bad-names.yaml:8: services.none.app.iiif.images: the directory of the images is missing. Fix: app:"
                         + " {iiif: {images: DIR}}",
                 "bad-names.yaml:11: services.bare.app.iiif.images: the directory of the images is missing. Fix: app:"

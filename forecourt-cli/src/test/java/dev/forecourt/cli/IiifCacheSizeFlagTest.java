@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code forecourt iiif --cache-size}: a bad value is a usage error that says what it expected. */
+/** {@code forecourt iiif --cache-size} and {@code --engine}: a bad value is a usage error that says what it expected. */
 class IiifCacheSizeFlagTest {
     @TempDir
     Path dir;
@@ -40,5 +40,12 @@ class IiifCacheSizeFlagTest {
         String[] r = run("iiif", "--images", dir.toString(), "--cache", "memory:64MiB", "--cache-size", "1GiB");
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[1]).contains("--cache-size: ", "not 'memory:64MiB'");
+    }
+
+    @Test
+    void anEngineNotOfTheChoicesIsNamed() { // it was taken as auto, without a word
+        String[] r = run("iiif", "--images", dir.toString(), "--engine", "jav");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).startsWith("Invalid value for option '--engine': 'jav' is not one of auto, vips, java\n");
     }
 }

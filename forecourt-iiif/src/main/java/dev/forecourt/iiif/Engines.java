@@ -4,6 +4,7 @@ import dev.forecourt.iiif.imaging.ImagingEngine;
 import dev.forecourt.iiif.imaging.JavaEngine;
 import dev.forecourt.iiif.imaging.StartingEngine;
 import dev.forecourt.iiif.imaging.VipsEngine;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
 /** Chooses the imaging engine: libvips when it can be bound, else the pure-Java one. The choice is logged. */
 public final class Engines {
     private Engines() {}
+
+    /** What may be chosen: {@code auto} (libvips when it can be bound, else Java), {@code vips}, {@code java}. */
+    public static final List<String> CHOICES = List.of("auto", "vips", "java");
 
     /**
      * Starts binding libvips in the background unless {@code choice} is {@code java}: a command calls this first

@@ -68,6 +68,11 @@ public final class IiifApp implements Apps.AppKind {
             problems.put("maxPixels", "'" + pixels + "' is not a whole number of pixels from 1 to 999999999999999."
                     + " Fix: e.g. 400000000 (the default: 20000 x 20000)");
         }
+        String engine = s.get("engine");
+        if (engine != null && !Engines.CHOICES.contains(engine)) {
+            problems.put("engine", "'" + engine + "' is no imaging engine; allowed: " + String.join(", ", Engines.CHOICES)
+                    + " (auto: libvips when it can be loaded, else java)");
+        }
         return problems;
     }
 
