@@ -21,13 +21,13 @@ class CheckPathsTest {
         CheckRun.Result r = CheckRun.file(CheckRun.copy(dir, "paths-missing.yaml", Map.of("@DIR@", dir.toString())));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith(r.file().toString()))).containsExactly(
-                r.at(3) + "services.iiif.app.iiif.images: directory " + dir.resolve("no-images") + " does not exist: the"
+                r.at(4) + "services.iiif.app.iiif.images: directory " + dir.resolve("no-images") + " does not exist: the"
                         + " IIIF app would have no images to serve. Fix: the directory of the images (a relative path is"
-                        + " taken from where forecourt runs)",
-                r.at(10) + "ingress.accessLog.path: directory " + dir.resolve("no-logs") + " does not exist, so the log"
+                        + " read from the file's directory)",
+                r.at(11) + "ingress.accessLog.path: directory " + dir.resolve("no-logs") + " does not exist, so the log"
                         + " file " + dir.resolve("no-logs/ingress.log") + " can't be made there. Fix: create it (mkdir -p "
                         + dir.resolve("no-logs") + "), or correct the path",
-                r.at(16) + "distributions.images.cache.disk.path: directory " + dir.resolve("no-var") + " does not exist,"
+                r.at(17) + "distributions.images.cache.disk.path: directory " + dir.resolve("no-var") + " does not exist,"
                         + " so the cache's directory " + dir.resolve("no-var/cache") + " can't be made there. Fix: create"
                         + " it (mkdir -p " + dir.resolve("no-var") + "), or correct the path");
     }

@@ -56,7 +56,7 @@ class StartupFailuresTest {
                 """.formatted(missing));
         assertOneLine(inProcess("run", file.toString()), file + ":2: services.iiif.app.iiif.images: directory " + missing
                 + " does not exist: the IIIF app would have no images to serve. Fix: the directory of the images (a"
-                + " relative path is taken from where forecourt runs)");
+                + " relative path is read from the file's directory)");
         assertOneLine(inProcess("iiif", "--images", missing.toString(), "--listen", "127.0.0.1:0"),
                 "forecourt iiif: --images " + missing + ": no such directory");
     }

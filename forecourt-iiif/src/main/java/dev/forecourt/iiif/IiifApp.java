@@ -30,6 +30,23 @@ public final class IiifApp implements Apps.AppKind {
         return List.of("/iiif/*", "/health", "/", "/view/*", "/static/openseadragon/*");
     }
 
+    /** {@code images}, and {@code cache} unless in memory, relative to the file's directory when written relative. */
+    @Override
+    public Map<String, String> pathsFrom(Path dir, Map<String, String> s) {
+        Map<String, String> out = new LinkedHashMap<>(s);
+        for (String key : List.of("images", "cache")) {
+            String v = s.get(key);
+            if (v == null || v.startsWith("memory:")) continue;
+            try {
+                Path p = Path.of(v);
+                if (!p.isAbsolute()) out.put(key, dir.resolve(p).normalize().toString());
+            } catch (java.nio.file.InvalidPathException e) {
+                // left as written: problems() names it
+            }
+        }
+        return out;
+    }
+
     /** Each setting {@link #create} would refuse, found when the file is read (check, run and a reload alike). */
     @Override
     public Map<String, String> problems(Map<String, String> s) {

@@ -26,14 +26,14 @@ final class PathCheck {
             for (int i = 0; i < s.instances().size(); i++) {
                 if (s.instances().get(i) instanceof InstanceConfig.App app && app.kind().equals("iiif")
                         && app.settings().get("images") != null) {
-                    // the IIIF app opens it as given: relative to the directory forecourt runs in
+                    // as the app opens it: a relative path was made relative to the file's directory when read
                     String path = "services." + s.name() + (f.has("services." + s.name() + ".instances[" + i + "]")
                             ? ".instances[" + i + "]" : "") + ".app.iiif.images";
                     Path images = Path.of(app.settings().get("images")).toAbsolutePath().normalize();
                     if (!Files.isDirectory(images)) {
                         f.error(path, "directory " + images + (Files.exists(images) ? " is not a directory"
                                 : " does not exist") + ": the IIIF app would have no images to serve. Fix: the"
-                                + " directory of the images (a relative path is taken from where forecourt runs)");
+                                + " directory of the images (a relative path is read from the file's directory)");
                     } else if (!Files.isReadable(images) || !Files.isExecutable(images)) {
                         f.error(path, "directory " + images + " can't be read by this user. Fix: let it read and"
                                 + " list the directory (chmod a+rx)");

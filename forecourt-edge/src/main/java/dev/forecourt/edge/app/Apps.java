@@ -31,6 +31,14 @@ public final class Apps {
         }
 
         /**
+         * These settings with the relative paths among them made relative to {@code dir}, the configuration file's
+         * directory, as every path of the file is read. None by default.
+         */
+        default Map<String, String> pathsFrom(java.nio.file.Path dir, Map<String, String> settings) {
+            return settings;
+        }
+
+        /**
          * The paths it answers, as path patterns ({@code /iiif/*}), so that {@code check} can tell a hop in front that
          * sends it paths it has none of; null (the default) when it answers every path.
          */

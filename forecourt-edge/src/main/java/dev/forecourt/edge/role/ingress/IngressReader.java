@@ -154,6 +154,7 @@ final class IngressReader {
                         settings.put(s.key(), v);
                     }
                 }
+                settings = new LinkedHashMap<>(kind.pathsFrom(f.dir, settings)); // as every path of the file
                 kind.problems(settings).forEach((key, problem) -> {
                     Entry at = sm.entries().get(key);
                     f.problems.add(at == null ? sm.line() : at.line(), path + "." + kindEntry.key() + "." + key, problem);
