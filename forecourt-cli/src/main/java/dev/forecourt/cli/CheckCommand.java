@@ -1,7 +1,5 @@
 package dev.forecourt.cli;
 
-import dev.forecourt.edge.role.ingress.IngressRole;
-import dev.forecourt.edge.role.distribution.DistributionRole;
 
 import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.runtime.ConfigReader;
@@ -59,10 +57,7 @@ final class CheckCommand implements Command {
                 warnings.forEach(w -> System.out.println(located(file, read.lines(), w)));
                 throw new ConfigException(loaded.errors());
             }
-            System.out.println(file + ": OK (" + IngressRole.ROLE.of(c).services().size() + " service" + (IngressRole.ROLE.of(c).services().size() == 1 ? "" : "s")
-                    + (IngressRole.ROLE.of(c).ingress() != null ? ", ingress" : "") + (DistributionRole.ROLE.of(c).distributions().isEmpty() ? ""
-                    : ", distributions " + String.join(", ", DistributionRole.ROLE.of(c).distributions().keySet()))
-                    + (c.admin() != null ? ", admin" : "") + ")");
+            System.out.println(file + ": OK (" + CheckSummary.of(c) + ")");
             read.warnings().forEach(System.out::println); // the rules' own, already file:line
             for (String w : warnings) {
                 System.out.println(located(file, read.lines(), w));
