@@ -205,11 +205,17 @@ class ConfigReaderTest {
                     behaviors:
                       - {pathPattern: "/a/*", origin: app, allowedMethods: [GET, POST], functions: {viewer-start: x}}
                       - {origin: app}
+                      - {pathPattern: "/b/*", origin: app, allowedMethods: all, cachedMethods: [GET, HEAD, OPTIONS, PUT, POST, PATCH, DELETE]}
+                      - {pathPattern: "/c/*", origin: app, cachedMethods: all}
                 """);
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:5:").contains("https-sometimes", "match-viewer"));
+        // cachedMethods takes the cloud's two sets only (it took all seven, and 'all')
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:10:").contains("cachedMethods", "[GET, HEAD],"
+                + " [GET, HEAD, OPTIONS]]").doesNotEndWith(", or all"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:11:").contains("cachedMethods"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:6:").contains("no origin named 'ap'", "app"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:6:").contains("'CachingOptimised'", "CachingOptimized"));
-        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("[GET, POST]", "[GET, HEAD]"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("[GET, POST]", "[GET, HEAD]").endsWith(", or all"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:8:").contains("viewer-start", "viewer-request"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("f.yaml:9:").contains("'pathPattern' is missing"));
     }

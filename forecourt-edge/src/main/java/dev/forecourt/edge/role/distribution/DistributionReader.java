@@ -43,6 +43,8 @@ final class DistributionReader {
     /** The cloud's three allowed-method sets. */
     private static final List<List<String>> METHOD_SETS = List.of(List.of("GET", "HEAD"),
             List.of("GET", "HEAD", "OPTIONS"), List.of("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"));
+    /** The cloud's two cached-method sets: what is stored is never more than a GET's, a HEAD's, an OPTIONS's. */
+    private static final List<List<String>> CACHED_SETS = METHOD_SETS.subList(0, 2);
 
     private final Fields r;
     private final PolicyReader policies;
@@ -250,8 +252,8 @@ final class DistributionReader {
                     + NearMiss.hint(origin, origins.keySet()) + "; origins: "
                     + (origins.isEmpty() ? "(none)" : String.join(", ", origins.keySet())));
         }
-        List<String> allowedMethods = methods(x.get("allowedMethods"), path + ".allowedMethods", List.of("GET", "HEAD"));
-        List<String> cachedMethods = methods(x.get("cachedMethods"), path + ".cachedMethods", List.of("GET", "HEAD"));
+        List<String> allowedMethods = methods(x.get("allowedMethods"), path + ".allowedMethods", METHOD_SETS, true);
+        List<String> cachedMethods = methods(x.get("cachedMethods"), path + ".cachedMethods", CACHED_SETS, false);
         CachePolicy cp = named(x.get("cachePolicy"), path + ".cachePolicy", policies.cachePolicies,
                 policies.cachePolicies.get("CachingOptimized"));
         OriginRequestPolicy orp = x.containsKey("originRequestPolicy")
@@ -280,10 +282,14 @@ final class DistributionReader {
                 cp, orp, rhp, fns);
     }
 
-    /** One of the cloud's three sets, or {@code all} (any method, WebDAV's and SSDP's included: beyond the cloud). */
-    private List<String> methods(Entry e, String path, List<String> dflt) {
+    /**
+     * One of {@code sets} (the first is the default), or, where {@code orAll}, {@code all} (any method, WebDAV's and
+     * SSDP's included: beyond the cloud).
+     */
+    private List<String> methods(Entry e, String path, List<List<String>> sets, boolean orAll) {
+        List<String> dflt = sets.getFirst();
         if (e == null) return dflt;
-        if (e.value() instanceof Yaml.Scalar s && "all".equals(s.text())) return List.of("*");
+        if (orAll && e.value() instanceof Yaml.Scalar s && "all".equals(s.text())) return List.of("*");
         List<String> ms = r.strings(e, path).stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList();
         for (String s : ms) {
             if (!METHODS.contains(s)) {
@@ -291,10 +297,10 @@ final class DistributionReader {
                 return dflt;
             }
         }
-        for (List<String> set : METHOD_SETS) {
+        for (List<String> set : sets) {
             if (set.size() == ms.size() && set.containsAll(ms)) return set;
         }
-        r.problems.add(e.line(), path, ms + " is not one of the sets a behavior allows: " + METHOD_SETS);
+        r.problems.add(e.line(), path, ms + " is not one of the sets a behavior allows: " + sets + (orAll ? ", or all" : ""));
         return dflt;
     }
 
