@@ -194,6 +194,24 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aCorsMaxAgeIsWholeSecondsAsTheCloudsWriteItOrADuration() throws Exception {
+        Config c = ConfigReader.read(Path.of("f.yaml"), """
+                responseHeadersPolicies:
+                  Seconds: {cors: {allowOrigins: ["https://a.example"], maxAge: 600}}
+                  Duration: {cors: {allowOrigins: ["https://a.example"], maxAge: 10m}}
+                distributions:
+                  images:
+                    listen: 127.0.0.1:8443
+                    origins: {app: {domain: iiif.internal}}
+                    defaultBehavior: {origin: app, responseHeadersPolicy: Seconds}
+                    behaviors: [{pathPattern: "/d/*", origin: app, responseHeadersPolicy: Duration}]
+                """);
+        var d = DistributionRole.ROLE.of(c).distributions().get("images");
+        assertThat(d.defaultBehavior().responseHeadersPolicy().cors().maxAge()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(d.behaviors().get(0).responseHeadersPolicy().cors().maxAge()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void distributionMistakesAreNamedWithLineAndWhatIsAllowed() {
         List<String> p = problems("""
                 distributions:

@@ -444,6 +444,15 @@ public final class Fields {
     /** 100 years: CloudFront's longest TTL, and far inside what a clock in nanoseconds can add to now. */
     static final Duration LONGEST = Duration.ofDays(36_500);
 
+    /** A CORS {@code maxAge}: whole seconds as the clouds write it ({@code 600}), or a duration ({@code 10m}). */
+    public Duration seconds(Entry e, String path) {
+        String v = e == null ? null : string(e, path);
+        if (v != null && v.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        return duration(e, path, null);
+    }
+
     public Duration duration(Entry e, String path, Duration dflt) {
         if (e == null) {
             return dflt;

@@ -281,10 +281,8 @@ final class ApiReader {
         List<String> expose = x.containsKey("exposeHeaders") ? f.strings(x.get("exposeHeaders"), path + ".exposeHeaders") : List.of();
         boolean credentials = f.bool(x.get("allowCredentials"), path + ".allowCredentials", false);
         Duration maxAge = null;
-        if (x.get("maxAge") instanceof Entry me) { // AWS writes seconds; a duration reads too
-            String v = f.string(me, path + ".maxAge");
-            maxAge = v == null ? null : v.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(v))
-                    : f.duration(me, path + ".maxAge", null);
+        if (x.get("maxAge") instanceof Entry me) {
+            maxAge = f.seconds(me, path + ".maxAge");
             if (maxAge != null && maxAge.toSeconds() > 86400) {
                 f.problems.add(me.line(), path + ".maxAge", "at most 86400 seconds (API Gateway's bound)");
             }

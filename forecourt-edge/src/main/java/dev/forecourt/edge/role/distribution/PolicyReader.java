@@ -146,7 +146,7 @@ final class PolicyReader {
                         list(cx.get("allowHeaders"), path + ".cors.allowHeaders", List.of()),
                         list(cx.get("exposeHeaders"), path + ".cors.exposeHeaders", List.of()),
                         r.bool(cx.get("allowCredentials"), path + ".cors.allowCredentials", false),
-                        cx.containsKey("maxAge") ? r.duration(cx.get("maxAge"), path + ".cors.maxAge", null) : null,
+                        r.seconds(cx.get("maxAge"), path + ".cors.maxAge"),
                         r.bool(cx.get("originOverride"), path + ".cors.originOverride", true));
             }
         }
