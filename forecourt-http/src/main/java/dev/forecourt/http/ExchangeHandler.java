@@ -549,6 +549,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return; // the stream ends with its response
         }
         if (!keepAlive || closing) {
+            // closing, so that what the decoder still hands on from this read (a request pipelined behind this one,
+            // its body) is dropped: nothing after a close is processed (RFC 9112 9.6)
+            closing = true;
             ctx.close();
             return;
         }

@@ -71,6 +71,25 @@ class AfterCloseTest {
         assertThat(origin.count("/pay")).as(named[0]).isEqualTo(before);
     }
 
+    /**
+     * The same in one read: the refused request, its whole body and the next request came together, and the decoder
+     * handed the next one on after the answer had closed the connection (a probe saw it reach the origin).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "our 405, its body and the next request in one read|DELETE /ok HTTP/1.1\r\nHost: edge\r\nContent-Length: 3\r\n\r\nabc",
+            "our 400 for a GET with a body, and the next in one read|GET /ok HTTP/1.1\r\nHost: edge\r\nContent-Length: 3\r\n\r\nabc",
+    })
+    void aRequestPipelinedInTheSameReadAfterACloseNeverReachesTheOrigin(String c) throws Exception {
+        String[] named = c.split("\\|", 2);
+        int before = origin.count("/pay");
+        try (RawHttp raw = new RawHttp(f.address("distribution-edge"))) {
+            assertThat(raw.send(named[1] + PAY).readUntilClose()).as(named[0]).doesNotContain("paid");
+        }
+        Thread.sleep(100);
+        assertThat(origin.count("/pay")).as(named[0]).isEqualTo(before);
+    }
+
     /** The control: behind a request that keeps the connection, the same pipelined POST is served. */
     @org.junit.jupiter.api.Test
     void behindAKeptConnectionThePipelinedRequestIsServed() throws Exception {
