@@ -82,6 +82,17 @@ public final class Exchange {
     }
 
     /**
+     * The protocol the request came in: the connection's ({@code HTTP/1.1}, {@code HTTP/2}), or {@code HTTP/1.0} for
+     * a request of that version on an HTTP/1 connection (for the access log and {@code Via}, RFC 9110 7.6.3).
+     */
+    public String protocol() {
+        return wire.request().protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0 ? HTTP_1_0
+                : wire.connection().protocol();
+    }
+
+    private static final String HTTP_1_0 = "HTTP/1.0";
+
+    /**
      * Runs {@code action} on the event loop if the client leaves before this exchange is answered (see
      * {@link ServerExchange#whenClientGone}): for work done only for this answer, such as a render still queued.
      */

@@ -17,6 +17,7 @@ public final class HopId {
     private final ErrorsConfig.Detail errorDetail;
     private final AsciiString via11; // bytes copied as they are by the encoder, for every request and response
     private final AsciiString via2;
+    private final AsciiString via10;
 
     /** @param errorDetail who is told the detail line of this hop's own error pages ({@link ErrorsConfig}) */
     public HopId(String role, String name, ErrorsConfig.Detail errorDetail) {
@@ -27,6 +28,7 @@ public final class HopId {
         this.errorDetail = errorDetail;
         this.via11 = new AsciiString("1.1 " + token + " (forecourt)");
         this.via2 = new AsciiString("2 " + token + " (forecourt)");
+        this.via10 = new AsciiString("1.0 " + token + " (forecourt)");
     }
 
     public String role() {
@@ -49,7 +51,7 @@ public final class HopId {
 
     /** This hop's {@code Via} element for a request that arrived over {@code protocol}. */
     public AsciiString via(String protocol) {
-        return protocol.startsWith("HTTP/2") ? via2 : via11;
+        return protocol.startsWith("HTTP/2") ? via2 : protocol.equals("HTTP/1.0") ? via10 : via11;
     }
 
     /** Whether this hop's own error pages tell this client the detail (addresses, library messages) or only a summary. */

@@ -44,6 +44,14 @@ class IngressTest {
     }
 
     @Test
+    void anHttp10RequestIsPassedOnWithAVia10() throws Exception { // RFC 9110 7.6.3: the version it was received in
+        try (dev.forecourt.http.RawHttp raw = new dev.forecourt.http.RawHttp(f.address("ingress"))) {
+            String r = raw.send("GET /old HTTP/1.0\r\nHost: iiif.internal\r\n\r\n").readUntilClose();
+            assertThat(r).startsWith("HTTP/1.1 200").contains("\"via\":\"1.0 ingress-public (forecourt)\"");
+        }
+    }
+
+    @Test
     void matchesWildcardsAndHostsWithAPort() throws Exception {
         assertThat(get(f, "ingress", "a.b.images.test", "/").statusCode()).isEqualTo(200);
         assertThat(get(f, "ingress", "IIIF.internal:9000", "/").body()).contains("\"name\":\"iiif\"");

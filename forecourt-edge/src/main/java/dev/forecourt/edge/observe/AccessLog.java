@@ -43,7 +43,7 @@ public final class AccessLog implements AutoCloseable {
                 : failure instanceof dev.forecourt.http.ForecourtException fe ? fe.type().code() // whose fault it was
                 : failure != null ? "client_abort" : null;
         writer.write(format.format(new LogEntry(Instant.now(), client(x.connection()), x.hop().id(),
-                x.arrivedHost(), r.method().name(), x.arrivedUri(), x.connection().protocol(), status,
+                x.arrivedHost(), r.method().name(), x.arrivedUri(), x.protocol(), status,
                 bytes, (now - x.startNanos()) / 1e6, x.upstream(),
                 x.upstreamNanos() >= 0 ? x.upstreamNanos() / 1e6 : null, error, x.requestId(), x.traceId(), x.route(),
                 x.userAgent(), ResultTypes.result(x, failure),

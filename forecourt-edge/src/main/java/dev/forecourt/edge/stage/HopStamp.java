@@ -26,7 +26,7 @@ public final class HopStamp implements Stage {
 
     @Override
     public CompletionStage<Response> serve(Exchange x, Service next) {
-        AsciiString via = x.hop().via(x.connection().protocol());
+        AsciiString via = x.hop().via(x.protocol());
         x.request().headers().add(HttpHeaderNames.VIA, via);
         return next.serve(x).thenApply(r -> {
             HttpHeaders h = r.head().headers();

@@ -41,7 +41,7 @@ final class ContextVariables {
             case "routeKey" -> x.route();
             case "httpMethod" -> x.request().method().name();
             case "path" -> call.arrivedPath();
-            case "protocol" -> x.connection().protocol();
+            case "protocol" -> x.protocol();
             case "domainName" -> x.host();
             case "domainPrefix" -> domainPrefix(x.host());
             case "identity.sourceIp" -> x.connection().clientIp();
