@@ -100,6 +100,40 @@ class ConnectionErrorLogTest {
     }
 
     @Test
+    void aPartOfAProxyHeaderIsOneLineWhetherTheClientClosesOrStallsAndNothingSentIsNone() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
+        errors.setLevel(ch.qos.logback.classic.Level.INFO);
+        byte[] part = {0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d}; // the first 6 of the 12 signature bytes
+        try (Forecourt f = Forecourt.start(dev.forecourt.edge.runtime.ConfigReader.read(Path.of("t.yaml"), """
+                services:
+                  app: {domains: [app.internal], app: {echo: {}}}
+                ingress:
+                  listen: 127.0.0.1:0
+                  proxyProtocol: true
+                  limits: {headerTimeout: 1s}
+                """), 1)) {
+            try (Socket s = new Socket()) { // part of a header, then the client's close
+                s.connect(f.address("ingress"), 2000);
+                s.getOutputStream().write(part);
+            }
+            closeAfter(f.address("ingress"), part); // part of a header, then a stall: the header timeout closes it
+            closeAfter(f.address("ingress"), new byte[0]); // nothing (a TCP health check): no line
+            Thread.sleep(300);
+        } finally {
+            root.detachAppender(logged);
+            errors.setLevel(null);
+        }
+        assertThat(List.copyOf(logged.list).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("PROXY")).toList()).hasSize(2).allSatisfy(m -> assertThat(m)
+                .startsWith("ingress: missing or malformed PROXY protocol v2 header from 127.0.0.1:")
+                .endsWith("the connection ended after 6 bytes of a PROXY header, before its end"));
+    }
+
+    @Test
     void plainHttpSentToATlsPortIs400SayingSo() throws Exception {
         try (dev.forecourt.http.RawHttp c = new dev.forecourt.http.RawHttp(secure.address("ingress"))) {
             String r = c.send("GET / HTTP/1.1\r\nHost: app.internal\r\n\r\n").readUntilClose();

@@ -11,7 +11,7 @@ import java.util.List;
  * ({@link ProxyHeader#CLIENT}, which {@link ConnectionInfo} and the relay take as the client's), then installs the
  * listener's own handlers in its place; the bytes after the header pass on to them. A connection without a valid
  * header is closed with nothing passed on and one rate-limited log line; one that sends too little is closed by the
- * accept deadline, which stays in the pipeline until a codec takes over.
+ * accept deadline, which stays in the pipeline until a codec takes over, and logged so too.
  */
 final class ProxyHeaderDecoder extends ByteToMessageDecoder {
     static final String NAME = "proxy-v2";
@@ -46,5 +46,19 @@ final class ProxyHeaderDecoder extends ByteToMessageDecoder {
         }
         listener.installProtocol(ctx.pipeline());
         ctx.pipeline().remove(this);
+    }
+
+    /**
+     * The connection ended (the client's close, or the accept deadline's) with part of a header read: refused, with
+     * its line. One that sent nothing at all gets none: a TCP health check connects and closes so.
+     */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.isReadable()) {
+            int got = in.readableBytes();
+            in.skipBytes(got);
+            listener.errors().proxyHeaderRefused(ctx, new CorruptedFrameException("the connection ended after " + got
+                    + " byte" + (got == 1 ? "" : "s") + " of a PROXY header, before its end"));
+        }
     }
 }
