@@ -86,6 +86,14 @@ abstract class ServiceContract {
     }
 
     @Test
+    void aParameterTheApiDoesNotTakeIsA400WhoseFixIsTheApisSyntaxNotHttps() throws Exception {
+        HttpResponse<byte[]> refused = server.get("/iiif/3/grid.png/full/max/361/default.jpg");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("Likely fix: write the request as the"
+                + " IIIF Image API has it, {region}/{size}/{rotation}/{quality}.{format}").doesNotContain("RFC 9112");
+    }
+
+    @Test
     void mirroringAndRotationAndQualities() throws Exception {
         BufferedImage mirrored = image(server.get("/iiif/3/grid.png/0,0,200,100/max/!0/default.png"));
         assertNear(Samples.colour(1, 0), mirrored.getRGB(10, 50));

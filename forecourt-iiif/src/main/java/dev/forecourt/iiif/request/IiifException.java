@@ -17,9 +17,16 @@ public final class IiifException extends Exception {
         this.fix = fix;
     }
 
+    /**
+     * A parameter the Image API does not take. Its fix points at the API's syntax, not at HTTP's (the request is
+     * well-formed HTTP; the taxonomy's usual fix for bad_request would say otherwise).
+     */
     public static IiifException bad(String detail) {
-        return new IiifException(ErrorType.BAD_REQUEST, detail);
+        return new IiifException(ErrorType.BAD_REQUEST, detail, PARAMETERS);
     }
+
+    static final String PARAMETERS = "write the request as the IIIF Image API has it, {region}/{size}/{rotation}/"
+            + "{quality}.{format}, e.g. full/max/0/default.jpg (https://iiif.io/api/image/3.0/#4-image-requests).";
 
     public ErrorType type() {
         return type;
