@@ -696,12 +696,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (http2 && current == null && !closing && cause instanceof DecoderException d
-                && d.getCause() instanceof Http2Exception refused) {
+        if (http2 && current == null && !closing && cause instanceof DecoderException d && d.getCause() != null) {
             // A request head that HTTP/2's conversion to an HTTP/1 request refused (a host field that names another
-            // authority than :authority, RFC 9113 8.3.1): malformed, so answered as any malformed request is, not
-            // with a reset stream that tells the client nothing.
-            reject(ErrorType.BAD_REQUEST, "malformed HTTP/2 request: " + refused.getMessage(), null);
+            // authority than :authority, RFC 9113 8.3.1; a :path with a space; no :path): the stream's one decoder,
+            // before any request of it. Malformed, so answered as any malformed request is, not with a reset stream
+            // that tells the client nothing.
+            reject(ErrorType.BAD_REQUEST, "malformed HTTP/2 request: " + d.getCause().getMessage(), null);
             return;
         }
         if (requestBody != null) {
