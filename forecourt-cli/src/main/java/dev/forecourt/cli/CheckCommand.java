@@ -1,6 +1,5 @@
 package dev.forecourt.cli;
 
-
 import dev.forecourt.edge.config.ConfigException;
 import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.config.Lines;

@@ -7,6 +7,7 @@ import dev.forecourt.http.ServerExchange;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -86,7 +87,7 @@ public final class Exchange {
      * a request of that version on an HTTP/1 connection (for the access log and {@code Via}, RFC 9110 7.6.3).
      */
     public String protocol() {
-        return wire.request().protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0 ? HTTP_1_0
+        return wire.request().protocolVersion() == HttpVersion.HTTP_1_0 ? HTTP_1_0
                 : wire.connection().protocol();
     }
 

@@ -35,12 +35,12 @@ public final class ImageStore {
     /** The file for {@code id}, or 404 (nothing there) / 400 (not an identifier this store could hold). */
     public Path resolve(String id) throws IiifException {
         if (id.isEmpty() || id.length() > 1024) {
-            throw IiifException.bad("identifier is empty or longer than 1024 characters");
+            throw IiifException.badIdentifier("identifier is empty or longer than 1024 characters");
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw IiifException.bad("identifier '" + printable(id) + "' contains a control character or a backslash");
+                throw IiifException.badIdentifier("identifier '" + printable(id) + "' contains a control character or a backslash");
             }
         }
         for (String segment : id.split("/", -1)) {

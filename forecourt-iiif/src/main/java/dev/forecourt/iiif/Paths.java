@@ -34,7 +34,7 @@ final class Paths {
             if (c == '%') {
                 if (i + 2 >= segment.length() || Character.digit(segment.charAt(i + 1), 16) < 0
                         || Character.digit(segment.charAt(i + 2), 16) < 0) {
-                    throw IiifException.bad("'" + ImageStore.printable(segment) + "' has a '%' not followed by two hex digits");
+                    throw IiifException.badIdentifier("'" + ImageStore.printable(segment) + "' has a '%' not followed by two hex digits");
                 }
                 b.write(Character.digit(segment.charAt(i + 1), 16) * 16 + Character.digit(segment.charAt(i + 2), 16));
                 i += 2;
@@ -49,7 +49,7 @@ final class Paths {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw IiifException.bad("'" + ImageStore.printable(segment) + "' does not decode to UTF-8");
+            throw IiifException.badIdentifier("'" + ImageStore.printable(segment) + "' does not decode to UTF-8");
         }
     }
 

@@ -91,6 +91,10 @@ abstract class ServiceContract {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("Likely fix: write the request as the"
                 + " IIIF Image API has it, {region}/{size}/{rotation}/{quality}.{format}").doesNotContain("RFC 9112");
+        HttpResponse<byte[]> badId = server.get("/iiif/3/a%01/info.json"); // an identifier: its encoding is the fix
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(new String(badId.body(), StandardCharsets.UTF_8)).contains("Likely fix: name an image the list at /"
+                + " shows, by its identifier percent-encoded as UTF-8");
     }
 
     @Test

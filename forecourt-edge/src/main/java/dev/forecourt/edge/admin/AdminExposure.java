@@ -13,9 +13,9 @@ import java.net.InetAddress;
 /**
  * An admin listener beyond loopback without a {@code token} is an error when there are caches to invalidate (a
  * distribution's, an API's whose routes cache): whoever reaches it can invalidate every cache ({@code /*}) as often as
- * they like, sending all traffic to the origins. An
- * error rather than a warning, because the fix is one line and the harm needs no skill. Loopback stays open: only
- * this machine reaches it, as for the metrics scrape and health probe, which never need the token.
+ * they like, sending all traffic to the origins. An error rather than a warning, because the fix is one line and the
+ * harm needs no skill. Loopback stays open: only this machine reaches it, as for the metrics scrape and health probe,
+ * which never need the token.
  */
 public final class AdminExposure {
     private AdminExposure() {}

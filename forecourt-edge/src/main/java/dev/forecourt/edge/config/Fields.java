@@ -447,10 +447,10 @@ public final class Fields {
     /** A CORS {@code maxAge}: whole seconds as the clouds write it ({@code 600}), or a duration ({@code 10m}). */
     public Duration seconds(Entry e, String path) {
         String v = e == null ? null : string(e, path);
-        if (v != null && v.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(v));
+        if (v == null) {
+            return null; // absent, or not a scalar (string said so)
         }
-        return duration(e, path, null);
+        return v.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(v)) : duration(e, path, null);
     }
 
     public Duration duration(Entry e, String path, Duration dflt) {

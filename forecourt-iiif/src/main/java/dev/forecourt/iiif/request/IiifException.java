@@ -25,6 +25,12 @@ public final class IiifException extends Exception {
         return new IiifException(ErrorType.BAD_REQUEST, detail, PARAMETERS);
     }
 
+    /** An identifier that names no image any way: its fix is the identifier's encoding. */
+    public static IiifException badIdentifier(String detail) {
+        return new IiifException(ErrorType.BAD_REQUEST, detail, "name an image the list at / shows, by its"
+                + " identifier percent-encoded as UTF-8 (a '/' in it as %2F).");
+    }
+
     static final String PARAMETERS = "write the request as the IIIF Image API has it, {region}/{size}/{rotation}/"
             + "{quality}.{format}, e.g. full/max/0/default.jpg (https://iiif.io/api/image/3.0/#4-image-requests).";
 
