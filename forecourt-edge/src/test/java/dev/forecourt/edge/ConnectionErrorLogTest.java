@@ -45,32 +45,25 @@ class ConnectionErrorLogTest {
 
     @Test
     void aFailedTlsHandshakeAndABadHttp2FrameAreOneLineEachAndRateLimited() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
-        errors.setLevel(ch.qos.logback.classic.Level.INFO); // as bin/forecourt logs (the tests' root is at WARN)
-        long seconds;
-        try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1)) {
-            long firstSecond = System.nanoTime() / 1_000_000_000L;
-            for (int i = 0; i < 30; i++) {
-                closeAfter(secure.address("ingress"), new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5}); // a broken ClientHello
+        long[] spanned = new long[1];
+        List<ILoggingEvent> events = loggedWhile(() -> {
+            try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1)) {
+                long firstSecond = System.nanoTime() / 1_000_000_000L;
+                for (int i = 0; i < 30; i++) {
+                    closeAfter(secure.address("ingress"), new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5}); // a broken ClientHello
+                }
+                spanned[0] = System.nanoTime() / 1_000_000_000L - firstSecond + 1; // the limiter's whole seconds spanned
+                // the preface, then a DATA frame on stream 0 (a connection error, RFC 9113 6.1)
+                byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                byte[] bad = new byte[preface.length + 9 + 9];
+                System.arraycopy(preface, 0, bad, 0, preface.length);
+                byte[] frames = {0, 0, 0, 4, 0, 0, 0, 0, 0, /* DATA on stream 0: */ 0, 0, 0, 0, 1, 0, 0, 0, 0};
+                System.arraycopy(frames, 0, bad, preface.length, frames.length);
+                closeAfter(plain.address("ingress"), bad);
+                Thread.sleep(300);
             }
-            seconds = System.nanoTime() / 1_000_000_000L - firstSecond + 1; // the limiter's whole seconds spanned
-            // the preface, then a DATA frame on stream 0 (a connection error, RFC 9113 6.1)
-            byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-            byte[] bad = new byte[preface.length + 9 + 9];
-            System.arraycopy(preface, 0, bad, 0, preface.length);
-            byte[] frames = {0, 0, 0, 4, 0, 0, 0, 0, 0, /* DATA on stream 0: */ 0, 0, 0, 0, 1, 0, 0, 0, 0};
-            System.arraycopy(frames, 0, bad, preface.length, frames.length);
-            closeAfter(plain.address("ingress"), bad);
-            Thread.sleep(300);
-        } finally {
-            root.detachAppender(logged);
-            errors.setLevel(null);
-        }
-        List<ILoggingEvent> events = List.copyOf(logged.list);
+        });
+        long seconds = spanned[0];
         assertThat(events).as("no stack trace for what a client did")
                 .noneMatch(e -> e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
         List<String> tlsLines = events.stream().map(ILoggingEvent::getFormattedMessage)
@@ -81,6 +74,27 @@ class ConnectionErrorLogTest {
         }
         assertThat(events.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("ingress: HTTP/2 protocol error from 127.0.0.1:"))).as("the bad frame").hasSize(1);
+    }
+
+    interface Client {
+        void run() throws Exception;
+    }
+
+    /** What is logged while {@code client} runs, ConnectionErrors' lines at INFO as bin/forecourt logs them. */
+    private static List<ILoggingEvent> loggedWhile(Client client) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
+        errors.setLevel(ch.qos.logback.classic.Level.INFO); // (the tests' root is at WARN)
+        try {
+            client.run();
+        } finally {
+            root.detachAppender(logged);
+            errors.setLevel(null);
+        }
+        return List.copyOf(logged.list);
     }
 
     /** Sends bytes, then reads until the server closes (at most 3 s). */
@@ -101,33 +115,26 @@ class ConnectionErrorLogTest {
 
     @Test
     void aPartOfAProxyHeaderIsOneLineWhetherTheClientClosesOrStallsAndNothingSentIsNone() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        Logger errors = (Logger) LoggerFactory.getLogger("dev.forecourt.http.ConnectionErrors");
-        errors.setLevel(ch.qos.logback.classic.Level.INFO);
         byte[] part = {0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d}; // the first 6 of the 12 signature bytes
-        try (Forecourt f = Forecourt.start(dev.forecourt.edge.runtime.ConfigReader.read(Path.of("t.yaml"), """
-                services:
-                  app: {domains: [app.internal], app: {echo: {}}}
-                ingress:
-                  listen: 127.0.0.1:0
-                  proxyProtocol: true
-                  limits: {headerTimeout: 1s}
-                """), 1)) {
-            try (Socket s = new Socket()) { // part of a header, then the client's close
-                s.connect(f.address("ingress"), 2000);
-                s.getOutputStream().write(part);
+        List<ILoggingEvent> events = loggedWhile(() -> {
+            try (Forecourt f = Forecourt.start(dev.forecourt.edge.runtime.ConfigReader.read(Path.of("t.yaml"), """
+                    services:
+                      app: {domains: [app.internal], app: {echo: {}}}
+                    ingress:
+                      listen: 127.0.0.1:0
+                      proxyProtocol: true
+                      limits: {headerTimeout: 1s}
+                    """), 1)) {
+                try (Socket s = new Socket()) { // part of a header, then the client's close
+                    s.connect(f.address("ingress"), 2000);
+                    s.getOutputStream().write(part);
+                }
+                closeAfter(f.address("ingress"), part); // part of a header, then a stall: the header timeout closes it
+                closeAfter(f.address("ingress"), new byte[0]); // nothing (a TCP health check): no line
+                Thread.sleep(300);
             }
-            closeAfter(f.address("ingress"), part); // part of a header, then a stall: the header timeout closes it
-            closeAfter(f.address("ingress"), new byte[0]); // nothing (a TCP health check): no line
-            Thread.sleep(300);
-        } finally {
-            root.detachAppender(logged);
-            errors.setLevel(null);
-        }
-        assertThat(List.copyOf(logged.list).stream().map(ILoggingEvent::getFormattedMessage)
+        });
+        assertThat(events.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains("PROXY")).toList()).hasSize(2).allSatisfy(m -> assertThat(m)
                 .startsWith("ingress: missing or malformed PROXY protocol v2 header from 127.0.0.1:")
                 .endsWith("the connection ended after 6 bytes of a PROXY header, before its end"));
