@@ -52,13 +52,14 @@ public final class AccessLog implements AutoCloseable {
                 format.namesAttributes() ? x::attr : null))); // the method reference is an object: made only when read
     }
 
-    public void logRejection(HopId hop, ErrorType type, ConnectionInfo c, HttpRequest r) {
+    /** A request the connection refused before any stage saw it (its head malformed, too large, too slow). */
+    public void logRejection(HopId hop, ErrorType type, ConnectionInfo c, HttpRequest r, long bytes) {
         if (writer == null) {
             return;
         }
         writer.write(format.format(new LogEntry(Instant.now(), client(c), hop.id(),
                 r == null ? null : r.headers().get(HttpHeaderNames.HOST), r == null ? null : r.method().name(),
-                r == null ? null : r.uri(), c.protocol(), type.status().code(), 0, 0, null, null, type.code(), null,
+                r == null ? null : r.uri(), c.protocol(), type.status().code(), bytes, 0, null, null, type.code(), null,
                 null, null, r == null ? null : r.headers().get(HttpHeaderNames.USER_AGENT), "Error", type.code(), null,
                 r == null ? null : r.headers().get(HttpHeaderNames.REFERER), c.scheme(), port(c), null)));
     }

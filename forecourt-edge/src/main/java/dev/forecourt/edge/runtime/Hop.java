@@ -24,6 +24,7 @@ import dev.forecourt.http.ResponseListener;
 import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,8 +133,10 @@ public final class Hop implements RequestHandler {
                 null, null);
         page.headers().set(HttpHeaderNames.SERVER, server);
         page.headers().add(HttpHeaderNames.VIA, id.via(connection.protocol()));
+        // what the client is sent, as for every other answer's line (a HEAD gets the head alone)
+        int bytes = request != null && HttpMethod.HEAD.equals(request.method()) ? 0 : page.content().readableBytes();
         metrics.record(type.status().code(), type, 0);
-        accessLog.logRejection(id, type, connection, request);
+        accessLog.logRejection(id, type, connection, request, bytes);
         return page;
     }
 }
