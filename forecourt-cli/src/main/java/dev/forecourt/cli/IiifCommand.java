@@ -37,7 +37,7 @@ final class IiifCommand implements Command {
             .absentMeans("off");
     static final Option<String> CACHE_SIZE = Option.one(ValueType.TEXT, "SIZE",
             "budget of a directory derivative cache, e.g. 512MiB", "--cache-size").absentMeans("4GiB");
-    static final Option<String> ENGINE = Option.one(ValueType.oneOf(Engines.CHOICES), "auto|vips|java", "imaging engine", "--engine")
+    static final Option<String> ENGINE = Option.one(ValueType.oneOf(Engines.CHOICES), String.join("|", Engines.CHOICES), "imaging engine", "--engine")
             .orElse("auto");
     static final Option<Long> MAX_PIXELS = Option.one(ValueType.LONG, "N", "refuse sources declaring more pixels",
             "--max-pixels").absentMeans("400000000");

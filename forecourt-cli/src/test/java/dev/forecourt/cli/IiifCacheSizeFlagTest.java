@@ -43,6 +43,7 @@ class IiifCacheSizeFlagTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // taken as auto again, the command would start serving and never return
     void anEngineNotOfTheChoicesIsNamed() { // it was taken as auto, without a word
         String[] r = run("iiif", "--images", dir.toString(), "--engine", "jav");
         assertThat(r[0]).isEqualTo("2");

@@ -403,7 +403,7 @@ final class RelayConnection {
             // both sides waited (TcpRelayTest's slow target: 4 stalls in 24 runs; 2 in 72 with the task, so not
             // the whole cause: see the session's note)
             Channel writer = isClient ? target : client;
-            if (connected && ctx.channel().isWritable() && writer != null && !(isClient ? targetFin : clientFin)) {
+            if (connected && writer != null && ctx.channel().isWritable()) {
                 writer.eventLoop().execute(() -> {
                     if (cause == null && ctx.channel().isWritable() && !(isClient ? targetFin : clientFin)) {
                         writer.config().setAutoRead(true);

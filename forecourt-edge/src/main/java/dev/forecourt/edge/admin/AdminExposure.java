@@ -7,6 +7,9 @@ import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.Yaml.Entry;
 import dev.forecourt.edge.config.YamlPath;
+import dev.forecourt.edge.role.api.ApiConfig;
+import dev.forecourt.edge.role.api.ApiRole;
+import dev.forecourt.edge.role.distribution.DistributionRole;
 import dev.forecourt.http.HostPort;
 import java.net.InetAddress;
 
@@ -33,12 +36,9 @@ public final class AdminExposure {
         return t;
     }
 
-    /**
-     * {@code caches}: what the file has to invalidate, as the admin's paths name it
-     * ({@code /distributions/NAME/invalidations}, {@code /apis/NAME/invalidations}); empty: nothing.
-     */
-    public static void check(Yaml.MapNode root, Config c, java.util.List<String> caches, Problems p) {
+    public static void check(Yaml.MapNode root, Config c, Problems p) {
         AdminConfig admin = c.admin();
+        java.util.List<String> caches = invalidatable(c);
         if (admin == null || admin.listen() == null || admin.token() != null || caches.isEmpty()
                 || YamlPath.node(root, "admin", "token") != null) {
             return;
@@ -50,6 +50,15 @@ public final class AdminExposure {
                 + " more" : "") + ") and send all traffic to the origins. Fix: add"
                 + " admin: {token: ...} (at least " + MIN_TOKEN + " random characters; invalidations then need"
                 + " Authorization: Bearer TOKEN), or listen on 127.0.0.1");
+    }
+
+    /** The caches the admin can invalidate, by its path to each: every distribution's, an API's whose routes cache. */
+    private static java.util.List<String> invalidatable(Config c) {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        DistributionRole.ROLE.of(c).distributions().keySet().forEach(d -> paths.add(Invalidations.PREFIX + d));
+        ApiRole.ROLE.of(c).apis().values().stream().filter(ApiConfig::caches)
+                .forEach(a -> paths.add(Invalidations.API_PREFIX + a.name()));
+        return paths;
     }
 
     /** Literal addresses are judged as written; a name by what {@code resolve:} (else the machine) says it is. */

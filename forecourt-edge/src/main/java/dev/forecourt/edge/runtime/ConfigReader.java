@@ -20,9 +20,6 @@ import dev.forecourt.edge.config.Yaml.Node;
 import dev.forecourt.edge.config.ZeroTimeouts;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.role.Roles;
-import dev.forecourt.edge.role.api.ApiConfig;
-import dev.forecourt.edge.role.api.ApiRole;
-import dev.forecourt.edge.role.distribution.DistributionRole;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -143,16 +140,8 @@ public final class ConfigReader {
             check(role, c, m);
         }
         ZeroTimeouts.check(m, problems);
-        AdminExposure.check(m, c, invalidatable(c), problems);
+        AdminExposure.check(m, c, problems);
         return c;
-    }
-
-    /** The caches the admin can invalidate, by the admin's path to each: every distribution's, an API's that caches. */
-    private static List<String> invalidatable(Config c) {
-        List<String> paths = new java.util.ArrayList<>();
-        DistributionRole.ROLE.of(c).distributions().keySet().forEach(d -> paths.add("/distributions/" + d));
-        ApiRole.ROLE.of(c).apis().values().stream().filter(ApiConfig::caches).forEach(a -> paths.add("/apis/" + a.name()));
-        return paths;
     }
 
     private <C> void check(Role<C> role, Config c, MapNode root) {

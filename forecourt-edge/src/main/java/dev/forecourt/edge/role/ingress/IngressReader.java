@@ -154,7 +154,7 @@ final class IngressReader {
                         settings.put(s.key(), v);
                     }
                 }
-                settings = new LinkedHashMap<>(kind.pathsFrom(f.dir, settings)); // as every path of the file
+                settings = kind.pathsFrom(f.dir, settings); // relative paths from the file's directory, as all of its
                 kind.problems(settings).forEach((key, problem) -> {
                     Entry at = sm.entries().get(key);
                     f.problems.add(at == null ? sm.line() : at.line(), path + "." + kindEntry.key() + "." + key, problem);
