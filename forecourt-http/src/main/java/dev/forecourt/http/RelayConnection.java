@@ -2,7 +2,6 @@ package dev.forecourt.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.NotYetConnectedException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
  * One relayed connection: the client's channel, a channel of its own to the target, and the bytes between them. Both
@@ -33,19 +31,22 @@ import java.util.ArrayDeque;
  *   target channel:      relay-target ─ write ─▶ client channel
  * </pre>
  *
- * Each side's handler reads its channel and writes to the other; it stops reading while the other channel is not
- * writable and starts again when that channel drains (so at most a write-buffer's high water mark and one read are
- * held per direction). A FIN from one side shuts down output towards the other once what came before it is written;
- * the other direction flows on; when both sides have sent theirs, both channels close. A reset on one side resets
- * the other. The client is read while the target connects (up to {@link #EARLY_MOST} held until it has), then only
- * as above.
+ * Each side's handler reads its channel and writes to the other {@link OneWriteAtATime}: a buffer being written and
+ * what waits behind it; it stops reading while {@link #WAITING_MOST} or more waits and starts again as that drains (so
+ * at most a buffer being written, that, and one read are held per direction). A FIN from one side shuts down output
+ * towards the other once what came before it is written; the other direction flows on; when both sides have sent
+ * theirs, both channels close. A reset on one side resets the other. The client is read while the target connects,
+ * what it sends waiting until the target has.
  */
 final class RelayConnection {
     static final String NAME = "relay";
     static final String TARGET_NAME = "relay-target";
     static final String TARGET_TLS_NAME = "relay-target-tls";
-    /** What a client may send before its target connects; past this the client is not read until it has. */
-    static final int EARLY_MOST = 64 * 1024;
+    /**
+     * What may wait to be written one way, behind the buffer being written, before the side that sent it is no longer
+     * read (until it drains): so also what a client may send before its target connects.
+     */
+    static final int WAITING_MOST = 64 * 1024;
     /**
      * A target's reads start at 16 KiB (HAProxy's buffer size) and adapt from there, 64 B to 64 KiB. Netty's first
      * guess, 2 KiB, took a 10 KiB answer in two reads and a gathering write on a new connection, and kept-alive ones
@@ -60,6 +61,8 @@ final class RelayConnection {
     private final Channel client;
     private final Side clientSide = new Side(true);
     private final Side targetSide = new Side(false);
+    private final OneWriteAtATime toClient;
+    private OneWriteAtATime toTarget;        // with the target's channel
     private final long startNanos = System.nanoTime();
     private final Deadline idle;
     private final boolean startOnAdd;        // installed after a PROXY header: the channel is long active
@@ -69,8 +72,6 @@ final class RelayConnection {
     private Channel target;
     private boolean started;
     private boolean connected;
-    private ArrayDeque<ByteBuf> early;       // client bytes read before the target connected (EARLY_MOST and a read)
-    private int earlyBytes;
     private long bytesIn;                    // client -> target
     private long bytesOut;                   // target -> client
     private RelayRecord.Reason firstFin;     // which side closed first, while the other may still send
@@ -91,6 +92,7 @@ final class RelayConnection {
         this.listener = listener;
         this.client = client;
         this.idle = new Deadline(client.eventLoop(), () -> close(RelayRecord.Reason.IDLE_TIMEOUT));
+        this.toClient = new OneWriteAtATime(client, false, () -> resume(false));
     }
 
     Side clientSide() {
@@ -142,8 +144,9 @@ final class RelayConnection {
                 })
                 .connect(chosen.address());
         target = connecting.channel();
+        toTarget = new OneWriteAtATime(target, true, () -> resume(true));
         target.closeFuture().addListener(f -> maybeRecord());
-        // the client is read while the target connects (held in early, up to EARLY_MOST): a client that speaks first
+        // the client is read while the target connects (held in toTarget, up to WAITING_MOST): a client that speaks first
         // saves a turn, as HAProxy's, and its channel reads on as it started (every switch is a syscall: epoll_ctl)
         client.config().setAutoRead(true);
         connecting.addListener(f -> {
@@ -162,21 +165,24 @@ final class RelayConnection {
         }
         connected = true;
         if (settings.proxyProtocol()) {
-            target.write(ProxyHeader.encode(target.alloc(), clientAddress, (InetSocketAddress) client.localAddress()), target.voidPromise());
+            toTarget.writeFirst(ProxyHeader.encode(target.alloc(), clientAddress, (InetSocketAddress) client.localAddress()));
         }
-        if (early != null) {
-            for (ByteBuf b; (b = early.poll()) != null; ) {
-                target.write(b, target.voidPromise());
-            }
-            early = null;
-        }
-        target.flush();
         idle.in(settings.idleTimeout().toNanos());
         target.config().setAutoRead(true);
-        if (clientFin) {
-            shutdownOutputWhenWritten(target);
-        } else if (!client.config().isAutoRead()) { // it had sent EARLY_MOST
-            client.config().setAutoRead(true);
+        toTarget.ready(); // what the client sent meanwhile, and its FIN if it came: a client paused for WAITING_MOST
+                          // is read again as that is written (resume)
+    }
+
+    /**
+     * A buffer from the client ({@code fromClient}) or the target was written: that side is read again if it was paused
+     * for what waited behind it and less waits now.
+     */
+    private void resume(boolean fromClient) {
+        Channel reader = fromClient ? client : target;
+        OneWriteAtATime out = fromClient ? toTarget : toClient;
+        if (cause == null && !(fromClient ? clientFin : targetFin) && out.waiting() < WAITING_MOST
+                && !reader.config().isAutoRead()) {
+            reader.config().setAutoRead(true);
         }
     }
 
@@ -193,36 +199,38 @@ final class RelayConnection {
         if (firstFin == null) {
             firstFin = fromClient ? RelayRecord.Reason.CLIENT_CLOSED : RelayRecord.Reason.TARGET_CLOSED;
         }
-        if (connected) {
-            shutdownOutputWhenWritten(fromClient ? target : client);
-        } // else: the client's FIN is passed on once the target is connected
+        // the other side's output ends once all before the FIN is written (a target still connecting: after that)
+        Channel to = fromClient ? target : client;
+        OneWriteAtATime out = fromClient ? toTarget : toClient;
+        if (out != null) { // null: no target was chosen, and the connection has ended
+            out.whenAllWritten(() -> shutdownOutput(to));
+        }
     }
 
-    private void shutdownOutputWhenWritten(Channel ch) {
-        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
-            if (written.isSuccess() && outputsShut == 1) {
-                // the other way is shut already and all of this way is written: nothing flows any more, so close
-                // both now rather than shut this output first (Netty makes an exception, stack trace and all, per
-                // shutdownOutput: a tenth of a new connection's user time)
-                outputsShut++;
-                close(firstFin);
-                return;
+    /** All one way is written, its FIN came: passes it on (a failed write went to exceptionCaught: a reset). */
+    private void shutdownOutput(Channel ch) {
+        if (cause != null) {
+            return;
+        }
+        if (outputsShut == 1) {
+            // the other way is shut already and all of this way is written: nothing flows any more, so close both
+            // now rather than shut this output first (Netty makes an exception, stack trace and all, per
+            // shutdownOutput: a tenth of a new connection's user time)
+            outputsShut++;
+            close(firstFin);
+        } else if (shutOutputOf(ch)) {
+            outputShut(ch);
+            if (++outputsShut == 2) {
+                close(firstFin); // both FINs passed on: the connection has ended cleanly
             }
-            if (written.isSuccess() && shutOutputOf(ch)) {
+        } else if (ch instanceof DuplexChannel d) {
+            d.shutdownOutput().addListener(shut -> {
                 outputShut(ch);
                 if (++outputsShut == 2) {
-                    close(firstFin); // both FINs passed on: the connection has ended cleanly
+                    close(firstFin);
                 }
-            } else if (written.isSuccess() && ch instanceof DuplexChannel d) {
-                d.shutdownOutput().addListener(shut -> {
-                    outputShut(ch);
-                    if (++outputsShut == 2) {
-                        close(firstFin);
-                    }
-                });
-            }
-            // a failed write has fired exceptionCaught on ch's side: a reset, handled there
-        });
+            });
+        }
     }
 
     /**
@@ -267,7 +275,10 @@ final class RelayConnection {
             cause = why;
         }
         idle.close();
-        releaseEarly();
+        toClient.discard();
+        if (toTarget != null) {
+            toTarget.discard();
+        }
         boolean resetClient = why == RelayRecord.Reason.TARGET_RESET || why == RelayRecord.Reason.TARGET_CONNECT_FAILURE
                 || why == RelayRecord.Reason.TARGET_TLS_FAILURE;
         if (resetClient && client.isOpen()) {
@@ -310,13 +321,6 @@ final class RelayConnection {
                 settings.targetTls() != null);
     }
 
-    private void releaseEarly() {
-        if (early != null) {
-            early.forEach(ReferenceCountUtil::release);
-            early = null;
-        }
-    }
-
     private static boolean isReset(Throwable cause) {
         // ECONNRESET on read, EPIPE on write: the native transports and NIO word them differently, all IOExceptions
         return cause instanceof IOException;
@@ -328,10 +332,6 @@ final class RelayConnection {
 
         Side(boolean isClient) {
             this.isClient = isClient;
-        }
-
-        private Channel other() {
-            return isClient ? target : client;
         }
 
         @Override
@@ -368,47 +368,13 @@ final class RelayConnection {
             } else {
                 bytesOut += b.readableBytes();
             }
-            if (!connected) { // the one read while connecting, or what came with a PROXY header
-                if (early == null) {
-                    early = new ArrayDeque<>(2);
-                }
-                early.add(b);
-                earlyBytes += b.readableBytes();
-                if (earlyBytes >= EARLY_MOST) {
-                    ctx.channel().config().setAutoRead(false); // until connected()
-                }
-                return;
+            if (connected) {
+                idle.in(settings.idleTimeout().toNanos());
             }
-            idle.in(settings.idleTimeout().toNanos());
-            Channel other = other();
-            other.write(b, other.voidPromise());
-            if (!other.isWritable()) {
-                ctx.channel().config().setAutoRead(false); // until the other side drains: channelWritabilityChanged
-            }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            Channel other = other();
-            if (connected && other != null) {
-                other.flush();
-            }
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            // this channel drained: the side that writes into it may read again. As a task of its own, not here: this
-            // may run inside the writer's own read completion, where Netty's io_uring channel only defers the read
-            // that turning auto-read on asks for. With it done here, the writer was sometimes never read again and
-            // both sides waited (TcpRelayTest's slow target: 4 stalls in 24 runs; 2 in 72 with the task, so not
-            // the whole cause: see the session's note)
-            Channel writer = isClient ? target : client;
-            if (connected && writer != null && ctx.channel().isWritable()) {
-                writer.eventLoop().execute(() -> {
-                    if (cause == null && ctx.channel().isWritable() && !(isClient ? targetFin : clientFin)) {
-                        writer.config().setAutoRead(true);
-                    }
-                });
+            OneWriteAtATime out = isClient ? toTarget : toClient;
+            out.write(b); // while the target connects: waits until it has
+            if (out.waiting() >= WAITING_MOST) {
+                ctx.channel().config().setAutoRead(false); // until resume()
             }
         }
 

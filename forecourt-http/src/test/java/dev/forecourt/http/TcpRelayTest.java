@@ -278,6 +278,96 @@ class TcpRelayTest {
 
     // ---- failures ----
 
+    // ---- readers that half-close, then read slowly ----
+
+    /** How many such connections at once: one alone stalled in about one run in five before the fix; twelve, always. */
+    static final int SLOW_READERS = 12;
+    static final long SLOW_BYTES = 8L * 1024 * 1024;
+
+    /** Reads to EOF in 1 KiB sips with a pause between: the relay's writes to it fill its socket again and again. */
+    private static long sip(InputStream in) throws Exception {
+        byte[] buf = new byte[1024];
+        long count = 0;
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            count += n;
+            Thread.sleep(Duration.ofNanos(20_000));
+        }
+        return count;
+    }
+
+    /** Waits for every count, all within 30 s (each alone takes about one): a stalled connection fails it. */
+    private static void assertAllGot(List<CompletableFuture<Long>> got) throws Exception {
+        CompletableFuture.allOf(got.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<Long> g : got) {
+            assertThat(g.get()).isEqualTo(SLOW_BYTES);
+        }
+    }
+
+    @Test
+    void targetsThatHalfCloseAndThenReadSlowlyGetAllTheClientsBytes() throws Exception {
+        // written into a socket whose peer had sent its FIN, Netty's io_uring channel could wait for ever for room to
+        // write (OneWriteAtATime says why): part of the bytes came, then nothing
+        BlockingQueue<CompletableFuture<Long>> sessions = new LinkedBlockingQueue<>();
+        List<CompletableFuture<Long>> got = new ArrayList<>();
+        for (int i = 0; i < SLOW_READERS; i++) {
+            CompletableFuture<Long> g = new CompletableFuture<>();
+            got.add(g);
+            sessions.add(g);
+        }
+        target = new SocketTarget(s -> {
+            CompletableFuture<Long> g = sessions.take();
+            s.shutdownOutput();
+            s.setSoTimeout(20_000);
+            g.complete(sip(s.getInputStream()));
+        });
+        relay(target.target(), TcpRelay.Settings.DEFAULT);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < SLOW_READERS; i++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                try (Socket c = connect()) {
+                    c.setSoTimeout(20_000);
+                    readAll(c.getInputStream()); // the target's FIN, passed on
+                    send(c.getOutputStream(), 5, SLOW_BYTES);
+                    c.shutdownOutput();
+                    readAll(c.getInputStream());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        assertAllGot(got);
+        for (Thread c : clients) {
+            c.join(5000);
+        }
+    }
+
+    @Test
+    void clientsThatHalfCloseAndThenReadSlowlyGetAllTheTargetsBytes() throws Exception {
+        // the other way: a client sends its request and its FIN, then takes a long answer slowly (this way did not
+        // stall before the fix in three runs; the test holds it to the same)
+        target = new SocketTarget(s -> {
+            readAll(s.getInputStream()); // the client's request and FIN
+            send(s.getOutputStream(), 6, SLOW_BYTES);
+        });
+        relay(target.target(), TcpRelay.Settings.DEFAULT);
+        List<CompletableFuture<Long>> got = new ArrayList<>();
+        for (int i = 0; i < SLOW_READERS; i++) {
+            CompletableFuture<Long> g = new CompletableFuture<>();
+            got.add(g);
+            Thread.ofVirtual().start(() -> {
+                try (Socket c = connect()) {
+                    c.setSoTimeout(20_000);
+                    c.getOutputStream().write("request".getBytes(StandardCharsets.UTF_8));
+                    c.shutdownOutput();
+                    g.complete(sip(c.getInputStream()));
+                } catch (Exception e) {
+                    g.completeExceptionally(e);
+                }
+            });
+        }
+        assertAllGot(got);
+    }
+
     @Test
     void aTargetResetMidStreamResetsTheClientAtOnce() throws Exception {
         CountDownLatch reset = new CountDownLatch(1);

@@ -1,0 +1,111 @@
+package dev.forecourt.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+
+/**
+ * Writes into one channel a buffer at a time: the next goes once the last is written, and what comes meanwhile waits
+ * here, where its writer can see how much waits and pause. Used on the channel's event loop only.
+ *
+ * <p>Why not hand Netty every buffer at once: Netty's io_uring channel (4.2.18 to 4.2.20) writes two or more buffers
+ * with writev, which on a full socket comes back EAGAIN, and it then polls the socket for POLLOUT. On a socket whose
+ * peer has sent its FIN the kernel answers any poll at once with POLLRDHUP (io_uring always adds it to the mask), and
+ * that answer, POLLRDHUP without POLLOUT, the channel takes for a read-side event: it goes on waiting for a POLLOUT it
+ * no longer asked for and never writes again (seen with perf's io_uring tracepoints: POLL_ADD, result 8192). A relay
+ * meets this when a side half-closes and then reads slowly. One buffer goes out with send, which io_uring retries by
+ * itself while the socket is full, so the channel never polls for POLLOUT.
+ */
+final class OneWriteAtATime implements ChannelFutureListener {
+    private final Channel channel;
+    private final Runnable written;     // after each buffer written: the writer may read again
+    private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>(4);
+    private long waitingBytes;
+    private boolean writing;            // one buffer is with the channel
+    private boolean held;               // the channel is not ready yet (connecting): everything waits
+    private Runnable whenAllWritten;
+
+    /** {@code held}: keep everything until {@link #ready()}. {@code written}: run after each buffer written. */
+    OneWriteAtATime(Channel channel, boolean held, Runnable written) {
+        this.channel = channel;
+        this.held = held;
+        this.written = written;
+    }
+
+    /** Writes {@code b} now if nothing else is being written or waits, else keeps it for its turn. */
+    void write(ByteBuf b) {
+        if (writing || held || !waiting.isEmpty()) {
+            waiting.add(b);
+            waitingBytes += b.readableBytes();
+        } else {
+            send(b);
+        }
+    }
+
+    /** Puts {@code b} before everything waiting (a PROXY header, written while held). */
+    void writeFirst(ByteBuf b) {
+        waiting.addFirst(b);
+        waitingBytes += b.readableBytes();
+    }
+
+    /** Bytes kept here, not yet given to the channel. */
+    long waiting() {
+        return waitingBytes;
+    }
+
+    /** The channel is ready: what was kept goes now, in order. */
+    void ready() {
+        held = false;
+        next();
+    }
+
+    /** Runs {@code then} once everything written so far has been written (now, if it has). */
+    void whenAllWritten(Runnable then) {
+        whenAllWritten = then;
+        if (!writing && !held && waiting.isEmpty()) {
+            next();
+        }
+    }
+
+    /** Drops what waits (the connection is ending). */
+    void discard() {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        waitingBytes = 0;
+        whenAllWritten = null;
+    }
+
+    private void send(ByteBuf b) {
+        writing = true;
+        channel.writeAndFlush(b, channel.newPromise()).addListener(this);
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture f) {
+        writing = false;
+        if (!f.isSuccess()) {
+            discard();
+            if (channel.isRegistered()) { // where a void promise would have put it: the channel's side takes it
+                channel.pipeline().fireExceptionCaught(f.cause());
+            }
+            return;
+        }
+        next();
+        written.run();
+    }
+
+    private void next() {
+        ByteBuf b = waiting.poll();
+        if (b != null) {
+            waitingBytes -= b.readableBytes();
+            send(b);
+        } else if (whenAllWritten != null) {
+            Runnable then = whenAllWritten;
+            whenAllWritten = null;
+            then.run();
+        }
+    }
+}
