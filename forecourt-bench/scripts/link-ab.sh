@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Two Forecourt links side by side, each started with its own environment (a transport, JVM options), in front of
 # the same nginx origin: wrk runs alternated between them (the order turning each run), keep-alive and new connections,
-# 10 KiB; medians of requests/s, p99 and each process's CPU per request. For a change to the link itself, compare
-# two checkouts' figures with link-vs-haproxy.sh; this is for what a start can choose.
-# Usage: link-ab.sh RUNS SECONDS "ENV_A" "ENV_B"
+# 10 KiB; medians of requests/s, p99 and each process's CPU per request. B may also be another checkout's build
+# (B_TOP: its top folder, bin/forecourt builds it on first use): a change to the link measured against what it changed.
+# Usage: [B_TOP=DIR] link-ab.sh RUNS SECONDS "ENV_A" "ENV_B"
 #   e.g. link-ab.sh 6 5 FORECOURT_TRANSPORT=io_uring FORECOURT_TRANSPORT=epoll
 #        link-ab.sh 6 5 "" "JDK_JAVA_OPTIONS=-Dsome.flag=1"
+#        git worktree add /tmp/before HEAD~1 && B_TOP=/tmp/before link-ab.sh 6 5 "" ""
 set -euo pipefail
 runs=${1:?runs}; secs=${2:?seconds}; envA=${3-}; envB=${4-}
-here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
+here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"; topB="${B_TOP:-$top}"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
 for c in nginx wrk curl; do command -v "$c" >/dev/null || { echo "needs nginx, wrk and curl" >&2; exit 1; }; done
 run=$(mktemp -d /tmp/forecourt-link-ab.XXXX); chmod 755 "$run"; mkdir -p "$run/bench/www"
@@ -20,7 +21,7 @@ cleanup() { set +e; kill $a $b 2>/dev/null; [ -f "$run/nginx-origin.pid" ] && ki
 trap cleanup EXIT
 nginx -c "$run/nginx-origin.conf"
 env $envA "$top/bin/forecourt" run "$here/peers/forecourt-link.yaml" > "$run/a.log" 2>&1 & a=$!
-env $envB "$top/bin/forecourt" run "$run/b.yaml" > "$run/b.log" 2>&1 & b=$!
+env $envB "$topB/bin/forecourt" run "$run/b.yaml" > "$run/b.log" 2>&1 & b=$!
 for i in $(seq 300); do
   curl -sf -o /dev/null http://127.0.0.1:8087/obj && curl -sf -o /dev/null http://127.0.0.1:8088/obj && break
   [ "$i" = 300 ] && { echo "the links did not answer; logs:" >&2; cat "$run/a.log" "$run/b.log" >&2; exit 1; }
@@ -44,7 +45,7 @@ for i in $(seq "$runs"); do
   done
 done
 med() { awk -v x="$1" -v t="$2" -v c="$3" '$1==x && $2==t {print $c}' "$run/results" | median; }
-echo "A: '${envA}'  B: '${envB}'  ($runs alternated runs of ${secs}s, medians)"
+echo "A: '${envA}'  B: '${envB}'${B_TOP:+ of $B_TOP}  ($runs alternated runs of ${secs}s, medians)"
 for t in ka cc; do
   for x in A B; do
     printf "%s %-2s %9s req/s  p99 %6s ms  CPU %6s us/req\n" "$x" "$t" "$(med $x $t 3)" "$(med $x $t 4)" "$(med $x $t 5)"
