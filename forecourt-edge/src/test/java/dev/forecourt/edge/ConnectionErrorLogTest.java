@@ -76,6 +76,30 @@ class ConnectionErrorLogTest {
                 .filter(m -> m.startsWith("ingress: HTTP/2 protocol error from 127.0.0.1:"))).as("the bad frame").hasSize(1);
     }
 
+    @Test
+    void anHttp2RequestWithAFieldHttp2ForbidsIsOneLineAndItsStreamResetOnly() throws Exception {
+        // an uppercase field name (RFC 9113 8.2.1): Netty resets the stream, and said nothing of it
+        int[] reset = new int[1];
+        List<ILoggingEvent> events = loggedWhile(() -> {
+            try (Forecourt plain = Forecourt.start(Fixture.config(Fixture.echo("app", List.of("app.internal"), true)), 1);
+                    RawHttp2 c = new RawHttp2(plain.address("ingress"), 3000)) {
+                c.headers(true, List.of(new String[][] {{":method", "GET"}, {":scheme", "http"}, {":path", "/"},
+                        {":authority", "app.internal"}, {"X-Upper", "1"}}));
+                RawHttp2.Frame frame = c.next();
+                while (frame.type() != RawHttp2.RST_STREAM) {
+                    frame = c.next();
+                }
+                reset[0] = frame.stream();
+                Thread.sleep(300);
+            }
+        });
+        assertThat(reset[0]).as("the stream reset").isEqualTo(1);
+        assertThat(events.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("ingress: malformed HTTP/2 request, its stream reset from 127.0.0.1:")))
+                .as("the line").hasSize(1);
+        assertThat(events).noneMatch(e -> e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
+    }
+
     interface Client {
         void run() throws Exception;
     }

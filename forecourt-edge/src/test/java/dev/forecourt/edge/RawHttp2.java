@@ -20,6 +20,7 @@ final class RawHttp2 implements AutoCloseable {
     static final int DATA = 0;
     static final int HEADERS = 1;
     static final int RST_STREAM = 3;
+    static final int CONTINUATION = 9;
 
     /** One frame read: its type, stream and payload. */
     record Frame(int type, int stream, byte[] payload) {
@@ -43,19 +44,41 @@ final class RawHttp2 implements AutoCloseable {
         frame(4, 0, 0, new byte[0]);
     }
 
-    /** A HEADERS frame on stream 1 with these fields, literal and not indexed (RFC 7541 6.2.2); lengths under 127. */
+    /**
+     * The header block of these fields on stream 1, literal and not indexed (RFC 7541 6.2.2): one HEADERS frame, or
+     * with CONTINUATION frames after it where the block is longer than the 16 KiB a frame may carry.
+     */
     RawHttp2 headers(boolean endStream, List<String[]> fields) throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String[] field : fields) {
-            byte[] name = field[0].getBytes(StandardCharsets.UTF_8);
-            byte[] value = field[1].getBytes(StandardCharsets.UTF_8);
-            block.write(0);
-            block.write(name.length);
-            block.write(name);
-            block.write(value.length);
-            block.write(value);
+            out.write(0);
+            string(out, field[0]);
+            string(out, field[1]);
         }
-        return frame(HEADERS, endStream ? 5 : 4, 1, block.toByteArray()); // END_HEADERS, and END_STREAM if asked
+        byte[] block = out.toByteArray();
+        int max = 16 * 1024;
+        for (int at = 0; at == 0 || at < block.length; at += max) {
+            byte[] part = java.util.Arrays.copyOfRange(block, at, Math.min(block.length, at + max));
+            int endHeaders = at + max >= block.length ? 4 : 0;
+            frame(at == 0 ? HEADERS : CONTINUATION, endHeaders | (at == 0 && endStream ? 1 : 0), 1, part);
+        }
+        return this;
+    }
+
+    /** A string literal, not Huffman-coded: its length as an integer of a 7-bit prefix (RFC 7541 5.1, 5.2). */
+    private static void string(ByteArrayOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int n = bytes.length;
+        if (n < 127) {
+            out.write(n);
+        } else {
+            out.write(127);
+            for (n -= 127; n >= 128; n >>= 7) {
+                out.write(n & 127 | 128);
+            }
+            out.write(n);
+        }
+        out.write(bytes);
     }
 
     /** A DATA frame on stream 1 that does not end it. */

@@ -33,6 +33,33 @@ class RejectionLogTest {
         }
     }
 
+    @Test
+    void anHttp2HeaderBlockOverTheLimitIsAnsweredAndLoggedAsTheHttp1HeadIs() throws Exception {
+        // between the limit and 1.25 times it Netty decodes the block and answered a bare 431 that nobody logged
+        Path log = dir.resolve("access.log");
+        try (Forecourt f = Forecourt.start(Fixture.config(Limits.DEFAULT, new AccessLogConfig(true, "$status $error $bytes",
+                log.toString()), Fixture.echo("app", List.of("app.internal"), true)), 1);
+                RawHttp2 c = new RawHttp2(f.address("ingress"), 5000)) {
+            c.headers(true, List.of(new String[][] {{":method", "GET"}, {":scheme", "http"}, {":path", "/"},
+                    {":authority", "app.internal"}, {"x-big", "x".repeat(70_000)}}));
+            io.netty.handler.codec.http2.Http2Headers head = null;
+            int bodyBytes = 0;
+            for (RawHttp2.Frame frame = c.next(); frame.type() != RawHttp2.RST_STREAM; frame = c.next()) {
+                if (frame.type() == RawHttp2.HEADERS) {
+                    head = frame.headers();
+                } else if (frame.type() == RawHttp2.DATA) {
+                    bodyBytes += frame.payload().length;
+                }
+            }
+            assertThat(head).as("an answer before the reset").isNotNull();
+            assertThat(head.status().toString()).isEqualTo("431");
+            assertThat(head.get("forecourt-error").toString()).isEqualTo("request_header_too_large");
+            assertThat(head.getInt("content-length")).isEqualTo(bodyBytes).isPositive();
+            Thread.sleep(300);
+            assertThat(Files.readAllLines(log)).containsExactly("431 request_header_too_large " + bodyBytes);
+        }
+    }
+
     /** The Content-Length of the answer to {@code request}, sent on a new connection. */
     private static String answer(Forecourt f, String request) throws Exception {
         try (RawHttp c = new RawHttp(f.address("ingress"))) {

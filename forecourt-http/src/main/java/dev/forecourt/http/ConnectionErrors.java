@@ -43,12 +43,24 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
         failed(ctx, cause, "TLS handshake failed");
     }
 
+    /**
+     * An HTTP/2 request the codec refused before it became a stream (a header field HTTP/2 forbids): the codec resets
+     * that stream and the connection goes on, so this is a line and no close.
+     */
+    void streamRefused(ChannelHandlerContext ctx, Throwable cause) {
+        log(ctx, cause, "malformed HTTP/2 request, its stream reset");
+    }
+
     private void failed(ChannelHandlerContext ctx, Throwable cause, String what) {
         ctx.channel().close();
         if (cause instanceof IOException && !(cause instanceof SSLException)) {
             LOG.debug("{}: connection from {} ended: {}", listener, client(ctx), Pool.rootMessage(cause));
             return;
         }
+        log(ctx, cause, what);
+    }
+
+    private void log(ChannelHandlerContext ctx, Throwable cause, String what) {
         long suppressed = limit.take();
         if (suppressed < 0) {
             return;

@@ -11,7 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -296,7 +295,7 @@ public final class Listener implements AutoCloseable {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(spec.limits().maxConcurrentStreams())
                 .maxHeaderListSize(spec.limits().maxHeaderSize());
-        p.addBefore(ConnectionErrors.NAME, "http2-codec", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+        p.addBefore(ConnectionErrors.NAME, "http2-codec", Http2ServerCodec.of(this, settings));
         p.addBefore(ConnectionErrors.NAME, "http2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
