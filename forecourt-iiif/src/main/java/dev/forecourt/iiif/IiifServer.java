@@ -59,7 +59,8 @@ public final class IiifServer {
                                   Metrics metrics, TraceGate traces) throws IOException {
         IiifService service = new IiifService(settings, engine);
         Hop hop = new Hop("app", name, corridor(service), log, metrics.hop("app/" + name), "forecourt-iiif",
-                new AtomicInteger(), dev.forecourt.edge.config.ErrorsConfig.Detail.LOCAL, traces);
+                new AtomicInteger(), dev.forecourt.edge.config.ErrorsConfig.Detail.LOCAL, traces,
+                dev.forecourt.edge.RejectionPage.TEXT);
         return new Handler(hop, service);
     }
 

@@ -69,8 +69,14 @@ public interface Assembly {
      * {@code role/name}; {@code server}: the Server header it writes (null leaves the origin's); {@code trusted}: the
      * peers it believes forwarding headers and trace requests from (its {@code trustForwardedFrom}).
      */
+    default RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server,
+                               java.util.List<dev.forecourt.edge.config.Cidr> trusted) {
+        return hop(role, name, corridor, log, server, trusted, dev.forecourt.edge.RejectionPage.TEXT);
+    }
+
+    /** The same, its refusals of a malformed or too large request head worded by {@code rejectionPage}. */
     RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server,
-                       java.util.List<dev.forecourt.edge.config.Cidr> trusted);
+                       java.util.List<dev.forecourt.edge.config.Cidr> trusted, dev.forecourt.edge.RejectionPage rejectionPage);
 
     /** Where this process keeps traces: a link gives its relay {@code traces().watch(hop)}; apps note in it too. */
     dev.forecourt.edge.trace.Traces traces();

@@ -13,6 +13,7 @@ import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.edge.observe.AccessLog;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.process.Fleet;
+import dev.forecourt.edge.RejectionPage;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.edge.role.Role;
 import dev.forecourt.edge.role.Roles;
@@ -172,11 +173,11 @@ final class Generation implements AutoCloseable, Assembly {
 
     @Override
     public RequestHandler hop(String role, String name, Service corridor, AccessLog log, String server,
-                              List<Cidr> trusted) {
+                              List<Cidr> trusted, RejectionPage rejectionPage) {
         TraceGate gate = new TraceGate(traces, config.admin() == null ? null : config.admin().token(),
                 peer -> trusted.stream().anyMatch(c -> c.contains(peer)));
         return new Hop(role, name, corridor, log, metrics.hop(role + "/" + name), server, inFlight,
-                config.errors().detail(), gate);
+                config.errors().detail(), gate, rejectionPage);
     }
 
     @Override

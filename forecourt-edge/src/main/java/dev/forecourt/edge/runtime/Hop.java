@@ -2,7 +2,7 @@ package dev.forecourt.edge.runtime;
 
 import dev.forecourt.edge.Response;
 import dev.forecourt.edge.Exchange;
-import dev.forecourt.edge.ErrorPage;
+import dev.forecourt.edge.RejectionPage;
 
 import dev.forecourt.edge.Service;
 import dev.forecourt.edge.HopId;
@@ -42,6 +42,7 @@ public final class Hop implements RequestHandler {
     private final AtomicInteger inFlight;
     private final TraceGate traceGate;
     private final String traceKind; // an app's hop (the IIIF server) or a role's
+    private final RejectionPage rejectionPage;
 
     /**
      * @param server the Server header for answers this hop makes itself (null: "forecourt")
@@ -49,15 +50,18 @@ public final class Hop implements RequestHandler {
      */
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
                AtomicInteger inFlight) {
-        this(role, name, corridor, accessLog, metrics, server, inFlight, ErrorsConfig.Detail.LOCAL, TraceGate.OFF);
+        this(role, name, corridor, accessLog, metrics, server, inFlight, ErrorsConfig.Detail.LOCAL, TraceGate.OFF,
+                RejectionPage.TEXT);
     }
 
     /**
      * @param errorDetail who is told the detail line of this hop's own error pages ({@link ErrorsConfig})
      * @param traceGate who may ask this hop for a trace, and where its records go
+     * @param rejectionPage how it words a request its connection refused (an API's JSON, else the text page)
      */
     public Hop(String role, String name, Service corridor, AccessLog accessLog, HopMetrics metrics, String server,
-               AtomicInteger inFlight, ErrorsConfig.Detail errorDetail, TraceGate traceGate) {
+               AtomicInteger inFlight, ErrorsConfig.Detail errorDetail, TraceGate traceGate, RejectionPage rejectionPage) {
+        this.rejectionPage = rejectionPage;
         this.traceGate = traceGate;
         this.traceKind = role.equals("app") ? "app" : "http";
         this.id = new HopId(role, name, errorDetail);
@@ -129,8 +133,7 @@ public final class Hop implements RequestHandler {
 
     @Override
     public FullHttpResponse reject(ErrorType type, String detail, ConnectionInfo connection, HttpRequest request) {
-        FullHttpResponse page = ErrorPage.render(type, type.status(), id.id(), id.showsDetailTo(connection) ? detail : null,
-                null, null);
+        FullHttpResponse page = rejectionPage.render(type, id.id(), id.showsDetailTo(connection) ? detail : null);
         page.headers().set(HttpHeaderNames.SERVER, server);
         page.headers().add(HttpHeaderNames.VIA, id.via(connection.protocol()));
         // what the client is sent, as for every other answer's line (a HEAD gets the head alone)

@@ -9,7 +9,13 @@ import dev.forecourt.edge.Stage;
 import dev.forecourt.http.ErrorType;
 import dev.forecourt.http.ForecourtException;
 import dev.forecourt.http.HeaderNames;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.concurrent.CompletableFuture;
@@ -43,15 +49,29 @@ final class ApiErrors implements Stage {
         x.attr(ApiLogFields.ERROR_MESSAGE, g.message());
         x.attr(ApiLogFields.ERROR_RESPONSE_TYPE, g.responseType());
         Response r = Response.of(HttpResponseStatus.valueOf(g.status()), "application/json", g.body());
-        String detail = x.hop().showsDetailTo(x.connection()) && fe.getMessage() != null ? fe.getMessage()
-                : ErrorPage.summary(type);
-        String fix = fe.fix() != null ? fe.fix() : ErrorPage.usualFix(type);
-        r.head().headers()
-                .set(HeaderNames.FORECOURT_ERROR, type.code())
-                .set(HeaderNames.FORECOURT_HOP, x.hop().id())
-                .set(FORECOURT_DETAIL, headerText(detail + ". Likely fix: " + fix))
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        ours(r.head().headers(), type, x.hop().id(), x.hop().showsDetailTo(x.connection()) ? fe.getMessage() : null,
+                fe.fix());
         return r;
+    }
+
+    /** A request the API's connection refused (a malformed or too large head): the same answer, whole. */
+    static FullHttpResponse rejection(ErrorType type, String hop, String detail) {
+        GatewayResponse g = GatewayResponse.of(type);
+        byte[] body = g.body().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(g.status()),
+                Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        ours(r.headers(), type, hop, detail, null);
+        return r;
+    }
+
+    /** Our vocabulary beside AWS's: the taxonomy's code, the hop, and what happened with its likely fix. */
+    private static void ours(HttpHeaders h, ErrorType type, String hop, String detail, String fix) {
+        h.set(HeaderNames.FORECOURT_ERROR, type.code())
+                .set(HeaderNames.FORECOURT_HOP, hop)
+                .set(FORECOURT_DETAIL, headerText((detail != null ? detail : ErrorPage.summary(type)) + ". Likely fix: "
+                        + (fix != null ? fix : ErrorPage.usualFix(type))))
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     }
 
     /** One header line: printable ASCII (anything else, a client's path included, as '?'), bounded. */

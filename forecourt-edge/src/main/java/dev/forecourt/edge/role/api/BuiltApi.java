@@ -9,6 +9,6 @@ import dev.forecourt.http.RequestHandler;
 record BuiltApi(ApiConfig api, Service routes, AccessLog log) {
     /** A hop of this API ({@code api/NAME}) in front of {@code corridor}. */
     RequestHandler hop(Service corridor, Assembly assembly) {
-        return assembly.hop("api", api.name(), corridor, log, null, api.trustForwardedFrom());
+        return assembly.hop("api", api.name(), corridor, log, null, api.trustForwardedFrom(), ApiErrors::rejection);
     }
 }

@@ -53,10 +53,11 @@ final class DomainListeners {
             String mappings = String.join(", ", d.apiMappings().entrySet().stream()
                     .map(m -> (m.getKey().isEmpty() ? "\"\"" : m.getKey()) + " (" + m.getValue() + ")").toList());
             domains.add(new CustomDomains.Domain(d.name(), new ApiMappings<>(hops), assembly.hop("domainName", d.name(),
-                    Api.unmapped(new Unmapped(d.name(), mappings), d.accessLog()), log, null, List.of())));
+                    Api.unmapped(new Unmapped(d.name(), mappings), d.accessLog()), log, null, List.of(), ApiErrors::rejection)));
             if (unknownHost == null) { // a Host none of them is: the first domain's hop (and log) answers
                 unknownHost = assembly.hop("domainName", d.name(), Api.unmapped(new Unmapped(null, String.join(", ",
-                        shared.stream().map(DomainNameConfig::name).toList())), d.accessLog()), log, null, List.of());
+                        shared.stream().map(DomainNameConfig::name).toList())), d.accessLog()), log, null, List.of(),
+                        ApiErrors::rejection);
             }
         }
         DomainNameConfig first = shared.getFirst();

@@ -64,6 +64,33 @@ class ApiTest {
             """;
 
     @Test
+    void aRequestTheApisConnectionRefusesIsAnsweredInItsJsonWithOurHeadersBeside() throws Exception {
+        String yaml = """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                      - route: "GET /x"
+                        integration: {uri: "http://127.0.0.1:9/"}
+                """;
+        try (Forecourt f = start(yaml)) {
+            for (String[] c : new String[][] {
+                    {"GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n", "400", "Bad Request", "bad_request"},
+                    {"GET /x HTTP/1.1\r\nHost: x\r\nX-Big: " + "x".repeat(70_000) + "\r\n\r\n", "431",
+                            "Request Header Fields Too Large", "request_header_too_large"}}) {
+                String answer;
+                try (dev.forecourt.http.RawHttp raw = new dev.forecourt.http.RawHttp(f.address("api-public"))) {
+                    answer = raw.send(c[0]).readUntilClose();
+                }
+                assertThat(answer).startsWith("HTTP/1.1 " + c[1] + " ").containsIgnoringCase("content-type: application/json")
+                        .containsIgnoringCase("forecourt-error: " + c[3]).containsIgnoringCase("forecourt-hop: api/public")
+                        .containsIgnoringCase("forecourt-detail: ").endsWith("\r\n\r\n{\"message\":\"" + c[2] + "\"}");
+            }
+        }
+    }
+
+    @Test
     void theSeedsRouteReachesTheAppThroughTheLinkWithItsPathAndHost() throws Exception {
         String yaml = platform(freePort(), freePort(), "") + """
                 apis:
