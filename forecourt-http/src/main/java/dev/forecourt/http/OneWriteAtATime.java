@@ -17,7 +17,9 @@ import java.util.ArrayDeque;
  * that answer, POLLRDHUP without POLLOUT, the channel takes for a read-side event: it goes on waiting for a POLLOUT it
  * no longer asked for and never writes again (seen with perf's io_uring tracepoints: POLL_ADD, result 8192). A relay
  * meets this when a side half-closes and then reads slowly. One buffer goes out with send, which io_uring retries by
- * itself while the socket is full, so the channel never polls for POLLOUT.
+ * itself while the socket is full, so the channel never polls for POLLOUT. A TLS handler in the channel's pipeline must
+ * keep a buffer one buffer too ({@code SslHandler.setWrapDataSize(0)}): by default it cuts one into 16 KiB pieces,
+ * each written apart.
  */
 final class OneWriteAtATime implements ChannelFutureListener {
     private final Channel channel;
@@ -43,12 +45,6 @@ final class OneWriteAtATime implements ChannelFutureListener {
         } else {
             send(b);
         }
-    }
-
-    /** Puts {@code b} before everything waiting (a PROXY header, written while held). */
-    void writeFirst(ByteBuf b) {
-        waiting.addFirst(b);
-        waitingBytes += b.readableBytes();
     }
 
     /** Bytes kept here, not yet given to the channel. */

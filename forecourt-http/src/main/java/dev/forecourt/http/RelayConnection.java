@@ -14,6 +14,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import java.time.Duration;
  *
  * Each side's handler reads its channel and writes to the other {@link OneWriteAtATime}: a buffer being written and
  * what waits behind it; it stops reading while {@link #WAITING_MOST} or more waits and starts again as that drains (so
- * at most a buffer being written, that, and one read are held per direction). A FIN from one side shuts down output
+ * at most a buffer being written, that, and one read are held per direction; but Netty's io_uring channel reads a side
+ * that has sent its FIN to its end whatever auto-read says, up to what its socket had received). A FIN from one side shuts down output
  * towards the other once what came before it is written; the other direction flows on; when both sides have sent
  * theirs, both channels close. A reset on one side resets the other. The client is read while the target connects,
  * what it sends waiting until the target has.
@@ -123,6 +125,9 @@ final class RelayConnection {
             return;
         }
         chosen.opened(this);
+        if (client.pipeline().get(SslHandler.class) instanceof SslHandler tls) {
+            tls.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
+        }
         ChannelFuture connecting = new Bootstrap()
                 .group(client.eventLoop())
                 .channelFactory(Transport.clientChannels(client.eventLoop(), chosen.address()))
@@ -133,13 +138,7 @@ final class RelayConnection {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ClientTls tls = settings.targetTls();
-                        if (tls != null) { // the client's server name goes on, so a target that picks by it still can
-                            String name = tls.serverName() != null ? tls.serverName() : hello == null ? null : hello.sni();
-                            ch.pipeline().addLast(TARGET_TLS_NAME, tls.handler(ch.alloc(), name,
-                                    chosen.address().getPort(), settings.connectTimeout()));
-                        }
-                        ch.pipeline().addLast(TARGET_NAME, targetSide);
+                        ch.pipeline().addLast(TARGET_NAME, targetSide); // TLS goes before it once connected()
                     }
                 })
                 .connect(chosen.address());
@@ -164,13 +163,23 @@ final class RelayConnection {
             return;
         }
         connected = true;
-        if (settings.proxyProtocol()) {
-            toTarget.writeFirst(ProxyHeader.encode(target.alloc(), clientAddress, (InetSocketAddress) client.localAddress()));
+        if (settings.proxyProtocol()) { // first on the wire, before any TLS: a listener reads it before its TLS
+            target.writeAndFlush(ProxyHeader.encode(target.alloc(), clientAddress, (InetSocketAddress) client.localAddress()),
+                    target.voidPromise());
         }
         idle.in(settings.idleTimeout().toNanos());
+        ClientTls tls = settings.targetTls();
+        if (tls != null) { // the client's server name goes on, so a target that picks by it still can
+            String name = tls.serverName() != null ? tls.serverName() : hello == null ? null : hello.sni();
+            SslHandler handler = tls.handler(target.alloc(), name, chosen.address().getPort(), settings.connectTimeout());
+            handler.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
+            target.pipeline().addBefore(TARGET_NAME, TARGET_TLS_NAME, handler); // it starts the handshake
+        }
         target.config().setAutoRead(true);
-        toTarget.ready(); // what the client sent meanwhile, and its FIN if it came: a client paused for WAITING_MOST
-                          // is read again as that is written (resume)
+        if (tls == null) {
+            toTarget.ready(); // what the client sent meanwhile, and its FIN if it came: a client paused for
+                              // WAITING_MOST is read again as that is written (resume)
+        } // else once the handshake is done (Side.userEventTriggered): a FIN must not cut it short
     }
 
     /**
@@ -382,8 +391,12 @@ final class RelayConnection {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof ChannelInputShutdownEvent) {
                 fin(isClient);
-            } else if (!isClient && evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-                close(RelayRecord.Reason.TARGET_TLS_FAILURE);
+            } else if (!isClient && evt instanceof SslHandshakeCompletionEvent done) {
+                if (done.isSuccess()) {
+                    toTarget.ready();
+                } else {
+                    close(RelayRecord.Reason.TARGET_TLS_FAILURE);
+                }
             } else {
                 ctx.fireUserEventTriggered(evt);
             }
@@ -404,6 +417,9 @@ final class RelayConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+            if (cause != null) {
+                return; // the connection is ending already (a write our own close failed, say): not the peer's reset
+            }
             if (!isClient && TlsFailure.isTls(e)) {
                 close(RelayRecord.Reason.TARGET_TLS_FAILURE); // the target's handshake or records, not its socket
                 return;

@@ -118,6 +118,35 @@ class LinkTlsTest {
     }
 
     @Test
+    void aProxyHeaderGoesToATlsTargetBeforeTheHandshake() throws Exception {
+        // the ingress reads a PROXY header before its TLS (as NLB sends it): the link had sent it inside its TLS
+        TestCerts.Pem nlbCert = TestCerts.selfSigned(dir, "nlb.example");
+        TestCerts.Pem ingressCert = TestCerts.selfSigned(dir, "echo.internal");
+        String platform = """
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  privateListen: 127.0.0.1:0
+                  accessLog: off
+                  proxyProtocol: [privateListen]
+                  tls: {%s, listeners: [privateListen]}
+                """.formatted(certs(ingressCert));
+        try (Forecourt ingress = start(platform);
+             Forecourt nlb = start(link("127.0.0.1:" + ingress.address("ingress-private").getPort(),
+                     certs(nlbCert) + ", targetProtocol: tls", dir.resolve("link.log")) + "    proxyProtocol: v2\n")) {
+            SSLContext ctx = TestCerts.trusting(nlbCert.cert());
+            try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "echo.internal", null)) {
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo.internal\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                s.getInputStream().transferTo(b);
+                assertThat(b.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 ")
+                        .contains("\"x-forwarded-proto\":\"https\"");
+            }
+        }
+    }
+
+    @Test
     void aClientBelowTheMinimumVersionIsRefusedWithoutAskingATarget() throws Exception {
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
         Path log = dir.resolve("link.log");
