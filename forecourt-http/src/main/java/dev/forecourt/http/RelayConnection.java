@@ -35,10 +35,10 @@ import java.time.Duration;
  * Each side's handler reads its channel and writes to the other {@link OneWriteAtATime}: a buffer being written and
  * what waits behind it; it stops reading while {@link #WAITING_MOST} or more waits and starts again as that drains (so
  * at most a buffer being written, that, and one read are held per direction; but Netty's io_uring channel reads a side
- * that has sent its FIN to its end whatever auto-read says, up to what its socket had received). A FIN from one side shuts down output
- * towards the other once what came before it is written; the other direction flows on; when both sides have sent
- * theirs, both channels close. A reset on one side resets the other. The client is read while the target connects,
- * what it sends waiting until the target has.
+ * that has sent its FIN to its end whatever auto-read says, up to what its socket had received). A FIN from one side
+ * shuts down output towards the other once what came before it is written; the other direction flows on; when both
+ * sides have sent theirs, both channels close. A reset on one side resets the other. The client is read while the
+ * target connects, what it sends waiting until the target has (and, to a TLS target, until the handshake is done).
  */
 final class RelayConnection {
     static final String NAME = "relay";

@@ -303,10 +303,8 @@ class TcpRelayTest {
         }
     }
 
-    @Test
-    void targetsThatHalfCloseAndThenReadSlowlyGetAllTheClientsBytes() throws Exception {
-        // written into a socket whose peer had sent its FIN, Netty's io_uring channel could wait for ever for room to
-        // write (OneWriteAtATime says why): part of the bytes came, then nothing
+    /** The target: each connection half-closed at once, then sipped to its end; SLOW_READERS counts, one each. */
+    private List<CompletableFuture<Long>> halfClosingSlowTargets() throws IOException {
         BlockingQueue<CompletableFuture<Long>> sessions = new LinkedBlockingQueue<>();
         List<CompletableFuture<Long>> got = new ArrayList<>();
         for (int i = 0; i < SLOW_READERS; i++) {
@@ -320,6 +318,14 @@ class TcpRelayTest {
             s.setSoTimeout(20_000);
             g.complete(sip(s.getInputStream()));
         });
+        return got;
+    }
+
+    @Test
+    void targetsThatHalfCloseAndThenReadSlowlyGetAllTheClientsBytes() throws Exception {
+        // written into a socket whose peer had sent its FIN, Netty's io_uring channel could wait for ever for room to
+        // write (OneWriteAtATime says why): part of the bytes came, then nothing
+        List<CompletableFuture<Long>> got = halfClosingSlowTargets();
         relay(target.target(), TcpRelay.Settings.DEFAULT);
         List<CompletableFuture<Void>> clients = sendToHalfClosedTargets(listener.address());
         assertAllGot(got);
@@ -355,19 +361,7 @@ class TcpRelayTest {
         // a buffer into 16 KiB records written apart, and so could stall as above (a review's chain: 2 runs in 8
         // before setWrapDataSize(0); this test has not been seen to fail without it, 0 in 14: it holds TLS to the rest)
         TestCerts.Pem pem = TestCerts.selfSigned(java.nio.file.Files.createTempDirectory("relay-tls"), "b.internal");
-        BlockingQueue<CompletableFuture<Long>> sessions = new LinkedBlockingQueue<>();
-        List<CompletableFuture<Long>> got = new ArrayList<>();
-        for (int i = 0; i < SLOW_READERS; i++) {
-            CompletableFuture<Long> g = new CompletableFuture<>();
-            got.add(g);
-            sessions.add(g);
-        }
-        target = new SocketTarget(s -> {
-            CompletableFuture<Long> g = sessions.take();
-            s.shutdownOutput();
-            s.setSoTimeout(20_000);
-            g.complete(sip(s.getInputStream()));
-        });
+        List<CompletableFuture<Long>> got = halfClosingSlowTargets();
         ListenerSpec b = new ListenerSpec("link-b", new InetSocketAddress("127.0.0.1", 0),
                 ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2"), Limits.DEFAULT, false);
         try (Listener linkB = Listener.startTcp(b, new TcpRelay(c -> target.target(), TcpRelay.Settings.DEFAULT, r -> { }), group)) {

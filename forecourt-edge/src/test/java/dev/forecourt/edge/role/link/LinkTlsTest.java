@@ -58,6 +58,27 @@ class LinkTlsTest {
         return s;
     }
 
+    /** The echo service behind an ingress whose private listener speaks TLS with {@code cert}. */
+    private static String echoBehindTls(TestCerts.Pem cert, String moreTls, String moreIngress) {
+        return """
+                services:
+                  echo: {domains: [echo.internal], app: {echo: {}}}
+                ingress:
+                  privateListen: 127.0.0.1:0
+                  accessLog: off
+                  tls: {%s, listeners: [privateListen]%s}
+                """.formatted(certs(cert), moreTls) + moreIngress;
+    }
+
+    /** GET / of echo.internal on {@code s}: the whole answer. */
+    private static String get(SSLSocket s) throws IOException {
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo.internal\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        s.getInputStream().transferTo(b);
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
     private static String logged(Path log, String reason) throws Exception {
         String lines = "";
         for (long until = System.currentTimeMillis() + 3000; System.currentTimeMillis() < until; Thread.sleep(50)) {
@@ -92,27 +113,14 @@ class LinkTlsTest {
     void aTlsTargetGroupGetsTheClientsServerNameAndTheAlpnPolicyChooses() throws Exception {
         TestCerts.Pem nlbCert = TestCerts.selfSigned(dir, "nlb.example");
         TestCerts.Pem ingressCert = TestCerts.selfSigned(dir, "echo.internal");
-        String platform = """
-                services:
-                  echo: {domains: [echo.internal], app: {echo: {}}}
-                ingress:
-                  privateListen: 127.0.0.1:0
-                  accessLog: off
-                  tls: {%s, listeners: [privateListen], requireSni: true}
-                """.formatted(certs(ingressCert));
-        try (Forecourt ingress = start(platform);
+        try (Forecourt ingress = start(echoBehindTls(ingressCert, ", requireSni: true", ""));
              Forecourt nlb = start(link("127.0.0.1:" + ingress.address("ingress-private").getPort(),
                      certs(nlbCert) + ", targetProtocol: tls, alpnPolicy: HTTP1Only", dir.resolve("link.log")))) {
             SSLContext ctx = TestCerts.trusting(nlbCert.cert());
             try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "echo.internal", null, "h2", "http/1.1")) {
                 assertThat(s.getApplicationProtocol()).isEqualTo("http/1.1");
-                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo.internal\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                s.getInputStream().transferTo(b);
                 // the ingress requires SNI: a 200 says the link's own handshake carried the client's server name
-                assertThat(b.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 ")
-                        .contains("\"x-forwarded-proto\":\"https\"");
+                assertThat(get(s)).startsWith("HTTP/1.1 200 ").contains("\"x-forwarded-proto\":\"https\"");
             }
         }
     }
@@ -122,26 +130,12 @@ class LinkTlsTest {
         // the ingress reads a PROXY header before its TLS (as NLB sends it): the link had sent it inside its TLS
         TestCerts.Pem nlbCert = TestCerts.selfSigned(dir, "nlb.example");
         TestCerts.Pem ingressCert = TestCerts.selfSigned(dir, "echo.internal");
-        String platform = """
-                services:
-                  echo: {domains: [echo.internal], app: {echo: {}}}
-                ingress:
-                  privateListen: 127.0.0.1:0
-                  accessLog: off
-                  proxyProtocol: [privateListen]
-                  tls: {%s, listeners: [privateListen]}
-                """.formatted(certs(ingressCert));
-        try (Forecourt ingress = start(platform);
+        try (Forecourt ingress = start(echoBehindTls(ingressCert, "", "  proxyProtocol: [privateListen]\n"));
              Forecourt nlb = start(link("127.0.0.1:" + ingress.address("ingress-private").getPort(),
                      certs(nlbCert) + ", targetProtocol: tls", dir.resolve("link.log")) + "    proxyProtocol: v2\n")) {
             SSLContext ctx = TestCerts.trusting(nlbCert.cert());
             try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "echo.internal", null)) {
-                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo.internal\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                s.getInputStream().transferTo(b);
-                assertThat(b.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 ")
-                        .contains("\"x-forwarded-proto\":\"https\"");
+                assertThat(get(s)).startsWith("HTTP/1.1 200 ").contains("\"x-forwarded-proto\":\"https\"");
             }
         }
     }
