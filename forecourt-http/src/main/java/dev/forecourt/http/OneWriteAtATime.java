@@ -27,7 +27,7 @@ final class OneWriteAtATime implements ChannelFutureListener {
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>(4);
     private long waitingBytes;
     private boolean writing;            // one buffer is with the channel
-    private boolean held;               // the channel is not ready yet (connecting): everything waits
+    private boolean held;               // the channel is not ready yet (connecting, its TLS handshake): all waits
     private Runnable whenAllWritten;
 
     /** {@code held}: keep everything until {@link #ready()}. {@code written}: run after each buffer written. */
