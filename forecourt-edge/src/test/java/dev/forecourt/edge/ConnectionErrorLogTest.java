@@ -100,6 +100,34 @@ class ConnectionErrorLogTest {
         assertThat(events).noneMatch(e -> e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
     }
 
+    @Test
+    void anHttp2HeaderBlockBegunAndNotEndedIsClosedAtTheHeaderTimeoutNotTheIdleOne() throws Exception {
+        Limits limits = new Limits(64 * 1024, 8 * 1024, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(300), 10_000, 128);
+        boolean[] goaway = new boolean[1];
+        long[] millis = new long[1];
+        List<ILoggingEvent> events = loggedWhile(() -> {
+            try (Forecourt plain = Forecourt.start(Fixture.config(limits, AccessLogConfig.OFF,
+                    Fixture.echo("app", List.of("app.internal"), true)), 1);
+                    RawHttp2 c = new RawHttp2(plain.address("ingress"), 8000)) {
+                long start = System.nanoTime();
+                c.headersBegun(List.of(new String[][] {{":method", "GET"}, {":scheme", "http"}, {":path", "/"}}));
+                try {
+                    for (;;) {
+                        goaway[0] |= c.next().type() == RawHttp2.GOAWAY;
+                    }
+                } catch (java.io.EOFException closed) {
+                    millis[0] = (System.nanoTime() - start) / 1_000_000;
+                }
+                Thread.sleep(300);
+            }
+        });
+        assertThat(millis[0]).as("closed after the header timeout (1 s), well before the idle one (60 s)").isBetween(900L, 5000L);
+        assertThat(goaway[0]).as("GOAWAY before the close").isTrue();
+        assertThat(events.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("ingress: HTTP/2 request head too slow from 127.0.0.1:"))).hasSize(1);
+    }
+
     interface Client {
         void run() throws Exception;
     }

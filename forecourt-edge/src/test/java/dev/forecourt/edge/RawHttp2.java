@@ -20,6 +20,7 @@ final class RawHttp2 implements AutoCloseable {
     static final int DATA = 0;
     static final int HEADERS = 1;
     static final int RST_STREAM = 3;
+    static final int GOAWAY = 7;
     static final int CONTINUATION = 9;
 
     /** One frame read: its type, stream and payload. */
@@ -49,13 +50,7 @@ final class RawHttp2 implements AutoCloseable {
      * with CONTINUATION frames after it where the block is longer than the 16 KiB a frame may carry.
      */
     RawHttp2 headers(boolean endStream, List<String[]> fields) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String[] field : fields) {
-            out.write(0);
-            string(out, field[0]);
-            string(out, field[1]);
-        }
-        byte[] block = out.toByteArray();
+        byte[] block = block(fields);
         int max = 16 * 1024;
         for (int at = 0; at == 0 || at < block.length; at += max) {
             byte[] part = java.util.Arrays.copyOfRange(block, at, Math.min(block.length, at + max));
@@ -63,6 +58,21 @@ final class RawHttp2 implements AutoCloseable {
             frame(at == 0 ? HEADERS : CONTINUATION, endHeaders | (at == 0 && endStream ? 1 : 0), 1, part);
         }
         return this;
+    }
+
+    /** A HEADERS frame on stream 1 with these fields and without END_HEADERS: a block begun, never ended. */
+    RawHttp2 headersBegun(List<String[]> fields) throws IOException {
+        return frame(HEADERS, 0, 1, block(fields));
+    }
+
+    private static byte[] block(List<String[]> fields) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String[] field : fields) {
+            out.write(0);
+            string(out, field[0]);
+            string(out, field[1]);
+        }
+        return out.toByteArray();
     }
 
     /** A string literal, not Huffman-coded: its length as an integer of a 7-bit prefix (RFC 7541 5.1, 5.2). */

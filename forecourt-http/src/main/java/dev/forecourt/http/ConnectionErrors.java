@@ -51,6 +51,11 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
         log(ctx, cause, "malformed HTTP/2 request, its stream reset");
     }
 
+    /** A connection a handler closed for {@code what} (a header block too slow): a line, as for the others. */
+    void closedFor(ChannelHandlerContext ctx, Throwable cause, String what) {
+        log(ctx, cause, what);
+    }
+
     private void failed(ChannelHandlerContext ctx, Throwable cause, String what) {
         ctx.channel().close();
         if (cause instanceof IOException && !(cause instanceof SSLException)) {

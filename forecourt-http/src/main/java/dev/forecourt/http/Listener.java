@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  *   limiter ─▶ accept-deadline ─▶ [proxy-v2] ─▶ the protocol's handlers ─▶ connection-errors
  *   HTTP: [tls: plain-on-tls ─▶ sni ─▶ alpn] ─▶ sniff(h1|h2c) ─▶ …
  *     h1: http1-decoder (strict) ─▶ http1-encoder ─▶ exchange
- *     h2: http2-idle ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
+ *     h2: http2-idle ─▶ http2-header-timer ─▶ http2-codec ─▶ http2-multiplex ─▶ per stream: http2-to-http ─▶ exchange
  *   TCP:  [tls: client-hello ─▶ sni ─▶ tls-relay-start] ─▶ relay   (bytes both ways to a target connection)
  * </pre>
  *
@@ -292,6 +292,7 @@ public final class Listener implements AutoCloseable {
         codecChosen(p);
         Http2Idle idle = new Http2Idle(spec.limits());
         p.addBefore(ConnectionErrors.NAME, Http2Idle.NAME, idle);
+        p.addBefore(ConnectionErrors.NAME, Http2HeaderBlockTimer.NAME, new Http2HeaderBlockTimer(spec.limits()));
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(spec.limits().maxConcurrentStreams())
                 .maxHeaderListSize(spec.limits().maxHeaderSize());
