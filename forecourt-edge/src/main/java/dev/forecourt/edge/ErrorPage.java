@@ -60,6 +60,8 @@ public final class ErrorPage {
             case REQUEST_TIMEOUT -> "send the whole request promptly (its head within limits.headerTimeout, its body"
                     + " without a pause as long as limits.idleTimeout), or raise them.";
             case URI_TOO_LONG -> "shorten the URL, or raise limits.maxRequestLine.";
+            case HTTP_VERSION_NOT_SUPPORTED -> "speak HTTP/1.1, or HTTP/2 as HTTP/2 (h2c with prior knowledge, or h2 by"
+                    + " ALPN over TLS).";
             case REQUEST_HEADER_TOO_LARGE -> "send fewer or smaller headers (large cookies?), or raise limits.maxHeaderSize.";
             case THROTTLED -> "slow down, or raise the throttling limit.";
             case NO_HEALTHY_UPSTREAM -> "start an instance, or fix its health check (see forecourt_upstream_healthy on /metrics).";

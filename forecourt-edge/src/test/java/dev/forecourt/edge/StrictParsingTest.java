@@ -147,10 +147,18 @@ class StrictParsingTest {
     }
 
     @ParameterizedTest(name = "version {0}")
-    @ValueSource(strings = {"http/1.1", "HTTP/2.0", "HTTP/1.10", "HTTPS/1.1", "HTTP/1.x"})
+    @ValueSource(strings = {"http/1.1", "HTTP/1.10", "HTTPS/1.1", "HTTP/1.x", "HTTP/2", "HTTP/2.0.1"})
     void aVersionThatIsNotHttp1xIsRefused(String version) throws Exception {
         String r = exchange("GET / " + version + "\r\nHost: iiif.internal\r\n\r\n");
         assertThat(r).startsWith("HTTP/1.1 400").doesNotContain("\"app\":\"echo\"");
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0"})
+    void aLaterMajorVersionIs505AsNginxAnswersIt(String version) throws Exception {
+        String r = exchange("GET / " + version + "\r\nHost: iiif.internal\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 505").containsIgnoringCase("forecourt-error: http_version_not_supported")
+                .doesNotContain("\"app\":\"echo\"");
     }
 
     @Test

@@ -11,6 +11,8 @@ public enum ErrorType {
     BAD_REQUEST(400, "bad_request"),
     REQUEST_TIMEOUT(408, "request_timeout"),
     URI_TOO_LONG(414, "uri_too_long"),
+    // An HTTP/1 request line naming a later major version (HTTP/2.0 in it: a client that should have spoken h2).
+    HTTP_VERSION_NOT_SUPPORTED(505, "http_version_not_supported"),
     REQUEST_HEADER_TOO_LARGE(431, "request_header_too_large"),
     THROTTLED(429, "throttled"),
     NO_HEALTHY_UPSTREAM(503, "no_healthy_upstream"),

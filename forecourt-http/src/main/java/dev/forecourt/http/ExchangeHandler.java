@@ -355,6 +355,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongHttpLineException) {
             reject(ErrorType.URI_TOO_LONG, "the request line is longer than " + limits.maxRequestLine()
                     + " bytes (limits.maxRequestLine)", null);
+        } else if (cause instanceof StrictRequestDecoder.LaterVersionException) {
+            reject(ErrorType.HTTP_VERSION_NOT_SUPPORTED, cause.getMessage(), null);
         } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
             reject(ErrorType.REQUEST_HEADER_TOO_LARGE, "the request header section is larger than "
                     + limits.maxHeaderSize() + " bytes (limits.maxHeaderSize)", null);

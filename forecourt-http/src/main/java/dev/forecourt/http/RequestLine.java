@@ -29,6 +29,12 @@ public final class RequestLine {
         return null;
     }
 
+    /** An HTTP-version of a later major than 1 (RFC 9112 2.3: "HTTP/" DIGIT "." DIGIT): 505, not a malformed 400. */
+    static boolean laterMajor(String version) {
+        return version.length() == 8 && version.startsWith("HTTP/") && version.charAt(5) >= '2' && version.charAt(5) <= '9'
+                && version.charAt(6) == '.' && version.charAt(7) >= '0' && version.charAt(7) <= '9';
+    }
+
     /** Why this is not an HTTP/1.x version, or null. HTTP/1.2 and later minors are read as 1.1. */
     static String versionProblem(String version) {
         if (version.length() != 8 || !version.startsWith("HTTP/1.") || version.charAt(7) < '0' || version.charAt(7) > '9') {

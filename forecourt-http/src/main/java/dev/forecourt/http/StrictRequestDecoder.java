@@ -23,6 +23,14 @@ import java.util.List;
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
     /** Why a message was refused when Netty would have accepted it. */
+    /** A request line of HTTP/2.0 or later: 505 (RFC 9110 15.6.6), as nginx answers it. */
+    static final class LaterVersionException extends IllegalArgumentException {
+        LaterVersionException(String version) {
+            super("the request line's version '" + version + "' is not HTTP/1.x: this listener speaks HTTP/1.1, and"
+                    + " HTTP/2 only as HTTP/2 (the preface with prior knowledge, or ALPN h2)");
+        }
+    }
+
     static final class ObsFoldException extends IllegalArgumentException {
         ObsFoldException() {
             super("obs-fold (a header or trailer line starting with a space or tab) is not allowed (RFC 9112 section 5.2)");
@@ -53,6 +61,9 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
      */
     @Override
     protected HttpMessage createMessage(String[] initialLine) throws Exception {
+        if (RequestLine.laterMajor(initialLine[2])) {
+            throw new LaterVersionException(initialLine[2]);
+        }
         String problem = RequestLine.versionProblem(initialLine[2]);
         if (problem == null) {
             problem = RequestLine.targetProblem(initialLine[1]);
