@@ -44,15 +44,10 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * An HTTP/2 request the codec refused before it became a stream (a header field HTTP/2 forbids): the codec resets
-     * that stream and the connection goes on, so this is a line and no close.
+     * A failure a handler dealt with itself ({@code what}: an HTTP/2 stream it reset, a connection it closed for a
+     * header block too slow): the same rate-limited line, and no close here.
      */
-    void streamRefused(ChannelHandlerContext ctx, Throwable cause) {
-        log(ctx, cause, "malformed HTTP/2 request, its stream reset");
-    }
-
-    /** A connection a handler closed for {@code what} (a header block too slow): a line, as for the others. */
-    void closedFor(ChannelHandlerContext ctx, Throwable cause, String what) {
+    void logged(ChannelHandlerContext ctx, Throwable cause, String what) {
         log(ctx, cause, what);
     }
 

@@ -98,7 +98,7 @@ final class Http2HeaderBlockTimer extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().close(); // from the tail, so that the codec says GOAWAY first
         if (ctx.pipeline().get(ConnectionErrors.NAME) instanceof ConnectionErrors errors) {
-            errors.closedFor(ctx, new TimeoutException("a header block not complete within "
+            errors.logged(ctx, new TimeoutException("a header block not complete within "
                     + java.time.Duration.ofNanos(nanos).toMillis() + " ms (limits.headerTimeout)"),
                     "HTTP/2 request head too slow");
         }

@@ -46,7 +46,7 @@ final class Http2ServerCodec extends Http2FrameCodec {
         if (!outbound && Http2CodecUtil.getEmbeddedHttp2Exception(cause) instanceof Http2Exception.StreamException e
                 && !(e instanceof Http2Exception.HeaderListSizeException) && connection().stream(e.streamId()) == null
                 && ctx.pipeline().get(ConnectionErrors.NAME) instanceof ConnectionErrors errors) {
-            errors.streamRefused(ctx, cause);
+            errors.logged(ctx, cause, "malformed HTTP/2 request, its stream reset");
         }
         super.onError(ctx, outbound, cause);
     }

@@ -22,7 +22,6 @@ import java.util.List;
  * {@link DecoderResult}; everything after it on the connection is dropped, because the framing is lost.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
-    /** Why a message was refused when Netty would have accepted it. */
     /** A request line of HTTP/2.0 or later: 505 (RFC 9110 15.6.6), as nginx answers it. */
     static final class LaterVersionException extends IllegalArgumentException {
         LaterVersionException(String version) {
@@ -31,6 +30,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         }
     }
 
+    /** Why a message was refused when Netty would have accepted it. */
     static final class ObsFoldException extends IllegalArgumentException {
         ObsFoldException() {
             super("obs-fold (a header or trailer line starting with a space or tab) is not allowed (RFC 9112 section 5.2)");
