@@ -113,6 +113,12 @@ public final class JwtAuthorizer implements AutoCloseable {
     }
 
     private CompletionStage<AuthResult> verify(String identity, String token, List<String> scopes) {
+        int stray = outsideCompactAlphabet(token);
+        if (stray >= 0) {
+            return done(AuthResult.Denied.unauthorized("the token is malformed", "malformed token: character "
+                    + TokenText.quote(token.charAt(stray)) + " at " + stray
+                    + " is not base64url (RFC 7515: unpadded base64url parts joined by dots)"));
+        }
         SignedJWT jwt;
         try {
             JWT parsed = JWTParser.parse(token);
@@ -145,6 +151,19 @@ public final class JwtAuthorizer implements AutoCloseable {
         }
         // an unknown kid: keys rotated, or the first keys are still on their way (at most one fetch per interval)
         return keys.refresh().thenApply(fresh -> check(identity, jwt, alg, kid, fresh, scopes));
+    }
+
+    /**
+     * Where a token has a character that no compact serialization holds, or -1. The parser decodes leniently (padding,
+     * whitespace and stray characters skipped), so without this the same signed bytes pass under many spellings.
+     */
+    private static int outsideCompactAlphabet(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean base64url = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            if (!base64url && c != '.') return i;
+        }
+        return -1;
     }
 
     private AuthResult check(String identity, SignedJWT jwt, JWSAlgorithm alg, String kid, SigningKeys in,

@@ -296,6 +296,21 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void aGoodTokenSpelledOtherwiseIsMalformed() throws Exception {
+        // the signed bytes decode the same with padding or a stray character: RFC 7515 wants unpadded base64url
+        start();
+        String good = token(claims());
+        assertThat(authorize(good)).isInstanceOf(AuthResult.Allowed.class);
+        String[] parts = good.split("\\.");
+        for (String spelled : new String[] {good + "==", parts[0] + "=." + parts[1] + "." + parts[2],
+                parts[0] + "." + parts[1] + ".+" + parts[2], good.replace('-', '+')}) {
+            if (spelled.equals(good)) continue;
+            assertUnauthorized(authorize(spelled), "the token is malformed");
+        }
+        assertThat(authorizer.signatureChecks()).isEqualTo(1);
+    }
+
+    @Test
     void aTokenWithoutKidIsRefused() throws Exception {
         start();
         String t = TestKeys.sign(RSA, new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build());
