@@ -44,8 +44,15 @@ final class Numbers {
         return out;
     }
 
+    /** The longest decimal read: bounds the parse, and leaves room for any precision a double holds. */
+    private static final int DECIMAL_MAX = 40;
+
     /** A decimal such as {@code 12}, {@code 12.5} or {@code .5}; no sign, no exponent. */
     static double decimal(String s, String param, String whole) throws IiifException {
+        if (s.length() > DECIMAL_MAX) {
+            throw IiifException.bad(param + " '" + whole + "': '" + s + "' has more than " + DECIMAL_MAX
+                    + " characters (a number's digits beyond a double's 17 change nothing)");
+        }
         boolean digits = false;
         boolean dot = false;
         for (int i = 0; i < s.length(); i++) {
@@ -59,7 +66,7 @@ final class Numbers {
                 break;
             }
         }
-        if (!digits || s.length() > 20) {
+        if (!digits) {
             throw IiifException.bad(param + " '" + whole + "': '" + s + "' is not a decimal number");
         }
         return Double.parseDouble(s);

@@ -29,6 +29,7 @@ class ImageRequestTest {
             "full/^max/360/default.jpg;        0,0,1000,800 1000x800 full/max/0/default.jpg",
             "full/!2000,3000/0/default.jpg;    0,0,1000,800 1000x800 full/max/0/default.jpg",
             "full/^!2000,3000/0/default.jpg;   0,0,1000,800 2000x1600 full/^2000,1600/0/default.jpg",
+            "full/max/90.000000000000000000001/default.jpg; 0,0,1000,800 1000x800 full/max/90/default.jpg",
     })
     void v3Plans(String request, String expected) throws IiifException {
         Plan p = plan(ApiVersion.V3, request.trim(), 1000, 800);
@@ -67,6 +68,7 @@ class ImageRequestTest {
             "full/!100,/0/default.jpg;       needs both a width and a height",
             "full/^60000,/0/default.jpg;     beyond this service's limits",
             "full/1e3,/0/default.jpg;        is not one of",
+            "full/max/0.0000000000000000000000000000000000000000001/default.jpg; has more than 40 characters",
     })
     void v3Refusals(String request, String message) {
         assertThatThrownBy(() -> plan(ApiVersion.V3, request.trim(), 1000, 800))
