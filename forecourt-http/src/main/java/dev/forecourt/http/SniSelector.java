@@ -1,5 +1,6 @@
 package dev.forecourt.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,6 +8,7 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
+import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -18,8 +20,10 @@ import javax.net.ssl.SSLHandshakeException;
 final class SniSelector extends SniHandler {
     /** TLS record: alert (21), version 1.2, length 2; fatal (2), unrecognized_name (112, RFC 6066 section 3). */
     private static final byte[] UNRECOGNIZED_NAME = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
+    private static final int HANDSHAKE_RECORD = 0x16;
     private final ServerTls tls;
     private final AttributeKey<String> noted;
+    private int firstByte = -1;
 
     SniSelector(ServerTls tls, AttributeKey<String> noted) {
         super(tls.contexts());
@@ -28,12 +32,23 @@ final class SniSelector extends SniHandler {
     }
 
     @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (firstByte < 0 && in.isReadable()) {
+            firstByte = in.getUnsignedByte(in.readerIndex());
+        }
+        super.decode(ctx, in, out);
+    }
+
+    @Override
     protected Future<SslContext> lookup(ChannelHandlerContext ctx, String hostname) throws Exception {
         if (hostname == null && tls.requiresSni()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME)).addListener(ChannelFutureListener.CLOSE);
-            // one log line by connection-errors (which closes too); a failed lookup would be reported three times
-            ctx.fireExceptionCaught(new SSLHandshakeException("no server name (SNI) in the ClientHello, which this"
-                    + " listener requires: refused with unrecognized_name"));
+            // one log line by connection-errors (which closes too); a failed lookup would be reported three times.
+            // Netty asks with no name for bytes that are no ClientHello at all, too: those are not a missing SNI.
+            ctx.fireExceptionCaught(new SSLHandshakeException(firstByte == HANDSHAKE_RECORD
+                    ? "no server name (SNI) in the ClientHello, which this listener requires: refused with"
+                            + " unrecognized_name"
+                    : "no ClientHello: the first byte is 0x%02x, where a ClientHello's record starts with 0x16".formatted(firstByte)));
             return ctx.executor().newPromise(); // never completed: the connection is closing, no certificate is chosen
         }
         return super.lookup(ctx, hostname);
