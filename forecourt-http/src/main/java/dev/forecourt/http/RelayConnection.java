@@ -127,6 +127,7 @@ final class RelayConnection {
         chosen.opened(this);
         if (client.pipeline().get(SslHandler.class) instanceof SslHandler tls) {
             tls.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
+            toClient.inRecords();
         }
         ChannelFuture connecting = new Bootstrap()
                 .group(client.eventLoop())
@@ -173,6 +174,7 @@ final class RelayConnection {
             String name = tls.serverName() != null ? tls.serverName() : hello == null ? null : hello.sni();
             SslHandler handler = tls.handler(target.alloc(), name, chosen.address().getPort(), settings.connectTimeout());
             handler.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
+            toTarget.inRecords();
             target.pipeline().addBefore(TARGET_NAME, TARGET_TLS_NAME, handler); // it starts the handshake
         }
         target.config().setAutoRead(true);
@@ -216,8 +218,21 @@ final class RelayConnection {
         }
     }
 
-    /** All one way is written, its FIN came: passes it on (a failed write went to exceptionCaught: a reset). */
+    /**
+     * All one way is written, its FIN came: passes it on (a failed write went to exceptionCaught: a reset). Where
+     * this side speaks TLS, as TLS ends a way: a close_notify first, since a FIN alone is a truncation to a peer that
+     * reads to the end (OpenSSL 3: "unexpected eof while reading").
+     */
     private void shutdownOutput(Channel ch) {
+        SslHandler tls = cause == null && ch.isActive() ? ch.pipeline().get(SslHandler.class) : null;
+        if (tls != null && !tls.engine().isOutboundDone()) {
+            tls.closeOutbound().addListener(sent -> sendFin(ch)); // failed: the reset is on its way, sendFin sees it
+        } else {
+            sendFin(ch);
+        }
+    }
+
+    private void sendFin(Channel ch) {
         if (cause != null) {
             return;
         }

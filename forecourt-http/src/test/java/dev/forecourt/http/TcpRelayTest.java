@@ -364,9 +364,9 @@ class TcpRelayTest {
         TestCerts.Pem pem = TestCerts.selfSigned(java.nio.file.Files.createTempDirectory("relay-tls"), "b.internal");
         List<CompletableFuture<Long>> got = halfClosingSlowTargets();
         ListenerSpec b = new ListenerSpec("link-b", new InetSocketAddress("127.0.0.1", 0),
-                ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2"), Limits.DEFAULT, false);
+                ServerTls.forRelay(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2", false, List.of()), Limits.DEFAULT, false);
         try (Listener linkB = Listener.startTcp(b, new TcpRelay(c -> target.target(), TcpRelay.Settings.DEFAULT, r -> { }), group)) {
-            relay(new RelayTarget(linkB.address()), TcpRelay.Settings.DEFAULT.withTargetTls(ClientTls.of("b.internal", pem.cert(), true)));
+            relay(new RelayTarget(linkB.address()), TcpRelay.Settings.DEFAULT.withTargetTls(ClientTls.forRelay()));
             List<CompletableFuture<Void>> clients = sendToHalfClosedTargets(listener.address());
             assertAllGot(got);
             CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
