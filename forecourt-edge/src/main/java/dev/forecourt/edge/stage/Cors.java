@@ -13,7 +13,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -56,7 +58,7 @@ public final class Cors implements Stage {
 
     /**
      * An API's {@code cors:} block, as API Gateway applies one: preflights are answered here (204), the integration
-     * never sees them; the answers to other CORS requests get the headers. {@code allowHeaders: [*]} is answered with
+     * never sees them; the answers to other CORS requests get the headers, and no answer keeps the integration's own. {@code allowHeaders: [*]} is answered with
      * the headers the preflight asked for, which browsers accept with credentials too (they read {@code *} literally
      * then).
      */
@@ -81,7 +83,8 @@ public final class Cors implements Stage {
         HttpHeaders request = x.request().headers();
         String origin = request.get(HttpHeaderNames.ORIGIN);
         if (origin == null && !everyAnswer) {
-            return next.serve(x); // not a CORS request: nothing to say
+            // not a CORS request: nothing to say (an API says the integration's CORS headers are not its to say)
+            return answersPreflights ? next.serve(x).thenApply(Cors::withoutIntegrations) : next.serve(x);
         }
         boolean preflight = HttpMethod.OPTIONS.equals(x.request().method())
                 && request.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
@@ -91,9 +94,32 @@ public final class Cors implements Stage {
             return CompletableFuture.completedFuture(new Response(head, Body.EMPTY));
         }
         return next.serve(x).thenApply(r -> {
+            if (answersPreflights) {
+                withoutIntegrations(r);
+            }
             addTo(r.head().headers(), origin, preflight, headers);
             return r;
         });
+    }
+
+    /**
+     * The answer without the {@code Access-Control-*} headers that came with it: where CORS is answered here, "API
+     * Gateway ignores CORS headers returned from your backend integration" (http-api-cors), so a backend that
+     * reflects every Origin opens no door the rules keep shut.
+     */
+    private static Response withoutIntegrations(Response r) {
+        HttpHeaders h = r.head().headers();
+        List<String> theirs = null;
+        for (Map.Entry<String, String> e : h) {
+            if (e.getKey().regionMatches(true, 0, "access-control-", 0, 15)) {
+                if (theirs == null) theirs = new ArrayList<>(4);
+                theirs.add(e.getKey());
+            }
+        }
+        if (theirs != null) {
+            theirs.forEach(h::remove);
+        }
+        return r;
     }
 
     /**

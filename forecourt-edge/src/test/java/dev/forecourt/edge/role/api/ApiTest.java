@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,6 +253,25 @@ class ApiTest {
 
     @Test
     void corsPreflightsAreAnsweredByTheGateway() throws Exception {
+        // a backend that reflects any Origin, with credentials, as careless ones do
+        com.sun.net.httpserver.HttpServer reflecting = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        reflecting.createContext("/", e -> {
+            String origin = e.getRequestHeaders().getFirst("Origin");
+            e.getResponseHeaders().set("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+            e.getResponseHeaders().set("Access-Control-Allow-Credentials", "true");
+            e.sendResponseHeaders(200, -1);
+            e.close();
+        });
+        reflecting.start();
+        try {
+            corsPreflightsAreAnsweredByTheGateway(reflecting.getAddress().getPort());
+        } finally {
+            reflecting.stop(0);
+        }
+    }
+
+    private void corsPreflightsAreAnsweredByTheGateway(int reflecting) throws Exception {
         String yaml = platform(freePort(), freePort(), "") + """
                 apis:
                   public:
@@ -260,7 +280,9 @@ class ApiTest {
                     cors: {allowOrigins: ["https://app.example.org"], allowMethods: [GET, POST], maxAge: 300,
                            exposeHeaders: [x-id]}
                     routes:
-                """ + SEED_ROUTE;
+                      - route: "GET /reflecting"
+                        integration: {uri: "http://127.0.0.1:%d/r"}
+                """.formatted(reflecting) + SEED_ROUTE;
         try (Forecourt f = start(yaml)) {
             HttpResponse<String> pre = send(f, "OPTIONS", "/api/x", "Origin", "https://app.example.org",
                     "Access-Control-Request-Method", "POST");
@@ -275,6 +297,15 @@ class ApiTest {
             assertThat(get.headers().firstValue("access-control-expose-headers")).contains("x-id");
             HttpResponse<String> other = send(f, "GET", "/api/x", "Origin", "https://evil.example");
             assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
+            // the integration's own CORS headers are ignored, as API Gateway ignores them: for any origin, or none
+            for (String origin : new String[] {"https://evil.example", "https://app.example.org", null}) {
+                HttpResponse<String> r = origin == null ? send(f, "GET", "/reflecting")
+                        : send(f, "GET", "/reflecting", "Origin", origin);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().allValues("access-control-allow-origin")).as(origin)
+                        .isEqualTo("https://app.example.org".equals(origin) ? List.of(origin) : List.of());
+                assertThat(r.headers().firstValue("access-control-allow-credentials")).as(origin).isEmpty();
+            }
         }
     }
 
