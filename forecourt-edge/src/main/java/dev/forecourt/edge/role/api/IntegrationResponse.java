@@ -70,11 +70,14 @@ final class IntegrationResponse implements Stage {
         });
     }
 
-    /** A status 100..599 from a mapped value, or 0 (the answer keeps its own). */
+    /**
+     * A status 200..599 from a mapped value, or 0 (the answer keeps its own): a 1xx is no final answer (the client
+     * would wait for one), as the reader says of a written one.
+     */
     private static int statusCode(String v) {
         try {
             int c = Integer.parseInt(v.trim());
-            return c >= 100 && c <= 599 ? c : 0;
+            return c >= 200 && c <= 599 ? c : 0;
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -138,6 +138,12 @@ final class MappingReader {
                         + " refuse with 400 (RFC 9112 section 3.2). Fix: overwrite:header.Host");
                 return null;
             }
+            if (a == Action.REMOVE) {
+                f.problems.add(r.line(), path, "a request must carry a Host (RFC 9112 section 3.2): remove would send"
+                        + " none, and the integration would refuse every request with 400. Fix: overwrite:header.Host"
+                        + " with the name the integration serves, or drop the mapping");
+                return null;
+            }
             if (a == Action.OVERWRITE && value.refs().isEmpty() && text.isBlank()) {
                 f.problems.add(r.line(), path, "an empty Host: the integration would refuse every request with 400."
                         + " Fix: the name the integration serves, e.g. 'app.internal', or drop the mapping to send the"

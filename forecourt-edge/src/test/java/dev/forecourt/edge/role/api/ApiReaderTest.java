@@ -51,6 +51,17 @@ class ApiReaderTest {
     }
 
     @Test
+    void aRequestKeepsItsHost() {
+        assertThat(problems(api("""
+                      - route: "ANY /api/{proxy+}"
+                        integration:
+                          uri: http://app.internal/{proxy}
+                          parameterMapping: {"remove:header.Host": "''"}
+                """))).singleElement().asString().contains(":8: apis.public.routes[0].integration.parameterMapping"
+                + ".remove:header.Host: a request must carry a Host");
+    }
+
+    @Test
     void routesMappingsAndValuesAreReadStrictly() {
         List<String> p = problems(api("""
                       - route: "GET /pets/{id}"

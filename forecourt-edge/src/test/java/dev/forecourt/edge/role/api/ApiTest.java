@@ -2,10 +2,14 @@ package dev.forecourt.edge.role.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import dev.forecourt.edge.runtime.ConfigReader;
 import dev.forecourt.edge.runtime.Forecourt;
 import dev.forecourt.http.TestCerts;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -254,20 +258,56 @@ class ApiTest {
     @Test
     void corsPreflightsAreAnsweredByTheGateway() throws Exception {
         // a backend that reflects any Origin, with credentials, as careless ones do
-        com.sun.net.httpserver.HttpServer reflecting = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        reflecting.createContext("/", e -> {
+        HttpServer reflecting = backend(e -> {
             String origin = e.getRequestHeaders().getFirst("Origin");
             e.getResponseHeaders().set("Access-Control-Allow-Origin", origin == null ? "*" : origin);
             e.getResponseHeaders().set("Access-Control-Allow-Credentials", "true");
             e.sendResponseHeaders(200, -1);
             e.close();
         });
-        reflecting.start();
         try {
             corsPreflightsAreAnsweredByTheGateway(reflecting.getAddress().getPort());
         } finally {
             reflecting.stop(0);
+        }
+    }
+
+    /** An integration of the test's own on 127.0.0.1 (stop it when done). */
+    private static HttpServer backend(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aStatusMappedFromTheAnswerIsTakenOnlyWhenItIsAFinalOne() throws Exception {
+        // "100" written in the file is refused by the reader; from a value, it was sent, and the client waited for
+        // a final answer that never came
+        HttpServer status = backend(e -> {
+            e.getResponseHeaders().set("x-st", e.getRequestURI().getQuery());
+            e.sendResponseHeaders(404, -1);
+            e.close();
+        });
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                      - route: "GET /status"
+                        integration:
+                          uri: "http://127.0.0.1:%d/s"
+                          responseParameters:
+                            "404": {"overwrite:statuscode": "$response.header.x-st"}
+                """.formatted(status.getAddress().getPort());
+        try (Forecourt f = start(yaml)) {
+            assertThat(send(f, "GET", "/status?410").statusCode()).isEqualTo(410);
+            assertThat(send(f, "GET", "/status?100").statusCode()).as("no final status: the answer's own").isEqualTo(404);
+            assertThat(send(f, "GET", "/status?199").statusCode()).isEqualTo(404);
+            assertThat(send(f, "GET", "/status?600").statusCode()).isEqualTo(404);
+        } finally {
+            status.stop(0);
         }
     }
 
