@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code apis}: each API's listener, stage, routes with their integrations and parameter mappings, CORS,
@@ -178,7 +180,13 @@ final class ApiReader {
                     + " a private integration)");
         } else if (x.containsKey("uri")) {
             uri = f.string(x.get("uri"), path + ".uri");
-            String problem = uri == null ? null : IntegrationUri.problem(uri, key);
+            String problem = null;
+            try {
+                uri = uri == null ? null : withStageVariables(uri, stageVariables);
+            } catch (IllegalArgumentException bad) {
+                problem = bad.getMessage();
+            }
+            problem = problem != null || uri == null ? problem : IntegrationUri.problem(uri, key);
             if (problem != null) {
                 f.problems.add(x.get("uri").line(), path + ".uri", problem);
                 uri = null;
@@ -215,6 +223,27 @@ final class ApiReader {
         Map<String, List<MappingRule>> response = mappings.response(x.get("responseParameters"),
                 path + ".responseParameters");
         return new IntegrationConfig(uri, link, timeout, tls, sni, ca, request, response);
+    }
+
+    private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([^}]*)}");
+
+    /**
+     * {@code uri} with each {@code ${stageVariables.NAME}} replaced by the variable's value, as API Gateway reads
+     * them in an HTTP integration's URI (its host, its path): a stage's variables are the file's, so once, here.
+     */
+    static String withStageVariables(String uri, Map<String, String> stageVariables) {
+        Matcher m = STAGE_VARIABLE.matcher(uri);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String value = stageVariables.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("'" + m.group() + "' names no stage variable of this API"
+                        + (stageVariables.isEmpty() ? " (it has none: stageVariables)" : " (it has "
+                        + String.join(", ", stageVariables.keySet()) + ")"));
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(b).toString();
     }
 
     private Map<String, String> stageVariables(Entry e, String path) {

@@ -114,9 +114,28 @@ public final class MappingValue {
                 return named(Source.STAGE_VARIABLE, name, "stageVariables.");
             }
             default -> {
+                if (looksMeant(name)) {
+                    throw new IllegalArgumentException("'$" + name + "' is no value: values are $request.*, $response.*,"
+                            + " $context.* and $stageVariables.*" + caseHint(root) + " (a '$' before anything else is"
+                            + " text, as in '$5')");
+                }
                 return null;
             }
         }
+    }
+
+    private static final List<String> ROOTS = List.of("request", "response", "context", "stageVariables");
+
+    /** A dotted name that starts with a letter ({@code $requst.header.a}): a reference mistyped, not text. */
+    private static boolean looksMeant(String name) {
+        return !name.isEmpty() && Character.isLetter(name.charAt(0)) && name.indexOf('.') > 0;
+    }
+
+    private static String caseHint(String root) {
+        for (String known : ROOTS) {
+            if (known.equalsIgnoreCase(root)) return "; names are case-sensitive: $" + known;
+        }
+        return "";
     }
 
     private static Ref named(Source source, String name, String prefix) {

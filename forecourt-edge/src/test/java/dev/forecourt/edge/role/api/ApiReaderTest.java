@@ -57,8 +57,30 @@ class ApiReaderTest {
                         integration:
                           uri: http://app.internal/{proxy}
                           parameterMapping: {"remove:header.Host": "''"}
-                """))).singleElement().asString().contains(":8: apis.public.routes[0].integration.parameterMapping"
+                """))).singleElement().asString()                .contains(":8: apis.public.routes[0].integration.parameterMapping"
                 + ".remove:header.Host: a request must carry a Host");
+    }
+
+    @Test
+    void aMistypedReferenceIsAProblemAndADollarBeforeAnythingElseIsText() {
+        List<String> p = problems(api("""
+                      - route: "ANY /api/{proxy+}"
+                        integration:
+                          uri: http://app.internal/{proxy}
+                          parameterMapping:
+                            "append:header.a": "$requst.header.foo"
+                            "append:header.b": "$Context.requestId"
+                            "append:header.c": "costs $5.00, ${x}, or $HOME"
+                """));
+        assertThat(p).hasSize(2);
+        assertThat(p.get(0)).contains(":9: ").contains("'$requst.header.foo' is no value: values are $request.*");
+        assertThat(problems(api("""
+                      - route: "GET /a"
+                        integration: {uri: "http://${stageVariables.host}/a"}
+                """))).singleElement().asString().contains(":6: apis.public.routes[0].integration.uri:"
+                + " '${stageVariables.host}' names no stage variable of this API (it has none: stageVariables)");
+        assertThat(p.get(1)).contains(":10: ").contains("'$Context.requestId' is no value")
+                .contains("names are case-sensitive: $context");
     }
 
     @Test

@@ -212,10 +212,14 @@ class ApiTest {
                             "200": {"overwrite:statuscode": "202", "append:header.x-route": "$context.routeKey",
                                     "overwrite:header.server": "pets"}
                             "5XX": {"append:header.x-never": "x"}
+                      - route: "GET /staged/{proxy+}"
+                        integration: {uri: "http://iiif.internal/${stageVariables.env}/{proxy}"}
                       - route: "$default"
                         integration: {uri: http://iiif.internal/base}
                 """;
         try (Forecourt f = start(yaml)) {
+            assertThat(send(f, "GET", "/staged/x").body()).as("a stage variable in the uri")
+                    .contains("\"path\":\"/blue/x\"");
             HttpResponse<String> r = send(f, "GET", "/pets/dog/a/b%20c?secret=1&q=%C3%BC", "header1", "v1");
             assertThat(r.statusCode()).isEqualTo(202);
             assertThat(r.headers().firstValue("x-route")).contains("GET /pets/{kind}/{proxy+}");
