@@ -46,6 +46,26 @@ class ReloadKeepsHealthTest {
     }
 
     @Test
+    void reloadsMoreOftenThanTheThresholdsTimeStillTakeADeadInstanceOut() throws Exception {
+        // three failures half a second apart take it out; a reload every 200 ms started a checker whose count began
+        // at 0 (and which checked at once), so the instance stayed in for as long as the reloads went on
+        String dead = "127.0.0.1:" + Origins.refusingPort();
+        Origins live = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        String dying = live.address();
+        try (Forecourt f = Forecourt.start(config(dead, dying, null), 1)) {
+            Thread.sleep(700); // passed its checks: no longer on probation
+            String down = "forecourt_upstream_healthy{instance=\"" + dying + "\",service=\"app\"} 0.0";
+            assertThat(f.metrics().scrape()).doesNotContain(down);
+            live.close();
+            for (int i = 0; i < 15 && !f.metrics().scrape().contains(down); i++) {
+                f.reload(config(dead, dying, i % 2 == 0 ? "envoy" : null));
+                Thread.sleep(200);
+            }
+            assertThat(f.metrics().scrape()).as("out within 3 s of reloads").contains(down);
+        }
+    }
+
+    @Test
     void aReloadedServiceWhoseOnlyInstanceIsDownSaysNoHealthyUpstreamAtOnce() throws Exception {
         String dead = "127.0.0.1:" + Origins.refusingPort();
         Config one = Configs.of(java.nio.file.Path.of("t.yaml"), Map.of(),

@@ -3,6 +3,7 @@ package dev.forecourt.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.CombinedChannelDuplexHandler;
@@ -141,6 +142,11 @@ final class Pool {
             if (!f.isSuccess()) {
                 onFailure.accept(connectFailure(f.cause(), target));
                 return;
+            }
+            if (s.proxyHeader()) { // first on the wire: before the request, and under the TLS handler's hello (the
+                // connect's listeners run before the channel's active event, which starts the handshake)
+                ChannelHandlerContext first = connected.channel().pipeline().firstContext();
+                first.writeAndFlush(ProxyHeader.encodeLocal(first.alloc()), first.voidPromise());
             }
             callback.onConnection((InetSocketAddress) connected.channel().localAddress(), target, false);
             SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);

@@ -40,6 +40,14 @@ final class ProxyHeader {
         return proxied != null ? proxied : ExchangeHandler.address(connection.remoteAddress());
     }
 
+    /**
+     * A LOCAL header: the connection is the proxy's own (a health check), with no client to name; the listener keeps
+     * the connection's own addresses.
+     */
+    static ByteBuf encodeLocal(ByteBufAllocator alloc) {
+        return alloc.buffer(FIXED).writeBytes(SIGNATURE).writeByte(VERSION_2 | LOCAL).writeByte(UNSPEC).writeShort(0);
+    }
+
     /** A PROXY (not LOCAL) header for a TCP connection from {@code source} to {@code destination}. */
     static ByteBuf encode(ByteBufAllocator alloc, InetSocketAddress source, InetSocketAddress destination) {
         byte[] src = source.getAddress().getAddress();

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks one instance every {@code interval}: a TCP connect, or an HTTP(S) GET of {@code path} that must answer
  * as {@code matcher} says (2xx/3xx by default) within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
- * failures in a row take it out. The first check runs at once; until it ends the instance counts as healthy.
+ * failures in a row take it out, counted across reloads. The first check runs at once; until it ends the instance
+ * counts as healthy, and if it fails the instance is out (HAProxy's start). Each check has a connection of its own.
  * An instance Forecourt has just started ({@link #ofStarted}) is out until it passes: it is checked every
  * {@link #PROVING_INTERVAL_MS} ms (or the interval when that is shorter) until then, so it takes traffic as soon as it
  * answers rather than an interval later, and each verdict is told to whoever started it.
@@ -47,8 +48,6 @@ public final class HealthChecker implements AutoCloseable {
     private final EventLoop loop;
     private final Verdicts verdicts;
     private boolean proving;
-    private int successes;
-    private int failures;
     private volatile boolean closed;
     private ScheduledFuture<?> next;
 
@@ -71,8 +70,11 @@ public final class HealthChecker implements AutoCloseable {
         Endpoint target = instance.endpoint();
         InetSocketAddress at = spec.port() == null ? target.address()
                 : new InetSocketAddress(target.address().getAddress(), spec.port()); // a check port of its own
+        // a connection of its own for each check (none kept idle): a target that stops accepting must fail its
+        // checks, which a kept-alive connection would pass; with the target's TLS and PROXY header
+        UpstreamSettings ts = target.settings();
         this.probe = new Endpoint(target.name(), at, new UpstreamSettings(spec.timeout(), spec.timeout(),
-                spec.interval().plusSeconds(1), 1, target.settings().tls()));
+                spec.interval().plusSeconds(1), 0, ts.tls(), ts.proxyHeader()));
     }
 
     /**
@@ -121,9 +123,12 @@ public final class HealthChecker implements AutoCloseable {
         if (closed) {
             return;
         }
+        // an instance never checked is in on probation, as HAProxy starts its servers: its first failure takes it
+        // out, rather than the threshold's worth (an interval each) of connections sent to a target that is down.
+        // Not an app in this process: it may still be starting when its first check runs
+        boolean probation = !inProcess && !instance.everChecked();
         if (ok) {
-            failures = 0;
-            successes++;
+            int successes = instance.passed();
             if (!instance.healthy() && successes >= spec.healthyThreshold()) {
                 log.info("service {} instance {} is healthy{}", service, instance.name(), proving ? "" : " again");
                 proving = false;
@@ -133,11 +138,11 @@ public final class HealthChecker implements AutoCloseable {
                 instance.checked(true, null);
             }
         } else {
-            successes = 0;
-            failures++;
-            if (instance.healthy() && failures >= spec.unhealthyThreshold()) {
-                log.warn("service {} instance {} is unhealthy after {} failed checks: {}", service, instance.name(), failures, problem);
-                instance.checked(false, "unhealthy after " + failures + " failed checks, last: " + problem);
+            int failures = instance.failed();
+            if (instance.healthy() && (failures >= spec.unhealthyThreshold() || probation)) {
+                String why = probation ? "its first check failed" : "unhealthy after " + failures + " failed checks";
+                log.warn("service {} instance {} is unhealthy: {}, last: {}", service, instance.name(), why, problem);
+                instance.checked(false, why + ", last: " + problem);
                 tell(false, problem);
             } else if (proving) {
                 instance.checked(false, "not yet passed its health check: " + problem);

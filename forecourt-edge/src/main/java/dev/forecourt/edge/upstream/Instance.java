@@ -44,6 +44,21 @@ public final class Instance {
         health.checked(healthy, problem);
     }
 
+    /** Whether a check of this instance has ended yet, in this configuration or one before. */
+    boolean everChecked() {
+        return health.everChecked();
+    }
+
+    /** A check passed: the successes in a row, counted across reloads. */
+    int passed() {
+        return health.passed();
+    }
+
+    /** A check failed: the failures in a row, counted across reloads. */
+    int failed() {
+        return health.failed();
+    }
+
     /** A connect failed: keep the instance out for {@code nanos}. */
     void eject(long nanos, String why) {
         health.eject(nanos, why);

@@ -10,6 +10,11 @@ public final class InstanceHealth {
     private volatile boolean healthy = true;
     private volatile long ejectedUntilNanos;
     private volatile String problem;
+    // the checks' streak, kept here so that a reload's new checker counts on from the old one's: were it reset, a
+    // reload more often than the thresholds' time would freeze the verdict (a dead target in for good)
+    private int successes;
+    private int failures;
+    private boolean everChecked;
 
     /** The health of an instance just started: out until its first check passes. */
     public static InstanceHealth unproven() {
@@ -36,6 +41,25 @@ public final class InstanceHealth {
         if (healthy) {
             ejectedUntilNanos = 0;
         }
+    }
+
+    /** Whether any check has ended yet (a reload's checker counts on from its predecessor's). */
+    synchronized boolean everChecked() {
+        return everChecked;
+    }
+
+    /** A check passed: the successes in a row now. */
+    synchronized int passed() {
+        everChecked = true;
+        failures = 0;
+        return ++successes;
+    }
+
+    /** A check failed: the failures in a row now. */
+    synchronized int failed() {
+        everChecked = true;
+        successes = 0;
+        return ++failures;
     }
 
     void eject(long nanos, String why) {

@@ -154,11 +154,18 @@ public final class LinkRole implements Role<LinkSection> {
         }
     }
 
-    /** How the health checks reach a target: https checks speak TLS without verifying, as a target group's do. */
+    /**
+     * How the health checks reach a target: https checks speak TLS without verifying, as a target group's do; with
+     * {@code proxyProtocol: v2} each check begins with a PROXY header (LOCAL: no client), as an NLB's checks do, since
+     * the listener behind refuses a connection without one.
+     */
     private static UpstreamSettings checkSettings(LinkConfig link, String target) throws Exception {
         UpstreamSettings d = UpstreamSettings.DEFAULT;
         UpstreamSettings s = new UpstreamSettings(link.healthCheck().timeout(), link.healthCheck().timeout(),
                 d.keepAliveTimeout(), 1, null);
+        if (link.proxyProtocol()) {
+            s = s.withProxyHeader();
+        }
         if (!link.healthCheck().protocol().equals("https")) {
             return s;
         }

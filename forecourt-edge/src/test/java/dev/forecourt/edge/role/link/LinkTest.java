@@ -54,9 +54,16 @@ class LinkTest {
 
     @Test
     void aProxyHeaderCarriesTheClientsAddressIntoTheIngress() throws Exception {
+        // the HTTP checks begin with a PROXY header too (LOCAL), as an NLB's do: the ingress closes a connection
+        // without one, so they failed every time (hidden by failing open). Host is the target's address, which the
+        // ingress routes nowhere: 404, which this matcher takes
         try (Forecourt platform = start(platform("  proxyProtocol: [privateListen]\n", ""));
              Forecourt nlb = start(link("nlb", "127.0.0.1:" + platform.address("ingress-private").getPort(),
-                     "    proxyProtocol: v2\n"))) {
+                     "    proxyProtocol: v2\n    healthCheck: {protocol: http, matcher: 200-499, interval: 150ms,"
+                     + " timeout: 100ms, healthyThreshold: 1, unhealthyThreshold: 1}\n"))) {
+            Thread.sleep(600); // a few checks
+            assertThat(nlb.metrics().scrape()).contains("forecourt_upstream_healthy{instance=\"127.0.0.1:"
+                    + platform.address("ingress-private").getPort() + "\",service=\"link/nlb\"} 1.0");
             int linkPort = nlb.address("link-nlb").getPort();
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort, InetAddress.getByName("127.0.0.2"), 0)) {
                 String answer = get(s, "echo.internal");
@@ -141,6 +148,22 @@ class LinkTest {
             Thread.sleep(500);
             assertThat(nlb.metrics().scrape()).contains("service=\"link/nlb\"} 0.0");
             assertThat(through(nlb.address("link-nlb").getPort())).as("every target unhealthy: traffic to all").isEqualTo('A');
+        }
+    }
+
+    @Test
+    void aTargetThatFailsItsFirstCheckIsOutAtOnceNotAfterTheThreshold() throws Exception {
+        // in on probation, as HAProxy starts its servers: three failures 5 s apart would have sent it connections
+        // for 10 s, each one reset
+        int dead = TcpTargets.deadPort();
+        try (TcpTargets b = new TcpTargets('B');
+             Forecourt nlb = start(link("nlb", "127.0.0.1:" + dead + ", " + b.address(),
+                     "    healthCheck: {protocol: tcp, interval: 5s, timeout: 1s, unhealthyThreshold: 3}\n"))) {
+            Thread.sleep(300); // the first checks, at start
+            int port = nlb.address("link-nlb").getPort();
+            for (int i = 0; i < 4; i++) {
+                assertThat(through(port)).as("connection %d goes to the healthy target only", i).isEqualTo('B');
+            }
         }
     }
 
