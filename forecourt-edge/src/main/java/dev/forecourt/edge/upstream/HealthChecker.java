@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Checks one instance every {@code interval}: a TCP connect, or an HTTP(S) GET of {@code path} that must answer
  * as {@code matcher} says (2xx/3xx by default) within {@code timeout}. {@code healthyThreshold} successes in a row bring it in, {@code unhealthyThreshold}
  * failures in a row take it out, counted across reloads. The first check runs at once; until it ends the instance
- * counts as healthy, and if it fails the instance is out (HAProxy's start). Each check has a connection of its own.
+ * counts as healthy (a link's target is out if it fails: {@link #ofTarget}). Each check has a connection of its own.
  * An instance Forecourt has just started ({@link #ofStarted}) is out until it passes: it is checked every
  * {@link #PROVING_INTERVAL_MS} ms (or the interval when that is shorter) until then, so it takes traffic as soon as it
  * answers rather than an interval later, and each verdict is told to whoever started it.
@@ -48,18 +48,32 @@ public final class HealthChecker implements AutoCloseable {
     private final EventLoop loop;
     private final Verdicts verdicts;
     private boolean proving;
+    private final boolean onProbation;
     private volatile boolean closed;
     private ScheduledFuture<?> next;
 
     /** {@code inProcess}: the instance is an app embedded in this process, whose hop should not count the probes. */
     public HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader, EventLoopGroup group,
                          boolean inProcess) {
-        this(service, instance, spec, hostHeader, group, inProcess, null);
+        this(service, instance, spec, hostHeader, group, inProcess, null, false);
+    }
+
+    /**
+     * Checks a load balancer's target (a link's): in on probation until its first check, as HAProxy starts its
+     * servers, so that a target down at start (or added down by a reload) is out after one failed check, not after
+     * the threshold's worth of intervals (a minute at the NLB's defaults), each of its connections reset meanwhile.
+     * When every target is out the link fails open, so probation never leaves a link with nowhere to go; a service,
+     * which does not fail open, keeps counting to its threshold.
+     */
+    public static HealthChecker ofTarget(String link, Instance instance, HealthCheckConfig spec, String hostHeader,
+                                         EventLoopGroup group) {
+        return new HealthChecker(link, instance, spec, hostHeader, group, false, null, true);
     }
 
     private HealthChecker(String service, Instance instance, HealthCheckConfig spec, String hostHeader,
-                          EventLoopGroup group, boolean inProcess, Verdicts verdicts) {
+                          EventLoopGroup group, boolean inProcess, Verdicts verdicts, boolean onProbation) {
         this.service = service;
+        this.onProbation = onProbation;
         this.verdicts = verdicts;
         this.proving = verdicts != null;
         this.inProcess = inProcess;
@@ -83,7 +97,7 @@ public final class HealthChecker implements AutoCloseable {
      */
     public static HealthChecker ofStarted(String service, Instance instance, HealthCheckConfig spec, String hostHeader,
                                           EventLoopGroup group, Verdicts verdicts) {
-        return new HealthChecker(service, instance, spec, hostHeader, group, false, verdicts);
+        return new HealthChecker(service, instance, spec, hostHeader, group, false, verdicts, false);
     }
 
     public void start() {
@@ -123,10 +137,7 @@ public final class HealthChecker implements AutoCloseable {
         if (closed) {
             return;
         }
-        // an instance never checked is in on probation, as HAProxy starts its servers: its first failure takes it
-        // out, rather than the threshold's worth (an interval each) of connections sent to a target that is down.
-        // Not an app in this process: it may still be starting when its first check runs
-        boolean probation = !inProcess && !instance.everChecked();
+        boolean probation = onProbation && !instance.everChecked(); // a target's first check (ofTarget)
         if (ok) {
             int successes = instance.passed();
             if (!instance.healthy() && successes >= spec.healthyThreshold()) {

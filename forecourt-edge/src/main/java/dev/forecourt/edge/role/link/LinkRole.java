@@ -106,7 +106,7 @@ public final class LinkRole implements Role<LinkSection> {
                     () -> new LinkTarget(new RelayTarget(address), assembly.loops().next()));
             target.deregistrationDelay(link.deregistrationDelay());
             Instance instance = new Instance(assembly.own(new Endpoint(t, address, checkSettings(link, t))), target.health);
-            assembly.check(new HealthChecker(hop, instance, link.healthCheck(), t, assembly.loops(), false));
+            assembly.check(HealthChecker.ofTarget(hop, instance, link.healthCheck(), t, assembly.loops()));
             assembly.gauge(() -> assembly.metrics().upstreamHealth(hop, t, instance::available));
             targets.add(target);
             checked.add(instance);
