@@ -38,6 +38,27 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The connection ended before its handshake did, with no handshake event to say so: the client closed before its
+     * ClientHello was whole (the name is chosen from a whole one), or the accept deadline closed it. Still one
+     * record: {@code client_tls_failure} after some bytes, {@code client_closed} after none (a TCP health check).
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (!ended) {
+            ended = true;
+            boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
+            relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,
+                    Duration.ofNanos(System.nanoTime() - startNanos),
+                    sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED));
+            if (sent) {
+                listener.errors().tlsFailed(ctx, new javax.net.ssl.SSLHandshakeException("the connection ended before"
+                        + " the ClientHello was whole (the client closed, or took longer than limits.headerTimeout)"));
+            }
+        }
+        super.channelInactive(ctx);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         failed(ctx, cause); // a refused name (requireSni) or bytes that are not TLS, before any completion event

@@ -175,6 +175,29 @@ class LinkTlsTest {
     }
 
     @Test
+    void aConnectionThatEndsBeforeItsClientHelloIsWholeIsStillOneRecord() throws Exception {
+        // the name is chosen from a whole hello, so no TLS handler yet, and no handshake event: it went unrecorded
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
+        Path log = dir.resolve("link.log");
+        try (TcpTargets a = new TcpTargets('A'); Forecourt nlb = start(link(a.address(), certs(cert), log))) {
+            int port = nlb.address("link-nlb").getPort();
+            try (java.net.Socket half = new java.net.Socket("127.0.0.1", port)) {
+                half.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 'a', 'b'}); // 5 bytes promised, 2 sent
+                half.shutdownOutput();
+                half.setSoTimeout(5000);
+                assertThat(half.getInputStream().read()).isEqualTo(-1);
+            }
+            new java.net.Socket("127.0.0.1", port).close(); // nothing at all: a TCP health check
+            String lines = logged(log, "client_closed");
+            assertThat(lines).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+ client_tls_failure")
+                    .containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+ client_closed");
+            assertThat(nlb.metrics().scrape())
+                    .contains("forecourt_link_connections_total{link=\"nlb\",reason=\"client_tls_failure\"} 1.0")
+                    .contains("forecourt_link_connections_total{link=\"nlb\",reason=\"client_closed\"} 1.0");
+        }
+    }
+
+    @Test
     void aTlsTargetGroupWhoseTargetSpeaksPlainTcpEndsTheConnectionAsATargetTlsFailure() throws Exception {
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
         Path log = dir.resolve("link.log");
