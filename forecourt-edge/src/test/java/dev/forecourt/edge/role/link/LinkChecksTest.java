@@ -63,4 +63,13 @@ class LinkChecksTest {
                 .hasMessageContaining("is this link's own listener")
                 .hasMessageContaining("links.nlb.tls: 'certificates' is missing");
     }
+
+    @Test
+    void noTargetIsSaidBesideAnyOtherProblem() {
+        // it was said only in a file with no other problem: fixed one by one, the empty list came last
+        assertThatThrownBy(() -> ConfigReader.check(FILE, "admin: {listen: 127.0.0.1:1, bogus: 1}\n"
+                + "links:\n  nlb: {listen: 127.0.0.1:1001, targets: []}\n"))
+                .hasMessageContaining("admin.bogus: unknown key 'bogus'")
+                .hasMessageContaining("links.nlb.targets: no target: give at least one HOST:PORT");
+    }
 }
