@@ -21,7 +21,11 @@ public sealed interface AuthResult {
          * ({@code [admin users]}, as API Gateway shows a list claim); null when the token has no such claim.
          */
         public String claim(String name) {
-            Object v = claims.get(name);
+            return text(claims.get(name));
+        }
+
+        /** A claim's value as {@link #claim} writes it; null for null. */
+        public static String text(Object v) {
             if (v == null) return null;
             if (v instanceof List<?> list) {
                 StringBuilder b = new StringBuilder("[");

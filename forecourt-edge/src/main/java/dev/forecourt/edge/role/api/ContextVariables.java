@@ -58,10 +58,12 @@ final class ContextVariables {
         return dot < 0 ? host : host.substring(0, dot);
     }
 
-    /** A claim of the caller's verified token as text, or null (no authorizer, or not in the token). */
+    /**
+     * A claim of the caller's verified token as text, or null (no authorizer, or not in the token); an array as API
+     * Gateway's JWT authorizer writes one, {@code [admin users]} ({@link dev.forecourt.edge.auth.AuthResult.Allowed#text}).
+     */
     static String claim(String name, Exchange x) {
         Map<String, Object> claims = x.attr(ApiAttributes.AUTHORIZER_CLAIMS);
-        Object v = claims == null ? null : claims.get(name);
-        return v == null ? null : v.toString();
+        return claims == null ? null : dev.forecourt.edge.auth.AuthResult.Allowed.text(claims.get(name));
     }
 }

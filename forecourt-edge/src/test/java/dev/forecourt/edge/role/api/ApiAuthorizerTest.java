@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,7 +142,7 @@ class ApiAuthorizerTest {
                         integration: {link: nlb, parameterMapping: {"overwrite:header.Host": iiif.internal}}
                 """.formatted(log, jwks);
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://idp.test/").audience("api").subject("user-7")
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("cognito:groups", "admins")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("cognito:groups", List.of("admins", "ops"))
                 .claim("tenantId", "t-9").build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
         jwt.sign(new RSASSASigner(key));
@@ -150,7 +151,8 @@ class ApiAuthorizerTest {
                     .isEqualTo(200);
             assertThat(ApiTest.send(f, "GET", "/me").statusCode()).isEqualTo(401);
             String lines = ApiTest.waitForLines(log, 2);
-            assertThat(lines).contains("{\"sub\":\"user-7\",\"groups\":\"admins\",\"tenant\":\"t-9\",\"status\":\"200\","
+            // an array as API Gateway's JWT authorizer writes one: bracketed, apart by spaces
+            assertThat(lines).contains("{\"sub\":\"user-7\",\"groups\":\"[admins ops]\",\"tenant\":\"t-9\",\"status\":\"200\","
                     + "\"error\":\"-\"}");
             assertThat(lines).as("no token: no claims").contains("{\"sub\":\"-\",\"groups\":\"-\",\"tenant\":\"-\","
                     + "\"status\":\"401\",\"error\":\"");
