@@ -37,7 +37,7 @@ final class Running {
     static int serve(Forecourt forecourt, Path file) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            log.info("stopping: draining running requests (up to {}s)", DRAIN.toSeconds());
+            log.info("stopping: draining running requests and relayed connections (up to {}s)", DRAIN.toSeconds());
             forecourt.drain(DRAIN);
             stopped.countDown();
         }, "forecourt-shutdown");

@@ -197,6 +197,14 @@ public final class Listener implements AutoCloseable {
         return limiter.open();
     }
 
+    /**
+     * The connections a TCP listener relays now (0 for an HTTP listener, whose requests are counted instead): a
+     * shutdown or a reload that retires the listener lets them finish, as an HAProxy soft-stop does.
+     */
+    public int relayedConnections() {
+        return relay == null ? 0 : connections.size();
+    }
+
     /** Stops accepting new connections; open ones go on until they finish or {@link #closeConnections}. */
     public void stopAccepting() {
         if (server != null) {

@@ -137,7 +137,7 @@ public final class Forecourt implements AutoCloseable {
             previous.stopChecks();
             // Requests of the old generation may still be running: close it once they are done (bounded).
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-                awaitIdle(Duration.ofSeconds(30));
+                awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0);
                 previous.close();
                 dropped.forEach(Kept::closeQuietly);
             });
@@ -151,11 +151,19 @@ public final class Forecourt implements AutoCloseable {
 
     private void retire(Listener old) {
         old.stopAccepting();
+        retiring.add(old);
         Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-            awaitIdle(Duration.ofSeconds(30));
+            awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0 && old.relayedConnections() == 0);
             old.closeConnections();
+            retiring.remove(old);
         });
     }
+
+    /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */
+    private final java.util.Set<Listener> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** How long what an old configuration runs (requests, a retired listener's relayed connections) may finish. */
+    private static final Duration RETIRE_WITHIN = Duration.ofSeconds(30);
 
     /** The bound address of a listener: {@code ingress}, {@code ingress-private}, {@code admin}. */
     public synchronized InetSocketAddress address(String key) {
@@ -177,20 +185,28 @@ public final class Forecourt implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops accepting, lets running requests finish (up to {@code timeout}), then closes everything. */
+    /**
+     * Stops accepting, lets running requests and relayed connections finish (up to {@code timeout}), then closes
+     * everything.
+     */
     public void drain(Duration timeout) {
         draining = true;
+        List<Listener> open;
         synchronized (this) {
             listeners.values().forEach(Listener::stopAccepting);
+            open = new java.util.ArrayList<>(listeners.values());
+            open.addAll(retiring);
         }
-        boolean idle = awaitIdle(timeout);
-        log.info("drained: {}", idle ? "all requests finished" : inFlight.get() + " requests cut off after " + timeout);
+        java.util.function.IntSupplier relayed = () -> open.stream().mapToInt(Listener::relayedConnections).sum();
+        boolean idle = awaitIdle(timeout, () -> inFlight.get() == 0 && relayed.getAsInt() == 0);
+        log.info("drained: {}", idle ? "all requests and relayed connections finished" : inFlight.get()
+                + " requests and " + relayed.getAsInt() + " relayed connections cut off after " + timeout);
         close();
     }
 
-    private boolean awaitIdle(Duration timeout) {
+    private static boolean awaitIdle(Duration timeout, java.util.function.BooleanSupplier idle) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (!idle.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -198,13 +214,14 @@ public final class Forecourt implements AutoCloseable {
                 return false;
             }
         }
-        return inFlight.get() == 0;
+        return idle.getAsBoolean();
     }
 
     @Override
     public synchronized void close() {
         listeners.values().forEach(Listener::close);
         listeners.clear();
+        retiring.forEach(Listener::closeConnections);
         if (current != null) {
             current.close();
             current = null;

@@ -227,6 +227,29 @@ class LinkTest {
     }
 
     @Test
+    void aShutdownAndAReloadThatMovesTheListenerLetRelayedConnectionsFinish() throws Exception {
+        // as an HAProxy soft-stop: the drain counted HTTP requests only, so every relayed connection was cut at once
+        try (TcpTargets a = new TcpTargets('A')) {
+            Forecourt nlb = start(link("nlb", a.address(), ""));
+            Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
+            nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), link("nlb", a.address(), "")
+                    .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + TcpTargets.deadPort()))); // a new listener
+            toA.getOutputStream().write('x');
+            assertThat(toA.getInputStream().read()).as("still flows after its listener was retired").isEqualTo('x');
+            Thread drain = Thread.ofPlatform().start(() -> nlb.drain(java.time.Duration.ofSeconds(5)));
+            Thread.sleep(300);
+            toA.getOutputStream().write('y');
+            assertThat(toA.getInputStream().read()).as("still flows while the drain waits").isEqualTo('y');
+            long closing = System.nanoTime();
+            toA.close();
+            drain.join(5000);
+            assertThat(drain.isAlive()).isFalse();
+            assertThat((System.nanoTime() - closing) / 1_000_000).as("the drain ends when the connection does")
+                    .isLessThan(3000);
+        }
+    }
+
+    @Test
     void eachConnectionIsOneLogLineAndCounted() throws Exception {
         Path log = dir.resolve("link.log");
         int dead = TcpTargets.deadPort();
