@@ -192,13 +192,26 @@ public final class Forecourt implements AutoCloseable {
     public void drain(Duration timeout) {
         draining = true;
         List<Listener> open;
+        Generation live;
         synchronized (this) {
             listeners.values().forEach(Listener::stopAccepting);
             open = new java.util.ArrayList<>(listeners.values());
             open.addAll(retiring);
+            live = current;
+        }
+        long start = System.nanoTime();
+        awaitIdle(timeout, () -> inFlight.get() == 0);
+        // Requests done: the HTTP connections are idle, and so are this process's own upstream connections, which a
+        // link of this process may relay (an API's integration through its VPC link): closed first, so that the
+        // wait below is for the connections of clients only
+        open.stream().filter(l -> !l.relays()).forEach(Listener::closeConnections);
+        if (live != null) {
+            live.closeUpstreams();
         }
         java.util.function.IntSupplier relayed = () -> open.stream().mapToInt(Listener::relayedConnections).sum();
-        boolean idle = awaitIdle(timeout, () -> inFlight.get() == 0 && relayed.getAsInt() == 0);
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        boolean idle = awaitIdle(left.isNegative() ? Duration.ZERO : left,
+                () -> inFlight.get() == 0 && relayed.getAsInt() == 0);
         log.info("drained: {}", idle ? "all requests and relayed connections finished" : inFlight.get()
                 + " requests and " + relayed.getAsInt() + " relayed connections cut off after " + timeout);
         close();

@@ -219,6 +219,15 @@ final class Generation implements AutoCloseable, Assembly {
         checkers.forEach(HealthChecker::close);
     }
 
+    /** Closes the upstream endpoints' pooled connections (a drain, once no request is left to use them). */
+    void closeUpstreams() {
+        for (AutoCloseable c : closeables) {
+            if (c instanceof dev.forecourt.http.Endpoint e) {
+                e.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         checkers.forEach(HealthChecker::close);

@@ -233,6 +233,24 @@ class ApiTest {
     }
 
     @Test
+    void aDrainDoesNotWaitForTheApisOwnConnectionsThroughItsLink() throws Exception {
+        // the drain waits for relayed connections; the integration's pooled one through the VPC link is one, idle,
+        // and its own: closed once the requests are done, so the drain ends at once, not at its timeout
+        String yaml = platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                """ + SEED_ROUTE;
+        Forecourt f = start(yaml);
+        assertThat(send(f, "GET", "/api/x").statusCode()).isEqualTo(200);
+        long t0 = System.nanoTime();
+        f.drain(Duration.ofSeconds(10));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
+    }
+
+    @Test
     void integrationFailuresAreAwsAnswersWithOurTypesBeside() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String yaml = """
