@@ -44,15 +44,33 @@ public sealed interface AuthResult {
      * challenge AWS sends; {@code reason} is ours, for {@code $context.authorizer.error}, the log and the trace (never
      * sent to the client: it may name keys and claims).
      */
-    record Denied(int status, String body, String wwwAuthenticate, String reason) implements AuthResult {
+    record Denied(int status, String body, String wwwAuthenticate, String reason, String fix) implements AuthResult {
         public static final String CONTENT_TYPE = "application/json";
         static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
         static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
+        /** What to do about a refused token, the usual case; {@link #fix} says it where the case is another. */
+        public static final String TOKEN_FIX = "send Authorization: Bearer TOKEN with a token the route's authorizer"
+                + " accepts (its issuer, one of its audience, not expired).";
+
+        Denied(int status, String body, String wwwAuthenticate, String reason) {
+            this(status, body, wwwAuthenticate, reason, status == 403
+                    ? "use a token that carries one of the route's authorizationScopes (scope or scp claim)." : TOKEN_FIX);
+        }
 
         /** 401: no usable token. {@code description} goes to the client in AWS's challenge; {@code reason} to logs. */
         static Denied unauthorized(String description, String reason) {
             return new Denied(401, UNAUTHORIZED_BODY,
                     "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"", reason);
+        }
+
+        /**
+         * 401 with no key to check any token by: the identity provider's key set could not be had. The token may be
+         * good, so the fix is the operator's, not the caller's.
+         */
+        static Denied keysUnavailable(String reason) {
+            return new Denied(401, UNAUTHORIZED_BODY, "Bearer scope=\"\" error=\"invalid_token\" error_description="
+                    + "\"the signing keys are unavailable\"", reason, "make the authorizer's jwksUri (or jwksFile) give a"
+                    + " key set: the log says why it could not be loaded; the token itself may be good.");
         }
 
         /** 401 for a request with no token at all: a bare challenge (RFC 6750 section 3.1: no error code then). */

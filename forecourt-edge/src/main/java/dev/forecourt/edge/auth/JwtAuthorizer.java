@@ -171,8 +171,7 @@ public final class JwtAuthorizer implements AutoCloseable {
         JWSVerifier verifier = in.verifier(kid, alg);
         if (verifier == null) {
             if (in.isEmpty() && keys.failure() != null) {
-                return AuthResult.Denied.unauthorized("the signing keys are unavailable",
-                        "no signing keys: " + keys.where() + " failed: " + keys.failure());
+                return AuthResult.Denied.keysUnavailable("no signing keys: " + keys.where() + " failed: " + keys.failure());
             }
             return AuthResult.Denied.unauthorized("the token's kid is not in the key set", "unknown kid "
                     + TokenText.quote(kid) + (in.has(kid) ? " for " + alg.getName() : "") + " in " + keys.where());

@@ -451,6 +451,8 @@ class JwtAuthorizerTest {
         start();
         AuthResult r = authorize(token(claims()));
         assertUnauthorized(r, "the signing keys are unavailable");
+        assertThat(denied(r).fix()).as("the operator's to fix, not the caller's").contains("jwksUri")
+                .contains("the token itself may be good");
         assertThat(denied(r).reason()).contains("answered 503");
         // once the IdP is back and the interval has passed, the keys come
         idp.status = 200;

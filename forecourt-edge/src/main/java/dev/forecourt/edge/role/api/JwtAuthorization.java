@@ -66,7 +66,7 @@ final class JwtAuthorization implements Stage {
         x.error(type);
         if (t != null) {
             t.note(Phase.DECIDED, "authorizer: denied, " + denied.status());
-            t.failed(type.code(), denied.reason(), dev.forecourt.edge.ErrorPage.usualFix(type));
+            t.failed(type.code(), denied.reason(), denied.fix());
         }
         x.attr(ApiLogFields.AUTHORIZER_ERROR, denied.reason());
         x.attr(ApiLogFields.ERROR_MESSAGE, type == ErrorType.FORBIDDEN ? "Forbidden" : "Unauthorized");
@@ -79,8 +79,7 @@ final class JwtAuthorization implements Stage {
         r.head().headers()
                 .set(HeaderNames.FORECOURT_ERROR, type.code())
                 .set(HeaderNames.FORECOURT_HOP, x.hop().id())
-                .set(ApiErrors.FORECOURT_DETAIL, ApiErrors.headerText(detail + ". Likely fix: "
-                        + dev.forecourt.edge.ErrorPage.usualFix(type)))
+                .set(ApiErrors.FORECOURT_DETAIL, ApiErrors.headerText(detail + ". Likely fix: " + denied.fix()))
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         return CompletableFuture.completedFuture(r);
     }
