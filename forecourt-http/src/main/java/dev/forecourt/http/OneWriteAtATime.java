@@ -27,6 +27,7 @@ final class OneWriteAtATime implements ChannelFutureListener {
     private final Runnable written;     // after each buffer written: the writer may read again
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>(4);
     private long waitingBytes;
+    private long dropped;
     private boolean writing;            // one buffer is with the channel
     private boolean held;               // the channel is not ready yet (connecting, its TLS handshake): all waits
     private Runnable whenAllWritten;
@@ -78,10 +79,16 @@ final class OneWriteAtATime implements ChannelFutureListener {
 
     /** Drops what waits (the connection is ending). */
     void discard() {
+        dropped += waitingBytes;
         waiting.forEach(ReferenceCountUtil::release);
         waiting.clear();
         waitingBytes = 0;
         whenAllWritten = null;
+    }
+
+    /** Bytes given to this and dropped, never written: a connection's record counts what was relayed. */
+    long dropped() {
+        return dropped;
     }
 
     private void send(ByteBuf b) {

@@ -329,8 +329,11 @@ final class RelayConnection {
         if (chosen != null) {
             chosen.closed(this);
         }
-        RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), bytesIn,
-                bytesOut, Duration.ofNanos(System.nanoTime() - startNanos), cause);
+        // bytes relayed: what was read and never passed on is not (all of it, for a target that could not be reached)
+        long in = bytesIn - (toTarget == null ? 0 : toTarget.dropped());
+        long out = bytesOut - toClient.dropped();
+        RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), in, out,
+                Duration.ofNanos(System.nanoTime() - startNanos), cause);
         relay.record(record);
         if (relay.watch().active()) {
             relay.watch().closed(facts(), record);
