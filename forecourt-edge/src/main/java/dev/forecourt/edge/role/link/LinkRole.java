@@ -125,7 +125,9 @@ public final class LinkRole implements Role<LinkSection> {
                     log.log(r.client(), r.target(), r.bytesIn(), r.bytesOut(), r.duration(), r.reason().code());
                     metrics.record(r.bytesIn(), r.bytesOut(), r.reason().code());
                 }, assembly.traces().watch(hop));
-        assembly.gauge(() -> assembly.metrics().linkOpen(link.name(), picker::open));
+        LinkConnections open = assembly.keep("link-connections/" + hop, hop, LinkConnections::new);
+        open.register(targets.stream().map(t -> t.relay).toList());
+        assembly.gauge(() -> assembly.metrics().linkOpen(link.name(), open::open));
         Limits d = Limits.DEFAULT;
         Limits limits = new Limits(d.maxHeaderSize(), d.maxRequestLine(), d.headerTimeout(), d.idleTimeout(),
                 d.requestTimeout(), link.maxConnections(), d.maxConcurrentStreams());

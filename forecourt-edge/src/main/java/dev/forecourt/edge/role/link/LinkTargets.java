@@ -51,13 +51,6 @@ final class LinkTargets implements TargetPicker, AutoCloseable {
         return false;
     }
 
-    /** Connections open to this link's targets now. */
-    int open() {
-        int n = 0;
-        for (LinkTarget t : targets) n += t.relay.openConnections();
-        return n;
-    }
-
     /** Every second, ends the connections of targets out of rotation for their deregistration delay. */
     LinkTargets sweepOn(EventLoop loop) {
         sweeps = loop.scheduleAtFixedRate(() -> {

@@ -221,6 +221,13 @@ class LinkTest {
                 assertThat(through(port)).as("new connections go to the new target").isEqualTo('B');
                 toA.getOutputStream().write('x');
                 assertThat(toA.getInputStream().read()).as("the old one still flows, for the delay").isEqualTo('x');
+                // and is still counted while it drains (the gauge counted the new configuration's targets only)
+                String draining = "forecourt_link_open_connections{link=\"nlb\"} 1.0"; // once B's is closed too
+                for (long until = System.nanoTime() + 2_000_000_000L; !nlb.metrics().scrape().contains(draining)
+                        && System.nanoTime() < until; ) {
+                    Thread.sleep(20);
+                }
+                assertThat(nlb.metrics().scrape()).contains(draining);
                 assertThat(closedAfter(toA, 6000)).isLessThan(6000);
             }
         }
