@@ -1,6 +1,7 @@
 package dev.forecourt.edge.role.link;
 
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.config.HealthCheckConfig;
 import dev.forecourt.edge.config.Problems;
 import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.YamlPath;
@@ -39,12 +40,57 @@ final class LinkChecks {
                             + " (ingress.proxyProtocol), and this link sends none: every connection would be closed"
                             + " there. Fix: proxyProtocol: v2 on the link, or take that listener out of ingress.proxyProtocol");
                 } else if (!l.takesProxy() && link.proxyProtocol()) {
+                    boolean ingress = l.key().startsWith("ingress.");
                     p.add(line, at, "'" + target + "' is " + l.key() + ", which takes no PROXY header, and this link"
-                            + " sends one: the listener would read it as the start of a request and refuse it. Fix:"
-                            + " ingress.proxyProtocol: [" + l.key().substring(l.key().indexOf('.') + 1) + "], or drop"
-                            + " proxyProtocol from the link");
+                            + " sends one: the listener would read it as the start of a request and refuse it. Fix: "
+                            + (ingress ? "ingress.proxyProtocol: [" + l.key().substring(l.key().indexOf('.') + 1)
+                            + "], or drop proxyProtocol from the link" : "drop proxyProtocol from the link (only the"
+                            + " ingress's listeners take one)"));
+                } else {
+                    targetProtocol(link, target, l, line, at, p);
+                    healthCheck(link, target, listeners, whole, root, p);
                 }
             }
+        }
+    }
+
+    /** A link that ends TLS speaks to its targets as targetProtocol says: the listener there must speak the same. */
+    private static void targetProtocol(LinkConfig link, String target, Listening l, int line, String at, Problems p) {
+        if (link.tls() == null || link.tls().targetTls() == l.tls()) {
+            return;
+        }
+        p.warn(line, at, "'" + target + "' is " + l.key() + ", which speaks " + (l.tls() ? "TLS" : "cleartext")
+                + ", and this link ends the client's TLS and speaks " + (link.tls().targetTls() ? "TLS" : "plain TCP")
+                + " to it: every connection would fail there. Fix: tls.targetProtocol: " + (l.tls() ? "tls" : "tcp"));
+    }
+
+    /**
+     * HTTP(S) checks against a listener of this file: the scheme must be the listener's, and an ingress routes by
+     * Host, which for a check is the target's address (as an NLB's): a 404 the default matcher counts unhealthy.
+     * Warnings: the link fails open, so traffic still flows, but no target is ever taken out.
+     */
+    private static void healthCheck(LinkConfig link, String target, Map<String, Listening> listeners, Config whole,
+                                    Yaml.MapNode root, Problems p) {
+        HealthCheckConfig hc = link.healthCheck();
+        if (hc.protocol().equals("tcp")) {
+            return;
+        }
+        HostPort t = HostPort.parse(target, null, HostPort.Use.LISTEN);
+        Listening l = listeners.get(normal(hc.port() == null ? target : new HostPort(t.host(), hc.port()).toString(), whole));
+        if (l == null) {
+            return;
+        }
+        String at = "links." + link.name() + ".healthCheck";
+        int line = YamlPath.of(root, "links", link.name(), "healthCheck");
+        boolean https = hc.protocol().equals("https");
+        if (https != l.tls()) {
+            p.warn(line, at, "the checks speak " + hc.protocol() + " to " + l.key() + ", which speaks "
+                    + (l.tls() ? "TLS" : "cleartext") + ": every check fails, and no target is ever taken out. Fix:"
+                    + " protocol: " + (l.tls() ? "https" : "http"));
+        } else if (l.key().startsWith("ingress.") && !hc.matcher().matches(404)) {
+            p.warn(line, at, "the checks' Host is the target's address ('" + target + "'), as an NLB's are, and "
+                    + l.key() + " routes by Host: it answers 404 no_route, which matcher " + hc.matcher().text()
+                    + " counts unhealthy, so no target is ever taken out. Fix: matcher: 200-499, or protocol: tcp");
         }
     }
 

@@ -51,6 +51,40 @@ class LinkChecksTest {
     }
 
     @Test
+    void aHeaderToAListenerOfAnotherRoleIsFixedOnTheLinkAlone() {
+        assertThatThrownBy(() -> ConfigReader.check(FILE, file("admin: {listen: 127.0.0.1:9901}\n",
+                "    proxyProtocol: v2\n", "127.0.0.1:9901")))
+                .hasMessageContaining("'127.0.0.1:9901' is admin.listen, which takes no PROXY header")
+                .hasMessageContaining("Fix: drop proxyProtocol from the link (only the ingress's listeners take one)");
+    }
+
+    @Test
+    void healthChecksThatCanNeverPassAreWarnings() throws Exception {
+        // the link fails open, so traffic flows; but no target is ever taken out, which the file does not show
+        assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: http}\n", "127.0.0.1:9443")).warnings())
+                .singleElement().asString().contains("links.nlb.healthCheck: the checks' Host is the target's address")
+                .contains("it answers 404 no_route, which matcher 200-399 counts unhealthy")
+                .contains("Fix: matcher: 200-499, or protocol: tcp");
+        assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: http, matcher: 200-499}\n",
+                "127.0.0.1:9443")).warnings()).isEmpty();
+        assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: https}\n", "127.0.0.1:9443")).warnings())
+                .singleElement().asString().contains("the checks speak https to ingress.privateListen, which speaks"
+                        + " cleartext").contains("Fix: protocol: http");
+    }
+
+    @Test
+    void aLinkEndingTlsSpeaksToItsTargetAsTheListenerThereDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.forecourt.http.TestCerts.Pem pem = dev.forecourt.http.TestCerts.selfSigned(dir, "nlb.example");
+        String certs = "{certificates: [{cert: " + pem.cert() + ", key: " + pem.key() + "}]";
+        String ingressTls = "  tls: " + certs + ", listeners: [privateListen]}\n";
+        assertThat(ConfigReader.check(FILE, file(ingressTls, "    tls: " + certs + "}\n", "127.0.0.1:9443")).warnings())
+                .singleElement().asString().contains("'127.0.0.1:9443' is ingress.privateListen, which speaks TLS, and"
+                        + " this link ends the client's TLS and speaks plain TCP to it").contains("Fix: tls.targetProtocol: tls");
+        assertThat(ConfigReader.check(FILE, file(ingressTls, "    tls: " + certs + ", targetProtocol: tls}\n",
+                "127.0.0.1:9443")).warnings()).isEmpty();
+    }
+
+    @Test
     void aTargetThatIsNoListenerOfTheFileIsAWarning() throws Exception {
         assertThat(ConfigReader.check(FILE, file("", "", "10.0.0.7:443")).warnings()).singleElement().asString()
                 .contains("seed.yaml:9: warning: links.nlb.targets: '10.0.0.7:443' is no listener of this file")
