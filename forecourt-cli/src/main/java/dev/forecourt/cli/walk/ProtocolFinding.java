@@ -1,6 +1,5 @@
 package dev.forecourt.cli.walk;
 
-import dev.forecourt.edge.role.link.LinkConfig;
 import dev.forecourt.http.HostPort;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,8 @@ import java.util.List;
  * plain HTTP request on a TLS port), TLS to one that speaks cleartext (the handshake fails), or a request without the
  * PROXY protocol header a listener takes first from a link ({@code ingress.proxyProtocol}: it closes the
  * connection). A link in between changes nothing but that header: it relays bytes; unless it ends TLS itself, when
- * the handshake is the link's and the link's {@code targetProtocol} must be what the listener behind it speaks.
+ * the handshake is the link's, and whether its {@code targetProtocol} is what the listener behind it speaks is said
+ * of the link itself, route or not (LinkChecks).
  */
 final class ProtocolFinding implements Finding {
     @Override
@@ -24,14 +24,6 @@ final class ProtocolFinding implements Finding {
                     + " port), passed on to the client"
                     : " speaks plain HTTP: the TLS handshake fails, every request gets " + e.tlsFailure())
                     + ". Fix: " + e.fixProtocol(listenerTls, port));
-        }
-        LinkConfig link = r.terminatedAt();
-        if (link != null && link.tls().targetTls() != (r.landing().tls() != null)) {
-            boolean tls = link.tls().targetTls();
-            out.add("links." + link.name() + ".tls.targetProtocol: " + (tls ? "tls" : "tcp") + ", but " + r.route()
-                    + (tls ? " speaks plain HTTP: the link's handshake with it fails and each connection is reset"
-                    : " speaks TLS: it answers every request 400 bad_request (plain HTTP on a TLS port)")
-                    + ". Fix: targetProtocol: " + (tls ? "tcp" : "tls"));
         }
         if (r.landing().listening().takesProxy() && !r.proxied()) {
             String key = r.landing().listening().key();

@@ -47,21 +47,27 @@ final class LinkChecks {
                             + "], or drop proxyProtocol from the link" : "drop proxyProtocol from the link (only the"
                             + " ingress's listeners take one)"));
                 } else {
-                    targetProtocol(link, target, l, line, at, p);
+                    targetProtocol(link, target, l, root, p);
                     healthCheck(link, target, listeners, whole, root, p);
                 }
             }
         }
     }
 
-    /** A link that ends TLS speaks to its targets as targetProtocol says: the listener there must speak the same. */
-    private static void targetProtocol(LinkConfig link, String target, Listening l, int line, String at, Problems p) {
+    /**
+     * A link that ends TLS speaks to its targets as targetProtocol says: the listener there must speak the same. Said
+     * here for every such link, whether or not a route of the file goes through it.
+     */
+    private static void targetProtocol(LinkConfig link, String target, Listening l, Yaml.MapNode root, Problems p) {
         if (link.tls() == null || link.tls().targetTls() == l.tls()) {
             return;
         }
-        p.warn(line, at, "'" + target + "' is " + l.key() + ", which speaks " + (l.tls() ? "TLS" : "cleartext")
-                + ", and this link ends the client's TLS and speaks " + (link.tls().targetTls() ? "TLS" : "plain TCP")
-                + " to it: every connection would fail there. Fix: tls.targetProtocol: " + (l.tls() ? "tls" : "tcp"));
+        boolean tls = link.tls().targetTls();
+        p.warn(YamlPath.of(root, "links", link.name(), "tls", "targetProtocol"), "links." + link.name()
+                + ".tls.targetProtocol", (tls ? "tls" : "tcp") + ", but the target '" + target + "' is " + l.key()
+                + (tls ? ", which speaks plain HTTP: the link's handshake with it fails and each connection is reset"
+                : ", which speaks TLS: it answers every request 400 bad_request (plain HTTP on a TLS port)")
+                + ". Fix: targetProtocol: " + (tls ? "tcp" : "tls"));
     }
 
     /**

@@ -78,8 +78,8 @@ class LinkChecksTest {
         String certs = "{certificates: [{cert: " + pem.cert() + ", key: " + pem.key() + "}]";
         String ingressTls = "  tls: " + certs + ", listeners: [privateListen]}\n";
         assertThat(ConfigReader.check(FILE, file(ingressTls, "    tls: " + certs + "}\n", "127.0.0.1:9443")).warnings())
-                .singleElement().asString().contains("'127.0.0.1:9443' is ingress.privateListen, which speaks TLS, and"
-                        + " this link ends the client's TLS and speaks plain TCP to it").contains("Fix: tls.targetProtocol: tls");
+                .singleElement().asString().contains("links.nlb.tls.targetProtocol: tcp, but the target '127.0.0.1:9443'"
+                        + " is ingress.privateListen, which speaks TLS").contains("Fix: targetProtocol: tls");
         assertThat(ConfigReader.check(FILE, file(ingressTls, "    tls: " + certs + ", targetProtocol: tls}\n",
                 "127.0.0.1:9443")).warnings()).isEmpty();
     }
