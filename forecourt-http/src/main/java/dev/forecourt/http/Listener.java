@@ -218,7 +218,12 @@ public final class Listener implements AutoCloseable {
     }
 
     public void closeConnections() {
-        connections.forEach(ch -> ch.attr(CLOSED_BY_LISTENER).set(Boolean.TRUE)); // a relay records why
+        connections.forEach(ch -> {
+            ch.attr(CLOSED_BY_LISTENER).set(Boolean.TRUE); // a relay records why
+            if (relay != null && ch.isOpen()) { // a relayed stream cut mid-way is reset: a FIN would say it ended
+                ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            }
+        });
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

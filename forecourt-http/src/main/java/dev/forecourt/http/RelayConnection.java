@@ -303,14 +303,17 @@ final class RelayConnection {
         if (toTarget != null) {
             toTarget.discard();
         }
+        // cut here mid-stream (a deregistration's delay, or a drain's, ran out): both peers are reset, so that neither
+        // takes the cut for the stream's end, as a FIN would say to a protocol that ends its message by closing
+        boolean cut = why == RelayRecord.Reason.DEREGISTERED || why == RelayRecord.Reason.LISTENER_CLOSED;
         boolean resetClient = why == RelayRecord.Reason.TARGET_RESET || why == RelayRecord.Reason.TARGET_CONNECT_FAILURE
-                || why == RelayRecord.Reason.TARGET_TLS_FAILURE;
+                || why == RelayRecord.Reason.TARGET_TLS_FAILURE || cut;
         if (resetClient && client.isOpen()) {
             client.config().setOption(ChannelOption.SO_LINGER, 0);
         }
         client.close();
         if (target != null) {
-            if (why == RelayRecord.Reason.CLIENT_RESET && target.isOpen()) {
+            if ((why == RelayRecord.Reason.CLIENT_RESET || cut) && target.isOpen()) {
                 target.config().setOption(ChannelOption.SO_LINGER, 0);
             }
             target.close(); // also abandons a connect in progress

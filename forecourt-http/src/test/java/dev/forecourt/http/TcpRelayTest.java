@@ -548,7 +548,8 @@ class TcpRelayTest {
 
     @Test
     void deregistrationClosesTheTargetsConnections() throws Exception {
-        target = new SocketTarget(s -> s.getInputStream().transferTo(s.getOutputStream()));
+        CompletableFuture<Boolean> targetReset = new CompletableFuture<>();
+        target = echoTellingHowItEnded(targetReset);
         RelayTarget to = target.target();
         relay(to, TcpRelay.Settings.DEFAULT);
         try (Socket c = connect()) {
@@ -557,24 +558,40 @@ class TcpRelayTest {
             assertThat(to.openConnections()).isEqualTo(1);
             to.closeConnections();
             c.setSoTimeout(1000);
-            readUntilClosed(c);
+            // cut mid-stream: both peers are reset, as a FIN would say the stream had ended
+            assertThat(readUntilClosed(c)).as("the client reset").isTrue();
         }
+        assertThat(targetReset.get(5, TimeUnit.SECONDS)).as("the target reset").isTrue();
         assertThat(record().reason()).isEqualTo(RelayRecord.Reason.DEREGISTERED);
         assertThat(to.openConnections()).isZero();
     }
 
     @Test
     void aListenerClosingItsConnectionsSaysSo() throws Exception {
-        target = new SocketTarget(s -> s.getInputStream().transferTo(s.getOutputStream()));
+        CompletableFuture<Boolean> targetReset = new CompletableFuture<>();
+        target = echoTellingHowItEnded(targetReset);
         relay(target.target(), TcpRelay.Settings.DEFAULT);
         try (Socket c = connect()) {
             c.getOutputStream().write('a');
             assertThat(c.getInputStream().read()).isEqualTo('a');
             listener.closeConnections();
             c.setSoTimeout(1000);
-            readUntilClosed(c);
+            assertThat(readUntilClosed(c)).as("the client reset").isTrue();
         }
+        assertThat(targetReset.get(5, TimeUnit.SECONDS)).as("the target reset").isTrue();
         assertThat(record().reason()).isEqualTo(RelayRecord.Reason.LISTENER_CLOSED);
+    }
+
+    /** An echo target that completes {@code reset} with how its connection ended: true by a reset, false by a FIN. */
+    private static SocketTarget echoTellingHowItEnded(CompletableFuture<Boolean> reset) throws IOException {
+        return new SocketTarget(s -> {
+            try {
+                s.getInputStream().transferTo(s.getOutputStream());
+                reset.complete(false);
+            } catch (SocketException e) {
+                reset.complete(true);
+            }
+        });
     }
 
     // ---- PROXY protocol v2 ----

@@ -178,8 +178,11 @@ class LinkTest {
         throw new AssertionError("no connection reached " + target);
     }
 
-    /** Millis until the link closes {@code s} (reads until the end), at most {@code within}. */
-    private static long closedAfter(Socket s, long within) throws IOException {
+    /**
+     * Millis until the link resets {@code s} (reads until then), at most {@code within}. A reset, not a FIN: the link
+     * cut the stream mid-way, which a FIN would pass off as its end.
+     */
+    private static long resetAfter(Socket s, long within) throws IOException {
         long start = System.nanoTime();
         s.setSoTimeout((int) within);
         InputStream in = s.getInputStream();
@@ -187,10 +190,11 @@ class LinkTest {
             while (in.read() >= 0) {
                 // the target said nothing more
             }
+            throw new AssertionError("ended by a FIN, where the link cut the stream: a reset says so");
         } catch (SocketTimeoutException e) {
             throw new AssertionError("still open after " + within + " ms");
         } catch (IOException reset) {
-            // closed by a reset: closed all the same
+            // the reset
         }
         return (System.nanoTime() - start) / 1_000_000;
     }
@@ -203,7 +207,7 @@ class LinkTest {
             int port = nlb.address("link-nlb").getPort();
             Socket toA = connectionTo(port, 'A');
             a.stopListening(); // its checks fail from now on; the open connection stays
-            long after = closedAfter(toA, 6000);
+            long after = resetAfter(toA, 6000);
             assertThat(after).as("kept for the delay (1.5 s), closed within a sweep after").isBetween(1400L, 4500L);
             assertThat(through(port)).isEqualTo('B');
         }
@@ -228,7 +232,7 @@ class LinkTest {
                     Thread.sleep(20);
                 }
                 assertThat(nlb.metrics().scrape()).contains(draining);
-                assertThat(closedAfter(toA, 6000)).isLessThan(6000);
+                assertThat(resetAfter(toA, 6000)).isLessThan(6000);
             }
         }
     }
