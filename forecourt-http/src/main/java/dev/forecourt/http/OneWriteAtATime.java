@@ -19,8 +19,8 @@ import java.util.ArrayDeque;
  * meets this when a side half-closes and then reads slowly. One buffer goes out with send, which io_uring retries by
  * itself while the socket is full, so the channel never polls for POLLOUT. A TLS handler in the channel's pipeline must
  * keep a buffer one buffer too ({@code SslHandler.setWrapDataSize(0)}): by default it cuts one into 16 KiB pieces,
- * each written apart. The JDK's engine writes each 16 KiB record apart whatever that says, so a channel speaking TLS
- * gets buffers no longer than a record ({@link #inRecords()}).
+ * each written apart. The JDK's engine writes each 16 KiB record apart whatever that says: {@link OneBufferPerFlush}
+ * under it makes them one.
  */
 final class OneWriteAtATime implements ChannelFutureListener {
     private final Channel channel;
@@ -28,10 +28,10 @@ final class OneWriteAtATime implements ChannelFutureListener {
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>(4);
     private long waitingBytes;
     private long dropped;
+    private long writingBytes;          // of the buffer with the channel
     private boolean writing;            // one buffer is with the channel
     private boolean held;               // the channel is not ready yet (connecting, its TLS handshake): all waits
     private Runnable whenAllWritten;
-    private int largest = Integer.MAX_VALUE; // the longest buffer written at once: a longer one goes in pieces
 
     /** {@code held}: keep everything until {@link #ready()}. {@code written}: run after each buffer written. */
     OneWriteAtATime(Channel channel, boolean held, Runnable written) {
@@ -49,14 +49,6 @@ final class OneWriteAtATime implements ChannelFutureListener {
             send(b);
         }
     }
-
-    /** The channel speaks TLS: each buffer goes in pieces of one record's plaintext at most, so one write each. */
-    void inRecords() {
-        largest = TLS_RECORD;
-    }
-
-    /** The most plaintext one TLS record holds (RFC 8446 section 5.1). */
-    private static final int TLS_RECORD = 16 * 1024;
 
     /** Bytes kept here, not yet given to the channel. */
     long waiting() {
@@ -93,12 +85,7 @@ final class OneWriteAtATime implements ChannelFutureListener {
 
     private void send(ByteBuf b) {
         writing = true;
-        if (b.readableBytes() > largest) {
-            ByteBuf rest = b;
-            b = rest.readRetainedSlice(largest);
-            waiting.addFirst(rest); // next, before whatever came after it
-            waitingBytes += rest.readableBytes();
-        }
+        writingBytes = b.readableBytes();
         channel.writeAndFlush(b, channel.newPromise()).addListener(this);
     }
 
@@ -106,6 +93,7 @@ final class OneWriteAtATime implements ChannelFutureListener {
     public void operationComplete(ChannelFuture f) {
         writing = false;
         if (!f.isSuccess()) {
+            dropped += writingBytes; // its bytes did not get through either
             discard();
             if (channel.isRegistered()) { // where a void promise would have put it: the channel's side takes it
                 channel.pipeline().fireExceptionCaught(f.cause());

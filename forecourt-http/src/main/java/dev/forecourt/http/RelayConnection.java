@@ -127,7 +127,7 @@ final class RelayConnection {
         chosen.opened(this);
         if (client.pipeline().get(SslHandler.class) instanceof SslHandler tls) {
             tls.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
-            toClient.inRecords();
+            client.pipeline().addBefore(client.pipeline().context(tls).name(), OneBufferPerFlush.NAME, new OneBufferPerFlush());
         }
         ChannelFuture connecting = new Bootstrap()
                 .group(client.eventLoop())
@@ -174,8 +174,8 @@ final class RelayConnection {
             String name = tls.serverName() != null ? tls.serverName() : hello == null ? null : hello.sni();
             SslHandler handler = tls.handler(target.alloc(), name, chosen.address().getPort(), settings.connectTimeout());
             handler.setWrapDataSize(0); // one record buffer per buffer written (OneWriteAtATime says why)
-            toTarget.inRecords();
             target.pipeline().addBefore(TARGET_NAME, TARGET_TLS_NAME, handler); // it starts the handshake
+            target.pipeline().addBefore(TARGET_TLS_NAME, OneBufferPerFlush.NAME, new OneBufferPerFlush());
         }
         target.config().setAutoRead(true);
         if (tls == null) {
