@@ -30,7 +30,10 @@ class HealthCheckConnectionTest {
                 Map.of("app", at("app", "app.internal", List.of(origin.address()), FAST_HTTP, Duration.ofSeconds(2))),
                 new IngressConfig("127.0.0.1:0", null, null, null, AccessLogConfig.OFF, Limits.DEFAULT), null);
         try (Forecourt f = Forecourt.start(config, 1)) {
-            Thread.sleep(500);
+            for (long until = System.nanoTime() + 3_000_000_000L; origin.accepted() < 3 && System.nanoTime() < until; ) {
+                Thread.sleep(20);
+            }
+            assertThat(origin.accepted()).as("three checks, a connection each").isGreaterThanOrEqualTo(3);
             assertThat(f.metrics().scrape()).contains(healthy + "1.0");
             origin.close(); // no more accepts; the connections it has keep answering
             long until = System.nanoTime() + 3_000_000_000L;

@@ -53,7 +53,7 @@ class ReloadKeepsHealthTest {
         Origins live = Origins.keepAliveAnswering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         String dying = live.address();
         try (Forecourt f = Forecourt.start(config(dead, dying, null), 1)) {
-            Thread.sleep(700); // passed its checks: no longer on probation
+            Thread.sleep(700); // a few checks passed
             String down = "forecourt_upstream_healthy{instance=\"" + dying + "\",service=\"app\"} 0.0";
             assertThat(f.metrics().scrape()).doesNotContain(down);
             live.close();

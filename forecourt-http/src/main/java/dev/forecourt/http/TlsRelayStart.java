@@ -45,7 +45,8 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!ended) {
+        // (one the connection limit refused has its record, connection_limit, already)
+        if (!ended && !ctx.channel().hasAttr(ConnectionLimiter.REFUSED)) {
             ended = true;
             boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
             relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,

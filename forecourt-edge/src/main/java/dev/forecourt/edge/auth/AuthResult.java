@@ -49,12 +49,12 @@ public sealed interface AuthResult {
         static final String UNAUTHORIZED_BODY = "{\"message\":\"Unauthorized\"}";
         static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
         /** What to do about a refused token, the usual case; {@link #fix} says it where the case is another. */
-        public static final String TOKEN_FIX = "send Authorization: Bearer TOKEN with a token the route's authorizer"
-                + " accepts (its issuer, one of its audience, not expired).";
+        public static final String TOKEN_FIX = "send one token the route's authorizer accepts, in its identitySource"
+                + " (Authorization: Bearer TOKEN by default): its issuer, one of its audience, not expired.";
 
         Denied(int status, String body, String wwwAuthenticate, String reason) {
             this(status, body, wwwAuthenticate, reason, status == 403
-                    ? "use a token that carries one of the route's authorizationScopes (scope or scp claim)." : TOKEN_FIX);
+                    ? dev.forecourt.edge.ErrorPage.usualFix(dev.forecourt.http.ErrorType.FORBIDDEN) : TOKEN_FIX);
         }
 
         /** 401: no usable token. {@code description} goes to the client in AWS's challenge; {@code reason} to logs. */

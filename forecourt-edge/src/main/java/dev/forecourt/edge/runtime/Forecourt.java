@@ -108,6 +108,7 @@ public final class Forecourt implements AutoCloseable {
             kept.abort();
             throw e;
         }
+        List<Listener> retired = new java.util.ArrayList<>();
         for (Map.Entry<String, Generation.Plan> e : next.plans.entrySet()) {
             Listener l = started.get(e.getKey());
             if (l == null) {
@@ -120,13 +121,13 @@ public final class Forecourt implements AutoCloseable {
             } else {
                 Listener old = listeners.put(e.getKey(), l);
                 if (old != null) {
-                    retire(old);
+                    retired.add(retire(old));
                 }
             }
         }
         for (String key : new java.util.ArrayList<>(listeners.keySet())) {
             if (!next.plans.containsKey(key)) {
-                retire(listeners.remove(key));
+                retired.add(retire(listeners.remove(key)));
             }
         }
         Generation previous = current;
@@ -135,9 +136,11 @@ public final class Forecourt implements AutoCloseable {
         next.startChecks();
         if (previous != null) {
             previous.stopChecks();
-            // Requests of the old generation may still be running: close it once they are done (bounded).
+            // Requests of the old generation may still be running, and connections relayed by its retired
+            // listeners, which log to what it drops: close it once they are done (bounded)
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-                awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0);
+                awaitIdle(RETIRE_WITHIN.plusSeconds(10),
+                        () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
                 dropped.forEach(Kept::closeQuietly);
             });
@@ -149,14 +152,22 @@ public final class Forecourt implements AutoCloseable {
                 : Listener.start(p.spec(), p.handler(), loopsFor(p));
     }
 
-    private void retire(Listener old) {
+    private Listener retire(Listener old) {
         old.stopAccepting();
         retiring.add(old);
         Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
             awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0 && old.relayedConnections() == 0);
             old.closeConnections();
+            // a relayed connection's record is written once its target's side has closed too, a loop turn or so
+            // after the client's close that ends the wait above: what it logs to is closed only after that
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             retiring.remove(old);
         });
+        return old;
     }
 
     /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */

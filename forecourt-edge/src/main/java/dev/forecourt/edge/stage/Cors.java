@@ -30,16 +30,18 @@ public final class Cors implements Stage {
     private final CorsRules rules;
     private final boolean answersPreflights;
     private final boolean everyAnswer;
+    private final boolean dropsIntegrations; // an API's: the integration's own CORS headers never reach the client
     // joined once here, not for every answer; null: not said
     private final String methods;
     private final String headers;
     private final String expose;
     private final String maxAge;
 
-    private Cors(CorsRules rules, boolean answersPreflights, boolean everyAnswer) {
+    private Cors(CorsRules rules, boolean answersPreflights, boolean everyAnswer, boolean dropsIntegrations) {
         this.rules = rules;
         this.answersPreflights = answersPreflights;
         this.everyAnswer = everyAnswer;
+        this.dropsIntegrations = dropsIntegrations;
         this.methods = joined(rules.allowMethods());
         this.headers = joined(rules.allowHeaders());
         this.expose = joined(rules.exposeHeaders());
@@ -53,7 +55,7 @@ public final class Cors implements Stage {
      * {@code allowHeaders} written as listed ({@code *} included).
      */
     public static Cors onAnswers(CorsRules rules) {
-        return new Cors(rules, false, false);
+        return new Cors(rules, false, false, false);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class Cors implements Stage {
      * then).
      */
     public static Cors answeringPreflights(CorsRules rules) {
-        return new Cors(rules, true, false);
+        return new Cors(rules, true, false, true);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Cors implements Stage {
         if (!CorsRules.ANY.equals(rules.allowOrigin(null))) {
             throw new IllegalArgumentException("a public resource lets any origin read, without credentials: " + rules);
         }
-        return new Cors(rules, true, true);
+        return new Cors(rules, true, true, false);
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class Cors implements Stage {
         String origin = request.get(HttpHeaderNames.ORIGIN);
         if (origin == null && !everyAnswer) {
             // not a CORS request: nothing to say (an API says the integration's CORS headers are not its to say)
-            return answersPreflights ? next.serve(x).thenApply(Cors::withoutIntegrations) : next.serve(x);
+            return dropsIntegrations ? next.serve(x).thenApply(Cors::withoutIntegrations) : next.serve(x);
         }
         boolean preflight = HttpMethod.OPTIONS.equals(x.request().method())
                 && request.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
@@ -94,7 +96,7 @@ public final class Cors implements Stage {
             return CompletableFuture.completedFuture(new Response(head, Body.EMPTY));
         }
         return next.serve(x).thenApply(r -> {
-            if (answersPreflights) {
+            if (dropsIntegrations) {
                 withoutIntegrations(r);
             }
             addTo(r.head().headers(), origin, preflight, headers);

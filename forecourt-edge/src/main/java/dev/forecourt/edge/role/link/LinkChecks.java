@@ -7,6 +7,8 @@ import dev.forecourt.edge.config.Yaml;
 import dev.forecourt.edge.config.YamlPath;
 import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Listeners;
+import dev.forecourt.edge.role.ingress.IngressRole;
+import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.http.HostPort;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -89,15 +91,34 @@ final class LinkChecks {
         String at = "links." + link.name() + ".healthCheck";
         int line = YamlPath.of(root, "links", link.name(), "healthCheck");
         boolean https = hc.protocol().equals("https");
-        if (https != l.tls()) {
+        if (l.takesProxy() != link.proxyProtocol()) { // a check port of its own: the link's header goes there too
+            p.warn(line, at, "the checks go to " + l.key() + ", which " + (l.takesProxy() ? "takes" : "takes no")
+                    + " PROXY header, and this link's checks send " + (link.proxyProtocol() ? "one" : "none")
+                    + " (as its connections do): every check fails, and no target is ever taken out. Fix: a check"
+                    + " port whose listener agrees with the link's proxyProtocol");
+        } else if (https != l.tls()) {
             p.warn(line, at, "the checks speak " + hc.protocol() + " to " + l.key() + ", which speaks "
                     + (l.tls() ? "TLS" : "cleartext") + ": every check fails, and no target is ever taken out. Fix:"
                     + " protocol: " + (l.tls() ? "https" : "http"));
-        } else if (l.key().startsWith("ingress.") && !hc.matcher().matches(404)) {
+        } else if (l.key().startsWith("ingress.") && !hc.matcher().matches(404) && !served(t.host(), whole)) {
             p.warn(line, at, "the checks' Host is the target's address ('" + target + "'), as an NLB's are, and "
                     + l.key() + " routes by Host: it answers 404 no_route, which matcher " + hc.matcher().text()
                     + " counts unhealthy, so no target is ever taken out. Fix: matcher: 200-499, or protocol: tcp");
         }
+    }
+
+    /** Whether a service of the file answers to {@code host} (a check's Host is the target's: a name may be one). */
+    private static boolean served(String host, Config whole) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (ServiceConfig s : IngressRole.ROLE.of(whole).services().values()) {
+            for (String d : s.domains()) {
+                String domain = d.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", ""); // a domain may name a port
+                if (domain.equals(h) || domain.startsWith("*.") && h.endsWith(domain.substring(1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The file's listeners by the address connections find them at. */

@@ -19,8 +19,8 @@ import dev.forecourt.http.Endpoint;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.Limits;
 import dev.forecourt.http.ListenerSpec;
-import dev.forecourt.http.ServerTls;
 import dev.forecourt.http.RelayTarget;
+import dev.forecourt.http.ServerTls;
 import dev.forecourt.http.TcpRelay;
 import dev.forecourt.http.UpstreamSettings;
 import java.net.InetSocketAddress;
@@ -126,7 +126,8 @@ public final class LinkRole implements Role<LinkSection> {
                     metrics.record(r.bytesIn(), r.bytesOut(), r.reason().code());
                 }, assembly.traces().watch(hop));
         LinkConnections open = assembly.keep("link-connections/" + hop, hop, LinkConnections::new);
-        open.register(targets.stream().map(t -> t.relay).toList());
+        List<RelayTarget> relays = targets.stream().map(t -> t.relay).toList();
+        assembly.live(() -> open.register(relays)); // not while a reload that may yet fail is built
         assembly.gauge(() -> assembly.metrics().linkOpen(link.name(), open::open));
         Limits d = Limits.DEFAULT;
         Limits limits = new Limits(d.maxHeaderSize(), d.maxRequestLine(), d.headerTimeout(), d.idleTimeout(),

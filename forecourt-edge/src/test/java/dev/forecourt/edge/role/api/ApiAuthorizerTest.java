@@ -74,8 +74,8 @@ class ApiAuthorizerTest {
             assertThat(old.statusCode()).isEqualTo(401);
             assertThat(old.headers().firstValue("www-authenticate").orElseThrow()).contains("invalid_token");
             assertThat(old.headers().firstValue("forecourt-detail").orElseThrow()).as("a loopback client is told why")
-                    .contains("expired").contains("Likely fix: send Authorization: Bearer TOKEN with a token the route's"
-                            + " authorizer accepts").doesNotContain("admin");
+                    .contains("expired").contains("Likely fix: send one token the route's authorizer accepts, in its"
+                            + " identitySource").doesNotContain("admin");
 
             String otherAudience = token(key, "https://idp.test/", "billing", Instant.now().plusSeconds(300), "orders.read");
             assertThat(ApiTest.send(f, "GET", "/orders/42", "Authorization", "Bearer " + otherAudience).statusCode())

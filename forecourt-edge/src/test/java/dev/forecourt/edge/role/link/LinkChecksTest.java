@@ -67,6 +67,13 @@ class LinkChecksTest {
                 .contains("Fix: matcher: 200-499, or protocol: tcp");
         assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: http, matcher: 200-499}\n",
                 "127.0.0.1:9443")).warnings()).isEmpty();
+        assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: http}\n", "echo.internal:9443")
+                .replace("resolve: {platform.internal: 127.0.0.1}", "resolve: {echo.internal: 127.0.0.1}")).warnings())
+                .as("a target named by a service's domain: the ingress routes the check's Host").isEmpty();
+        assertThat(ConfigReader.check(FILE, file("  listen: 127.0.0.1:9080\n  proxyProtocol: [privateListen]\n",
+                "    proxyProtocol: v2\n    healthCheck: {protocol: http, port: 9080, matcher: 200-499}\n", "127.0.0.1:9443")).warnings())
+                .singleElement().asString().contains("the checks go to ingress.listen, which takes no PROXY header, and"
+                        + " this link's checks send one");
         assertThat(ConfigReader.check(FILE, file("", "    healthCheck: {protocol: https}\n", "127.0.0.1:9443")).warnings())
                 .singleElement().asString().contains("the checks speak https to ingress.privateListen, which speaks"
                         + " cleartext").contains("Fix: protocol: http");

@@ -159,7 +159,11 @@ class LinkTest {
         try (TcpTargets b = new TcpTargets('B');
              Forecourt nlb = start(link("nlb", "127.0.0.1:" + dead + ", " + b.address(),
                      "    healthCheck: {protocol: tcp, interval: 5s, timeout: 1s, unhealthyThreshold: 3}\n"))) {
-            Thread.sleep(300); // the first checks, at start
+            String out = "forecourt_upstream_healthy{instance=\"127.0.0.1:" + dead + "\",service=\"link/nlb\"} 0.0";
+            for (long until = System.nanoTime() + 900_000_000L; !nlb.metrics().scrape().contains(out)
+                    && System.nanoTime() < until; ) { // the first checks, at start: well within the 5 s interval
+                Thread.sleep(20);
+            }
             int port = nlb.address("link-nlb").getPort();
             for (int i = 0; i < 4; i++) {
                 assertThat(through(port)).as("connection %d goes to the healthy target only", i).isEqualTo('B');
@@ -257,6 +261,47 @@ class LinkTest {
             assertThat(drain.isAlive()).isFalse();
             assertThat((System.nanoTime() - closing) / 1_000_000).as("the drain ends when the connection does")
                     .isLessThan(3000);
+        }
+    }
+
+    @Test
+    void aLinkAReloadRemovesLogsItsConnectionsAsTheyEnd() throws Exception {
+        // its log is what the reload drops: closed only once the retired listener's connections have ended
+        Path log = dir.resolve("old.log");
+        try (TcpTargets a = new TcpTargets('A')) {
+            Forecourt nlb = start(link("nlb", a.address(), "").replace("accessLog: off", "accessLog: {path: " + log + "}"));
+            try (nlb) {
+                Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
+                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), link("other", a.address(), "")));
+                toA.getOutputStream().write('x');
+                assertThat(toA.getInputStream().read()).isEqualTo('x');
+                Thread.sleep(300);
+                toA.close();
+                String lines = "";
+                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+                    lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+                    if (lines.contains("client_closed")) break;
+                }
+                assertThat(lines).contains("link/nlb").contains("client_closed");
+            }
+        }
+    }
+
+    @Test
+    void aReloadThatFailsLeavesTheOpenConnectionsCounted() throws Exception {
+        try (TcpTargets a = new TcpTargets('A'); TcpTargets b = new TcpTargets('B');
+             java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Forecourt nlb = start(link("nlb", a.address(), ""));
+            try (nlb) {
+                String failing = link("nlb", b.address(), "") + link("second", b.address(), "")
+                        .substring("links:\n".length()).replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + taken.getLocalPort());
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> nlb.reload(ConfigReader.read(
+                        dir.resolve("forecourt.yaml"), failing))).isInstanceOf(Exception.class);
+                Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
+                assertThat(nlb.metrics().scrape()).as("the running configuration's count, the failed one's undone")
+                        .contains("forecourt_link_open_connections{link=\"nlb\"} 1.0");
+                toA.close();
+            }
         }
     }
 

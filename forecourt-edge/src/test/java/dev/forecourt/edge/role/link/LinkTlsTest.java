@@ -198,6 +198,33 @@ class LinkTlsTest {
     }
 
     @Test
+    void aConnectionOverTheLimitIsOneRecord() throws Exception {
+        // the limit closes it before the handshake's handler sees it active: that one must not record it again
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
+        Path log = dir.resolve("link.log");
+        try (TcpTargets a = new TcpTargets('A');
+             Forecourt nlb = start(link(a.address(), certs(cert), log) + "    maxConnections: 1\n")) {
+            int port = nlb.address("link-nlb").getPort();
+            try (SSLSocket first = connect(TestCerts.trusting(cert.cert()), port, "nlb.example", null)) {
+                assertThat(first.getInputStream().read()).isEqualTo('A');
+                try (java.net.Socket over = new java.net.Socket("127.0.0.1", port)) {
+                    over.setSoTimeout(5000);
+                    try {
+                        assertThat(over.getInputStream().read()).isEqualTo(-1);
+                    } catch (IOException reset) {
+                        // refused by a reset: closed all the same
+                    }
+                }
+                logged(log, "connection_limit");
+                Thread.sleep(200); // a second record, were there one, comes as the connection closes
+                assertThat(nlb.metrics().scrape())
+                        .contains("forecourt_link_connections_total{link=\"nlb\",reason=\"connection_limit\"} 1.0")
+                        .doesNotContain("reason=\"client_closed\"");
+            }
+        }
+    }
+
+    @Test
     void aTlsTargetGroupWhoseTargetSpeaksPlainTcpEndsTheConnectionAsATargetTlsFailure() throws Exception {
         TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
         Path log = dir.resolve("link.log");
