@@ -51,6 +51,17 @@ class ApiTest {
                 """.formatted(ingress, tls, link, ingress);
     }
 
+    /** The platform behind its link and an API whose one route is the seed's, access log off. */
+    private static String seedApi() throws Exception {
+        return platform(freePort(), freePort(), "") + """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    routes:
+                """ + SEED_ROUTE;
+    }
+
     static HttpResponse<String> send(Forecourt f, String method, String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.address("api-public").getPort()
                 + path)).timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody());
@@ -97,13 +108,7 @@ class ApiTest {
 
     @Test
     void theSeedsRouteReachesTheAppThroughTheLinkWithItsPathAndHost() throws Exception {
-        String yaml = platform(freePort(), freePort(), "") + """
-                apis:
-                  public:
-                    listen: 127.0.0.1:0
-                    accessLog: off
-                    routes:
-                """ + SEED_ROUTE;
+        String yaml = seedApi();
         try (Forecourt f = start(yaml)) {
             HttpResponse<String> r = send(f, "GET", "/api/iiif/3/a%20b/info.json?x=1");
             assertThat(r.statusCode()).isEqualTo(200);
@@ -117,13 +122,7 @@ class ApiTest {
 
     @Test
     void noRouteIsAwsBodyWithOurHeadersBeside() throws Exception {
-        String yaml = platform(freePort(), freePort(), "") + """
-                apis:
-                  public:
-                    listen: 127.0.0.1:0
-                    accessLog: off
-                    routes:
-                """ + SEED_ROUTE;
+        String yaml = seedApi();
         try (Forecourt f = start(yaml)) {
             HttpResponse<String> r = send(f, "GET", "/other");
             assertThat(r.statusCode()).isEqualTo(404);
@@ -236,18 +235,13 @@ class ApiTest {
     void aDrainDoesNotWaitForTheApisOwnConnectionsThroughItsLink() throws Exception {
         // the drain waits for relayed connections; the integration's pooled one through the VPC link is one, idle,
         // and its own: closed once the requests are done, so the drain ends at once, not at its timeout
-        String yaml = platform(freePort(), freePort(), "") + """
-                apis:
-                  public:
-                    listen: 127.0.0.1:0
-                    accessLog: off
-                    routes:
-                """ + SEED_ROUTE;
-        Forecourt f = start(yaml);
-        assertThat(send(f, "GET", "/api/x").statusCode()).isEqualTo(200);
-        long t0 = System.nanoTime();
-        f.drain(Duration.ofSeconds(10));
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
+        String yaml = seedApi();
+        try (Forecourt f = start(yaml)) {
+            assertThat(send(f, "GET", "/api/x").statusCode()).isEqualTo(200);
+            long t0 = System.nanoTime();
+            f.drain(Duration.ofSeconds(10));
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
+        }
     }
 
     @Test
