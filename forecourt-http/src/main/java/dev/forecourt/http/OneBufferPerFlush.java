@@ -37,15 +37,17 @@ final class OneBufferPerFlush extends ChannelOutboundHandlerAdapter {
             ctx.flush();
             return;
         }
-        ByteBuf one;
-        if (buffers.size() == 1) {
-            one = buffers.getFirst();
-        } else {
-            one = ctx.alloc().directBuffer(bytes);
-            for (ByteBuf b : buffers) {
-                one.writeBytes(b);
-                b.release();
-            }
+        if (buffers.size() == 1) { // the usual flush: as it is, with its own promise
+            ctx.writeAndFlush(buffers.getFirst(), promises.getFirst());
+            buffers.clear();
+            promises.clear();
+            bytes = 0;
+            return;
+        }
+        ByteBuf one = ctx.alloc().directBuffer(bytes);
+        for (ByteBuf b : buffers) {
+            one.writeBytes(b);
+            b.release();
         }
         List<ChannelPromise> waiting = List.copyOf(promises);
         buffers.clear();
