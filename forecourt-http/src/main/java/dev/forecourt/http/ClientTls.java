@@ -5,7 +5,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLEngine;
@@ -35,20 +34,7 @@ public final class ClientTls {
     /** {@code protocols}: the TLS versions offered, e.g. [TLSv1.2, TLSv1.3] (a CloudFront origin's sslProtocols). */
     public static ClientTls of(String serverName, Path caFile, boolean verify, java.util.List<String> protocols)
             throws javax.net.ssl.SSLException {
-        return of(serverName, caFile, verify, protocols, ServerTls.provider());
-    }
-
-    /**
-     * TLS to a relay's targets (a link's TLS target group), verifying nothing, on the JDK's engine: the two ways of a
-     * relayed connection end apart, as {@link ServerTls#forRelay} says.
-     */
-    public static ClientTls forRelay() throws javax.net.ssl.SSLException {
-        return of(null, null, false, java.util.List.of("TLSv1.3", "TLSv1.2"), SslProvider.JDK);
-    }
-
-    private static ClientTls of(String serverName, Path caFile, boolean verify, java.util.List<String> protocols,
-                                SslProvider provider) throws javax.net.ssl.SSLException {
-        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(provider)
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(ServerTls.provider())
                 .protocols(protocols.toArray(String[]::new));
         if (!verify) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);

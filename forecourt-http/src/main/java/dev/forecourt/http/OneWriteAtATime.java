@@ -31,6 +31,7 @@ final class OneWriteAtATime implements ChannelFutureListener {
     private long writingBytes;          // of the buffer with the channel
     private boolean writing;            // one buffer is with the channel
     private boolean held;               // the channel is not ready yet (connecting, its TLS handshake): all waits
+    private boolean gone;               // nothing can be sent to the channel any more (gone())
     private Runnable whenAllWritten;
 
     /** {@code held}: keep everything until {@link #ready()}. {@code written}: run after each buffer written. */
@@ -42,6 +43,11 @@ final class OneWriteAtATime implements ChannelFutureListener {
 
     /** Writes {@code b} now if nothing else is being written or waits, else keeps it for its turn. */
     void write(ByteBuf b) {
+        if (gone) { // nothing can be sent to this channel any more: dropped, and counted so
+            dropped += b.readableBytes();
+            b.release();
+            return;
+        }
         if (writing || held || !waiting.isEmpty()) {
             waiting.add(b);
             waitingBytes += b.readableBytes();
@@ -67,6 +73,21 @@ final class OneWriteAtATime implements ChannelFutureListener {
         if (!writing && !held && waiting.isEmpty()) {
             next();
         }
+    }
+
+    /**
+     * Nothing more can be sent to this channel (its TLS peer's close_notify closed our engine's sending too): what
+     * waits and what comes is dropped from now on, and the writer may read on (what it reads goes the same way).
+     */
+    void gone() {
+        gone = true;
+        Runnable then = whenAllWritten; // a FIN to pass on once all is written: all there will be is written now
+        discard();
+        whenAllWritten = then;
+        if (!writing && !held) {
+            next();
+        }
+        written.run();
     }
 
     /** Drops what waits (the connection is ending). */

@@ -14,6 +14,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -412,6 +413,15 @@ final class RelayConnection {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof ChannelInputShutdownEvent) {
                 fin(isClient);
+            } else if (evt instanceof SslCloseCompletionEvent notified && notified.isSuccess()) {
+                // its close_notify: it sends no more (its FIN is passed on, after what it sent), and Netty's OpenSSL
+                // engine, having received one, sends no more to it either (TLS 1.2's close; TLS 1.3's half-close is not
+                // kept): what the other side sends it from now on is dropped, not failed on
+                fin(isClient);
+                OneWriteAtATime to = isClient ? toClient : toTarget;
+                if (to != null) {
+                    to.gone();
+                }
             } else if (!isClient && evt instanceof SslHandshakeCompletionEvent done) {
                 if (done.isSuccess()) {
                     toTarget.ready();

@@ -62,21 +62,6 @@ public final class ServerTls {
      */
     public static ServerTls of(List<Certificate> certificates, String minimumProtocol, boolean requireSni,
                                List<String> alpn) throws Exception {
-        return of(certificates, minimumProtocol, requireSni, alpn, provider());
-    }
-
-    /**
-     * As {@link #of(List, String, boolean, List)}, for a relay (a link's TLS listener), whose two ways end apart: on
-     * the JDK's engine, which takes a close_notify as the end of the peer's way only (TLS 1.3's half-close), where
-     * Netty's OpenSSL engine stops sending too, so the relay could not pass on what the other side still sends.
-     */
-    public static ServerTls forRelay(List<Certificate> certificates, String minimumProtocol, boolean requireSni,
-                                     List<String> alpn) throws Exception {
-        return of(certificates, minimumProtocol, requireSni, alpn, SslProvider.JDK);
-    }
-
-    private static ServerTls of(List<Certificate> certificates, String minimumProtocol, boolean requireSni,
-                                List<String> alpn, SslProvider provider) throws Exception {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("tls needs at least one certificate");
         }
@@ -89,7 +74,7 @@ public final class ServerTls {
         List<String> allNames = new ArrayList<>();
         for (Certificate c : certificates) {
             SslContextBuilder builder = builderFor(c)
-                    .sslProvider(provider)
+                    .sslProvider(provider())
                     .protocols(protocols)
                     .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
             if (!alpn.isEmpty()) {

@@ -49,7 +49,7 @@ class RelayTlsEndTest {
         TestCerts.Pem pem = TestCerts.selfSigned(Files.createTempDirectory("relay-tls-end"), "link.internal");
         try (SocketTarget target = new SocketTarget(s -> s.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII)));
              Listener link = Listener.startTcp(new ListenerSpec("link", new InetSocketAddress("127.0.0.1", 0),
-                     ServerTls.forRelay(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2", false, List.of()), Limits.DEFAULT,
+                     ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2"), Limits.DEFAULT,
                      false), new TcpRelay(c -> target.target(), TcpRelay.Settings.DEFAULT, r -> { }), group)) {
             assertThat(readToTheEnd(link.address(), pem)).isEqualTo("bye, then close_notify");
             assertThat(target.failure(0)).isNull();

@@ -20,23 +20,16 @@ public record TlsConfig(List<ServerTls.Certificate> certificates, String minimum
 
     /** A listener's certificates (null: cleartext); what is wrong with their files is the operator's to fix. */
     public static ServerTls server(String where, TlsConfig tls) throws CannotStart {
-        if (tls == null) {
-            return null;
-        }
-        try {
-            return ServerTls.of(tls.certificates(), tls.minimumProtocol(), tls.requireSni(), ServerTls.HTTP_ALPN);
-        } catch (Exception e) {
-            throw new CannotStart(where, e);
-        }
+        return server(where, tls, ServerTls.HTTP_ALPN);
     }
 
-    /** A relay's listener ({@link ServerTls#forRelay}); {@code alpn}: what it offers by ALPN (empty: no ALPN). */
-    public static ServerTls relay(String where, TlsConfig tls, List<String> alpn) throws CannotStart {
+    /** {@code alpn}: what the listener offers by ALPN (empty: no ALPN). */
+    public static ServerTls server(String where, TlsConfig tls, List<String> alpn) throws CannotStart {
         if (tls == null) {
             return null;
         }
         try {
-            return ServerTls.forRelay(tls.certificates(), tls.minimumProtocol(), tls.requireSni(), alpn);
+            return ServerTls.of(tls.certificates(), tls.minimumProtocol(), tls.requireSni(), alpn);
         } catch (Exception e) {
             throw new CannotStart(where, e);
         }

@@ -140,13 +140,13 @@ public final class LinkRole implements Role<LinkSection> {
     /** A TLS listener's certificates and ALPN policy; null: TLS passes through. */
     private static ServerTls serverTls(LinkConfig link) throws CannotStart {
         LinkTls tls = link.tls();
-        return tls == null ? null : TlsConfig.relay("links." + link.name() + ".tls", tls.listener(), tls.alpn());
+        return tls == null ? null : TlsConfig.server("links." + link.name() + ".tls", tls.listener(), tls.alpn());
     }
 
     /** TLS to the targets (a TLS target group) verifies nothing, as the NLB's does: they hold their own certificates. */
     private static TcpRelay.Settings relaySettings(LinkConfig link) throws Exception {
         TcpRelay.Settings s = new TcpRelay.Settings(link.connectTimeout(), link.idleTimeout(), link.proxyProtocol(), null);
-        return link.tls() != null && link.tls().targetTls() ? s.withTargetTls(ClientTls.forRelay()) : s;
+        return link.tls() != null && link.tls().targetTls() ? s.withTargetTls(ClientTls.of(null, null, false)) : s;
     }
 
     private static ConnectionLog open(String hop, LinkConfig link) {
