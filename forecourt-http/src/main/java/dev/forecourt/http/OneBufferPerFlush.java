@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Under a relay's TLS handler: what the handler writes between two flushes goes to the socket as one buffer. The JDK's
- * engine writes each record apart, and an empty buffer beside them at times; two or more buffers in one flush are
- * what Netty's io_uring channel writes with writev, the path that stalls on a socket whose peer has sent its FIN
- * ({@link OneWriteAtATime} says how). A flush of one buffer passes as it is; of several, they are copied into one.
+ * Under a relay's TLS handler: what the handler writes between two flushes goes to the socket as one buffer. A TLS
+ * engine may write a flush as several (the JDK's writes each record apart; any may put an empty buffer or an alert
+ * beside), and two or more buffers in one flush are what Netty's io_uring channel writes with writev, the path that
+ * stalls on a socket whose peer has sent its FIN ({@link OneWriteAtATime} says how). A flush of one buffer passes as
+ * it is; of several, they are copied into one.
  */
 final class OneBufferPerFlush extends ChannelOutboundHandlerAdapter {
     static final String NAME = "one-buffer-per-flush";

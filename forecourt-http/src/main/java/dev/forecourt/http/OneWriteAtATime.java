@@ -19,8 +19,8 @@ import java.util.ArrayDeque;
  * meets this when a side half-closes and then reads slowly. One buffer goes out with send, which io_uring retries by
  * itself while the socket is full, so the channel never polls for POLLOUT. A TLS handler in the channel's pipeline must
  * keep a buffer one buffer too ({@code SslHandler.setWrapDataSize(0)}): by default it cuts one into 16 KiB pieces,
- * each written apart. The JDK's engine writes each 16 KiB record apart whatever that says: {@link OneBufferPerFlush}
- * under it makes them one.
+ * each written apart. A TLS handler may still write one flush as several buffers (a record and an alert, an empty
+ * buffer beside): {@link OneBufferPerFlush} under it makes them one.
  */
 final class OneWriteAtATime implements ChannelFutureListener {
     private final Channel channel;
