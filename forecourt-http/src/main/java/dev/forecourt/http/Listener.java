@@ -220,8 +220,13 @@ public final class Listener implements AutoCloseable {
     public void closeConnections() {
         connections.forEach(ch -> {
             ch.attr(CLOSED_BY_LISTENER).set(Boolean.TRUE); // a relay records why
-            if (relay != null && ch.isOpen()) { // a relayed stream cut mid-way is reset: a FIN would say it ended
-                ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            if (relay != null) { // a relayed stream cut mid-way is reset (a FIN would say it ended): on its own loop,
+                // ahead of the close the group queues there, and never on a socket that closed meanwhile
+                ch.eventLoop().execute(() -> {
+                    if (ch.isOpen()) {
+                        ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                    }
+                });
             }
         });
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

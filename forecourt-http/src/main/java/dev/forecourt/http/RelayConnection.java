@@ -225,7 +225,8 @@ final class RelayConnection {
      * reads to the end (OpenSSL 3: "unexpected eof while reading").
      */
     private void shutdownOutput(Channel ch) {
-        SslHandler tls = cause == null && ch.isActive() ? ch.pipeline().get(SslHandler.class) : null;
+        boolean speaksTls = ch == client ? terminated : settings.targetTls() != null; // no pipeline walk for plain TCP
+        SslHandler tls = speaksTls && cause == null && ch.isActive() ? ch.pipeline().get(SslHandler.class) : null;
         if (tls != null && !tls.engine().isOutboundDone()) {
             tls.closeOutbound().addListener(sent -> sendFin(ch)); // failed: the reset is on its way, sendFin sees it
         } else {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Forecourt implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forecourt.class);
+    /** How long what an old configuration runs (requests, a retired listener's relayed connections) may finish. */
+    private static final Duration RETIRE_WITHIN = Duration.ofSeconds(30);
     private final EventLoopGroup group;
     private final int threads;
     private EventLoopGroup sendfileGroup; // made when a listener sends files and the main group can't sendfile
@@ -34,6 +36,8 @@ public final class Forecourt implements AutoCloseable {
     private final Traces traces;                      // traced requests, kept across reloads: GET /traces/ID
     private volatile boolean draining;
     private Generation current;
+    /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */
+    private final java.util.Set<Listener> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Forecourt(int threads, InstantSource clock) {
         this.traces = new Traces(Traces.DEFAULT_CAPACITY, InstantSource.system()); // wall time: hops of other processes sort beside these
@@ -169,12 +173,6 @@ public final class Forecourt implements AutoCloseable {
         });
         return old;
     }
-
-    /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */
-    private final java.util.Set<Listener> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** How long what an old configuration runs (requests, a retired listener's relayed connections) may finish. */
-    private static final Duration RETIRE_WITHIN = Duration.ofSeconds(30);
 
     /** The bound address of a listener: {@code ingress}, {@code ingress-private}, {@code admin}. */
     public synchronized InetSocketAddress address(String key) {
