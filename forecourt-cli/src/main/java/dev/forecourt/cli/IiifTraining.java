@@ -3,7 +3,6 @@ package dev.forecourt.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +31,12 @@ final class IiifTraining {
             writePng(images.resolve("train.png"), 1200, 900);
             int converted = Main.commandLine(new ConvertCommand())
                     .execute(images.resolve("train.png").toString(), images.resolve("train.tif").toString());
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
+            int port = TrainingRequest.freePort();
             Thread server = new Thread(() -> Main.commandLine(new IiifCommand())
                     .execute("--images", images.toString(), "--listen", "127.0.0.1:" + port), "train-iiif");
             server.setDaemon(true); // the exit after training runs its shutdown hook, as a SIGTERM would
             server.start();
-            awaitAnswer(port);
+            TrainingRequest.await(port, "/iiif/3/train.png/info.json", "127.0.0.1");
             for (int round = 0; round < 3; round++) {
                 for (String id : converted == 0 ? List.of("train.png", "train.tif") : List.of("train.png")) {
                     for (String version : List.of("2", "3")) {
@@ -56,18 +52,6 @@ final class IiifTraining {
                 for (Path file : files.toList()) Files.deleteIfExists(file);
             }
             Files.deleteIfExists(images);
-        }
-    }
-
-    private static void awaitAnswer(int port) throws InterruptedException {
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < until) {
-            try {
-                TrainingRequest.get(port, "/iiif/3/train.png/info.json", "127.0.0.1");
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
         }
     }
 

@@ -22,11 +22,14 @@ import dev.forecourt.cli.options.Verb;
  * through each hop and each mistake, renders tiles, checks the demo's file and traces two requests; then exits. The
  * classes all that loads and links, and the profiles of what ran hot, are what later starts read mapped. With
  * {@code --only iiif} it trains the iiif verb alone ({@link IiifTraining}): a smaller cache for the start that most
- * often runs on its own (each instance of an image service).
+ * often runs on its own (each instance of an image service); with {@code --only platform}, run on a file of services
+ * and the ingress alone ({@link PlatformTraining}).
  */
 final class TrainCommand implements Command {
     private static final int TRIES = 8;
-    static final Option<String> ONLY = Option.one(ValueType.TEXT, "VERB", "train only what VERB runs (iiif)", "--only")
+    static final Option<String> ONLY = Option.one(ValueType.TEXT, "PART",
+            "train one part alone: iiif (the iiif verb) or platform (run of a file with services and the ingress alone)",
+            "--only")
             .absentMeans("the whole seed, and check and trace");
     static final Verb VERB = Verb.named("train", "The training run for the start-up cache (bin/forecourt runs it).")
             .options(ONLY).hide();
@@ -41,8 +44,10 @@ final class TrainCommand implements Command {
         String only = given.get(ONLY);
         if ("iiif".equals(only)) {
             return IiifTraining.run();
+        } else if ("platform".equals(only)) {
+            return PlatformTraining.run();
         } else if (only != null) {
-            System.err.println("--only " + only + ": the one verb trained alone is iiif");
+            System.err.println("--only " + only + ": the parts trained alone are iiif and platform");
             return 2;
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -63,9 +68,9 @@ final class TrainCommand implements Command {
             DemoTour.BROKEN.keySet().forEach(paths::add);
             for (int round = 0; round < 3; round++) { // the second and third are cache hits and warm paths
                 for (String path : paths) {
-                    get(ports.distribution(), path, "images.example.org");
+                    TrainingRequest.tryGet(ports.distribution(), path, "images.example.org");
                 }
-                get(ports.ingress(), "/hello", "echo.internal");
+                TrainingRequest.tryGet(ports.ingress(), "/hello", "echo.internal");
             }
             Path file = Files.createTempFile("forecourt-train-", ".yaml");
             try {
@@ -83,14 +88,6 @@ final class TrainCommand implements Command {
             }
         }
         return 0;
-    }
-
-    private static void get(int port, String path, String host) {
-        try {
-            TrainingRequest.get(port, path, host);
-        } catch (IOException e) {
-            // a training request that fails trains less; the cache is still made from what ran
-        }
     }
 
     /**

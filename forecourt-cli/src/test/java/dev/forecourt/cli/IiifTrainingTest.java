@@ -30,11 +30,11 @@ class IiifTrainingTest {
     }
 
     @Test
-    void refusesToTrainAVerbItCannotTrainAlone(@TempDir Path dir) throws Exception {
+    void refusesToTrainAPartItCannotTrainAlone(@TempDir Path dir) throws Exception {
         Child child = Child.forecourt(dir, Duration.ofSeconds(30), "train", "--only", "check");
 
         assertThat(child.exitCode()).isEqualTo(2);
-        assertThat(child.stderr()).contains("--only check: the one verb trained alone is iiif");
+        assertThat(child.stderr()).contains("--only check: the parts trained alone are iiif and platform");
     }
 
     private static boolean hasFiles(Path dir) {

@@ -107,10 +107,71 @@ class LauncherRebuildTest {
 
     /** {@code aot}: FORECOURT_AOT (off: no start-up cache, whose own test is below). */
     private Child launch(String aot) throws Exception {
+        return launch(aot, "--version");
+    }
+
+    private Child launch(String aot, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "bin/forecourt"));
+        command.addAll(List.of(args));
         return Child.run(root, env -> {
             env.put("JAVA_HOME", root.resolve("jdk").toString());
             env.put("FORECOURT_AOT", aot);
-        }, Duration.ofSeconds(30), List.of("bash", "bin/forecourt", "--version"));
+        }, Duration.ofSeconds(30), command);
+    }
+
+    @Test
+    void runOnAFileOfThePlatformAloneGetsTheCacheTrainedOnThatAndAnyOtherFileTheWholeSeedsCache() throws Exception {
+        executable(root.resolve("jdk/bin/java"), """
+                #!/usr/bin/env bash
+                if [ "$1" = -version ]; then echo 'openjdk version "25.0.1" 2025-10-21' >&2; exit 0; fi
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:AOTCacheOutput=*) out="${a#*=}"; echo "${out##*/}: ${*: -3}" >> train.calls; echo aot > "$out"; exit 0;;
+                    -XX:AOTCache=*) cache=" with ${a##*/}";;
+                  esac
+                done
+                echo "java ran: ${@: -1}$cache"
+                """);
+        launch(); // the jar
+        Path platform = Files.writeString(root.resolve("platform.yaml"), """
+                # the platform alone: services behind the ingress, an admin
+                ---
+                resolve: {app.internal: 127.0.0.1}
+                services:
+                  app: {domains: [app.example.org], instances: ["app.internal:8080"]}
+                ingress: {listen: "0.0.0.0:8080", accessLog: off}
+                admin:
+                  listen: 127.0.0.1:9901
+                errors: {detail: true}
+                """);
+        Path cdn = Files.writeString(root.resolve("cdn.yaml"), """
+                services:
+                  app: {domains: [app.example.org], instances: ["127.0.0.1:8080"]}
+                distributions:
+                  site: {listen: "0.0.0.0:80", origins: {app: {domain: app.example.org}}}
+                """);
+        Path tls = Files.writeString(root.resolve("tls.yaml"), """
+                services:
+                  app: {domains: [app.example.org], instances: ["127.0.0.1:8080"]}
+                ingress:
+                  listen: "0.0.0.0:443"
+                  tls: {certificates: [{cert: site.pem, key: site.key}]}
+                """);
+        Path flow = Files.writeString(root.resolve("flow.yaml"), "{services: {}, links: {}}\n");
+
+        assertThat(launch("on", "run", platform.toString()).stdout())
+                .isEqualTo("java ran: " + platform + " with forecourt-platform.aot\n");
+        assertThat(launch("on", "run", "--threads", "2", platform.toString()).stdout())
+                .isEqualTo("java ran: " + platform + " with forecourt-platform.aot\n");
+        for (Path other : List.of(cdn, tls, flow)) {
+            assertThat(launch("on", "run", other.toString()).stdout()).as(other.toString())
+                    .isEqualTo("java ran: " + other + " with forecourt.aot\n");
+        }
+        assertThat(launch("on", "check", platform.toString()).stdout()) // check checks any file: the whole seed's
+                .isEqualTo("java ran: " + platform + " with forecourt.aot\n");
+        assertThat(Files.readAllLines(root.resolve("train.calls")))
+                .containsExactly("forecourt-platform.aot: train --only platform", "forecourt.aot: -jar " + root.resolve(
+                        "forecourt-cli/target/forecourt.jar") + " train"); // each once
     }
 
     @Test
