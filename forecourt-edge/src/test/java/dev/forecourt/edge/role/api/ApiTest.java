@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -361,6 +362,39 @@ class ApiTest {
                 assertThat(r.headers().allValues("access-control-allow-origin")).as(origin)
                         .isEqualTo("https://app.example.org".equals(origin) ? List.of(origin) : List.of());
                 assertThat(r.headers().firstValue("access-control-allow-credentials")).as(origin).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theGatewaysOwnErrorsCarryTheCorsHeadersTooSoThatAPageCanReadThem() throws Exception {
+        // a 429, a 404 no_route or a 503 without them reaches a page as a bare network error, its status unreadable
+        int closed = freePort();
+        String yaml = """
+                apis:
+                  public:
+                    listen: 127.0.0.1:0
+                    accessLog: off
+                    cors: {allowOrigins: ["https://app.example.org"], exposeHeaders: [x-id]}
+                    routes:
+                      - route: "GET /down"
+                        integration: {uri: "http://127.0.0.1:%d"}
+                      - route: "GET /scarce"
+                        throttling: {rateLimit: 1, burstLimit: 1}
+                        integration: {uri: "http://127.0.0.1:%d"}
+                """.formatted(closed, closed);
+        try (Forecourt f = start(yaml)) {
+            send(f, "GET", "/scarce"); // the one token of the bucket
+            Map<String, Integer> statuses = Map.of("/down", 503, "/scarce", 429, "/nothing", 404);
+            for (Map.Entry<String, Integer> e : statuses.entrySet()) {
+                HttpResponse<String> r = send(f, "GET", e.getKey(), "Origin", "https://app.example.org");
+                assertThat(r.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
+                assertThat(r.headers().firstValue("access-control-allow-origin")).as(e.getKey())
+                        .contains("https://app.example.org");
+                assertThat(r.headers().firstValue("access-control-expose-headers")).as(e.getKey()).contains("x-id");
+                assertThat(r.headers().firstValue("forecourt-error")).as(e.getKey()).isPresent();
+                HttpResponse<String> other = send(f, "GET", e.getKey(), "Origin", "https://evil.example");
+                assertThat(other.headers().firstValue("access-control-allow-origin")).as(e.getKey()).isEmpty();
             }
         }
     }
