@@ -31,12 +31,10 @@ final class IiifTraining {
             writePng(images.resolve("train.png"), 1200, 900);
             int converted = Main.commandLine(new ConvertCommand())
                     .execute(images.resolve("train.png").toString(), images.resolve("train.tif").toString());
-            int port = TrainingRequest.freePort();
-            Thread server = new Thread(() -> Main.commandLine(new IiifCommand())
-                    .execute("--images", images.toString(), "--listen", "127.0.0.1:" + port), "train-iiif");
-            server.setDaemon(true); // the exit after training runs its shutdown hook, as a SIGTERM would
-            server.start();
-            TrainingRequest.await(port, "/iiif/3/train.png/info.json", "127.0.0.1");
+            int port = TrainingServer.freePorts(1)[0];
+            TrainingServer.start("train-iiif", () -> Main.commandLine(new IiifCommand())
+                    .execute("--images", images.toString(), "--listen", "127.0.0.1:" + port),
+                    port, "/iiif/3/train.png/info.json", "127.0.0.1");
             for (int round = 0; round < 3; round++) {
                 for (String id : converted == 0 ? List.of("train.png", "train.tif") : List.of("train.png")) {
                     for (String version : List.of("2", "3")) {
@@ -48,10 +46,7 @@ final class IiifTraining {
             }
             return 0;
         } finally {
-            try (var files = Files.list(images)) {
-                for (Path file : files.toList()) Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(images);
+            TrainingServer.remove(images);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.forecourt.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.List;
  * and the ingress, plain HTTP, an admin listener; the file run as a user runs it ({@link RunCommand}, config read and
  * loaded, libvips bound), an embedded IIIF app, an echo app and an instance at a static address (the admin listener)
  * behind the ingress, a health check, the access log (on stdout), and requests through each: what viewers ask of the
- * image server, the echo app, the admin's metrics (directly and through the ingress), a Host no service has. bin/forecourt picks the cache made from it for such a file: a start maps its whole cache, so
- * the other roles' classes (and TLS's) would be memory each of these starts pays for.
+ * image server, the echo app, the admin's metrics (directly and through the ingress), a Host no service has.
+ * bin/forecourt picks the cache made from it for such a file: a start maps its whole cache, so the other roles'
+ * classes (and TLS's) would be memory each of these starts pays for.
  */
 final class PlatformTraining {
     private static final List<String> ASKED = List.of("/iiif/3/train.png/info.json", "/iiif/2/train.png/info.json",
@@ -25,21 +27,9 @@ final class PlatformTraining {
         try {
             Files.createDirectory(dir.resolve("img"));
             IiifTraining.writePng(dir.resolve("img").resolve("train.png"), 1200, 900);
-            int ingress = TrainingRequest.freePort();
-            int admin = TrainingRequest.freePort();
-            Path file = dir.resolve("platform.yaml");
-            Files.writeString(file, """
-                    services:
-                      iiif: {domains: [iiif.internal], app: {iiif: {images: "%s"}}, healthCheck: {protocol: http, path: /health}}
-                      echo: {domains: [echo.internal], app: {echo: {}}}
-                      metrics: {domains: [metrics.internal], instances: ["127.0.0.1:%d"]}
-                    ingress: {listen: "127.0.0.1:%d"}
-                    admin: {listen: "127.0.0.1:%d"}
-                    """.formatted(dir.resolve("img"), admin, ingress, admin));
-            Thread server = new Thread(() -> Main.commandLine(new RunCommand()).execute(file.toString()), "train-run");
-            server.setDaemon(true); // the exit after training runs its shutdown hook, as a SIGTERM would
-            server.start();
-            TrainingRequest.await(ingress, ASKED.getFirst(), "iiif.internal");
+            int[] ports = started(dir);
+            int ingress = ports[0];
+            int admin = ports[1];
             for (int round = 0; round < 3; round++) {
                 for (String path : ASKED) {
                     TrainingRequest.tryGet(ingress, path, "iiif.internal");
@@ -51,8 +41,29 @@ final class PlatformTraining {
             }
             return 0;
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            TrainingServer.remove(dir);
+        }
+    }
+
+    /** The file written and run at ports free a moment ago: {ingress, admin}; tried anew where one was taken. */
+    private static int[] started(Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = TrainingServer.freePorts(2);
+            Path file = dir.resolve("platform-" + attempt + ".yaml");
+            Files.writeString(file, """
+                    services:
+                      iiif: {domains: [iiif.internal], app: {iiif: {images: "%s"}}, healthCheck: {protocol: http, path: /health}}
+                      echo: {domains: [echo.internal], app: {echo: {}}}
+                      metrics: {domains: [metrics.internal], instances: ["127.0.0.1:%d"]}
+                    ingress: {listen: "127.0.0.1:%d"}
+                    admin: {listen: "127.0.0.1:%d"}
+                    """.formatted(dir.resolve("img"), ports[1], ports[0], ports[1]));
+            try {
+                TrainingServer.start("train-run", () -> Main.commandLine(new RunCommand()).execute(file.toString()),
+                        ports[0], ASKED.getFirst(), "iiif.internal");
+                return ports;
+            } catch (IOException e) {
+                if (attempt == 3) throw e;
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -35,26 +34,6 @@ final class TrainingRequest {
             get(port, path, host);
         } catch (IOException e) {
             // trains less
-        }
-    }
-
-    /** Waits up to 30 s for the server on {@code port} to answer {@code path}. */
-    static void await(int port, String path, String host) throws InterruptedException {
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < until) {
-            try {
-                get(port, path, host);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    /** A port nothing listens on now (the server started next binds it). */
-    static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
         }
     }
 }

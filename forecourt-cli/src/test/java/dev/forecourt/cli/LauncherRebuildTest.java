@@ -158,12 +158,21 @@ class LauncherRebuildTest {
                   tls: {certificates: [{cert: site.pem, key: site.key}]}
                 """);
         Path flow = Files.writeString(root.resolve("flow.yaml"), "{services: {}, links: {}}\n");
+        Path crlf = Files.writeString(root.resolve("crlf.yaml"), "services: # the apps\r\n  app: {}\r\n\r\ningress: {}\r\n");
+        // another role first, then 120 KB of other top-level lines (more than a pipe holds): read through a pipe, the
+        // first grep died of the second's early exit, and pipefail turned that into "platform" (20 of 20 by hand)
+        Path longCdn = Files.writeString(root.resolve("long-cdn.yaml"), "distributions: {}\n"
+                + java.util.stream.IntStream.range(0, 8000).mapToObj(i -> "x-note-" + i + ": {}\n")
+                        .collect(java.util.stream.Collectors.joining()));
 
         assertThat(launch("on", "run", platform.toString()).stdout())
                 .isEqualTo("java ran: " + platform + " with forecourt-platform.aot\n");
         assertThat(launch("on", "run", "--threads", "2", platform.toString()).stdout())
                 .isEqualTo("java ran: " + platform + " with forecourt-platform.aot\n");
-        for (Path other : List.of(cdn, tls, flow)) {
+        assertThat(launch("on", "run", "platform.yaml", "--threads", "2").stdout()) // relative, options after it
+                .isEqualTo("java ran: 2 with forecourt-platform.aot\n");
+        assertThat(launch("on", "run", crlf.toString()).stdout()).isEqualTo("java ran: " + crlf + " with forecourt-platform.aot\n");
+        for (Path other : List.of(cdn, tls, flow, longCdn)) {
             assertThat(launch("on", "run", other.toString()).stdout()).as(other.toString())
                     .isEqualTo("java ran: " + other + " with forecourt.aot\n");
         }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformTrainingTest {
     @Test
     void runsAFileOfServicesAndTheIngressThroughEachKindOfServiceThenExits(@TempDir Path dir) throws Exception {
-        Child child = Child.forecourt(dir, Duration.ofSeconds(90), "train", "--only", "platform");
+        Path tmp = Files.createDirectory(dir.resolve("tmp")); // the training's own, so that only its leftovers count
+        Child child = Child.run(dir, env -> env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp),
+                Duration.ofSeconds(90), Child.forecourtCommand("train", "--only", "platform"));
 
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         // the ingress's access log (stdout): the first answer awaited, then 3 rounds of 9 requests, each answered
@@ -26,7 +28,7 @@ class PlatformTrainingTest {
                 && l.contains(" 127.0.0.1:"))).hasSize(3); // the instance at a static address: the admin listener
         assertThat(lines.stream().filter(l -> l.contains("nobody.internal/hello") && l.contains(" no_route "))).hasSize(3);
         assertThat(child.stderr()).contains("drained").doesNotContain("ERROR").doesNotContain("Exception");
-        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (var left = Files.list(tmp)) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("forecourt-train-platform-"))).isEmpty();
         }
     }

@@ -52,16 +52,15 @@ public final class Api {
         List<Stage> stages = new ArrayList<>(List.of(
                 new HopStamp(null),        // Via, Server-Timing: the story of the answer
                 new ApiEntrance(api.stage(), api.stageVariables(), // $context.requestId, apigw-requestid on every answer
-                        api.accessLog().enabled() ? api.accessLog().format() : null)));
+                        api.accessLog().enabled() ? api.accessLog().format() : null),
+                new ForwardedTrust(api.trustForwardedFrom()), // X-Forwarded-* etc. kept from trusted peers only
+                new TraceContext()));      // traceparent continued or started, x-request-id
         if (api.cors() != null) {
             // preflights answered here, for any path; the headers on every answer to a CORS request, the gateway's
             // own errors too (outside ApiErrors), so a page can read a 429 or a 503 rather than a network error
             stages.add(Cors.answeringPreflights(api.cors()));
         }
-        stages.addAll(List.of(
-                new ApiErrors(),           // failures behind this point: AWS's status and body, our headers beside
-                new ForwardedTrust(api.trustForwardedFrom()), // X-Forwarded-* etc. kept from trusted peers only
-                new TraceContext()));      // traceparent continued or started, x-request-id
+        stages.add(new ApiErrors());       // failures behind this point: AWS's status and body, our headers beside
         if (path != null) {
             stages.add(path);              // the stage's or the mapping's path taken off what routes see
         }
