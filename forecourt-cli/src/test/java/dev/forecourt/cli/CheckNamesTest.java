@@ -26,4 +26,22 @@ class CheckNamesTest {
                         + " 127.0.0.1:PORT), or give it a DNS record");
         assertThat(CheckRun.resource(dir, "names-unresolved.yaml", "--strict").exit()).isEqualTo(1);
     }
+
+    @Test
+    void twoTargetsOfALinkThatAreOneAddressAreAWarning() throws Exception {
+        Path file = dir.resolve("link.yaml");
+        java.nio.file.Files.writeString(file, """
+                resolve: {nlb-target.internal: 127.0.0.1}
+                links:
+                  l:
+                    listen: 127.0.0.1:0
+                    targets: [127.0.0.1:18702, "nlb-target.internal:18702", 127.0.0.1:18703]
+                """);
+        CheckRun.Result r = CheckRun.file(file, "--no-bind");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("one address"))).containsExactly(r.at(5) + "warning:"
+                + " links.l.targets[1]: 'nlb-target.internal:18702' and '127.0.0.1:18702' are one address here"
+                + " (127.0.0.1:18702): it is registered twice and gets two shares of the link's connections (an NLB"
+                + " registers a target once, by its address). Fix: list it once");
+    }
 }

@@ -12,12 +12,16 @@ import dev.forecourt.edge.role.ingress.InstanceConfig;
 import dev.forecourt.edge.role.distribution.OriginConfig;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
 import dev.forecourt.http.HostPort;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The names hops connect to (origins' domains, instances' hosts, links' targets) resolve, through {@code resolve:} or DNS. A name
  * that does not is a warning, not an error: the machine that checks may not see the DNS of the one that runs
- * (a CI runner); but {@code run} resolves them at start, and would not start here.
+ * (a CI runner); but {@code run} resolves them at start, and would not start here. Two targets of a link that are one
+ * address here (a name and its address) are a warning too.
  */
 final class NameCheck {
     private NameCheck() {}
@@ -33,9 +37,18 @@ final class NameCheck {
             }
         }
         for (LinkConfig l : LinkRole.ROLE.of(c).links().values()) {
+            Map<InetSocketAddress, String> registered = new HashMap<>();
             for (int i = 0; i < l.targets().size(); i++) {
-                resolves(f, resolver, "links." + l.name() + ".targets[" + i + "]", l.targets().get(i), 0,
-                        "link '" + l.name() + "''s target");
+                String path = "links." + l.name() + ".targets[" + i + "]";
+                String target = l.targets().get(i);
+                InetSocketAddress a = resolves(f, resolver, path, target, 0, "link '" + l.name() + "''s target");
+                String before = a == null ? null : registered.putIfAbsent(a, target);
+                if (before != null) { // the reader refuses the same text twice; two names of one address pass it
+                    f.warning(path, "'" + target + "' and '" + before + "' are one address here ("
+                            + a.getAddress().getHostAddress() + ":" + a.getPort() + "): it is registered twice and"
+                            + " gets two shares of the link's connections (an NLB registers a target once, by its"
+                            + " address). Fix: list it once");
+                }
             }
         }
         for (DistributionConfig d : DistributionRole.ROLE.of(c).distributions().values()) {
@@ -46,14 +59,17 @@ final class NameCheck {
         }
     }
 
-    private static void resolves(Findings f, Resolver resolver, String path, String hostPort, int port, String what) {
+    /** The address {@code hostPort} resolves to, or null (said as a warning) when it does not. */
+    private static InetSocketAddress resolves(Findings f, Resolver resolver, String path, String hostPort, int port,
+                                              String what) {
         try {
-            resolver.resolve(hostPort, port);
+            return resolver.resolve(hostPort, port);
         } catch (UnknownHostException | RuntimeException e) {
             String host = HostPort.withoutPort(hostPort); // as written: it may be what failed to parse
             f.unresolved(path, "'" + host + "' (" + what + ") does not resolve: it is not in resolve: and DNS has no"
                     + " address for it here, so forecourt run would not start on this machine. Fix: map it in"
                     + " resolve: (" + host + ": 127.0.0.1:PORT), or give it a DNS record");
+            return null;
         }
     }
 }
