@@ -1,10 +1,9 @@
 package dev.forecourt.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 /**
  * A verb's server in a training run: started on a daemon thread (the exit after training runs its shutdown hook, as
@@ -43,12 +42,21 @@ final class TrainingServer {
         }
     }
 
-    /** Removes {@code dir} and what is in it. */
+    /**
+     * Removes {@code dir} and what is in it, through java.io.File, which every start loads anyway (Files.walk's tree
+     * walker would be classes only the training loaded, in every start's cache).
+     */
     static void remove(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        remove(dir.toFile());
+    }
+
+    private static void remove(File file) throws IOException {
+        File[] inside = file.listFiles();
+        if (inside != null) {
+            for (File f : inside) remove(f);
+        }
+        if (file.exists() && !file.delete()) {
+            throw new IOException("could not remove " + file);
         }
     }
 
