@@ -3,6 +3,7 @@ package dev.forecourt.edge.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -131,6 +132,13 @@ public final class JwtAuthorizer implements AutoCloseable {
                         "an encrypted token (JWE): only signed ones are taken"));
             }
             jwt = signed;
+            Base64URL signature = jwt.getSignature();
+            if (!Base64URL.encode(signature.decode()).toString().equals(signature.toString())) {
+                // its last character carries bits no byte holds: the decoder drops them, so the same signature
+                // would pass under several spellings (the header and payload are signed as they are spelled)
+                return done(AuthResult.Denied.unauthorized("the token is malformed", "malformed token: the"
+                        + " signature is not in its one base64url spelling (RFC 7515: unused bits must be zero)"));
+            }
         } catch (ParseException e) {
             return done(AuthResult.Denied.unauthorized("the token is malformed",
                     "malformed token: " + TokenText.quote(e.getMessage())));

@@ -57,7 +57,8 @@ class ApiReaderTest {
                         integration:
                           uri: http://app.internal/{proxy}
                           parameterMapping: {"remove:header.Host": "''"}
-                """))).singleElement().asString()                .contains(":8: apis.public.routes[0].integration.parameterMapping"
+                """))).singleElement().asString()
+                .contains(":8: apis.public.routes[0].integration.parameterMapping"
                 + ".remove:header.Host: a request must carry a Host");
     }
 
