@@ -121,11 +121,8 @@ class LinkTlsTest {
                 assertThat(s.getInputStream().read()).isEqualTo('A');
                 s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
                 s.shutdownOutput(); // close_notify, then FIN: the echo target ends, its FIN comes back
-                try {
-                    s.getInputStream().readAllBytes(); // until the link's close: not hung
-                } catch (IOException closedUnderneath) {
-                    // the JDK's socket may take the close for a reset after its own close_notify: ended all the same
-                }
+                // until the link's close (the JDK's socket may take it for a reset after its own close_notify)
+                closedNotHung(() -> s.getInputStream().readAllBytes());
             }
             assertThat(logged(log, "client_closed")).containsPattern(" 5 [0-9]+ [\\d.]+ client_closed");
         }
@@ -214,11 +211,7 @@ class LinkTlsTest {
                 assertThat(first.getInputStream().read()).isEqualTo('A');
                 try (java.net.Socket over = new java.net.Socket("127.0.0.1", port)) {
                     over.setSoTimeout(5000);
-                    try {
-                        assertThat(over.getInputStream().read()).isEqualTo(-1);
-                    } catch (IOException reset) {
-                        // refused by a reset: closed all the same
-                    }
+                    closedNotHung(() -> assertThat(over.getInputStream().read()).isEqualTo(-1)); // or refused by a reset
                 }
                 logged(log, "connection_limit");
                 Thread.sleep(200); // a second record, were there one, comes as the connection closes
@@ -238,11 +231,7 @@ class LinkTlsTest {
             SSLContext ctx = TestCerts.trusting(cert.cert());
             try (SSLSocket s = connect(ctx, nlb.address("link-nlb").getPort(), "nlb.example", null)) {
                 s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
-                try {
-                    assertThat(s.getInputStream().read()).as("closed, not hung").isEqualTo(-1);
-                } catch (IOException reset) {
-                    // reset, as for a target that failed: closed all the same
-                }
+                closedNotHung(() -> assertThat(s.getInputStream().read()).isEqualTo(-1)); // or reset, as for a failed target
             }
             assertThat(logged(log, "target_tls_failure")).contains(a.address()).contains("target_tls_failure");
         }
@@ -255,5 +244,20 @@ class LinkTlsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("links.nlb.tls.alpnPolicy")
                 .hasMessageContaining("links.nlb.tls.targetProtocol");
+    }
+
+    interface Read {
+        void run() throws IOException;
+    }
+
+    /** Runs a read that ends at the connection's close, or fails with a reset: either is fine; its timeout is not. */
+    private static void closedNotHung(Read read) {
+        try {
+            read.run();
+        } catch (java.net.SocketTimeoutException hung) {
+            throw new AssertionError("the link held the connection past the socket's read timeout", hung);
+        } catch (IOException reset) {
+            // closed by a reset: ended all the same
+        }
     }
 }
