@@ -205,11 +205,6 @@ public final class Listener implements AutoCloseable {
         return relay == null ? 0 : connections.size();
     }
 
-    /** Whether this is a TCP listener, relaying bytes (a link's), not an HTTP one. */
-    public boolean relays() {
-        return relay != null;
-    }
-
     /** Stops accepting new connections; open ones go on until they finish or {@link #closeConnections}. */
     public void stopAccepting() {
         if (server != null) {

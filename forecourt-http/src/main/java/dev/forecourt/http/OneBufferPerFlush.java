@@ -1,10 +1,12 @@
 package dev.forecourt.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.PromiseNotifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,21 +52,11 @@ final class OneBufferPerFlush extends ChannelOutboundHandlerAdapter {
             one.writeBytes(b);
             b.release();
         }
-        List<ChannelPromise> waiting = List.copyOf(promises);
+        PromiseNotifier<Void, ChannelFuture> each = new PromiseNotifier<>(promises.toArray(new ChannelPromise[0]));
         buffers.clear();
         promises.clear();
         bytes = 0;
-        ChannelPromise written = ctx.newPromise();
-        written.addListener(f -> {
-            for (ChannelPromise p : waiting) {
-                if (f.isSuccess()) {
-                    p.trySuccess();
-                } else {
-                    p.tryFailure(f.cause());
-                }
-            }
-        });
-        ctx.writeAndFlush(one, written);
+        ctx.writeAndFlush(one).addListener(each); // its outcome is each write's
     }
 
     @Override

@@ -213,7 +213,7 @@ public final class Forecourt implements AutoCloseable {
         // Requests done: the HTTP connections are idle, and so are this process's own upstream connections, which a
         // link of this process may relay (an API's integration through its VPC link): closed first, so that the
         // wait below is for the connections of clients only
-        open.stream().filter(l -> !l.relays()).forEach(Listener::closeConnections);
+        open.stream().filter(l -> l.relay() == null).forEach(Listener::closeConnections); // HTTP ones
         if (live != null) {
             live.closeUpstreams();
         }

@@ -14,7 +14,6 @@ public final class InstanceHealth {
     // reload more often than the thresholds' time would freeze the verdict (a dead target in for good)
     private int successes;
     private int failures;
-    private boolean everChecked;
 
     /** The health of an instance just started: out until its first check passes. */
     public static InstanceHealth unproven() {
@@ -45,19 +44,17 @@ public final class InstanceHealth {
 
     /** Whether any check has ended yet (a reload's checker counts on from its predecessor's). */
     synchronized boolean everChecked() {
-        return everChecked;
+        return successes != 0 || failures != 0; // each check ends with one of them at 1 or more
     }
 
     /** A check passed: the successes in a row now. */
     synchronized int passed() {
-        everChecked = true;
         failures = 0;
         return ++successes;
     }
 
     /** A check failed: the failures in a row now. */
     synchronized int failed() {
-        everChecked = true;
         successes = 0;
         return ++failures;
     }
