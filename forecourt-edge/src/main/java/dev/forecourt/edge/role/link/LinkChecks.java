@@ -9,7 +9,11 @@ import dev.forecourt.edge.role.Listening;
 import dev.forecourt.edge.role.Listeners;
 import dev.forecourt.edge.role.ingress.IngressRole;
 import dev.forecourt.edge.role.ingress.ServiceConfig;
+import dev.forecourt.edge.route.HostPattern;
+import dev.forecourt.edge.route.Router;
 import dev.forecourt.http.HostPort;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +52,7 @@ final class LinkChecks {
                             + (ingress ? "ingress.proxyProtocol: [" + l.key().substring(l.key().indexOf('.') + 1)
                             + "], or drop proxyProtocol from the link" : "drop proxyProtocol from the link (only the"
                             + " ingress's listeners take one)"));
-                } else {
+                } else if (!l.key().startsWith("links.") || l.tls()) { // a link passing TLS through speaks its target's
                     targetProtocol(link, target, l, root, p);
                     healthCheck(link, target, listeners, whole, root, p);
                 }
@@ -100,25 +104,26 @@ final class LinkChecks {
             p.warn(line, at, "the checks speak " + hc.protocol() + " to " + l.key() + ", which speaks "
                     + (l.tls() ? "TLS" : "cleartext") + ": every check fails, and no target is ever taken out. Fix:"
                     + " protocol: " + (l.tls() ? "https" : "http"));
-        } else if (l.key().startsWith("ingress.") && !hc.matcher().matches(404) && !served(t.host(), whole)) {
+        } else if (l.key().startsWith("ingress.") && !hc.matcher().matches(404) && !served(target, l.key(), whole)) {
             p.warn(line, at, "the checks' Host is the target's address ('" + target + "'), as an NLB's are, and "
                     + l.key() + " routes by Host: it answers 404 no_route, which matcher " + hc.matcher().text()
                     + " counts unhealthy, so no target is ever taken out. Fix: matcher: 200-499, or protocol: tcp");
         }
     }
 
-    /** Whether a service of the file answers to {@code host} (a check's Host is the target's: a name may be one). */
-    private static boolean served(String host, Config whole) {
-        String h = host.toLowerCase(Locale.ROOT);
+    /**
+     * Whether the ingress listener {@code listener} routes a check whose Host is the target ({@code host:port}, as
+     * the checks send it), as its Router would: the public listener serves public services only.
+     */
+    private static boolean served(String target, String listener, Config whole) {
+        List<Router.VirtualHost> hosts = new ArrayList<>();
         for (ServiceConfig s : IngressRole.ROLE.of(whole).services().values()) {
-            for (String d : s.domains()) {
-                String domain = d.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", ""); // a domain may name a port
-                if (domain.equals(h) || domain.startsWith("*.") && h.endsWith(domain.substring(1))) {
-                    return true;
-                }
+            if (s.isPublic() || !listener.equals("ingress.listen")) {
+                hosts.add(new Router.VirtualHost(s.name(), s.domains().stream().map(HostPattern::new).toList(), null));
             }
         }
-        return false;
+        String host = HostPort.withoutPort(target).toLowerCase(Locale.ROOT);
+        return new Router(hosts, listener).match(target, host) != null;
     }
 
     /** The file's listeners by the address connections find them at. */

@@ -74,8 +74,8 @@ public final class LinkRole implements Role<LinkSection> {
         List<Listening> out = new ArrayList<>();
         for (LinkConfig l : config.links().values()) {
             if (l.listen() != null) {
-                out.add(new Listening("links." + l.name() + ".listen", "link '" + l.name() + "'", l.listen(), 80, false,
-                        false));
+                out.add(new Listening("links." + l.name() + ".listen", "link '" + l.name() + "'", l.listen(), 80,
+                        l.tls() != null, false)); // TLS when it ends it; passed through, what it speaks is its target's
             }
         }
         return out;

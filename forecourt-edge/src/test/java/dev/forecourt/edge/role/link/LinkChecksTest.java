@@ -92,6 +92,31 @@ class LinkChecksTest {
     }
 
     @Test
+    void aChecksHostIsRoutedAsTheListenerRoutesIt() throws Exception {
+        String check = "    healthCheck: {protocol: http}\n";
+        String named = file("", check, "echo.internal:9443").replace("resolve: {platform.internal: 127.0.0.1}",
+                "resolve: {echo.internal: 127.0.0.1}");
+        assertThat(ConfigReader.check(FILE, named.replace("[echo.internal]", "[\"echo.internal:9000\"]")).warnings())
+                .as("a domain with another port: that Host only").singleElement().asString()
+                .contains("it answers 404 no_route");
+        String overPublic = file("  listen: 127.0.0.1:9080\n", "    healthCheck: {protocol: http}\n", "echo.internal:9080")
+                .replace("resolve: {platform.internal: 127.0.0.1}", "resolve: {echo.internal: 127.0.0.1}");
+        assertThat(ConfigReader.check(FILE, overPublic).warnings()).isEmpty();
+        assertThat(ConfigReader.check(FILE, overPublic.replace("app: {echo: {}}}", "app: {echo: {}}, public: false}"))
+                .warnings()).as("the public listener routes public services only").singleElement().asString()
+                .contains("ingress.listen routes by Host: it answers 404 no_route");
+    }
+
+    @Test
+    void aLinkEndingTlsInFrontOfAnotherThatEndsTlsSpeaksTls(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.forecourt.http.TestCerts.Pem pem = dev.forecourt.http.TestCerts.selfSigned(dir, "nlb.example");
+        String certs = "{certificates: [{cert: " + pem.cert() + ", key: " + pem.key() + "}]";
+        String second = "  inner:\n    listen: 127.0.0.1:1002\n    targets: [10.0.0.7:443]\n    tls: " + certs + "}\n";
+        assertThat(ConfigReader.check(FILE, file("", "    tls: " + certs + ", targetProtocol: tls}\n" + second,
+                "127.0.0.1:1002")).warnings()).noneMatch(w -> w.contains("targetProtocol"));
+    }
+
+    @Test
     void aTargetThatIsNoListenerOfTheFileIsAWarning() throws Exception {
         assertThat(ConfigReader.check(FILE, file("", "", "10.0.0.7:443")).warnings()).singleElement().asString()
                 .contains("seed.yaml:9: warning: links.nlb.targets: '10.0.0.7:443' is no listener of this file")
