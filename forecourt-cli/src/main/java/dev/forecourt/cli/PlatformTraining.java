@@ -1,6 +1,5 @@
 package dev.forecourt.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +44,7 @@ final class PlatformTraining {
         }
     }
 
-    /** The file written and run at ports free a moment ago: {ingress, admin}; tried anew where one was taken. */
+    /** The file written and run at ports free a moment ago: {ingress, admin}; tried anew when it could not start. */
     private static int[] started(Path dir) throws Exception {
         for (int attempt = 1; ; attempt++) {
             int[] ports = TrainingServer.freePorts(2);
@@ -62,7 +61,7 @@ final class PlatformTraining {
                 TrainingServer.start("train-run", () -> Main.commandLine(new RunCommand()).execute(file.toString()),
                         ports[0], ASKED.getFirst(), "iiif.internal");
                 return ports;
-            } catch (IOException e) {
+            } catch (TrainingServer.Stopped e) { // tried anew only when it could not start: one still running waits
                 if (attempt == 3) throw e;
             }
         }

@@ -32,13 +32,20 @@ final class TrainingServer {
                 return;
             } catch (IOException notYet) {
                 if (!thread.isAlive()) {
-                    throw new IOException(name + " stopped before it answered on port " + port, notYet);
+                    throw new Stopped(name + " stopped before it answered on port " + port, notYet);
                 }
                 if (System.nanoTime() > until) {
                     throw new IOException(name + " did not answer " + path + " on port " + port + " within 30 s", notYet);
                 }
                 Thread.sleep(20);
             }
+        }
+    }
+
+    /** The server's thread ended before it answered: it could not start (a port taken meanwhile, say). */
+    static final class Stopped extends IOException {
+        Stopped(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

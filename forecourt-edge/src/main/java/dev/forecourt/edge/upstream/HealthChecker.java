@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ public final class HealthChecker implements AutoCloseable {
         // checks, which a kept-alive connection would pass; with the target's TLS and PROXY header
         UpstreamSettings ts = target.settings();
         this.probe = new Endpoint(target.name(), at, new UpstreamSettings(spec.timeout(), spec.timeout(),
-                spec.interval().plusSeconds(1), 0, ts.tls(), ts.proxyHeader()));
+                Duration.ZERO, 0, ts.tls(), ts.proxyHeader())); // nothing kept alive, so no keep-alive time
     }
 
     /**

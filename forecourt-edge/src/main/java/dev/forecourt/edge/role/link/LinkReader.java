@@ -45,7 +45,7 @@ final class LinkReader {
         if (te == null) {
             f.problems.add(m.line(), path, "'targets' is missing: where connections go, e.g. [127.0.0.1:9443]");
         } else {
-            boolean refused = false;
+            int said = f.problems.list().size();
             for (String t : f.strings(te, path + ".targets")) {
                 String problem = Values.addressProblem(t, true);
                 if (problem == null && t.endsWith(":0")) {
@@ -54,14 +54,13 @@ final class LinkReader {
                 }
                 if (problem != null) {
                     f.problems.add(te.line(), path + ".targets", problem);
-                    refused = true;
                 } else if (targets.contains(t)) {
                     f.problems.add(te.line(), path + ".targets", "'" + t + "' is listed twice; a target is registered once");
                 } else {
                     targets.add(t);
                 }
             }
-            if (targets.isEmpty() && !refused) { // (not when each one given was refused: that is said already)
+            if (targets.isEmpty() && f.problems.list().size() == said) { // (not beside what is said of those given)
                 f.problems.add(te.line(), path + ".targets", "no target: give at least one HOST:PORT");
             }
         }

@@ -137,5 +137,9 @@ class LinkChecksTest {
                 + "links:\n  nlb: {listen: 127.0.0.1:1001, targets: []}\n"))
                 .hasMessageContaining("admin.bogus: unknown key 'bogus'")
                 .hasMessageContaining("links.nlb.targets: no target: give at least one HOST:PORT");
+        // but not beside what is said of the targets given
+        assertThatThrownBy(() -> ConfigReader.check(FILE, "links:\n  nlb: {listen: 127.0.0.1:1001, targets: [{a: b}]}\n"))
+                .hasMessageContaining("links.nlb.targets: expected a text value")
+                .hasMessageNotContaining("no target");
     }
 }
