@@ -180,16 +180,18 @@ final class ApiReader {
                     + " a private integration)");
         } else if (x.containsKey("uri")) {
             uri = f.string(x.get("uri"), path + ".uri");
-            String problem = null;
-            try {
-                uri = uri == null ? null : withStageVariables(uri, stageVariables);
-            } catch (IllegalArgumentException bad) {
-                problem = bad.getMessage();
-            }
-            problem = problem != null || uri == null ? problem : IntegrationUri.problem(uri, key);
-            if (problem != null) {
-                f.problems.add(x.get("uri").line(), path + ".uri", problem);
-                uri = null;
+            if (uri != null) {
+                String problem;
+                try {
+                    uri = withStageVariables(uri, stageVariables);
+                    problem = IntegrationUri.problem(uri, key);
+                } catch (IllegalArgumentException bad) {
+                    problem = bad.getMessage();
+                }
+                if (problem != null) {
+                    f.problems.add(x.get("uri").line(), path + ".uri", problem);
+                    uri = null;
+                }
             }
         } else {
             link = f.string(x.get("link"), path + ".link");

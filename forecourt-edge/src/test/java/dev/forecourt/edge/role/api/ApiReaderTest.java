@@ -75,13 +75,17 @@ class ApiReaderTest {
                 """));
         assertThat(p).hasSize(2);
         assertThat(p.get(0)).contains(":9: ").contains("'$requst.header.foo' is no value: values are $request.*");
+        assertThat(p.get(1)).contains(":10: ").contains("'$Context.requestId' is no value")
+                .contains("names are case-sensitive: $context");
+    }
+
+    @Test
+    void aStageVariableTheApiLacksInAnIntegrationUriIsAProblem() {
         assertThat(problems(api("""
                       - route: "GET /a"
                         integration: {uri: "http://${stageVariables.host}/a"}
                 """))).singleElement().asString().contains(":6: apis.public.routes[0].integration.uri:"
                 + " '${stageVariables.host}' names no stage variable of this API (it has none: stageVariables)");
-        assertThat(p.get(1)).contains(":10: ").contains("'$Context.requestId' is no value")
-                .contains("names are case-sensitive: $context");
     }
 
     @Test
