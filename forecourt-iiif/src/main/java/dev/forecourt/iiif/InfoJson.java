@@ -1,21 +1,15 @@
 package dev.forecourt.iiif;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.forecourt.iiif.imaging.SourceInfo;
 import dev.forecourt.iiif.request.ApiVersion;
 import dev.forecourt.iiif.request.Format;
 import dev.forecourt.iiif.request.OutputLimits;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** The image information document ({@code info.json}) of Image API 3.0 and 2.1. */
 final class InfoJson {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final List<String> FEATURES = List.of("baseUriRedirect", "canonicalLinkHeader", "cors",
             "jsonldMediaType", "mirroring", "profileLinkHeader", "regionByPct", "regionByPx", "regionSquare",
             "rotationArbitrary", "rotationBy90s", "sizeByConfinedWh", "sizeByH", "sizeByPct", "sizeByW", "sizeByWh");
@@ -24,81 +18,64 @@ final class InfoJson {
     private InfoJson() {}
 
     static byte[] of(ApiVersion version, String id, SourceInfo info, OutputLimits limits, int tile, Set<Format> formats) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("@context", version.context());
-            if (version == ApiVersion.V3) {
-                g.writeStringField("id", id);
-                g.writeStringField("type", "ImageService3");
-                g.writeStringField("protocol", "http://iiif.io/api/image");
-                g.writeStringField("profile", "level2");
-            } else {
-                g.writeStringField("@id", id);
-                g.writeStringField("protocol", "http://iiif.io/api/image");
-            }
-            g.writeNumberField("width", info.width());
-            g.writeNumberField("height", info.height());
-            if (version == ApiVersion.V3) {
-                limits(g, limits);
-            }
-            g.writeArrayFieldStart("sizes");
-            for (int[] s : sizes(info, limits)) {
-                g.writeStartObject();
-                g.writeNumberField("width", s[0]);
-                g.writeNumberField("height", s[1]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("tiles");
-            g.writeStartObject();
-            g.writeNumberField("width", tile);
-            g.writeNumberField("height", tile);
-            g.writeArrayFieldStart("scaleFactors");
-            for (int f = 1; ; f *= 2) {
-                g.writeNumber(f);
-                if ((long) tile * f >= Math.max(info.width(), info.height())) {
-                    break;
-                }
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndArray();
-            List<String> extraFormats = new ArrayList<>();
-            for (Format f : formats) {
-                if (f != Format.JPG && (version == ApiVersion.V2 || f != Format.PNG)) {
-                    extraFormats.add(f.extension());
-                }
-            }
-            if (version == ApiVersion.V3) {
-                strings(g, "extraQualities", QUALITIES.subList(1, QUALITIES.size()));
-                strings(g, "extraFormats", extraFormats);
-                List<String> features = new ArrayList<>(FEATURES);
-                features.add("sizeUpscaling");
-                strings(g, "extraFeatures", features);
-            } else {
-                g.writeArrayFieldStart("profile");
-                g.writeString(version.profile());
-                g.writeStartObject();
-                List<String> all = new ArrayList<>(List.of("jpg"));
-                all.addAll(extraFormats);
-                strings(g, "formats", all);
-                strings(g, "qualities", QUALITIES);
-                List<String> supports = new ArrayList<>(FEATURES);
-                supports.add("sizeAboveFull");
-                supports.add("sizeByDistortedWh");
-                strings(g, "supports", supports);
-                limits(g, limits);
-                g.writeEndObject();
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        PrettyJson g = new PrettyJson().startObject();
+        g.name("@context").string(version.context());
+        if (version == ApiVersion.V3) {
+            g.name("id").string(id);
+            g.name("type").string("ImageService3");
+            g.name("protocol").string("http://iiif.io/api/image");
+            g.name("profile").string("level2");
+        } else {
+            g.name("@id").string(id);
+            g.name("protocol").string("http://iiif.io/api/image");
         }
-        out.write('\n');
-        return out.toByteArray();
+        g.name("width").number(info.width());
+        g.name("height").number(info.height());
+        if (version == ApiVersion.V3) {
+            limits(g, limits);
+        }
+        g.name("sizes").startArray();
+        for (int[] s : sizes(info, limits)) {
+            g.startObject().name("width").number(s[0]).name("height").number(s[1]).endObject();
+        }
+        g.endArray();
+        g.name("tiles").startArray().startObject();
+        g.name("width").number(tile);
+        g.name("height").number(tile);
+        g.name("scaleFactors").startArray();
+        for (int f = 1; ; f *= 2) {
+            g.number(f);
+            if ((long) tile * f >= Math.max(info.width(), info.height())) {
+                break;
+            }
+        }
+        g.endArray().endObject().endArray();
+        List<String> extraFormats = new ArrayList<>();
+        for (Format f : formats) {
+            if (f != Format.JPG && (version == ApiVersion.V2 || f != Format.PNG)) {
+                extraFormats.add(f.extension());
+            }
+        }
+        if (version == ApiVersion.V3) {
+            strings(g, "extraQualities", QUALITIES.subList(1, QUALITIES.size()));
+            strings(g, "extraFormats", extraFormats);
+            List<String> features = new ArrayList<>(FEATURES);
+            features.add("sizeUpscaling");
+            strings(g, "extraFeatures", features);
+        } else {
+            g.name("profile").startArray().string(version.profile()).startObject();
+            List<String> all = new ArrayList<>(List.of("jpg"));
+            all.addAll(extraFormats);
+            strings(g, "formats", all);
+            strings(g, "qualities", QUALITIES);
+            List<String> supports = new ArrayList<>(FEATURES);
+            supports.add("sizeAboveFull");
+            supports.add("sizeByDistortedWh");
+            strings(g, "supports", supports);
+            limits(g, limits);
+            g.endObject().endArray();
+        }
+        return g.endObject().bytes();
     }
 
     /** Whole-image sizes that are cheap to make (one per power of two, down to about 64 pixels), smallest first. */
@@ -117,17 +94,17 @@ final class InfoJson {
         return sizes;
     }
 
-    private static void limits(JsonGenerator g, OutputLimits limits) throws IOException {
-        g.writeNumberField("maxWidth", limits.maxWidth());
-        g.writeNumberField("maxHeight", limits.maxHeight());
-        g.writeNumberField("maxArea", limits.maxArea());
+    private static void limits(PrettyJson g, OutputLimits limits) {
+        g.name("maxWidth").number(limits.maxWidth());
+        g.name("maxHeight").number(limits.maxHeight());
+        g.name("maxArea").number(limits.maxArea());
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void strings(PrettyJson g, String name, List<String> values) {
+        g.name(name).startArray();
         for (String v : values) {
-            g.writeString(v);
+            g.string(v);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 }

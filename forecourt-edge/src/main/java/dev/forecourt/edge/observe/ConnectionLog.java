@@ -2,6 +2,7 @@ package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.http.HostPort;
+import dev.forecourt.http.JsonString;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class ConnectionLog implements AutoCloseable {
                 } else if (x instanceof Number) {
                     b.append(x);
                 } else {
-                    LineTemplate.jsonString(b, x.toString());
+                    JsonString.append(b, x.toString());
                 }
             }
             return b.append('}').toString();

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.Attribute;
+import dev.forecourt.http.JsonString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class LogFormat {
                 } else if (v == null) {
                     b.append("null");
                 } else {
-                    LineTemplate.jsonString(b, v.toString());
+                    JsonString.append(b, v.toString());
                 }
             }
             return b.append('}').toString();

@@ -1,6 +1,6 @@
 package dev.forecourt.edge.process;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.forecourt.http.JsonString;
 import java.time.Instant;
 
 /**
@@ -20,6 +20,6 @@ public record Deployment(int revision, String cause, Instant started, String sta
     }
 
     private static String text(String s) {
-        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+        return JsonString.of(s);
     }
 }
