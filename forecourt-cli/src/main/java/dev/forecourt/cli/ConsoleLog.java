@@ -9,10 +9,13 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import dev.forecourt.edge.observe.TimeText;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * How the forecourt command logs: one line per event on stderr, {@code HH:mm:ss.SSS LEVEL Logger - message}, INFO and
@@ -21,8 +24,7 @@ import java.time.format.DateTimeFormatter;
  * {@code -Dlogback.configurationFile} still wins: then this steps aside for logback's own reading of that file.
  */
 public final class ConsoleLog extends ContextAwareBase implements Configurator {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-            .withZone(ZoneId.systemDefault());
+    private static final ZoneId ZONE = ZoneId.systemDefault();
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -42,7 +44,29 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         root.setLevel(Level.toLevel(System.getProperty("forecourt.log.level"), Level.INFO));
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
+        LogbackProblems problems = new LogbackProblems();
+        context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);
+        context.getStatusManager().add(problems);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Logback's own warnings and errors, as lines of this log. A context with a listener of its own is one logback
+     * does not print (in a format of its own) after setting up, and the printer's first use alone loads the JDK's
+     * date formatting and locale data into every start.
+     */
+    static final class LogbackProblems implements StatusListener {
+        @Override
+        public void addStatusEvent(Status status) {
+            if (status.getEffectiveLevel() < Status.WARN) return;
+            StringWriter trace = null;
+            if (status.getThrowable() != null) {
+                trace = new StringWriter();
+                status.getThrowable().printStackTrace(new PrintWriter(trace));
+            }
+            System.err.print(LineEncoder.line(status.getTimestamp(), status.getEffectiveLevel() == Status.WARN ? "WARN"
+                    : "ERROR", "logback", status.getMessage(), trace == null ? null : trace.toString().stripTrailing()));
+        }
     }
 
     /** One event as one line (then its stack trace, if any): {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n}. */
@@ -64,12 +88,16 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
 
         static String line(ILoggingEvent event) {
             String logger = event.getLoggerName();
-            StringBuilder line = new StringBuilder(96).append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
-                    .append(' ').append(String.format("%-5s", event.getLevel()))
-                    .append(' ').append(logger.substring(logger.lastIndexOf('.') + 1))
-                    .append(" - ").append(event.getFormattedMessage()).append(System.lineSeparator());
-            IThrowableProxy thrown = event.getThrowableProxy();
-            if (thrown != null) line.append(ThrowableProxyUtil.asString(thrown)).append(System.lineSeparator());
+            return line(event.getTimeStamp(), event.getLevel().toString(), logger.substring(logger.lastIndexOf('.') + 1),
+                    event.getFormattedMessage(), event.getThrowableProxy() == null ? null
+                            : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        }
+
+        static String line(long time, String level, String logger, String message, String stackTrace) {
+            StringBuilder line = TimeText.clockMillis(new StringBuilder(96), time, ZONE).append(' ').append(level)
+                    .append(" ".repeat(Math.max(0, 5 - level.length()))).append(' ').append(logger).append(" - ")
+                    .append(message).append(System.lineSeparator());
+            if (stackTrace != null) line.append(stackTrace).append(System.lineSeparator());
             return line.toString();
         }
     }

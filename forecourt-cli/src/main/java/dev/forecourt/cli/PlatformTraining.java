@@ -53,10 +53,10 @@ final class PlatformTraining {
                     services:
                       iiif: {domains: [iiif.internal], app: {iiif: {images: "%s"}}, healthCheck: {protocol: http, path: /health}}
                       echo: {domains: [echo.internal], app: {echo: {}}}
-                      metrics: {domains: [metrics.internal], instances: ["127.0.0.1:%d"]}
-                    ingress: {listen: "127.0.0.1:%d"}
-                    admin: {listen: "127.0.0.1:%d"}
-                    """.formatted(dir.resolve("img"), ports[1], ports[0], ports[1]));
+                      metrics: {domains: [metrics.internal], instances: ["127.0.0.1:%s"]}
+                    ingress: {listen: "127.0.0.1:%s"}
+                    admin: {listen: "127.0.0.1:%s"}
+                    """.formatted(dir.resolve("img"), ports[1], ports[0], ports[1])); // %s: %d loads the locale data
             try {
                 TrainingServer.start("train-run", () -> Main.commandLine(new RunCommand()).execute(file.toString()),
                         ports[0], ASKED.getFirst(), "iiif.internal");

@@ -2,11 +2,8 @@ package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.Attribute;
 import java.time.Instant;
-import java.util.function.Function;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.function.Function;
 
 /** The facts of one request, as the access log sees them. */
 record LogEntry(Instant time, String client, String hop, String host, String method, String path, String protocol,
@@ -15,14 +12,14 @@ record LogEntry(Instant time, String client, String hop, String host, String met
                 String detailedResultType, Double timeToFirstByteMs, String referer, String scheme,
                 Integer clientPort, Function<Attribute<?>, Object> attributes) {
     /** nginx's {@code $time_local}: this machine's zone, English month names. */
-    private static final SecondText LOCAL = new SecondText(DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-            Locale.ENGLISH).withZone(ZoneId.systemDefault()));
-    private static final SecondText DAY = new SecondText(DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC));
-    private static final SecondText CLOCK = new SecondText(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC));
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+    private static final SecondText LOCAL = new SecondText(t -> TimeText.common(t, ZONE));
+    private static final SecondText DAY = new SecondText(TimeText::day);
+    private static final SecondText CLOCK = new SecondText(TimeText::clock);
 
     Object value(LogField f) {
         return switch (f) {
-            case TIME -> time.toString();
+            case TIME -> TimeText.iso(time);
             case CLIENT -> client;
             case HOP -> hop;
             case HOST -> host;

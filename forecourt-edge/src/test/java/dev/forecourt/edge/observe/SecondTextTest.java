@@ -3,14 +3,12 @@ package dev.forecourt.edge.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 class SecondTextTest {
     @Test
     void oneSecondIsFormattedOnceAndTheNextAgain() {
-        SecondText t = new SecondText(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC));
+        SecondText t = new SecondText(TimeText::clock);
         String a = t.of(Instant.parse("2026-11-30T04:35:07.120Z"));
         assertThat(a).isEqualTo("04:35:07");
         assertThat(t.of(Instant.parse("2026-11-30T04:35:07.980Z"))).as("the same second's text, reused").isSameAs(a);

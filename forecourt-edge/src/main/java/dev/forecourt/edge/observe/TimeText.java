@@ -1,0 +1,105 @@
+package dev.forecourt.edge.observe;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The times the logs print, written field by field: the text DateTimeFormatter would make for these fixed patterns,
+ * without what its first use loads (the pattern parser, the locale providers and their CLDR data: ~80 classes and a
+ * part of every start's memory, measured with the start-up cache's map). A time outside the years 1-9999 (never a
+ * request's) is written as {@link Instant#toString()} does by {@link #iso}, and as {@code -} by the others.
+ */
+public final class TimeText {
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+            "Nov", "Dec"};
+
+    private TimeText() {}
+
+    /** {@link Instant#toString()}: {@code 2026-12-01T12:00:00.123Z}, the fraction in groups of three digits as needed. */
+    public static String iso(Instant t) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (!fourDigitYear(d)) return t.toString();
+        StringBuilder b = new StringBuilder(30);
+        date(b, d).append('T');
+        clock(b, d);
+        int nano = t.getNano();
+        if (nano > 0) {
+            b.append('.');
+            if (nano % 1_000_000 == 0) {
+                digits(b, nano / 1_000_000, 3);
+            } else if (nano % 1000 == 0) {
+                digits(b, nano / 1000, 6);
+            } else {
+                digits(b, nano, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    /** nginx's {@code $time_local} ({@code dd/MMM/yyyy:HH:mm:ss Z}, English months) in {@code zone}. */
+    public static String common(Instant t, ZoneId zone) {
+        ZoneOffset offset = zone.getRules().getOffset(t);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, offset);
+        if (!fourDigitYear(d)) return "-";
+        StringBuilder b = new StringBuilder(26);
+        digits(b, d.getDayOfMonth(), 2).append('/').append(MONTHS[d.getMonthValue() - 1]).append('/');
+        digits(b, d.getYear(), 4).append(':');
+        clock(b, d).append(' ');
+        int seconds = offset.getTotalSeconds();
+        b.append(seconds < 0 ? '-' : '+');
+        seconds = Math.abs(seconds);
+        digits(b, seconds / 3600, 2);
+        return digits(b, seconds / 60 % 60, 2).toString();
+    }
+
+    /** {@code yyyy-MM-dd} in UTC. */
+    public static String day(Instant t) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        return fourDigitYear(d) ? date(new StringBuilder(10), d).toString() : "-";
+    }
+
+    /** {@code HH:mm:ss} in UTC. */
+    public static String clock(Instant t) {
+        return clock(new StringBuilder(8), LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC)).toString();
+    }
+
+    /** {@code HH:mm:ss.SSS} of {@code epochMilli} in {@code zone}: a log line's time. */
+    public static StringBuilder clockMillis(StringBuilder b, long epochMilli, ZoneId zone) {
+        Instant t = Instant.ofEpochMilli(epochMilli);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, zone.getRules().getOffset(t));
+        clock(b, d).append('.');
+        return digits(b, Math.floorMod(epochMilli, 1000L), 3);
+    }
+
+    private static boolean fourDigitYear(LocalDateTime d) {
+        return d.getYear() >= 1 && d.getYear() <= 9999;
+    }
+
+    private static StringBuilder date(StringBuilder b, LocalDateTime d) {
+        digits(b, d.getYear(), 4).append('-');
+        digits(b, d.getMonthValue(), 2).append('-');
+        return digits(b, d.getDayOfMonth(), 2);
+    }
+
+    private static StringBuilder clock(StringBuilder b, LocalDateTime d) {
+        digits(b, d.getHour(), 2).append(':');
+        digits(b, d.getMinute(), 2).append(':');
+        return digits(b, d.getSecond(), 2);
+    }
+
+    /** {@code n} (not negative) in {@code width} digits, zeros in front. */
+    private static StringBuilder digits(StringBuilder b, long n, int width) {
+        for (long scale = pow10(width - 1); scale > 0; scale /= 10) {
+            b.append((char) ('0' + n / scale % 10));
+        }
+        return b;
+    }
+
+    private static long pow10(int e) {
+        long p = 1;
+        for (int i = 0; i < e; i++) p *= 10;
+        return p;
+    }
+}
