@@ -112,6 +112,7 @@ final class RelayConnection {
             return;
         }
         started = true;
+        relay.started();
         client.closeFuture().addListener(f -> maybeRecord());
         clientAddress = ProxyHeader.clientOf(client);
         terminated = client.hasAttr(ClientHelloTap.HELLO); // TLS ended at this listener: what it read of the hello
@@ -339,7 +340,7 @@ final class RelayConnection {
         long out = bytesOut - toClient.dropped();
         RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), in, out,
                 Duration.ofNanos(System.nanoTime() - startNanos), cause);
-        relay.record(record);
+        relay.ended(record);
         if (relay.watch().active()) {
             relay.watch().closed(facts(), record);
         }

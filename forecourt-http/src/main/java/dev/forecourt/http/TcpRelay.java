@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class TcpRelay {
     private final Consumer<RelayRecord> onClose;
     private final RelayWatch watch;
     private final LogLimit logLimit = new LogLimit(10);
+    private final AtomicInteger open = new AtomicInteger();
 
     public TcpRelay(TargetPicker picker, Settings settings, Consumer<RelayRecord> onClose) {
         this(picker, settings, onClose, RelayWatch.NONE);
@@ -98,6 +100,27 @@ public final class TcpRelay {
     void refused(Channel connection, ListenerSpec spec) {
         record(new RelayRecord(spec.name(), ProxyHeader.clientOf(connection), null, 0, 0, Duration.ZERO,
                 RelayRecord.Reason.CONNECTION_LIMIT));
+    }
+
+    /**
+     * Connections this relay started whose records are not written yet: what still reports to {@code onClose} (and
+     * to the log behind it, which a reload may close once this is 0). A record comes once both sides have closed.
+     */
+    public int open() {
+        return open.get();
+    }
+
+    void started() {
+        open.incrementAndGet();
+    }
+
+    /** A started connection's record: the last thing it does. */
+    void ended(RelayRecord r) {
+        try {
+            record(r);
+        } finally {
+            open.decrementAndGet();
+        }
     }
 
     void record(RelayRecord r) {

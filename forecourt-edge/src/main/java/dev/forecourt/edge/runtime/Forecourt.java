@@ -137,14 +137,18 @@ public final class Forecourt implements AutoCloseable {
         Generation previous = current;
         current = next;
         List<Object> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
+        dropped.forEach(o -> {
+            if (o instanceof Kept.Dropped d) d.dropped();
+        });
         next.startChecks();
         if (previous != null) {
             previous.stopChecks();
-            // Requests of the old generation may still be running, and connections relayed by its retired
-            // listeners, which log to what it drops: close it once they are done (bounded)
+            // Requests of the old generation may still be running, and connections its relays started (on retired
+            // listeners, or on kept ones that took a new relay), which log to what it drops: close it once they are
+            // done and recorded (bounded: a connection that outlives this logs nowhere)
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-                awaitIdle(RETIRE_WITHIN.plusSeconds(10),
-                        () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
+                awaitIdle(RETIRE_WITHIN.plusSeconds(10), () -> inFlight.get() == 0
+                        && retired.stream().noneMatch(retiring::contains) && previous.relaysOpen() == 0);
                 previous.close();
                 dropped.forEach(Kept::closeQuietly);
             });
@@ -162,14 +166,7 @@ public final class Forecourt implements AutoCloseable {
         Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
             awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0 && old.relayedConnections() == 0);
             old.closeConnections();
-            // a relayed connection's record is written once its target's side has closed too, a loop turn or so
-            // after the client's close that ends the wait above: what it logs to is closed only after that
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            retiring.remove(old);
+            retiring.remove(old); // their records, written once both sides have closed, the generation waits for
         });
         return old;
     }

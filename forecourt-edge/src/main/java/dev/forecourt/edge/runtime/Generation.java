@@ -228,6 +228,11 @@ final class Generation implements AutoCloseable, Assembly {
         }
     }
 
+    /** Connections its relays started and have not recorded yet: they log to what {@link #close} closes. */
+    int relaysOpen() {
+        return plans.values().stream().map(Plan::relay).filter(java.util.Objects::nonNull).mapToInt(TcpRelay::open).sum();
+    }
+
     @Override
     public void close() {
         checkers.forEach(HealthChecker::close);

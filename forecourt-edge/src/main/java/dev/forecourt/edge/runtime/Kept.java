@@ -23,6 +23,14 @@ import java.util.function.Supplier;
 public final class Kept implements AutoCloseable {
     private record Entry(Object spec, Object value) {}
 
+    /**
+     * What wants to know at once that a reload's new generation no longer asks for it (a link's target: its
+     * deregistration delay starts as the reload takes effect), not only when it is closed, once the old one retires.
+     */
+    public interface Dropped {
+        void dropped();
+    }
+
     private Map<String, Entry> live = new HashMap<>();
     private Map<String, Entry> next;
 

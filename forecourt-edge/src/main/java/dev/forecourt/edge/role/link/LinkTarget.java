@@ -1,5 +1,6 @@
 package dev.forecourt.edge.role.link;
 
+import dev.forecourt.edge.runtime.Kept;
 import dev.forecourt.edge.upstream.InstanceHealth;
 import dev.forecourt.http.RelayTarget;
 import io.netty.channel.EventLoop;
@@ -12,12 +13,13 @@ import java.util.concurrent.TimeUnit;
  * a deregistration ends) and its health. A target that turns unhealthy, or that a reload removes, gets no new
  * connections; its open ones may finish for the {@code deregistrationDelay}, then are closed, as a target group does.
  */
-final class LinkTarget implements AutoCloseable {
+final class LinkTarget implements AutoCloseable, Kept.Dropped {
     final RelayTarget relay;
     final InstanceHealth health = new InstanceHealth();
     private final EventLoop loop;
     private volatile Duration deregistrationDelay = LinkConfig.NLB_DEREGISTRATION;
     private long outSinceNanos; // when it was first seen out of rotation; 0 while in it
+    private volatile boolean deregistered;
 
     LinkTarget(RelayTarget relay, EventLoop loop) {
         this.relay = relay;
@@ -45,13 +47,22 @@ final class LinkTarget implements AutoCloseable {
         }
     }
 
-    /** Deregistered by a reload (closed once the configuration that had it retired): its connections end after the delay. */
+    /** Deregistered by a reload, as it takes effect: its connections end after the delay, counted from now. */
     @Override
-    public void close() {
+    public void dropped() {
+        deregistered = true;
         try {
             loop.schedule(relay::closeConnections, deregistrationDelay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             relay.closeConnections(); // the process is stopping: its listeners close everything anyway
+        }
+    }
+
+    /** Once the configuration that had it has retired (its delay runs already), or as the process stops. */
+    @Override
+    public void close() {
+        if (!deregistered) {
+            dropped();
         }
     }
 }

@@ -288,6 +288,32 @@ class LinkTest {
     }
 
     @Test
+    void aReloadThatMovesALinksLogLogsTheOldConfigurationsConnectionsWhenTheyEnd() throws Exception {
+        // the listener stays (same address) and takes the new relay; a connection of the old one still logs to the old
+        // log, which the retired configuration closed at once: the line was lost
+        Path before = dir.resolve("before.log");
+        Path after = dir.resolve("after.log");
+        try (TcpTargets a = new TcpTargets('A')) {
+            Forecourt nlb = start(link("nlb", a.address(), "").replace("accessLog: off", "accessLog: {path: " + before + "}"));
+            try (nlb) {
+                Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
+                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"),
+                        link("nlb", a.address(), "").replace("accessLog: off", "accessLog: {path: " + after + "}")));
+                Thread.sleep(300); // the old configuration has retired what it could
+                toA.getOutputStream().write('x');
+                assertThat(toA.getInputStream().read()).isEqualTo('x');
+                toA.close();
+                String lines = "";
+                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+                    lines = java.nio.file.Files.exists(before) ? java.nio.file.Files.readString(before) : "";
+                    if (lines.contains("client_closed")) break;
+                }
+                assertThat(lines).as("the old configuration's log").contains("link/nlb").contains("client_closed");
+            }
+        }
+    }
+
+    @Test
     void aReloadThatFailsLeavesTheOpenConnectionsCounted() throws Exception {
         try (TcpTargets a = new TcpTargets('A'); TcpTargets b = new TcpTargets('B');
              java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
