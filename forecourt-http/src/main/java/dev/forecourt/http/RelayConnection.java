@@ -335,10 +335,11 @@ final class RelayConnection {
         if (chosen != null) {
             chosen.closed(this);
         }
-        // bytes relayed: what was read and never passed on is not (all of it, for a target that could not be reached)
-        long in = bytesIn - (toTarget == null ? 0 : toTarget.dropped());
-        long out = bytesOut - toClient.dropped();
-        RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(), in, out,
+        // bytes relayed, and read but never passed on (all of it, for a target that could not be reached)
+        long droppedIn = toTarget == null ? 0 : toTarget.dropped();
+        long droppedOut = toClient.dropped();
+        RelayRecord record = new RelayRecord(listener, clientAddress, chosen == null ? null : chosen.address(),
+                bytesIn - droppedIn, bytesOut - droppedOut, droppedIn, droppedOut,
                 Duration.ofNanos(System.nanoTime() - startNanos), cause);
         relay.ended(record);
         if (relay.watch().active()) {

@@ -7,10 +7,13 @@ import java.util.Locale;
 /**
  * One relayed connection, told once when it has closed: who, to where, how many bytes each way ({@code bytesIn}
  * from the client towards the target, {@code bytesOut} back), for how long, and why it ended. {@code target} is
- * null when none was chosen (over the connection limit, no healthy target).
+ * null when none was chosen (over the connection limit, no healthy target). {@code droppedIn} and {@code droppedOut}:
+ * bytes read from one side and never written to the other, the same two ways: what was waiting when the connection
+ * was cut or reset, or what a side sent after the other ended TLS with its close_notify (a TLS side takes nothing
+ * after that, while TCP's half-close would have carried it).
  */
 public record RelayRecord(String listener, InetSocketAddress client, InetSocketAddress target, long bytesIn,
-                          long bytesOut, Duration duration, Reason reason) {
+                          long bytesOut, long droppedIn, long droppedOut, Duration duration, Reason reason) {
 
     /** Why a relayed connection ended, in the taxonomy's words ({@link #code()}). */
     public enum Reason {

@@ -98,7 +98,7 @@ public final class TcpRelay {
 
     /** A connection the listener closed at once for being over its limit. */
     void refused(Channel connection, ListenerSpec spec) {
-        record(new RelayRecord(spec.name(), ProxyHeader.clientOf(connection), null, 0, 0, Duration.ZERO,
+        record(new RelayRecord(spec.name(), ProxyHeader.clientOf(connection), null, 0, 0, 0, 0, Duration.ZERO,
                 RelayRecord.Reason.CONNECTION_LIMIT));
     }
 

@@ -49,7 +49,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         if (!ended && !ctx.channel().hasAttr(ConnectionLimiter.REFUSED)) {
             ended = true;
             boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
-            relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,
+            relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                     Duration.ofNanos(System.nanoTime() - startNanos),
                     sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED));
             if (sent) {
@@ -73,7 +73,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         // a client that went away mid-handshake reset it; anything TLS says is the handshake's failure
         RelayRecord.Reason why = TlsFailure.isTls(cause) || !(cause instanceof java.io.IOException)
                 ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_RESET;
-        relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0,
+        relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - startNanos), why));
         listener.errors().tlsFailed(ctx, cause);
     }

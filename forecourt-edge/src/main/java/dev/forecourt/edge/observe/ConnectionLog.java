@@ -18,7 +18,7 @@ import java.util.Locale;
 public final class ConnectionLog implements AutoCloseable {
     /** The fields a connection line can carry. */
     enum Field {
-        TIME, HOP, CLIENT, CLIENT_PORT, TARGET, BYTES_IN, BYTES_OUT, DURATION_MS, REASON;
+        TIME, HOP, CLIENT, CLIENT_PORT, TARGET, BYTES_IN, BYTES_OUT, DROPPED_IN, DROPPED_OUT, DURATION_MS, REASON;
 
         String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -67,14 +67,14 @@ public final class ConnectionLog implements AutoCloseable {
         return new ConnectionLog(hop, parts(config.format()), new LogWriter(config.path()));
     }
 
-    /** One connection has ended. */
-    public void log(InetSocketAddress client, InetSocketAddress target, long bytesIn, long bytesOut, Duration duration,
-                    String reason) {
+    /** One connection has ended ({@code dropped*}: read from one side, never written to the other). */
+    public void log(InetSocketAddress client, InetSocketAddress target, long bytesIn, long bytesOut, long droppedIn,
+                    long droppedOut, Duration duration, String reason) {
         if (writer == null) {
             return;
         }
         Object[] v = new Object[Field.values().length];
-        v[Field.TIME.ordinal()] = Instant.now().toString();
+        v[Field.TIME.ordinal()] = TimeText.iso(Instant.now());
         v[Field.HOP.ordinal()] = hop;
         v[Field.CLIENT.ordinal()] = client == null ? null : client.getAddress().getHostAddress();
         v[Field.CLIENT_PORT.ordinal()] = client == null ? null : client.getPort();
@@ -82,6 +82,8 @@ public final class ConnectionLog implements AutoCloseable {
                 : new HostPort(target.getAddress().getHostAddress(), target.getPort()).toString();
         v[Field.BYTES_IN.ordinal()] = bytesIn;
         v[Field.BYTES_OUT.ordinal()] = bytesOut;
+        v[Field.DROPPED_IN.ordinal()] = droppedIn;
+        v[Field.DROPPED_OUT.ordinal()] = droppedOut;
         v[Field.DURATION_MS.ordinal()] = duration.toNanos() / 1_000_000.0;
         v[Field.REASON.ordinal()] = reason;
         writer.write(line(v));

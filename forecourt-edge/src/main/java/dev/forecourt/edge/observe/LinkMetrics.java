@@ -15,6 +15,8 @@ public final class LinkMetrics {
     private final String link;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final Counter droppedIn;
+    private final Counter droppedOut;
     private final Map<String, Counter> ended = new ConcurrentHashMap<>();
 
     LinkMetrics(MeterRegistry registry, String link) {
@@ -24,12 +26,23 @@ public final class LinkMetrics {
                 .tags("link", link, "direction", "in").register(registry);
         this.bytesOut = Counter.builder("forecourt_link_bytes_total").description("bytes relayed by a link")
                 .tags("link", link, "direction", "out").register(registry);
+        this.droppedIn = dropped(registry, link, "in");
+        this.droppedOut = dropped(registry, link, "out");
+    }
+
+    private static Counter dropped(MeterRegistry registry, String link, String direction) {
+        return Counter.builder("forecourt_link_dropped_bytes_total")
+                .description("bytes a link read from one side and could not write to the other (a cut, a reset, a TLS"
+                        + " side's close_notify)")
+                .tags("link", link, "direction", direction).register(registry);
     }
 
     /** One relayed connection has ended. */
-    public void record(long in, long out, String reason) {
+    public void record(long in, long out, long droppedIn, long droppedOut, String reason) {
         bytesIn.increment(in);
         bytesOut.increment(out);
+        this.droppedIn.increment(droppedIn);
+        this.droppedOut.increment(droppedOut);
         ended.computeIfAbsent(reason, r -> Counter.builder("forecourt_link_connections_total")
                 .description("connections a link relayed, by how they ended")
                 .tags("link", link, "reason", r).register(registry)).increment();

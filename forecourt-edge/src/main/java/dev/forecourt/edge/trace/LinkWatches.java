@@ -100,6 +100,8 @@ final class LinkWatches {
                 }
                 e.link.note(Phase.RETURNED, "connection ended: " + r.reason().code() + " after " + r.bytesIn()
                         + " bytes in, " + r.bytesOut() + " out, " + r.duration().toMillis() + " ms"
+                        + (r.droppedIn() + r.droppedOut() > 0 ? "; read and not passed on: " + r.droppedIn()
+                        + " bytes in, " + r.droppedOut() + " out" : "")
                         + (r.reason() == RelayRecord.Reason.TARGET_CLOSED && r.bytesOut() < 100
                         ? " (the target closed it almost at once: a refused TLS handshake answers with a short alert)" : ""));
                 expected.remove(c.client(), e);

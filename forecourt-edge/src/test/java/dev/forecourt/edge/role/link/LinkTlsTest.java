@@ -129,6 +129,44 @@ class LinkTlsTest {
     }
 
     @Test
+    void whatATargetSendsAfterTheClientsCloseNotifyIsDroppedAndSaidSo() throws Exception {
+        // TLS takes nothing after a close_notify, where a TCP half-close would have carried the answer: the record
+        // names what was read and not passed on, in the log, the metrics and a trace, instead of leaving it out
+        TestCerts.Pem cert = TestCerts.selfSigned(dir, "nlb.example");
+        Path log = dir.resolve("link.log");
+        try (java.net.ServerSocket target = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = Thread.ofPlatform().start(() -> {
+                while (!target.isClosed()) {
+                    try (java.net.Socket c = target.accept()) { // the link's health checks connect too, and send nothing
+                        if (c.getInputStream().readNBytes(5).length < 5) continue;
+                        Thread.sleep(300); // after the client's close_notify has come
+                        c.getOutputStream().write("late!".getBytes(StandardCharsets.US_ASCII));
+                        c.getInputStream().readAllBytes(); // until the link passes the client's end on
+                        return;
+                    } catch (Exception ignored) {
+                        // the test's assertions say what went wrong
+                    }
+                }
+            });
+            String yaml = link("127.0.0.1:" + target.getLocalPort(), certs(cert), log)
+                    .replace("accessLog: {path: " + log + "}", "accessLog: {path: " + log
+                            + ", format: \"$bytes_in $bytes_out $dropped_in $dropped_out $reason\"}");
+            try (Forecourt nlb = start(yaml)) {
+                try (SSLSocket s = connect(TestCerts.trusting(cert.cert()), nlb.address("link-nlb").getPort(),
+                        "nlb.example", "TLSv1.3")) {
+                    s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput(); // close_notify, then FIN
+                    closedNotHung(() -> s.getInputStream().readAllBytes());
+                }
+                answering.join(5000);
+                assertThat(logged(log, "closed")).contains("5 0 0 5 client_closed");
+                assertThat(nlb.metrics().scrape())
+                        .contains("forecourt_link_dropped_bytes_total{direction=\"out\",link=\"nlb\"} 5.0");
+            }
+        }
+    }
+
+    @Test
     void aTlsTargetGroupGetsTheClientsServerNameAndTheAlpnPolicyChooses() throws Exception {
         TestCerts.Pem nlbCert = TestCerts.selfSigned(dir, "nlb.example");
         TestCerts.Pem ingressCert = TestCerts.selfSigned(dir, "echo.internal");
