@@ -4,13 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
+import ch.qos.logback.core.status.StatusUtil;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +44,12 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         root.setLevel(Level.toLevel(System.getProperty("forecourt.log.level"), Level.INFO));
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
-        LogbackProblems problems = new LogbackProblems();
-        context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);
-        context.getStatusManager().add(problems);
+        context.getLogger("jdk").setLevel(Level.INFO); // the JDK's own System.Logger (its security events at DEBUG)
+        if (!StatusUtil.contextHasStatusListener(context)) { // one of the user's (logback.statusListenerClass) says it
+            LogbackProblems problems = new LogbackProblems();
+            context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);
+            context.getStatusManager().add(problems);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

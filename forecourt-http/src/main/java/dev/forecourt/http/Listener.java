@@ -262,7 +262,7 @@ public final class Listener implements AutoCloseable {
         if (r != null && spec.tls() != null) { // TLS terminated here; the relay starts once the handshake is done
             p.addBefore(ConnectionErrors.NAME, ClientHelloTap.NAME, new ClientHelloTap());
             p.addBefore(ConnectionErrors.NAME, "sni", new SniSelector(spec.tls(), SNI));
-            p.addBefore(ConnectionErrors.NAME, TlsRelayStart.NAME, new TlsRelayStart(this, r, spec));
+            p.addBefore(ConnectionErrors.NAME, TlsRelayStart.NAME, new TlsRelayStart(this, spec));
             return;
         }
         if (r != null) {

@@ -99,9 +99,12 @@ final class OneWriteAtATime implements ChannelFutureListener {
         whenAllWritten = null;
     }
 
-    /** Bytes given to this and dropped, never written: a connection's record counts what was relayed. */
+    /**
+     * Bytes given to this and dropped, never written, with those of a write still unconfirmed (a closed channel fails
+     * it after its close is told): a connection's record counts what was relayed.
+     */
     long dropped() {
-        return dropped;
+        return dropped + (writing ? writingBytes : 0);
     }
 
     private void send(ByteBuf b) {

@@ -14,14 +14,13 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
     static final String NAME = "tls-relay-start";
 
     private final Listener listener;
-    private final TcpRelay relay;
     private final ListenerSpec spec;
     private final long startNanos = System.nanoTime();
     private boolean ended;
 
-    TlsRelayStart(Listener listener, TcpRelay relay, ListenerSpec spec) {
+    /** The relay is the listener's when the handshake ends: a reload meanwhile gives the connection the new one. */
+    TlsRelayStart(Listener listener, ListenerSpec spec) {
         this.listener = listener;
-        this.relay = relay;
         this.spec = spec;
     }
 
@@ -32,7 +31,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         } else if (done.isSuccess()) {
             ended = true;
             ctx.pipeline().remove(this);
-            relay.install(ctx.pipeline(), spec, true);
+            listener.relay().install(ctx.pipeline(), spec, true);
         } else {
             failed(ctx, done.cause());
         }
@@ -49,7 +48,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         if (!ended && !ctx.channel().hasAttr(ConnectionLimiter.REFUSED)) {
             ended = true;
             boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
-            relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
+            listener.relay().record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                     Duration.ofNanos(System.nanoTime() - startNanos),
                     sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED));
             if (sent) {
@@ -73,7 +72,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         // a client that went away mid-handshake reset it; anything TLS says is the handshake's failure
         RelayRecord.Reason why = TlsFailure.isTls(cause) || !(cause instanceof java.io.IOException)
                 ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_RESET;
-        relay.record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
+        listener.relay().record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - startNanos), why));
         listener.errors().tlsFailed(ctx, cause);
     }

@@ -6,6 +6,7 @@ import static dev.forecourt.edge.admin.AdminReplies.error;
 import dev.forecourt.edge.process.Deployment;
 import dev.forecourt.edge.process.Fleet;
 import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.JsonString;
 import dev.forecourt.http.ServerExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -42,7 +43,7 @@ final class Deployments {
                 StringJoiner list = new StringJoiner(",", "[", "]");
                 fleet.deployments().forEach(d -> list.add(d.json()));
                 Admin.send(exchange, HttpResponseStatus.OK, "application/json",
-                        "{\"service\":\"" + name + "\",\"deployments\":" + list + "}\n");
+                        "{\"service\":" + JsonString.of(name) + ",\"deployments\":" + list + "}\n");
             } else if (method.equals(HttpMethod.POST)) {
                 int revision = fleet.redeploy();
                 if (revision < 0) {
@@ -50,7 +51,7 @@ final class Deployments {
                 } else {
                     Deployment d = fleet.deployments().getLast();
                     Admin.send(exchange, HttpResponseStatus.ACCEPTED, "application/json",
-                            "{\"service\":\"" + name + "\",\"deployment\":" + d.json() + "}\n");
+                            "{\"service\":" + JsonString.of(name) + ",\"deployment\":" + d.json() + "}\n");
                 }
             } else {
                 FullHttpResponse page = Admin.error(ErrorType.METHOD_NOT_ALLOWED, "deployments are listed with GET"

@@ -7,6 +7,7 @@ import dev.forecourt.edge.cache.HttpCache;
 import dev.forecourt.edge.role.Assembly;
 import dev.forecourt.http.BodySink;
 import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.JsonString;
 import dev.forecourt.http.ServerExchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -116,10 +117,11 @@ final class Invalidations {
             return;
         }
         int n = cache.invalidate(paths);
-        StringBuilder json = new StringBuilder("{\"").append(kind).append("\":\"").append(name).append("\",\"paths\":[");
+        StringBuilder json = new StringBuilder("{\"").append(kind).append("\":");
+        JsonString.append(json, name).append(",\"paths\":[");
         for (int i = 0; i < paths.size(); i++) {
             if (i > 0) json.append(',');
-            json.append('"').append(paths.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            JsonString.append(json, paths.get(i));
         }
         json.append("],\"invalidated\":").append(n).append("}\n");
         Admin.send(exchange, HttpResponseStatus.CREATED, "application/json", json.toString());

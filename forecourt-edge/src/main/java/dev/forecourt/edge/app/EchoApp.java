@@ -1,9 +1,10 @@
 package dev.forecourt.edge.app;
 
+import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.http.Body;
 import dev.forecourt.http.ConnectionInfo;
-import dev.forecourt.edge.ErrorPage;
 import dev.forecourt.http.ErrorType;
+import dev.forecourt.http.JsonString;
 import dev.forecourt.http.RequestHandler;
 import dev.forecourt.http.ResponseListener;
 import dev.forecourt.http.ServerExchange;
@@ -41,16 +42,17 @@ public final class EchoApp implements RequestHandler {
 
     private void answer(ServerExchange exchange, HttpRequest r, long bodyBytes) {
         StringBuilder b = new StringBuilder(512).append("{\"app\":\"echo\",\"name\":");
-        json(b, name).append(",\"method\":");
-        json(b, r.method().name()).append(",\"path\":");
-        json(b, r.uri()).append(",\"protocol\":");
-        json(b, exchange.connection().protocol()).append(",\"bodyBytes\":").append(bodyBytes).append(",\"headers\":{");
+        JsonString.append(b, name).append(",\"method\":");
+        JsonString.append(b, r.method().name()).append(",\"path\":");
+        JsonString.append(b, r.uri()).append(",\"protocol\":");
+        JsonString.append(b, exchange.connection().protocol()).append(",\"bodyBytes\":").append(bodyBytes)
+                .append(",\"headers\":{");
         boolean first = true;
         for (Map.Entry<String, String> h : r.headers()) {
             if (!first) b.append(',');
             first = false;
-            json(b, h.getKey().toLowerCase(java.util.Locale.ROOT)).append(':');
-            json(b, h.getValue());
+            JsonString.append(b, h.getKey().toLowerCase(java.util.Locale.ROOT)).append(':');
+            JsonString.append(b, h.getValue());
         }
         b.append("}}\n");
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
@@ -59,21 +61,6 @@ public final class EchoApp implements RequestHandler {
         head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         head.headers().set(HttpHeaderNames.SERVER, "forecourt-echo");
         exchange.respond(head, Body.of(Unpooled.wrappedBuffer(bytes)), ResponseListener.NONE);
-    }
-
-    private static StringBuilder json(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"');
     }
 
     @Override

@@ -11,8 +11,8 @@ record LogEntry(Instant time, String client, String hop, String host, String met
                 String requestId, String traceId, String route, String userAgent, String resultType,
                 String detailedResultType, Double timeToFirstByteMs, String referer, String scheme,
                 Integer clientPort, Function<Attribute<?>, Object> attributes) {
-    /** nginx's {@code $time_local}: this machine's zone, English month names. */
     private static final ZoneId ZONE = ZoneId.systemDefault();
+    /** nginx's {@code $time_local}: this machine's zone, English month names. */
     private static final SecondText LOCAL = new SecondText(t -> TimeText.common(t, ZONE));
     private static final SecondText DAY = new SecondText(TimeText::day);
     private static final SecondText CLOCK = new SecondText(TimeText::clock);

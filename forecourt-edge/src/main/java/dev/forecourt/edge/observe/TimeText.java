@@ -15,10 +15,15 @@ public final class TimeText {
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
             "Nov", "Dec"};
 
+    /** The first and last second of the years 1..9999 in UTC: what is outside is not written field by field. */
+    private static final long FIRST = -62135596800L;
+    private static final long LAST = 253402300799L;
+
     private TimeText() {}
 
     /** {@link Instant#toString()}: {@code 2026-12-01T12:00:00.123Z}, the fraction in groups of three digits as needed. */
     public static String iso(Instant t) {
+        if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return t.toString();
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
         if (!fourDigitYear(d)) return t.toString();
         StringBuilder b = new StringBuilder(30);
@@ -40,6 +45,7 @@ public final class TimeText {
 
     /** nginx's {@code $time_local} ({@code dd/MMM/yyyy:HH:mm:ss Z}, English months) in {@code zone}. */
     public static String common(Instant t, ZoneId zone) {
+        if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return "-";
         ZoneOffset offset = zone.getRules().getOffset(t);
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, offset);
         if (!fourDigitYear(d)) return "-";
@@ -47,22 +53,24 @@ public final class TimeText {
         digits(b, d.getDayOfMonth(), 2).append('/').append(MONTHS[d.getMonthValue() - 1]).append('/');
         digits(b, d.getYear(), 4).append(':');
         clock(b, d).append(' ');
-        int seconds = offset.getTotalSeconds();
-        b.append(seconds < 0 ? '-' : '+');
-        seconds = Math.abs(seconds);
-        digits(b, seconds / 3600, 2);
-        return digits(b, seconds / 60 % 60, 2).toString();
+        int minutes = offset.getTotalSeconds() / 60; // Z has no seconds: an offset under a minute is +0000
+        b.append(minutes < 0 ? '-' : '+');
+        minutes = Math.abs(minutes);
+        digits(b, minutes / 60, 2);
+        return digits(b, minutes % 60, 2).toString();
     }
 
     /** {@code yyyy-MM-dd} in UTC. */
     public static String day(Instant t) {
+        if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return "-";
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
         return fourDigitYear(d) ? date(new StringBuilder(10), d).toString() : "-";
     }
 
     /** {@code HH:mm:ss} in UTC. */
     public static String clock(Instant t) {
-        return clock(new StringBuilder(8), LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC)).toString();
+        long s = Math.floorMod(t.getEpochSecond(), 86_400L); // a time of day: any instant has one
+        return clock(new StringBuilder(8), LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC)).toString();
     }
 
     /** {@code HH:mm:ss.SSS} of {@code epochMilli} in {@code zone}: a log line's time. */

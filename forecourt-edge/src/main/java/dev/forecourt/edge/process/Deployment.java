@@ -1,5 +1,6 @@
 package dev.forecourt.edge.process;
 
+import dev.forecourt.edge.observe.TimeText;
 import dev.forecourt.http.JsonString;
 import java.time.Instant;
 
@@ -15,7 +16,7 @@ public record Deployment(int revision, String cause, Instant started, String sta
 
     /** The deployment as a JSON object. */
     public String json() {
-        return "{\"revision\":" + revision + ",\"cause\":" + text(cause) + ",\"started\":" + text(started.toString())
+        return "{\"revision\":" + revision + ",\"cause\":" + text(cause) + ",\"started\":" + text(TimeText.iso(started))
                 + ",\"status\":" + text(status) + (detail == null ? "" : ",\"detail\":" + text(detail)) + "}";
     }
 

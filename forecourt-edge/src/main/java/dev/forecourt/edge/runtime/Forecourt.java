@@ -1,6 +1,7 @@
 package dev.forecourt.edge.runtime;
 
 import dev.forecourt.edge.config.Config;
+import dev.forecourt.edge.observe.ConnectionLog;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.Listener;
@@ -137,20 +138,21 @@ public final class Forecourt implements AutoCloseable {
         Generation previous = current;
         current = next;
         List<Object> dropped = kept.commit(); // what the new generation no longer uses: closed with the old
-        dropped.forEach(o -> {
-            if (o instanceof Kept.Dropped d) d.dropped();
-        });
+        dropped.forEach(Kept::tellDropped);
         next.startChecks();
         if (previous != null) {
             previous.stopChecks();
-            // Requests of the old generation may still be running, and connections its relays started (on retired
-            // listeners, or on kept ones that took a new relay), which log to what it drops: close it once they are
-            // done and recorded (bounded: a connection that outlives this logs nowhere)
+            // Requests of the old generation may still be running, and connections relayed by its retired
+            // listeners: close what it drops once they are done (bounded). Connections its relays started (on those,
+            // or on kept listeners that took a new relay) log to its connection logs: the dropped ones close once
+            // those are recorded (bounded too: a connection that outlives that is logged nowhere)
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-                awaitIdle(RETIRE_WITHIN.plusSeconds(10), () -> inFlight.get() == 0
-                        && retired.stream().noneMatch(retiring::contains) && previous.relaysOpen() == 0);
+                awaitIdle(RETIRE_WITHIN.plusSeconds(10),
+                        () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
-                dropped.forEach(Kept::closeQuietly);
+                dropped.stream().filter(o -> !(o instanceof ConnectionLog)).forEach(Kept::closeQuietly);
+                awaitIdle(RETIRE_WITHIN.plusSeconds(10), () -> previous.relaysOpen() == 0);
+                dropped.stream().filter(ConnectionLog.class::isInstance).forEach(Kept::closeQuietly);
             });
         }
     }
@@ -242,6 +244,8 @@ public final class Forecourt implements AutoCloseable {
         listeners.clear();
         retiring.forEach(Listener::closeConnections);
         if (current != null) {
+            // the records of the connections just closed come a loop turn later, and log to what closes below
+            awaitIdle(Duration.ofSeconds(2), () -> current.relaysOpen() == 0);
             current.close();
             current = null;
         }

@@ -228,7 +228,7 @@ final class Generation implements AutoCloseable, Assembly {
         }
     }
 
-    /** Connections its relays started and have not recorded yet: they log to what {@link #close} closes. */
+    /** Connections its relays started and have not recorded yet: their records go to its connection logs. */
     int relaysOpen() {
         return plans.values().stream().map(Plan::relay).filter(java.util.Objects::nonNull).mapToInt(TcpRelay::open).sum();
     }

@@ -31,6 +31,17 @@ public final class Kept implements AutoCloseable {
         void dropped();
     }
 
+    /** Tells {@code o} it was dropped, if it asks ({@link Dropped}); a failure there stops no reload. */
+    static void tellDropped(Object o) {
+        if (o instanceof Dropped d) {
+            try {
+                d.dropped();
+            } catch (RuntimeException ignored) {
+                // a loop shutting down refused its task: the stop closes everything anyway
+            }
+        }
+    }
+
     private Map<String, Entry> live = new HashMap<>();
     private Map<String, Entry> next;
 

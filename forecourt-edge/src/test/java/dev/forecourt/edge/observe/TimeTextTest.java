@@ -50,5 +50,16 @@ class TimeTextTest {
         assertThat(TimeText.iso(far)).isEqualTo(far.toString());
         assertThat(TimeText.day(far)).isEqualTo("-");
         assertThat(TimeText.common(far, ZoneOffset.UTC)).isEqualTo("-");
+        assertThat(TimeText.iso(Instant.MIN)).isEqualTo(Instant.MIN.toString());
+        assertThat(TimeText.iso(Instant.MAX)).isEqualTo(Instant.MAX.toString());
+        assertThat(TimeText.day(Instant.MIN)).isEqualTo("-");
+        assertThat(TimeText.clock(Instant.MAX)).isEqualTo("23:59:59"); // the JDK formatter throws on it
+    }
+
+    @Test
+    void anOffsetUnderAMinuteIsWrittenAsTheJdkWritesIt() {
+        Instant t = Instant.parse("2026-12-01T12:00:00Z");
+        ZoneOffset small = ZoneOffset.ofTotalSeconds(-30);
+        assertThat(TimeText.common(t, small)).isEqualTo(COMMON.withZone(small).format(t)).endsWith("+0000");
     }
 }

@@ -1,11 +1,10 @@
 package dev.forecourt.edge.role.api;
 
 import dev.forecourt.edge.Exchange;
+import dev.forecourt.edge.observe.TimeText;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,9 +18,6 @@ final class ContextVariables {
             "httpMethod", "path", "protocol", "domainName", "domainPrefix", "identity.sourceIp", "identity.userAgent",
             "requestTime", "requestTimeEpoch", "authorizer.claims.NAME");
     private static final String CLAIMS = "authorizer.claims.";
-    /** CLF, as {@code $context.requestTime}: 09/Apr/2015:12:34:56 +0000. */
-    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     static boolean known(String name) {
         return (name.startsWith(CLAIMS) && name.length() > CLAIMS.length())
@@ -46,7 +42,7 @@ final class ContextVariables {
             case "domainPrefix" -> domainPrefix(x.host());
             case "identity.sourceIp" -> x.connection().clientIp();
             case "identity.userAgent" -> x.userAgent();
-            case "requestTime" -> CLF.format(Instant.ofEpochMilli(call.startMillis()));
+            case "requestTime" -> TimeText.common(Instant.ofEpochMilli(call.startMillis()), ZoneOffset.UTC); // CLF
             case "requestTimeEpoch" -> Long.toString(call.startMillis());
             default -> claim(name.substring(CLAIMS.length()), x);
         };
