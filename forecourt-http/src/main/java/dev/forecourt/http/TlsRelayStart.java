@@ -48,10 +48,10 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         if (!ended && !ctx.channel().hasAttr(ConnectionLimiter.REFUSED)) {
             ended = true;
             boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
-            listener.relay().record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - startNanos),
-                    sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED));
-            if (sent) {
+            boolean drained = drained(ctx);
+            record(ctx, drained ? RelayRecord.Reason.LISTENER_CLOSED
+                    : sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED);
+            if (sent && !drained) {
                 listener.errors().tlsFailed(ctx, new javax.net.ssl.SSLHandshakeException("the connection ended before"
                         + " the ClientHello was whole (the client closed, or took longer than limits.headerTimeout)"));
             }
@@ -69,11 +69,23 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        if (drained(ctx)) { // the listener closed it mid-handshake (a drain): no failure of the client's
+            record(ctx, RelayRecord.Reason.LISTENER_CLOSED);
+            return;
+        }
         // a client that went away mid-handshake reset it; anything TLS says is the handshake's failure
         RelayRecord.Reason why = TlsFailure.isTls(cause) || !(cause instanceof java.io.IOException)
                 ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_RESET;
+        record(ctx, why);
+        listener.errors().tlsFailed(ctx, cause);
+    }
+
+    private static boolean drained(ChannelHandlerContext ctx) {
+        return ctx.channel().hasAttr(Listener.CLOSED_BY_LISTENER);
+    }
+
+    private void record(ChannelHandlerContext ctx, RelayRecord.Reason why) {
         listener.relay().record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - startNanos), why));
-        listener.errors().tlsFailed(ctx, cause);
     }
 }

@@ -56,6 +56,29 @@ class RelayTlsEndTest {
         }
     }
 
+    @Test
+    void aConnectionTheListenerClosesMidHandshakeIsRecordedAsListenerClosed() throws Exception {
+        // a drain is no failure of the client's: it was client_tls_failure (or client_reset) and a TLS error line
+        TestCerts.Pem pem = TestCerts.selfSigned(Files.createTempDirectory("relay-tls-drain"), "link.internal");
+        java.util.concurrent.BlockingQueue<RelayRecord> records = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (SocketTarget target = new SocketTarget(s -> { });
+             Listener link = Listener.startTcp(new ListenerSpec("link", new InetSocketAddress("127.0.0.1", 0),
+                     ServerTls.of(List.of(new ServerTls.Certificate(pem.cert(), pem.key())), "TLSv1.2"), Limits.DEFAULT,
+                     false), new TcpRelay(c -> target.target(), TcpRelay.Settings.DEFAULT, records::add), group);
+             java.net.Socket client = new java.net.Socket()) {
+            client.setSoTimeout(5000);
+            client.connect(link.address(), 2000);
+            client.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00}); // the start of a ClientHello
+            client.getOutputStream().flush();
+            Thread.sleep(200); // read by the listener
+            link.closeConnections();
+            RelayRecord r = records.poll(5, TimeUnit.SECONDS);
+            assertThat(r).as("a record").isNotNull();
+            assertThat(r.reason()).isEqualTo(RelayRecord.Reason.LISTENER_CLOSED);
+            assertThat(records.poll(300, TimeUnit.MILLISECONDS)).as("one record only").isNull();
+        }
+    }
+
     /** What a TLS client reads from {@code address} until the connection closes, and whether a close_notify came. */
     private static String readToTheEnd(InetSocketAddress address, TestCerts.Pem trusted) throws Exception {
         SslContext tls = SslContextBuilder.forClient().trustManager(trusted.cert().toFile()).build();
