@@ -25,7 +25,6 @@ public final class TimeText {
     public static String iso(Instant t) {
         if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return t.toString();
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        if (!fourDigitYear(d)) return t.toString();
         StringBuilder b = new StringBuilder(30);
         date(b, d).append('T');
         clock(b, d);
@@ -48,7 +47,7 @@ public final class TimeText {
         if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return "-";
         ZoneOffset offset = zone.getRules().getOffset(t);
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, offset);
-        if (!fourDigitYear(d)) return "-";
+        if (d.getYear() < 1 || d.getYear() > 9999) return "-"; // an offset took it over an end
         StringBuilder b = new StringBuilder(26);
         digits(b, d.getDayOfMonth(), 2).append('/').append(MONTHS[d.getMonthValue() - 1]).append('/');
         digits(b, d.getYear(), 4).append(':');
@@ -63,8 +62,7 @@ public final class TimeText {
     /** {@code yyyy-MM-dd} in UTC. */
     public static String day(Instant t) {
         if (t.getEpochSecond() < FIRST || t.getEpochSecond() > LAST) return "-";
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        return fourDigitYear(d) ? date(new StringBuilder(10), d).toString() : "-";
+        return date(new StringBuilder(10), LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC)).toString();
     }
 
     /** {@code HH:mm:ss} in UTC. */
@@ -79,10 +77,6 @@ public final class TimeText {
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, zone.getRules().getOffset(t));
         clock(b, d).append('.');
         return digits(b, Math.floorMod(epochMilli, 1000L), 3);
-    }
-
-    private static boolean fourDigitYear(LocalDateTime d) {
-        return d.getYear() >= 1 && d.getYear() <= 9999;
     }
 
     private static StringBuilder date(StringBuilder b, LocalDateTime d) {
