@@ -2,6 +2,7 @@ package dev.forecourt.edge;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A typed key for what a role's stages share on an {@link Exchange} (route parameters, JWT claims, an API's
@@ -15,13 +16,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Attribute<T> {
     private static final Map<String, Attribute<?>> LOGGED = new ConcurrentHashMap<>();
+    private static final AtomicInteger MADE = new AtomicInteger();
 
     private final String name;
     private final boolean logged;
+    /** Its slot in an exchange's array of values: keys are few constants, so an array beats a map per exchange. */
+    final int index = MADE.getAndIncrement();
 
     private Attribute(String name, boolean logged) {
         this.name = name;
         this.logged = logged;
+    }
+
+    /** How many keys exist: the size an exchange's array of values starts at. */
+    static int count() {
+        return MADE.get();
     }
 
     /** A key stages share, not logged. */

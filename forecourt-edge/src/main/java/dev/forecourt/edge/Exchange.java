@@ -8,8 +8,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * One request/response pair as it walks a hop, and the context its stages share: which hop and route took it,
@@ -34,7 +32,7 @@ public final class Exchange {
     private String traceId;
     private String requestId;
     private String functionHost;
-    private Map<Attribute<?>, Object> attributes; // a role's facts, made on first use: most exchanges have none
+    private Object[] attributes; // a role's facts by Attribute.index, made on first use: most exchanges have none
 
     /** {@code arrivedHost}: the Host header as it arrived (the hop has read it already: one look-up, not two). */
     public Exchange(ServerExchange wire, HopId hop, String arrivedHost) {
@@ -187,24 +185,26 @@ public final class Exchange {
         this.error = error;
     }
 
-    /**
-     * The Host a function set on the request (beyond the cloud, where Host is read-only), or null. The origin gets it
-     * whatever the policies forward: the rooms behind the function replace the Host header, so they ask here.
-     */
     /** The value a stage set under {@code key}, or null. */
     @SuppressWarnings("unchecked")
     public <T> T attr(Attribute<T> key) {
-        return attributes == null ? null : (T) attributes.get(key);
+        Object[] a = attributes;
+        return a == null || key.index >= a.length ? null : (T) a[key.index];
     }
 
     /** Sets {@code key}'s value for the stages after this one (and the access log, for a logged key). */
     public <T> void attr(Attribute<T> key, T value) {
-        if (attributes == null) {
-            attributes = new IdentityHashMap<>(4);
+        if (attributes == null || key.index >= attributes.length) { // (a key made after the array: a class loaded late)
+            attributes = java.util.Arrays.copyOf(attributes == null ? new Object[0] : attributes,
+                    Math.max(Attribute.count(), key.index + 1));
         }
-        attributes.put(key, value);
+        attributes[key.index] = value;
     }
 
+    /**
+     * The Host a function set on the request (beyond the cloud, where Host is read-only), or null. The origin gets it
+     * whatever the policies forward: the rooms behind the function replace the Host header, so they ask here.
+     */
     public String functionHost() {
         return functionHost;
     }
