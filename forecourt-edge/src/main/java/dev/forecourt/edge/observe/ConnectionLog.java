@@ -3,9 +3,9 @@ package dev.forecourt.edge.observe;
 import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.JsonString;
+import dev.forecourt.http.RelayRecord;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -67,12 +67,13 @@ public final class ConnectionLog implements AutoCloseable {
         return new ConnectionLog(hop, parts(config.format()), new LogWriter(config.path()));
     }
 
-    /** One connection has ended ({@code dropped*}: read from one side, never written to the other). */
-    public void log(InetSocketAddress client, InetSocketAddress target, long bytesIn, long bytesOut, long droppedIn,
-                    long droppedOut, Duration duration, String reason) {
+    /** One connection has ended. */
+    public void log(RelayRecord r) {
         if (writer == null) {
             return;
         }
+        InetSocketAddress client = r.client();
+        InetSocketAddress target = r.target();
         Object[] v = new Object[Field.values().length];
         v[Field.TIME.ordinal()] = TimeText.iso(Instant.now());
         v[Field.HOP.ordinal()] = hop;
@@ -80,12 +81,12 @@ public final class ConnectionLog implements AutoCloseable {
         v[Field.CLIENT_PORT.ordinal()] = client == null ? null : client.getPort();
         v[Field.TARGET.ordinal()] = target == null ? null
                 : new HostPort(target.getAddress().getHostAddress(), target.getPort()).toString();
-        v[Field.BYTES_IN.ordinal()] = bytesIn;
-        v[Field.BYTES_OUT.ordinal()] = bytesOut;
-        v[Field.DROPPED_IN.ordinal()] = droppedIn;
-        v[Field.DROPPED_OUT.ordinal()] = droppedOut;
-        v[Field.DURATION_MS.ordinal()] = duration.toNanos() / 1_000_000.0;
-        v[Field.REASON.ordinal()] = reason;
+        v[Field.BYTES_IN.ordinal()] = r.bytesIn();
+        v[Field.BYTES_OUT.ordinal()] = r.bytesOut();
+        v[Field.DROPPED_IN.ordinal()] = r.droppedIn();
+        v[Field.DROPPED_OUT.ordinal()] = r.droppedOut();
+        v[Field.DURATION_MS.ordinal()] = r.duration().toNanos() / 1_000_000.0;
+        v[Field.REASON.ordinal()] = r.reason().code();
         writer.write(line(v));
     }
 

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.observe;
 
+import dev.forecourt.http.RelayRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -38,13 +39,15 @@ public final class LinkMetrics {
     }
 
     /** One relayed connection has ended. */
-    public void record(long in, long out, long droppedIn, long droppedOut, String reason) {
-        bytesIn.increment(in);
-        bytesOut.increment(out);
-        this.droppedIn.increment(droppedIn);
-        this.droppedOut.increment(droppedOut);
-        ended.computeIfAbsent(reason, r -> Counter.builder("forecourt_link_connections_total")
+    public void record(RelayRecord r) {
+        bytesIn.increment(r.bytesIn());
+        bytesOut.increment(r.bytesOut());
+        if (r.droppedIn() + r.droppedOut() > 0) {
+            droppedIn.increment(r.droppedIn());
+            droppedOut.increment(r.droppedOut());
+        }
+        ended.computeIfAbsent(r.reason().code(), code -> Counter.builder("forecourt_link_connections_total")
                 .description("connections a link relayed, by how they ended")
-                .tags("link", link, "reason", r).register(registry)).increment();
+                .tags("link", link, "reason", code).register(registry)).increment();
     }
 }

@@ -122,9 +122,8 @@ public final class LinkRole implements Role<LinkSection> {
         }
         LinkMetrics metrics = assembly.metrics().link(link.name());
         TcpRelay relay = new TcpRelay(picker, relaySettings(link), r -> {
-                    metrics.record(r.bytesIn(), r.bytesOut(), r.droppedIn(), r.droppedOut(), r.reason().code());
-                    log.log(r.client(), r.target(), r.bytesIn(), r.bytesOut(), r.droppedIn(), r.droppedOut(), r.duration(),
-                            r.reason().code());
+                    metrics.record(r);
+                    log.log(r);
                 }, assembly.traces().watch(hop));
         LinkConnections open = assembly.keep("link-connections/" + hop, hop, LinkConnections::new);
         List<RelayTarget> relays = targets.stream().map(t -> t.relay).toList();
