@@ -194,9 +194,10 @@ public final class Exchange {
 
     /** Sets {@code key}'s value for the stages after this one (and the access log, for a logged key). */
     public <T> void attr(Attribute<T> key, T value) {
-        if (attributes == null || key.index >= attributes.length) { // (a key made after the array: a class loaded late)
-            attributes = java.util.Arrays.copyOf(attributes == null ? new Object[0] : attributes,
-                    Math.max(Attribute.count(), key.index + 1));
+        if (attributes == null) {
+            attributes = new Object[Attribute.count()];
+        } else if (key.index >= attributes.length) { // a key made after the array (a class loaded late)
+            attributes = java.util.Arrays.copyOf(attributes, Attribute.count());
         }
         attributes[key.index] = value;
     }

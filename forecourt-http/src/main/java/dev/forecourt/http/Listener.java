@@ -53,6 +53,11 @@ public final class Listener implements AutoCloseable {
     private static final AttributeKey<String> SNI = AttributeKey.valueOf("forecourt.sni");
     /** Set on a connection that {@link #closeConnections} closes: a drain, not the client, ended it. */
     static final AttributeKey<Boolean> CLOSED_BY_LISTENER = AttributeKey.valueOf("forecourt.closed-by-listener");
+
+    /** Whether {@link #closeConnections} closed this connection. */
+    static boolean closedByListener(Channel connection) {
+        return connection.hasAttr(CLOSED_BY_LISTENER);
+    }
     private volatile ListenerSpec spec;
     private volatile RequestHandler handler; // an HTTP listener's; null on a TCP listener
     private volatile TcpRelay relay;         // a TCP listener's; null on an HTTP listener

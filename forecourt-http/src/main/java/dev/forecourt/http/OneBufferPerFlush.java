@@ -52,7 +52,7 @@ final class OneBufferPerFlush extends ChannelOutboundHandlerAdapter {
             one.writeBytes(b);
             b.release();
         }
-        PromiseNotifier<Void, ChannelFuture> each = new PromiseNotifier<>(promises.toArray(new ChannelPromise[0]));
+        PromiseNotifier<Void, ChannelFuture> each = new PromiseNotifier<>(false, promises.toArray(new ChannelPromise[0])); // a done one: no warning
         buffers.clear();
         promises.clear();
         bytes = 0;

@@ -442,7 +442,7 @@ final class RelayConnection {
                 fin(isClient); // its FIN after ours (see outputShut): the other way is finished, then both close
                 return;
             }
-            if (isClient && Boolean.TRUE.equals(ctx.channel().attr(Listener.CLOSED_BY_LISTENER).get())) {
+            if (isClient && Listener.closedByListener(ctx.channel())) {
                 close(RelayRecord.Reason.LISTENER_CLOSED);
             } else {
                 close(isClient ? RelayRecord.Reason.CLIENT_CLOSED : RelayRecord.Reason.TARGET_CLOSED);

@@ -44,9 +44,11 @@ public record RelayRecord(String listener, InetSocketAddress client, InetSocketA
         /** The listener closed its connections (a drain at shutdown or reload). */
         LISTENER_CLOSED;
 
+        private final String code = name().toLowerCase(Locale.ROOT); // once: every connection's record says it
+
         /** {@code target_connect_failure} and the like: the name logs and metrics use. */
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return code;
         }
 
         boolean graceful() {

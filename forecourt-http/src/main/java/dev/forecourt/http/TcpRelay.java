@@ -114,6 +114,11 @@ public final class TcpRelay {
         open.incrementAndGet();
     }
 
+    /** A connection counted by {@link #started} that goes on without a record here (another relay takes it). */
+    void handedOver() {
+        open.decrementAndGet();
+    }
+
     /** A started connection's record: the last thing it does. */
     void ended(RelayRecord r) {
         try {

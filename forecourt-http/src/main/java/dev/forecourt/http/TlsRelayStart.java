@@ -18,10 +18,33 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
     private final long startNanos = System.nanoTime();
     private boolean ended;
 
+    /** Counts the connection while its handshake runs, and takes its record if it ends there. */
+    private final TcpRelay accepted;
+    private boolean counted = true;
+
     /** The relay is the listener's when the handshake ends: a reload meanwhile gives the connection the new one. */
     TlsRelayStart(Listener listener, ListenerSpec spec) {
         this.listener = listener;
         this.spec = spec;
+        this.accepted = listener.relay();
+        accepted.started(); // a log closes only once this connection's record is in (TcpRelay.open)
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release(null); // the handshake is done (the relay that starts now counts it), or the connection is gone
+    }
+
+    /** Ends this handler's count once: with the connection's record, or without (it was handed on, or refused). */
+    private void release(RelayRecord r) {
+        if (counted) {
+            counted = false;
+            if (r == null) {
+                accepted.handedOver();
+            } else {
+                accepted.ended(r);
+            }
+        }
     }
 
     @Override
@@ -30,8 +53,8 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(evt);
         } else if (done.isSuccess()) {
             ended = true;
+            listener.relay().install(ctx.pipeline(), spec, true); // counted there before this lets its count go
             ctx.pipeline().remove(this);
-            listener.relay().install(ctx.pipeline(), spec, true);
         } else {
             failed(ctx, done.cause());
         }
@@ -48,7 +71,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         if (!ended && !ctx.channel().hasAttr(ConnectionLimiter.REFUSED)) {
             ended = true;
             boolean sent = ctx.channel().hasAttr(ClientHelloTap.HELLO); // the tap notes a first read, hello or not
-            boolean drained = drained(ctx);
+            boolean drained = Listener.closedByListener(ctx.channel());
             record(ctx, drained ? RelayRecord.Reason.LISTENER_CLOSED
                     : sent ? RelayRecord.Reason.CLIENT_TLS_FAILURE : RelayRecord.Reason.CLIENT_CLOSED);
             if (sent && !drained) {
@@ -69,7 +92,7 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
-        if (drained(ctx)) { // the listener closed it mid-handshake (a drain): no failure of the client's
+        if (Listener.closedByListener(ctx.channel())) { // closed mid-handshake by a drain: no failure of the client's
             record(ctx, RelayRecord.Reason.LISTENER_CLOSED);
             return;
         }
@@ -80,12 +103,9 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
         listener.errors().tlsFailed(ctx, cause);
     }
 
-    private static boolean drained(ChannelHandlerContext ctx) {
-        return ctx.channel().hasAttr(Listener.CLOSED_BY_LISTENER);
-    }
 
     private void record(ChannelHandlerContext ctx, RelayRecord.Reason why) {
-        listener.relay().record(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
+        release(new RelayRecord(spec.name(), ProxyHeader.clientOf(ctx.channel()), null, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - startNanos), why));
     }
 }

@@ -76,6 +76,7 @@ class RelayTlsEndTest {
             assertThat(r).as("a record").isNotNull();
             assertThat(r.reason()).isEqualTo(RelayRecord.Reason.LISTENER_CLOSED);
             assertThat(records.poll(300, TimeUnit.MILLISECONDS)).as("one record only").isNull();
+            assertThat(link.relay().open()).as("counted while its handshake ran, until its record").isZero();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.forecourt.edge.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -132,8 +131,7 @@ public final class JwtAuthorizer implements AutoCloseable {
                         "an encrypted token (JWE): only signed ones are taken"));
             }
             jwt = signed;
-            Base64URL signature = jwt.getSignature();
-            if (!Base64URL.encode(signature.decode()).toString().equals(signature.toString())) {
+            if (!canonicalEnd(jwt.getSignature().toString())) {
                 // its last character carries bits no byte holds: the decoder drops them, so the same signature
                 // would pass under several spellings (the header and payload are signed as they are spelled)
                 return done(AuthResult.Denied.unauthorized("the token is malformed", "malformed token: the"
@@ -165,6 +163,23 @@ public final class JwtAuthorizer implements AutoCloseable {
      * Where a token has a character that no compact serialization holds, or -1. The parser decodes leniently (padding,
      * whitespace and stray characters skipped), so without this the same signed bytes pass under many spellings.
      */
+    /**
+     * Whether an unpadded base64url text's last character leaves the bits no byte holds at zero: with 2 (or 3)
+     * characters over a whole group of 4, the last carries 4 (or 2) of them.
+     */
+    private static boolean canonicalEnd(String s) {
+        int unused = switch (s.length() % 4) {
+            case 2 -> 0xf;
+            case 3 -> 0x3;
+            default -> 0;
+        };
+        if (unused == 0 || s.isEmpty()) return true;
+        char c = s.charAt(s.length() - 1);
+        int value = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52 : c == '-' ? 62 : 63;
+        return (value & unused) == 0;
+    }
+
     private static int outsideCompactAlphabet(String token) {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);

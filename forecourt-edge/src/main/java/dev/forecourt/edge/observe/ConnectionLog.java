@@ -4,11 +4,16 @@ import dev.forecourt.edge.config.AccessLogConfig;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.JsonString;
 import dev.forecourt.http.RelayRecord;
+import dev.forecourt.http.TcpRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * One line per relayed connection (a link sees bytes, not requests): who, to which target, bytes each way, how
@@ -20,8 +25,11 @@ public final class ConnectionLog implements AutoCloseable {
     enum Field {
         TIME, HOP, CLIENT, CLIENT_PORT, TARGET, BYTES_IN, BYTES_OUT, DROPPED_IN, DROPPED_OUT, DURATION_MS, REASON;
 
+        private final String key = name().toLowerCase(Locale.ROOT);
+        private static final Field[] ALL = values();
+
         String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return key;
         }
     }
 
@@ -31,9 +39,13 @@ public final class ConnectionLog implements AutoCloseable {
     public static final AccessLogConfig DEFAULT = new AccessLogConfig(true, DEFAULT_FORMAT, "stdout");
     private static final ConnectionLog OFF = new ConnectionLog(null, null, null);
 
+    /** How long a closed log waits for the records of connections still open on the relays that write to it. */
+    private static final Duration RECORDS_WITHIN = Duration.ofSeconds(40);
     private final String hop;
     private final List<Object> parts; // null: json
     private final LogWriter writer;
+    /** The relays that log here (a log kept across reloads has one per configuration): weakly, as they go away. */
+    private final Set<TcpRelay> relays = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private ConnectionLog(String hop, List<Object> parts, LogWriter writer) {
         this.hop = hop;
@@ -51,11 +63,11 @@ public final class ConnectionLog implements AutoCloseable {
             return null;
         }
         return LineTemplate.parse(format, key -> {
-            for (Field f : Field.values()) {
+            for (Field f : Field.ALL) {
                 if (f.key().equals(key)) return f;
             }
             throw new IllegalArgumentException("unknown connection log field '$" + key + "'; allowed: "
-                    + String.join(", ", java.util.Arrays.stream(Field.values()).map(f -> "$" + f.key()).toList()));
+                    + String.join(", ", java.util.Arrays.stream(Field.ALL).map(f -> "$" + f.key()).toList()));
         });
     }
 
@@ -74,7 +86,7 @@ public final class ConnectionLog implements AutoCloseable {
         }
         InetSocketAddress client = r.client();
         InetSocketAddress target = r.target();
-        Object[] v = new Object[Field.values().length];
+        Object[] v = new Object[Field.ALL.length];
         v[Field.TIME.ordinal()] = TimeText.iso(Instant.now());
         v[Field.HOP.ordinal()] = hop;
         v[Field.CLIENT.ordinal()] = client == null ? null : client.getAddress().getHostAddress();
@@ -94,7 +106,7 @@ public final class ConnectionLog implements AutoCloseable {
         StringBuilder b = new StringBuilder(160);
         if (parts == null) {
             b.append('{');
-            for (Field f : Field.values()) {
+            for (Field f : Field.ALL) {
                 if (f.ordinal() > 0) b.append(',');
                 b.append('"').append(f.key()).append("\":");
                 Object x = v[f.ordinal()];
@@ -119,10 +131,41 @@ public final class ConnectionLog implements AutoCloseable {
         return b.toString();
     }
 
+    /** {@code relay}'s connections log here: a close waits for their records. */
+    public void writtenBy(TcpRelay relay) {
+        if (writer != null) {
+            relays.add(relay);
+        }
+    }
+
+    /**
+     * Closes the file once the connections still open on its relays have logged (a reload that dropped this log may
+     * have left them running), waiting for them on a thread of its own, up to {@link #RECORDS_WITHIN}.
+     */
     @Override
     public void close() {
-        if (writer != null) {
+        if (writer == null) {
+            return;
+        }
+        if (open() == 0) {
             writer.close();
+            return;
+        }
+        Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
+            for (long until = System.nanoTime() + RECORDS_WITHIN.toNanos(); open() > 0 && System.nanoTime() < until; ) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            writer.close();
+        });
+    }
+
+    private int open() {
+        synchronized (relays) {
+            return relays.stream().mapToInt(TcpRelay::open).sum();
         }
     }
 }

@@ -11,8 +11,10 @@ public enum LogField {
     // what nginx's combined and the cloud's standard logs carry beyond the above
     REFERER, TIME_LOCAL, DATE, TIME_OF_DAY, URI_STEM, QUERY, SCHEME, TIME_TAKEN, CLIENT_PORT;
 
+    private final String key = name().toLowerCase(Locale.ROOT); // once: a json line writes every key
+
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     public static LogField of(String key) {

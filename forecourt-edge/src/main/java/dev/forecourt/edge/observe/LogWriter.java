@@ -46,7 +46,7 @@ final class LogWriter implements AutoCloseable {
     }
 
     void write(String line) {
-        if (!queue.offer(line)) {
+        if (!running || !queue.offer(line)) { // closed: nothing would write it (counted, not queued for no one)
             dropped.incrementAndGet();
             return;
         }

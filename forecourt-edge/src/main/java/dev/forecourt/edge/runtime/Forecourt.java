@@ -1,7 +1,6 @@
 package dev.forecourt.edge.runtime;
 
 import dev.forecourt.edge.config.Config;
-import dev.forecourt.edge.observe.ConnectionLog;
 import dev.forecourt.edge.observe.Metrics;
 import dev.forecourt.edge.trace.Traces;
 import dev.forecourt.http.Listener;
@@ -143,16 +142,13 @@ public final class Forecourt implements AutoCloseable {
         if (previous != null) {
             previous.stopChecks();
             // Requests of the old generation may still be running, and connections relayed by its retired
-            // listeners: close what it drops once they are done (bounded). Connections its relays started (on those,
-            // or on kept listeners that took a new relay) log to its connection logs: the dropped ones close once
-            // those are recorded (bounded too: a connection that outlives that is logged nowhere)
+            // listeners, which log to what it drops: close it once they are done (bounded; a dropped connection log
+            // waits on for its relays' connections still open, ConnectionLog.close)
             Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
                 awaitIdle(RETIRE_WITHIN.plusSeconds(10),
                         () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
-                dropped.stream().filter(o -> !(o instanceof ConnectionLog)).forEach(Kept::closeQuietly);
-                awaitIdle(RETIRE_WITHIN.plusSeconds(10), () -> previous.relaysOpen() == 0);
-                dropped.stream().filter(ConnectionLog.class::isInstance).forEach(Kept::closeQuietly);
+                dropped.forEach(Kept::closeQuietly);
             });
         }
     }

@@ -125,6 +125,7 @@ public final class LinkRole implements Role<LinkSection> {
                     metrics.record(r);
                     log.log(r);
                 }, assembly.traces().watch(hop));
+        log.writtenBy(relay);
         LinkConnections open = assembly.keep("link-connections/" + hop, hop, LinkConnections::new);
         List<RelayTarget> relays = targets.stream().map(t -> t.relay).toList();
         assembly.live(() -> open.register(relays)); // not while a reload that may yet fail is built

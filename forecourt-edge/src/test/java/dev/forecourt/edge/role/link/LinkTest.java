@@ -314,6 +314,34 @@ class LinkTest {
     }
 
     @Test
+    void aConnectionOlderThanTwoReloadsLogsToTheLogItStartedWith() throws Exception {
+        // the first reload keeps the log (same block), the second drops it: the retire of the second waited for its
+        // own configuration's connections only, and closed the log under the first one's
+        Path before = dir.resolve("first.log");
+        String first = link("nlb", "%s", "").replace("accessLog: off",
+                "accessLog: {path: " + before + "}");
+        try (TcpTargets a = new TcpTargets('A')) {
+            Forecourt nlb = start(first.formatted(a.address()));
+            try (nlb) {
+                Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
+                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), first.formatted(a.address())
+                        + "    idleTimeout: 300s\n"));
+                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), link("nlb", a.address(), "")));
+                Thread.sleep(300); // both replaced configurations have retired what they could
+                toA.getOutputStream().write('x');
+                assertThat(toA.getInputStream().read()).isEqualTo('x');
+                toA.close();
+                String lines = "";
+                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+                    lines = java.nio.file.Files.exists(before) ? java.nio.file.Files.readString(before) : "";
+                    if (lines.contains("client_closed")) break;
+                }
+                assertThat(lines).as("the log it started with").contains("link/nlb").contains("client_closed");
+            }
+        }
+    }
+
+    @Test
     void aReloadThatFailsLeavesTheOpenConnectionsCounted() throws Exception {
         try (TcpTargets a = new TcpTargets('A'); TcpTargets b = new TcpTargets('B');
              java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
