@@ -11,10 +11,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
 import ch.qos.logback.core.status.StatusUtil;
+import dev.forecourt.http.TimeText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import dev.forecourt.edge.observe.TimeText;
 import java.time.ZoneId;
 
 /**

@@ -10,8 +10,6 @@ import java.time.ZoneOffset;
  */
 public final class HttpDate {
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-            "Nov", "Dec"};
 
     private HttpDate() {}
 
@@ -19,19 +17,12 @@ public final class HttpDate {
     public static String format(long millis) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
         StringBuilder b = new StringBuilder(29).append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
-        two(b, t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ');
+        TimeText.digits(b, t.getDayOfMonth(), 2).append(' ').append(TimeText.MONTHS[t.getMonthValue() - 1]).append(' ');
         int year = t.getYear();
         if (year < 0 || year > 9999) {
             throw new IllegalArgumentException("year " + year + " has no HTTP date");
         }
-        b.append((char) ('0' + year / 1000)).append((char) ('0' + year / 100 % 10));
-        two(b, year % 100).append(' ');
-        two(b, t.getHour()).append(':');
-        two(b, t.getMinute()).append(':');
-        return two(b, t.getSecond()).append(" GMT").toString();
-    }
-
-    private static StringBuilder two(StringBuilder b, int n) {
-        return b.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
+        TimeText.digits(b, year, 4).append(' ');
+        return TimeText.clock(b, t).append(" GMT").toString();
     }
 }

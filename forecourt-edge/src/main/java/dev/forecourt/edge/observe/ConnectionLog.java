@@ -5,6 +5,7 @@ import dev.forecourt.http.HostPort;
 import dev.forecourt.http.JsonString;
 import dev.forecourt.http.RelayRecord;
 import dev.forecourt.http.TcpRelay;
+import dev.forecourt.http.TimeText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.Attribute;
+import dev.forecourt.http.TimeText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Function;

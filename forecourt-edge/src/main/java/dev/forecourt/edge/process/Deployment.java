@@ -1,7 +1,7 @@
 package dev.forecourt.edge.process;
 
-import dev.forecourt.edge.observe.TimeText;
 import dev.forecourt.http.JsonString;
+import dev.forecourt.http.TimeText;
 import java.time.Instant;
 
 /**

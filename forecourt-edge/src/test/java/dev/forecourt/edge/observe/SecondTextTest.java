@@ -2,6 +2,7 @@ package dev.forecourt.edge.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forecourt.http.TimeText;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.forecourt.edge.role.api;
 
 import dev.forecourt.edge.Exchange;
-import dev.forecourt.edge.observe.TimeText;
+import dev.forecourt.http.TimeText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

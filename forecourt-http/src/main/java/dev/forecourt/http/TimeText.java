@@ -1,4 +1,4 @@
-package dev.forecourt.edge.observe;
+package dev.forecourt.http;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,13 +6,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The times the logs print, written field by field: the text DateTimeFormatter would make for these fixed patterns,
- * without what its first use loads (the pattern parser, the locale providers and their CLDR data: ~80 classes and a
- * part of every start's memory, measured with the start-up cache's map). A time outside the years 1-9999 (never a
+ * The times the logs print, written field by field (as {@link HttpDate}, which shares its parts): the text
+ * DateTimeFormatter would make for these fixed patterns, without what its first use loads (the pattern parser, the
+ * locale providers and their CLDR data: ~80 classes and a part of every start's memory, measured with the start-up
+ * cache's map). A time outside the years 1-9999 (never a
  * request's) is written as {@link Instant#toString()} does by {@link #iso}, and as {@code -} by the others.
  */
 public final class TimeText {
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+    /** English month names, as logs and HTTP dates ({@link HttpDate}) write them. */
+    static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
             "Nov", "Dec"};
 
     /** The first and last second of the years 1..9999 in UTC: what is outside is not written field by field. */
@@ -85,14 +87,14 @@ public final class TimeText {
         return digits(b, d.getDayOfMonth(), 2);
     }
 
-    private static StringBuilder clock(StringBuilder b, LocalDateTime d) {
+    static StringBuilder clock(StringBuilder b, LocalDateTime d) {
         digits(b, d.getHour(), 2).append(':');
         digits(b, d.getMinute(), 2).append(':');
         return digits(b, d.getSecond(), 2);
     }
 
     /** {@code n} (not negative) in {@code width} digits, zeros in front. */
-    private static StringBuilder digits(StringBuilder b, long n, int width) {
+    static StringBuilder digits(StringBuilder b, long n, int width) {
         for (long scale = pow10(width - 1); scale > 0; scale /= 10) {
             b.append((char) ('0' + n / scale % 10));
         }

@@ -1,4 +1,4 @@
-package dev.forecourt.edge.observe;
+package dev.forecourt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
