@@ -172,6 +172,16 @@ class LinkTest {
     }
 
     /** Opens a connection through the link to {@code target}'s name, trying until one lands there. */
+    /** What {@code log} holds once a line with {@code word} is in it (up to 5 s). */
+    private static String logged(Path log, String word) throws Exception {
+        String lines = "";
+        for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+            lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+            if (lines.contains(word)) break;
+        }
+        return lines;
+    }
+
     private static Socket connectionTo(int linkPort, char target) throws IOException {
         for (int i = 0; i < 10; i++) {
             Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort);
@@ -277,11 +287,7 @@ class LinkTest {
                 assertThat(toA.getInputStream().read()).isEqualTo('x');
                 Thread.sleep(300);
                 toA.close();
-                String lines = "";
-                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
-                    lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
-                    if (lines.contains("client_closed")) break;
-                }
+                String lines = logged(log, "client_closed");
                 assertThat(lines).contains("link/nlb").contains("client_closed");
             }
         }
@@ -303,11 +309,7 @@ class LinkTest {
                 toA.getOutputStream().write('x');
                 assertThat(toA.getInputStream().read()).isEqualTo('x');
                 toA.close();
-                String lines = "";
-                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
-                    lines = java.nio.file.Files.exists(before) ? java.nio.file.Files.readString(before) : "";
-                    if (lines.contains("client_closed")) break;
-                }
+                String lines = logged(before, "client_closed");
                 assertThat(lines).as("the old configuration's log").contains("link/nlb").contains("client_closed");
             }
         }
@@ -331,11 +333,7 @@ class LinkTest {
                 toA.getOutputStream().write('x');
                 assertThat(toA.getInputStream().read()).isEqualTo('x');
                 toA.close();
-                String lines = "";
-                for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
-                    lines = java.nio.file.Files.exists(before) ? java.nio.file.Files.readString(before) : "";
-                    if (lines.contains("client_closed")) break;
-                }
+                String lines = logged(before, "client_closed");
                 assertThat(lines).as("the log it started with").contains("link/nlb").contains("client_closed");
             }
         }
