@@ -1,0 +1,134 @@
+package dev.forecourt.http;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux scheduling policy of the event loops' threads. By default {@code SCHED_BATCH}: a loop that a socket wakes
+ * does not preempt the thread running on that core (an app instance, an origin, the other loop); it runs at that
+ * thread's next tick or sleep, and takes what arrived meanwhile in one turn. Forecourt shares its machine with what it
+ * runs and fronts, and there a loop woken at once for every completion sleeps and wakes about once a request (measured
+ * with two loops on two cores beside the load and the origin: 2.9 ring entries and 0.8 context switches a relayed
+ * request, CPU per request doubled); batched, it wakes about once per ten. On an idle core nothing changes: a woken
+ * loop runs at once. {@code normal} keeps the JVM's default ({@code SCHED_OTHER}).
+ *
+ * <p>The policy is set from one thread of its own, by thread id, once a loop has started: the first foreign call of a
+ * JVM costs some 80 ms of CPU (measured), which a start's first answer should not wait for.
+ */
+public enum LoopScheduling {
+    BATCH(3), // SCHED_BATCH in <sched.h>
+    NORMAL(0); // SCHED_OTHER
+
+    private static final Logger log = LoggerFactory.getLogger(LoopScheduling.class);
+
+    /** The policy the system property {@code forecourt.loopScheduling} names ({@code FORECOURT_LOOP_SCHEDULING}). */
+    public static final LoopScheduling CONFIGURED = parse(System.getProperty("forecourt.loopScheduling", "batch"));
+
+    private final int policy;
+
+    LoopScheduling(int policy) {
+        this.policy = policy;
+    }
+
+    static LoopScheduling parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "batch" -> BATCH;
+            case "normal" -> NORMAL;
+            default -> {
+                log.warn("forecourt.loopScheduling '{}' is neither batch nor normal: the event loops run batch", name);
+                yield BATCH;
+            }
+        };
+    }
+
+    /** Daemon threads named {@code name-N-M}, each put under this policy once it runs. */
+    public ThreadFactory threads(String name) {
+        return new DefaultThreadFactory(name, true) {
+            @Override
+            protected Thread newThread(Runnable r, String threadName) {
+                if (LoopScheduling.this == NORMAL) {
+                    return super.newThread(r, threadName);
+                }
+                return super.newThread(() -> {
+                    Setter.INSTANCE.enlist(LoopScheduling.this);
+                    r.run();
+                }, threadName);
+            }
+        };
+    }
+
+    /** One thread that sets each enlisted loop's policy, the foreign call made ready on its first. */
+    private static final class Setter {
+        static final Setter INSTANCE = new Setter();
+
+        private record Enlisted(int tid, LoopScheduling scheduling) {}
+
+        private final LinkedBlockingQueue<Enlisted> queue = new LinkedBlockingQueue<>();
+
+        private Setter() {
+            Thread t = new Thread(this::run, "forecourt-loop-scheduling");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Called on the loop's own thread: its id is the one link read away. */
+        void enlist(LoopScheduling scheduling) {
+            try {
+                String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "PID/task/TID"
+                queue.add(new Enlisted(Integer.parseInt(self.substring(self.lastIndexOf('/') + 1)), scheduling));
+            } catch (Exception | LinkageError notLinux) {
+                log.debug("event loop {} keeps the default scheduling policy: no /proc/thread-self ({})",
+                        Thread.currentThread().getName(), notLinux.toString());
+            }
+        }
+
+        private void run() {
+            MethodHandle setScheduler = null;
+            boolean unavailable = false;
+            for (;;) {
+                Enlisted e;
+                try {
+                    e = queue.take();
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                if (unavailable) {
+                    continue;
+                }
+                try {
+                    if (setScheduler == null) {
+                        Linker linker = Linker.nativeLinker();
+                        setScheduler = linker.downcallHandle(
+                                linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
+                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                    }
+                    int rc;
+                    try (Arena arena = Arena.ofConfined()) {
+                        MemorySegment param = arena.allocate(ValueLayout.JAVA_INT); // sched_priority 0
+                        rc = (int) setScheduler.invokeExact(e.tid(), e.scheduling().policy, param);
+                    }
+                    if (rc != 0) { // a thread already gone (ESRCH), or a sandbox that forbids it (EPERM)
+                        log.debug("event loop thread {} keeps the default scheduling policy: sched_setscheduler "
+                                + "refused", e.tid());
+                    }
+                } catch (Throwable noForeignCalls) { // native access denied, no such symbol
+                    unavailable = true;
+                    log.info("event loops keep the default scheduling policy: {}", noForeignCalls.toString());
+                }
+            }
+        }
+    }
+}

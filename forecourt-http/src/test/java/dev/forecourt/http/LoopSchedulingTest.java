@@ -1,0 +1,71 @@
+package dev.forecourt.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What the kernel says of an event loop's thread: its policy, read from /proc as {@code chrt -p} reads it. */
+class LoopSchedulingTest {
+
+    @Test
+    void theDefaultGroupsLoopsRunUnderSchedBatch() throws Exception {
+        assertThat(LoopScheduling.CONFIGURED).isEqualTo(LoopScheduling.BATCH);
+        EventLoopGroup group = Transport.newGroup(2, "scheduling-test");
+        try {
+            assertThat(policyOfEachLoopEventually(group, "3")).containsOnly("3");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void normalLeavesTheLoopsUnderTheDefaultPolicy() throws Exception {
+        EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                LoopScheduling.NORMAL.threads("scheduling-normal"), io.netty.channel.nio.NioIoHandler.newFactory());
+        EventLoopGroup batch = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                LoopScheduling.BATCH.threads("scheduling-batch"), io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            policyOfEachLoopEventually(batch, "3"); // the setter has had its turn at every loop started before
+            assertThat(policyOfEachLoopEventually(group, "0")).containsOnly("0");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            batch.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void aNameThatIsNoPolicyFallsBackToBatch() {
+        assertThat(LoopScheduling.parse("Normal")).isEqualTo(LoopScheduling.NORMAL);
+        assertThat(LoopScheduling.parse("fifo")).isEqualTo(LoopScheduling.BATCH);
+    }
+
+    /** Each loop's policy once it is {@code wanted}, or as it is after 5 s. */
+    private static java.util.List<String> policyOfEachLoopEventually(EventLoopGroup group, String wanted)
+            throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        java.util.List<String> policies;
+        do {
+            policies = new java.util.ArrayList<>();
+            for (var loop : group) {
+                policies.add(loop.submit(LoopSchedulingTest::policyOfThisThread).get(5, TimeUnit.SECONDS));
+            }
+            if (policies.stream().allMatch(wanted::equals)) {
+                return policies;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < until);
+        return policies;
+    }
+
+    private static String policyOfThisThread() throws Exception {
+        return Files.readAllLines(Path.of("/proc/thread-self/sched")).stream()
+                .filter(l -> l.startsWith("policy"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst().orElseThrow();
+    }
+}
