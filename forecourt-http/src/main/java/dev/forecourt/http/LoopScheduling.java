@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * request, CPU per request doubled); batched, it wakes about once per ten. On an idle core nothing changes: a woken
  * loop runs at once. {@code normal} keeps the JVM's default ({@code SCHED_OTHER}).
  *
- * <p>The policy is set from one thread of its own, by thread id, once a loop has started: the first foreign call of a
- * JVM costs some 80 ms of CPU (measured), which a start's first answer should not wait for.
+ * <p>The policy is set from one thread of its own, by thread id, a second after the first loop started: the first
+ * foreign call of a JVM costs some 80 ms of CPU (measured), which a start's first answer should neither wait for nor
+ * share the machine with (made at once, it took a start's first answer from 398 to 415 ms, medians of 9).
  */
 public enum LoopScheduling {
     BATCH(3), // SCHED_BATCH in <sched.h>
@@ -75,6 +76,8 @@ public enum LoopScheduling {
 
         private record Enlisted(int tid, LoopScheduling scheduling) {}
 
+        private static final long FIRST_CALL_DELAY_MS = 1000;
+
         private final LinkedBlockingQueue<Enlisted> queue = new LinkedBlockingQueue<>();
 
         private Setter() {
@@ -109,6 +112,7 @@ public enum LoopScheduling {
                 }
                 try {
                     if (setScheduler == null) {
+                        Thread.sleep(FIRST_CALL_DELAY_MS);
                         Linker linker = Linker.nativeLinker();
                         setScheduler = linker.downcallHandle(
                                 linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
