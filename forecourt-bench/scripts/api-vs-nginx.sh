@@ -34,7 +34,7 @@ token=$("$JAVA_HOME/bin/java" -cp "$here/target/classes:$(cat "$here/target/clas
 pids=()
 cleanup() { for c in nginx-origin nginx-api; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"; }
 trap cleanup EXIT
-nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-api.conf"
+nginx -c "$run/nginx-origin.conf"; "${peer_exec[@]}" nginx -c "$run/nginx-api.conf"
 "$top/bin/forecourt" run --threads "$threads" "$run/forecourt-api.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
 auth="Authorization: Bearer $token"
@@ -86,6 +86,7 @@ transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
 echo
 echo "ANY /api/{proxy+} (path rewritten, one header added, access log to a file), wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs,"
 echo "the bearer token on $([ "$everywhere" = 1 ] && echo "every request" || echo "the JWT route's requests only"),"
+peer_sched_note
 echo "nginx ${threads} worker(s), forecourt ${threads} event loop(s) ${transport}, medians:"
 for obj in obj1k obj10k; do
   med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results-$obj" | median; }

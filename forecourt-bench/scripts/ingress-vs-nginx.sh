@@ -16,7 +16,7 @@ for c in nginx-origin nginx-proxy; do sed "s#@RUN@#$run#g" "$here/peers/$c.conf"
 pids=()
 cleanup() { for c in nginx-origin nginx-proxy; do [ -f "$run/$c.pid" ] && kill "$(cat "$run/$c.pid")" 2>/dev/null || true; done; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"; }
 trap cleanup EXIT
-nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-proxy.conf"
+nginx -c "$run/nginx-origin.conf"; "${peer_exec[@]}" nginx -c "$run/nginx-proxy.conf"
 [ -f "$top/forecourt-cli/target/forecourt.jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests install)
 "$top/bin/forecourt" run --threads "$threads" "$here/peers/forecourt-ingress.yaml" > "$run/forecourt.log" 2>&1 &
 fc=$!; pids+=("$fc")
@@ -39,6 +39,7 @@ med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; 
 n_rps=$(med nginx 2); f_rps=$(med forecourt 2); n_p99=$(med nginx 3); f_p99=$(med forecourt 3); n_cpu=$(med nginx 4); f_cpu=$(med forecourt 4)
 echo
 transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
+peer_sched_note
 echo "object ${size} bytes, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s) ${transport}, medians:"
 printf "  nginx      %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$n_rps" "$n_p99" "$n_cpu"
 printf "  forecourt  %10.0f req/s   p99 %7.2f ms   server CPU %6.1f us/req\n" "$f_rps" "$f_p99" "$f_cpu"

@@ -54,7 +54,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 nginx -c "$run/nginx-origin.conf"
-haproxy -db -f "$run/haproxy.cfg" > "$run/haproxy.log" 2>&1 &
+"${peer_exec[@]}" haproxy -db -f "$run/haproxy.cfg" > "$run/haproxy.log" 2>&1 &
 hp=$!; pids+=("$hp") # -db: in the foreground, one process (no master): $! is the process that relays
 jar="$top/forecourt-cli/target/forecourt.jar"
 [ -f "$jar" ] || (cd "$top" && ./mvnw -B -q -DskipTests -pl forecourt-cli -am package)
@@ -129,6 +129,7 @@ errors=$(awk '($2 != "xfer" && NF > 5) || ($2 == "xfer" && NF > 4)' "$run/result
 echo
 echo "forecourt link (${threads} event loop(s), ${transport:-transport ?}) vs haproxy $(haproxy -v | awk 'NR==1 {print $3}') (mode tcp, nbthread ${threads}), both to nginx"
 echo "origin (2 workers); ${runs} interleaved runs, medians; wrk -t2 -c64 -d${secs}s; transfer: ${streams} curl(s) x ${big_mib} MiB"
+peer_sched_note
 echo "ratio: >= 1.0 means Forecourt ahead (Forecourt/HAProxy for throughput, HAProxy/Forecourt for p99 and CPU)"
 {
   printf "%-36s %12s %12s %8s\n" measure haproxy forecourt ratio

@@ -6,7 +6,10 @@
 # Made to see why the *-vs-*.sh cells swing on a shared 2-core machine: with two loops the CPU a request is bimodal
 # from run to run (about 16..20 us when the loops seldom sleep, 28..37 us when they sleep about once a request), and
 # the user time rises with the system time (session 15's note).
-# Usage: loop-regimes.sh [RUNS (8)] [SECONDS (6)]; THREADS=N sets the event loops (default one per core).
+# The loops run under SCHED_BATCH by default (docs/configuration.md, "Running"), which keeps them in the first regime;
+# FORECOURT_LOOP_SCHEDULING=normal shows the second.
+# Usage: [FORECOURT_LOOP_SCHEDULING=normal] loop-regimes.sh [RUNS (8)] [SECONDS (6)]; THREADS=N sets the event loops
+# (default one per core).
 set -euo pipefail
 runs=${1:-8}; secs=${2:-6}; threads=${THREADS:-$(nproc)}
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"
@@ -57,4 +60,5 @@ for i in $(seq "$runs"); do
     -v hz="$hz" 'BEGIN { split(r, f, " "); n = f[2] * secs
       printf "%-4s %9.0f %8.2f %9.1f %9.2f %11d %9.1f %9.1f\n", i, f[2], f[3], f[4], w / n, v, u / hz * 1e6 / n, s / hz * 1e6 / n }'
 done
-echo "forecourt $(grep -o 'transport [a-z_]*, [0-9]* event loops' "$run/forecourt.log" | head -1); wrk -t2 -c64 -d${secs}s, 1 KiB"
+policy=$(for t in /proc/"$fc"/task/*; do if grep -q '^forecourt-[0-9]*-[0-9]*$' "$t/comm"; then awk '/^policy/ {print $3}' "$t/sched"; fi; done | sort -u | tr '\n' ' ')
+echo "forecourt $(grep -o 'transport [a-z_]*, [0-9]* event loops' "$run/forecourt.log" | head -1) (scheduling policy ${policy}: 0 normal, 3 batch); wrk -t2 -c64 -d${secs}s, 1 KiB"

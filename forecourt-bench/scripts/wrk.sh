@@ -13,3 +13,10 @@ wrk_bench() {
   local cpu_us; cpu_us=$(awk -v t=$((c1 - c0)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
   echo "$name $rps $p99 $cpu_us $errs"
 }
+
+# "${peer_exec[@]}" COMMAND...: starts a peer (nginx, HAProxy, Varnish) as its package does, or, with PEER_SCHED=batch,
+# under chrt -b 0 (Linux's SCHED_BATCH, the policy Forecourt's event loops run under by default): the like-with-like
+# figure. chrt execs the command, so $! is the peer's own process.
+peer_exec=()
+if [ "${PEER_SCHED:-}" = batch ]; then peer_exec=(chrt -b 0); fi
+peer_sched_note() { if [ "${PEER_SCHED:-}" = batch ]; then echo "the peer under chrt -b 0 (PEER_SCHED=batch)"; fi; }
