@@ -6,6 +6,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,16 @@ public enum LoopScheduling {
     private static final class Setter {
         static final Setter INSTANCE = new Setter();
 
-        private record Enlisted(int tid, LoopScheduling scheduling) {}
+        /** A loop's thread: its id, and its name as the kernel keeps it (15 bytes), to know it is still the same. */
+        private record Enlisted(int tid, String comm, LoopScheduling scheduling) {
+            boolean gone() { // ended since (a group shut down within the delay), its id free for another thread
+                try {
+                    return !Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).strip().equals(comm);
+                } catch (IOException noSuchThread) {
+                    return true;
+                }
+            }
+        }
 
         private static final long FIRST_CALL_DELAY_MS = 1000;
 
@@ -90,7 +100,9 @@ public enum LoopScheduling {
         void enlist(LoopScheduling scheduling) {
             try {
                 String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "PID/task/TID"
-                queue.add(new Enlisted(Integer.parseInt(self.substring(self.lastIndexOf('/') + 1)), scheduling));
+                String name = Thread.currentThread().getName();
+                queue.add(new Enlisted(Integer.parseInt(self.substring(self.lastIndexOf('/') + 1)),
+                        name.substring(0, Math.min(15, name.length())), scheduling));
             } catch (Exception | LinkageError notLinux) {
                 log.debug("event loop {} keeps the default scheduling policy: no /proc/thread-self ({})",
                         Thread.currentThread().getName(), notLinux.toString());
@@ -107,7 +119,7 @@ public enum LoopScheduling {
                 } catch (InterruptedException stop) {
                     return;
                 }
-                if (unavailable) {
+                if (unavailable || e.gone()) {
                     continue;
                 }
                 try {
@@ -124,9 +136,9 @@ public enum LoopScheduling {
                         MemorySegment param = arena.allocate(ValueLayout.JAVA_INT); // sched_priority 0
                         rc = (int) setScheduler.invokeExact(e.tid(), e.scheduling().policy, param);
                     }
-                    if (rc != 0) { // a thread already gone (ESRCH), or a sandbox that forbids it (EPERM)
-                        log.debug("event loop thread {} keeps the default scheduling policy: sched_setscheduler "
-                                + "refused", e.tid());
+                    if (rc != 0 && !e.gone()) { // a sandbox that forbids it (EPERM), for this thread and the next
+                        unavailable = true;
+                        log.info("event loops keep the default scheduling policy: sched_setscheduler refused");
                     }
                 } catch (Throwable noForeignCalls) { // native access denied, no such symbol
                     unavailable = true;
