@@ -28,10 +28,10 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$run"
 }
 trap cleanup EXIT
-nginx -c "$run/nginx-origin.conf"; nginx -c "$run/nginx-cache.conf"
+nginx -c "$run/nginx-origin.conf"; "${peer_exec[@]}" nginx -c "$run/nginx-cache.conf"
 peers="nginx"
 if command -v varnishd >/dev/null; then
-  varnishd -j none -n "$run/varnish" -a "127.0.0.1:$((8083 + off))" -f "$run/varnish-bench.vcl" -s malloc,256m \
+  "${peer_exec[@]}" varnishd -j none -n "$run/varnish" -a "127.0.0.1:$((8083 + off))" -f "$run/varnish-bench.vcl" -s malloc,256m \
     -P "$run/varnish.pid" >/dev/null
   peers="nginx varnish"
 fi
@@ -71,6 +71,7 @@ for o in $objects; do
 done
 med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results" | median; }
 echo
+peer_sched_note
 echo "cache hits, wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs, nginx 2 workers, forecourt ${threads} event loop(s), cache ${CACHE:-memory}, medians:"
 for o in $objects; do
   for s in $peers forecourt; do

@@ -19,4 +19,4 @@ wrk_bench() {
 # figure. chrt execs the command, so $! is the peer's own process.
 peer_exec=()
 if [ "${PEER_SCHED:-}" = batch ]; then peer_exec=(chrt -b 0); fi
-peer_sched_note() { if [ "${PEER_SCHED:-}" = batch ]; then echo "the peer under chrt -b 0 (PEER_SCHED=batch)"; fi; }
+peer_sched_note() { if [ "${PEER_SCHED:-}" = batch ]; then echo "the peers under chrt -b 0 (PEER_SCHED=batch)"; fi; }
