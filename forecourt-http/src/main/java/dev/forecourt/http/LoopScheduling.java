@@ -1,12 +1,12 @@
 package dev.forecourt.http;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * thread's next tick or sleep, and takes what arrived meanwhile in one turn. Forecourt shares its machine with what it
  * runs and fronts, and there a loop woken at once for every completion sleeps and wakes about once a request (measured
  * with two loops on two cores beside the load and the origin: 2.9 ring entries and 0.8 context switches a relayed
- * request, CPU per request doubled); batched, it wakes about once per ten. On an idle core nothing changes: a woken
- * loop runs at once. {@code normal} keeps the JVM's default ({@code SCHED_OTHER}).
+ * request, CPU per request up to doubled); batched, 0.4 ring entries and a context switch per ten requests. On an idle
+ * core nothing changes: a woken loop runs at once. The trade: a new connection each request through a link went 7%
+ * slower. {@code normal} leaves the loops under the policy the process started with (by default {@code SCHED_OTHER}).
  *
  * <p>The policy is set from one thread of its own, by thread id, a second after the first loop started: the first
  * foreign call of a JVM costs some 80 ms of CPU (measured), which a start's first answer should neither wait for nor

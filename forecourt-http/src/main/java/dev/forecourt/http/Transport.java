@@ -61,7 +61,10 @@ public final class Transport {
         return Kind.NIO;
     }
 
-    /** The event loops that run listeners, upstream connections and health checks: one per core by default. */
+    /**
+     * The event loops that run listeners, upstream connections and health checks: one per core by default, each under
+     * the configured scheduling policy ({@link LoopScheduling}).
+     */
     public static EventLoopGroup newGroup(int threads, String name) {
         return newGroup(PREFERRED, threads, name);
     }
