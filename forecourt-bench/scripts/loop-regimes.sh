@@ -6,8 +6,8 @@
 # Made to see why the *-vs-*.sh cells swing on a shared 2-core machine: with two loops the CPU a request is bimodal
 # from run to run (about 16..20 us when the loops seldom sleep, 28..37 us when they sleep about once a request), and
 # the user time rises with the system time (session 15's note).
-# The loops run under SCHED_BATCH by default (docs/configuration.md, "Running"), which keeps them in the first regime;
-# FORECOURT_LOOP_SCHEDULING=normal shows the second.
+# The loops run under SCHED_BATCH by default (docs/configuration.md, "Running"); FORECOURT_LOOP_SCHEDULING=normal runs
+# them under the default policy, as before session 21. The last line names the policy the loops ran under.
 # Usage: [FORECOURT_LOOP_SCHEDULING=normal] loop-regimes.sh [RUNS (8)] [SECONDS (6)]; THREADS=N sets the event loops
 # (default one per core).
 set -euo pipefail
