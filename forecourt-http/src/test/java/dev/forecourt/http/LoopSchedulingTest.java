@@ -3,9 +3,13 @@ package dev.forecourt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +29,17 @@ class LoopSchedulingTest {
 
     @Test
     void normalLeavesTheLoopsUnderTheDefaultPolicy() throws Exception {
-        EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
-                LoopScheduling.NORMAL.threads("scheduling-normal"), io.netty.channel.nio.NioIoHandler.newFactory());
-        EventLoopGroup batch = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
-                LoopScheduling.BATCH.threads("scheduling-batch"), io.netty.channel.nio.NioIoHandler.newFactory());
+        EventLoopGroup normal = new MultiThreadIoEventLoopGroup(1, LoopScheduling.NORMAL.threads("scheduling-normal"),
+                NioIoHandler.newFactory());
+        EventLoopGroup batch = new MultiThreadIoEventLoopGroup(1, LoopScheduling.BATCH.threads("scheduling-batch"),
+                NioIoHandler.newFactory());
         try {
-            policyOfEachLoopEventually(batch, "3"); // the setter has had its turn at every loop started before
-            assertThat(policyOfEachLoopEventually(group, "0")).containsOnly("0");
+            normal.submit(() -> {}).sync(); // its thread starts first
+            // the setter takes loops in the order they started: once the later one is batch, the earlier had its turn
+            assertThat(policyOfEachLoopEventually(batch, "3")).containsOnly("3");
+            assertThat(policyOfEachLoopEventually(normal, "0")).containsOnly("0");
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            normal.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             batch.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
@@ -45,12 +51,11 @@ class LoopSchedulingTest {
     }
 
     /** Each loop's policy once it is {@code wanted}, or as it is after 5 s. */
-    private static java.util.List<String> policyOfEachLoopEventually(EventLoopGroup group, String wanted)
-            throws Exception {
+    private static List<String> policyOfEachLoopEventually(EventLoopGroup group, String wanted) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        java.util.List<String> policies;
+        List<String> policies;
         do {
-            policies = new java.util.ArrayList<>();
+            policies = new ArrayList<>();
             for (var loop : group) {
                 policies.add(loop.submit(LoopSchedulingTest::policyOfThisThread).get(5, TimeUnit.SECONDS));
             }
