@@ -12,6 +12,8 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes log lines on a thread of its own, so an event loop never waits on a disk or a terminal. The queue is
@@ -19,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * never wakes the writer (a lock and a futex per line, measured at a tenth of an API route's CPU): the writer takes
  * whatever has queued every few milliseconds and writes it at once. Only a writer that found nothing rests for long,
  * and the first line after it is the one that wakes it: an idle log costs no wake-ups.
+ *
+ * <p>Lines lost are said on the console from the writer's thread, never the event loop's: a write that fails (a full
+ * disk, a removed mount) once as it starts failing and once as writing works again, with the count lost in between;
+ * a full queue (the writer falls behind) at most once a {@link #REPORT_NANOS period}, with the count since the last.
  */
 final class LogWriter implements AutoCloseable {
     static final int MAX_QUEUED = 65_536;
@@ -29,6 +35,15 @@ final class LogWriter implements AutoCloseable {
     /** Netty's bounded many-producers queue: no allocation per line, and full is a refused offer. */
     private final Queue<String> queue = PlatformDependent.newFixedMpscQueue(MAX_QUEUED);
     private final AtomicLong dropped = new AtomicLong();
+    /** At most one line a minute on lines a full queue dropped. */
+    static final long REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+    private final String path;
+    // the writer thread's own: lines lost to failed writes, and what has been said
+    private long failedTotal;
+    private long failingSince = -1;   // failedTotal when writing started failing; -1: writing works
+    private long queueDropsReported;  // lines a full queue dropped, as of the last report
+    private long reportedAt = System.nanoTime() - REPORT_NANOS;
     /**
      * Bytes, not a Writer: a line is ASCII but for what a client sent, and String.getBytes turns such a string into
      * bytes in one copy, where a Writer widened it to chars and ran a charset encoder over them (the writer thread:
@@ -40,6 +55,7 @@ final class LogWriter implements AutoCloseable {
     private volatile boolean resting; // the writer found nothing and sleeps until a line comes
 
     LogWriter(String path) throws IOException {
+        this.path = path;
         this.out = new BufferedOutputStream("stdout".equals(path) ? System.out
                 : Files.newOutputStream(Path.of(path), StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16);
         this.thread = Thread.ofPlatform().daemon().name("forecourt-access-log").start(this::run);
@@ -71,10 +87,20 @@ final class LogWriter implements AutoCloseable {
                 }
                 if (taken > 0) {
                     out.flush();
+                    if (failingSince >= 0) {
+                        log.info("log {}: writing again, {} lines lost while it failed", path, failedTotal - failingSince);
+                        failingSince = -1;
+                    }
                 }
             } catch (IOException e) {
                 dropped.addAndGet(taken); // at most: some of this batch may have reached the file before it failed
+                if (failingSince < 0) {
+                    log.warn("log {}: writing failed ({}); its lines are lost until it works again", path, e.toString());
+                    failingSince = failedTotal;
+                }
+                failedTotal += taken;
             }
+            reportQueueDrops();
             if (!running) {
                 continue;
             }
@@ -90,13 +116,32 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
+    /** Lines a full queue dropped since the last report (those of failed writes are said apart), once a period. */
+    private void reportQueueDrops() {
+        long now = System.nanoTime();
+        if (now - reportedAt < REPORT_NANOS) {
+            return;
+        }
+        long queueDrops = dropped.get() - failedTotal;
+        if (queueDrops > queueDropsReported) {
+            log.warn("log {}: {} lines dropped, its writer falling behind (a queue of {} lines was full)", path,
+                    queueDrops - queueDropsReported, MAX_QUEUED);
+            queueDropsReported = queueDrops;
+            reportedAt = now;
+        }
+    }
+
     @Override
     public void close() {
         running = false;
         LockSupport.unpark(thread);
         try {
             thread.join(2000);
-            out.flush();
+            if ("stdout".equals(path)) {
+                out.flush(); // the process's, not this log's to close
+            } else {
+                out.close(); // its file: a reload that drops a log would otherwise keep it open
+            }
         } catch (InterruptedException | IOException ignored) {
             // shutting down
         }
