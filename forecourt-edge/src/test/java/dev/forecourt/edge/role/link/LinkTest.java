@@ -298,21 +298,10 @@ class LinkTest {
         // the listener stays (same address) and takes the new relay; a connection of the old one still logs to the old
         // log, which the retired configuration closed at once: the line was lost
         Path before = dir.resolve("before.log");
-        Path after = dir.resolve("after.log");
-        try (TcpTargets a = new TcpTargets('A')) {
-            Forecourt nlb = start(link("nlb", a.address(), "").replace("accessLog: off", "accessLog: {path: " + before + "}"));
-            try (nlb) {
-                Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
-                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"),
-                        link("nlb", a.address(), "").replace("accessLog: off", "accessLog: {path: " + after + "}")));
-                Thread.sleep(300); // the old configuration has retired what it could
-                toA.getOutputStream().write('x');
-                assertThat(toA.getInputStream().read()).isEqualTo('x');
-                toA.close();
-                String lines = logged(before, "client_closed");
-                assertThat(lines).as("the old configuration's log").contains("link/nlb").contains("client_closed");
-            }
-        }
+        String logged = link("nlb", "%s", "").replace("accessLog: off", "accessLog: {path: " + before + "}");
+        String movedLog = link("nlb", "%s", "").replace("accessLog: off",
+                "accessLog: {path: " + dir.resolve("after.log") + "}");
+        aConnectionAcrossReloadsLogsTo(before, logged, movedLog);
     }
 
     @Test
@@ -320,20 +309,27 @@ class LinkTest {
         // the first reload keeps the log (same block), the second drops it: the retire of the second waited for its
         // own configuration's connections only, and closed the log under the first one's
         Path before = dir.resolve("first.log");
-        String first = link("nlb", "%s", "").replace("accessLog: off",
-                "accessLog: {path: " + before + "}");
+        String first = link("nlb", "%s", "").replace("accessLog: off", "accessLog: {path: " + before + "}");
+        aConnectionAcrossReloadsLogsTo(before, first, first + "    idleTimeout: 300s\n", link("nlb", "%s", ""));
+    }
+
+    /**
+     * A connection through a link started from {@code started} (a file with {@code %s} for its target), still open
+     * across the {@code reloads}, logs its end to {@code log}: the log of the configuration it started with.
+     */
+    private void aConnectionAcrossReloadsLogsTo(Path log, String started, String... reloads) throws Exception {
         try (TcpTargets a = new TcpTargets('A')) {
-            Forecourt nlb = start(first.formatted(a.address()));
+            Forecourt nlb = start(started.formatted(a.address()));
             try (nlb) {
                 Socket toA = connectionTo(nlb.address("link-nlb").getPort(), 'A');
-                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), first.formatted(a.address())
-                        + "    idleTimeout: 300s\n"));
-                nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), link("nlb", a.address(), "")));
-                Thread.sleep(300); // both replaced configurations have retired what they could
+                for (String next : reloads) {
+                    nlb.reload(ConfigReader.read(dir.resolve("forecourt.yaml"), next.formatted(a.address())));
+                }
+                Thread.sleep(300); // the replaced configurations have retired what they could
                 toA.getOutputStream().write('x');
                 assertThat(toA.getInputStream().read()).isEqualTo('x');
                 toA.close();
-                String lines = logged(before, "client_closed");
+                String lines = logged(log, "client_closed");
                 assertThat(lines).as("the log it started with").contains("link/nlb").contains("client_closed");
             }
         }
