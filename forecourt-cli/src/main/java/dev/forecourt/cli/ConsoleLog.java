@@ -44,7 +44,9 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         root.setLevel(Level.toLevel(System.getProperty("forecourt.log.level"), Level.INFO));
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
-        context.getLogger("jdk").setLevel(Level.INFO); // the JDK's own System.Logger (its security events at DEBUG)
+        if (!root.getLevel().isGreaterOrEqual(Level.INFO)) { // DEBUG or TRACE: not the JDK's own (security events)
+            context.getLogger("jdk").setLevel(Level.INFO);
+        }
         if (!StatusUtil.contextHasStatusListener(context)) { // one of the user's (logback.statusListenerClass) says it
             LogbackProblems problems = new LogbackProblems();
             context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);

@@ -45,4 +45,31 @@ class ConsoleLogTest {
                 .containsPattern("ERROR logback - broken\\R(?s).*java.io.IOException: disk")
                 .doesNotContain("fine");
     }
+
+    @Test
+    void theJdksLoggersStayAtInfoUnderADebugLevelAndFollowAQuieterOne() {
+        assertThat(jdkLevelUnder("DEBUG")).isEqualTo(Level.INFO);
+        assertThat(jdkLevelUnder("WARN")).isEqualTo(Level.WARN);
+        assertThat(jdkLevelUnder(null)).isEqualTo(Level.INFO);
+    }
+
+    private static Level jdkLevelUnder(String level) {
+        String before = System.getProperty("forecourt.log.level");
+        try {
+            if (level == null) {
+                System.clearProperty("forecourt.log.level");
+            } else {
+                System.setProperty("forecourt.log.level", level);
+            }
+            LoggerContext context = new LoggerContext();
+            new ConsoleLog().configure(context);
+            return context.getLogger("jdk.event.security").getEffectiveLevel();
+        } finally {
+            if (before == null) {
+                System.clearProperty("forecourt.log.level");
+            } else {
+                System.setProperty("forecourt.log.level", before);
+            }
+        }
+    }
 }
