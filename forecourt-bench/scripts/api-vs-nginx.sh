@@ -86,8 +86,8 @@ transport=$(grep -o "transport [a-z_]*" "$run/forecourt.log" | head -1 || true)
 echo
 echo "ANY /api/{proxy+} (path rewritten, one header added, access log to a file), wrk -t2 -c64 -d${secs}s, ${runs} interleaved runs,"
 echo "the bearer token on $([ "$everywhere" = 1 ] && echo "every request" || echo "the JWT route's requests only"),"
-peer_sched_note
 echo "nginx ${threads} worker(s), forecourt ${threads} event loop(s) ${transport}, medians:"
+peer_sched_note
 for obj in obj1k obj10k; do
   med() { awk -v n="$1" -v col="$2" '$1==n {print $col}' "$run/results-$obj" | median; }
   echo " ${obj#obj}:"

@@ -60,5 +60,7 @@ for i in $(seq "$runs"); do
     -v hz="$hz" 'BEGIN { split(r, f, " "); n = f[2] * secs
       printf "%-4s %9.0f %8.2f %9.1f %9.2f %11d %9.1f %9.1f\n", i, f[2], f[3], f[4], w / n, v, u / hz * 1e6 / n, s / hz * 1e6 / n }'
 done
-policy=$(for t in /proc/"$fc"/task/*; do if grep -q '^forecourt-[0-9]*-[0-9]*$' "$t/comm"; then awk '/^policy/ {print $3}' "$t/sched"; fi; done | sort -u | tr '\n' ' ')
-echo "forecourt $(grep -o 'transport [a-z_]*, [0-9]* event loops' "$run/forecourt.log" | head -1) (scheduling policy ${policy}: 0 normal, 3 batch); wrk -t2 -c64 -d${secs}s, 1 KiB"
+policy=$(for t in /proc/"$fc"/task/*; do # stat field 41: the policy (0 normal, 3 batch); threads may end meanwhile
+  case "$(cat "$t/comm" 2>/dev/null)" in forecourt-[0-9]*-[0-9]*) sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $39}';; esac
+done | sort -u | sed 's/^0$/normal/; s/^3$/batch/' | paste -sd, -) || policy=unknown
+echo "forecourt $(grep -o 'transport [a-z_]*, [0-9]* event loops' "$run/forecourt.log" | head -1) (loops scheduled ${policy}); wrk -t2 -c64 -d${secs}s, 1 KiB"

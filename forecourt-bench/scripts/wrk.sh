@@ -18,5 +18,9 @@ wrk_bench() {
 # under chrt -b 0 (Linux's SCHED_BATCH, the policy Forecourt's event loops run under by default): the like-with-like
 # figure. chrt execs the command, so $! is the peer's own process.
 peer_exec=()
-if [ "${PEER_SCHED:-}" = batch ]; then peer_exec=(chrt -b 0); fi
-peer_sched_note() { if [ "${PEER_SCHED:-}" = batch ]; then echo "the peers under chrt -b 0 (PEER_SCHED=batch)"; fi; }
+case "${PEER_SCHED:-}" in
+  "") ;;
+  batch) peer_exec=(chrt -b 0);;
+  *) echo "PEER_SCHED=${PEER_SCHED}: only batch is known" >&2; exit 2;;
+esac
+peer_sched_note() { if [ ${#peer_exec[@]} -gt 0 ]; then echo "the peers under chrt -b 0 (PEER_SCHED=batch)"; fi; }
