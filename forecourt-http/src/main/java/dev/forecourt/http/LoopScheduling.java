@@ -31,19 +31,15 @@ import org.slf4j.LoggerFactory;
  * share the machine with (made at once, it took a start's first answer from 398 to 415 ms, medians of 9).
  */
 public enum LoopScheduling {
-    BATCH(3), // SCHED_BATCH in <sched.h>
-    NORMAL(0); // SCHED_OTHER
+    BATCH,
+    NORMAL;
+
+    private static final int SCHED_BATCH = 3; // <sched.h>
 
     private static final Logger log = LoggerFactory.getLogger(LoopScheduling.class);
 
     /** The policy the system property {@code forecourt.loopScheduling} names ({@code FORECOURT_LOOP_SCHEDULING}). */
     public static final LoopScheduling CONFIGURED = parse(System.getProperty("forecourt.loopScheduling", "batch"));
-
-    private final int policy;
-
-    LoopScheduling(int policy) {
-        this.policy = policy;
-    }
 
     static LoopScheduling parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -56,28 +52,28 @@ public enum LoopScheduling {
         };
     }
 
-    /** Daemon threads named {@code name-N-M}, each put under this policy once it runs. */
+    /** Daemon threads named {@code name-N-M}, each put under this policy once it runs ({@code NORMAL}: left as is). */
     public ThreadFactory threads(String name) {
+        if (this == NORMAL) {
+            return new DefaultThreadFactory(name, true);
+        }
         return new DefaultThreadFactory(name, true) {
             @Override
             protected Thread newThread(Runnable r, String threadName) {
-                if (LoopScheduling.this == NORMAL) {
-                    return super.newThread(r, threadName);
-                }
                 return super.newThread(() -> {
-                    Setter.INSTANCE.enlist(LoopScheduling.this);
+                    Setter.INSTANCE.enlist();
                     r.run();
                 }, threadName);
             }
         };
     }
 
-    /** One thread that sets each enlisted loop's policy, the foreign call made ready on its first. */
+    /** One thread that puts each enlisted loop under SCHED_BATCH, the foreign call made ready on its first. */
     private static final class Setter {
         static final Setter INSTANCE = new Setter();
 
         /** A loop's thread: its id, and its name as the kernel keeps it (15 bytes), to know it is still the same. */
-        private record Enlisted(int tid, String comm, LoopScheduling scheduling) {
+        private record Enlisted(int tid, String comm) {
             boolean gone() { // ended since (a group shut down within the delay), its id free for another thread
                 try {
                     return !Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).strip().equals(comm);
@@ -98,12 +94,12 @@ public enum LoopScheduling {
         }
 
         /** Called on the loop's own thread: its id is the one link read away. */
-        void enlist(LoopScheduling scheduling) {
+        void enlist() {
             try {
                 String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "PID/task/TID"
                 String name = Thread.currentThread().getName();
                 queue.add(new Enlisted(Integer.parseInt(self.substring(self.lastIndexOf('/') + 1)),
-                        name.substring(0, Math.min(15, name.length())), scheduling));
+                        name.substring(0, Math.min(15, name.length()))));
             } catch (Exception | LinkageError notLinux) {
                 log.debug("event loop {} keeps the default scheduling policy: no /proc/thread-self ({})",
                         Thread.currentThread().getName(), notLinux.toString());
@@ -123,9 +119,15 @@ public enum LoopScheduling {
                 if (unavailable || e.gone()) {
                     continue;
                 }
+                if (setScheduler == null) {
+                    try {
+                        Thread.sleep(FIRST_CALL_DELAY_MS);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
                 try {
                     if (setScheduler == null) {
-                        Thread.sleep(FIRST_CALL_DELAY_MS);
                         Linker linker = Linker.nativeLinker();
                         setScheduler = linker.downcallHandle(
                                 linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
@@ -135,9 +137,9 @@ public enum LoopScheduling {
                     int rc;
                     try (Arena arena = Arena.ofConfined()) {
                         MemorySegment param = arena.allocate(ValueLayout.JAVA_INT); // sched_priority 0
-                        rc = (int) setScheduler.invokeExact(e.tid(), e.scheduling().policy, param);
+                        rc = (int) setScheduler.invokeExact(e.tid(), SCHED_BATCH, param);
                     }
-                    if (rc != 0 && !e.gone()) { // a sandbox that forbids it (EPERM), for this thread and the next
+                    if (rc != 0 && !e.gone()) { // a sandbox that forbids it, for this thread and the next
                         unavailable = true;
                         log.info("event loops keep the default scheduling policy: sched_setscheduler refused");
                     }

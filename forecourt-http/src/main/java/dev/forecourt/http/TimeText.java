@@ -10,7 +10,8 @@ import java.time.ZoneOffset;
  * DateTimeFormatter would make for these fixed patterns, without what its first use loads (the pattern parser, the
  * locale providers and their CLDR data: ~80 classes and a part of every start's memory, measured with the start-up
  * cache's map). A time outside the years 1-9999 (never a
- * request's) is written as {@link Instant#toString()} does by {@link #iso}, and as {@code -} by the others.
+ * request's) is written as {@link Instant#toString()} does by {@link #iso} and as {@code -} by the dates; the clocks
+ * write its time of day.
  */
 public final class TimeText {
     /** English month names, as logs and HTTP dates ({@link HttpDate}) write them. */

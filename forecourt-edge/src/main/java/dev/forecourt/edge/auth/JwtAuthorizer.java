@@ -160,10 +160,6 @@ public final class JwtAuthorizer implements AutoCloseable {
     }
 
     /**
-     * Where a token has a character that no compact serialization holds, or -1. The parser decodes leniently (padding,
-     * whitespace and stray characters skipped), so without this the same signed bytes pass under many spellings.
-     */
-    /**
      * Whether an unpadded base64url text's last character leaves the bits no byte holds at zero: with 2 (or 3)
      * characters over a whole group of 4, the last carries 4 (or 2) of them.
      */
@@ -180,6 +176,10 @@ public final class JwtAuthorizer implements AutoCloseable {
         return (value & unused) == 0;
     }
 
+    /**
+     * Where a token has a character that no compact serialization holds, or -1. The parser decodes leniently (padding,
+     * whitespace and stray characters skipped), so without this the same signed bytes pass under many spellings.
+     */
     private static int outsideCompactAlphabet(String token) {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);

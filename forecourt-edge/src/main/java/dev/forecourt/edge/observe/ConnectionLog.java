@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * One line per relayed connection (a link sees bytes, not requests): who, to which target, bytes each way, how
@@ -159,6 +160,11 @@ public final class ConnectionLog implements AutoCloseable {
                 } catch (InterruptedException e) {
                     break;
                 }
+            }
+            int left = open();
+            if (left > 0) { // their lines come after the close: counted as dropped, and said here, once
+                LoggerFactory.getLogger(ConnectionLog.class).warn("{} connection log closed {} s after a reload dropped "
+                        + "it: the lines of its {} connections still open are lost", hop, RECORDS_WITHIN.toSeconds(), left);
             }
             writer.close();
         });

@@ -94,7 +94,7 @@ final class LogWriter implements AutoCloseable {
                 }
             } catch (IOException e) {
                 dropped.addAndGet(taken); // at most: some of this batch may have reached the file before it failed
-                if (failingSince < 0) {
+                if (failingSince < 0 && running) { // (after close: the stream closed under a write that hung)
                     log.warn("log {}: writing failed ({}); its lines are lost until it works again", path, e.toString());
                     failingSince = failedTotal;
                 }
@@ -119,7 +119,7 @@ final class LogWriter implements AutoCloseable {
     /** Lines a full queue dropped since the last report (those of failed writes are said apart), once a period. */
     private void reportQueueDrops() {
         long now = System.nanoTime();
-        if (now - reportedAt < REPORT_NANOS) {
+        if (now - reportedAt < REPORT_NANOS && running) { // the last, as the writer ends, whenever it comes
             return;
         }
         long queueDrops = dropped.get() - failedTotal;

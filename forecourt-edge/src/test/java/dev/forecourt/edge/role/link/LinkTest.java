@@ -171,9 +171,8 @@ class LinkTest {
         }
     }
 
-    /** Opens a connection through the link to {@code target}'s name, trying until one lands there. */
-    /** What {@code log} holds once a line with {@code word} is in it (up to 5 s). */
-    private static String logged(Path log, String word) throws Exception {
+    /** What {@code log} holds once a line with {@code word} is in it (up to 5 s); LinkTlsTest's too. */
+    static String logged(Path log, String word) throws Exception {
         String lines = "";
         for (long until = System.currentTimeMillis() + 5000; System.currentTimeMillis() < until; Thread.sleep(50)) {
             lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
@@ -182,6 +181,7 @@ class LinkTest {
         return lines;
     }
 
+    /** Opens a connection through the link to {@code target}'s name, trying until one lands there. */
     private static Socket connectionTo(int linkPort, char target) throws IOException {
         for (int i = 0; i < 10; i++) {
             Socket s = new Socket(InetAddress.getLoopbackAddress(), linkPort);
@@ -376,12 +376,7 @@ class LinkTest {
                     // reset, as an NLB resets a client whose target refused: closed all the same
                 }
             }
-            String lines = "";
-            for (long until = System.currentTimeMillis() + 3000; System.currentTimeMillis() < until; Thread.sleep(50)) {
-                lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
-                if (lines.contains("client_closed")) break;
-            }
-            assertThat(lines).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ " + a.address().replace(".", "\\.")
+            assertThat(logged(log, "client_closed")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ " + a.address().replace(".", "\\.")
                     + " 5 6 [\\d.]+ client_closed");
             String scrape = nlb.metrics().scrape();
             assertThat(scrape).contains("forecourt_link_connections_total{link=\"nlb\",reason=\"client_closed\"} 1.0",

@@ -79,15 +79,6 @@ class LinkTlsTest {
         return b.toString(StandardCharsets.UTF_8);
     }
 
-    private static String logged(Path log, String reason) throws Exception {
-        String lines = "";
-        for (long until = System.currentTimeMillis() + 3000; System.currentTimeMillis() < until; Thread.sleep(50)) {
-            lines = Files.exists(log) ? Files.readString(log) : "";
-            if (lines.contains(reason)) break;
-        }
-        return lines;
-    }
-
     @Test
     void theLinkEndsTlsPicksItsCertificateBySniOffersNoAlpnAndTheTargetGetsPlainBytes() throws Exception {
         TestCerts.Pem first = TestCerts.selfSigned(dir, "nlb.example");
@@ -104,7 +95,7 @@ class LinkTlsTest {
                 s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
                 assertThat(s.getInputStream().readNBytes(5)).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
             }
-            assertThat(logged(log, "client_closed")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ "
+            assertThat(LinkTest.logged(log, "client_closed")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ "
                     + a.address().replace(".", "\\.") + " 5 6 [\\d.]+ client_closed");
         }
     }
@@ -124,7 +115,7 @@ class LinkTlsTest {
                 // until the link's close (the JDK's socket may take it for a reset after its own close_notify)
                 closedNotHung(() -> s.getInputStream().readAllBytes());
             }
-            assertThat(logged(log, "client_closed")).containsPattern(" 5 [0-9]+ [\\d.]+ client_closed");
+            assertThat(LinkTest.logged(log, "client_closed")).containsPattern(" 5 [0-9]+ [\\d.]+ client_closed");
         }
     }
 
@@ -158,7 +149,7 @@ class LinkTlsTest {
                     closedNotHung(() -> s.getInputStream().readAllBytes());
                 }
                 answering.join(5000);
-                assertThat(logged(log, "closed")).contains("5 0 0 5 client_closed");
+                assertThat(LinkTest.logged(log, "closed")).contains("5 0 0 5 client_closed");
                 assertThat(nlb.metrics().scrape())
                         .contains("forecourt_link_dropped_bytes_total{direction=\"out\",link=\"nlb\"} 5.0");
             }
@@ -206,7 +197,7 @@ class LinkTlsTest {
             assertThatThrownBy(() -> connect(ctx, nlb.address("link-nlb").getPort(), "nlb.example", "TLSv1.2").close())
                     .isInstanceOf(IOException.class);
             // "-": no target was chosen for it (the target's own connections are the health checks')
-            assertThat(logged(log, "client_tls_failure")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+"
+            assertThat(LinkTest.logged(log, "client_tls_failure")).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+"
                     + " client_tls_failure");
             assertThat(nlb.metrics().scrape()).contains(
                     "forecourt_link_connections_total{link=\"nlb\",reason=\"client_tls_failure\"} 1.0");
@@ -227,7 +218,7 @@ class LinkTlsTest {
                 assertThat(half.getInputStream().read()).isEqualTo(-1);
             }
             new java.net.Socket("127.0.0.1", port).close(); // nothing at all: a TCP health check
-            String lines = logged(log, "client_closed");
+            String lines = LinkTest.logged(log, "client_closed");
             assertThat(lines).containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+ client_tls_failure")
                     .containsPattern("link/nlb 127\\.0\\.0\\.1:\\d+ - 0 0 [\\d.]+ client_closed");
             assertThat(nlb.metrics().scrape())
@@ -250,7 +241,7 @@ class LinkTlsTest {
                     over.setSoTimeout(5000);
                     closedNotHung(() -> assertThat(over.getInputStream().read()).isEqualTo(-1)); // or refused by a reset
                 }
-                logged(log, "connection_limit");
+                LinkTest.logged(log, "connection_limit");
                 Thread.sleep(200); // a second record, were there one, comes as the connection closes
                 assertThat(nlb.metrics().scrape())
                         .contains("forecourt_link_connections_total{link=\"nlb\",reason=\"connection_limit\"} 1.0")
@@ -270,7 +261,7 @@ class LinkTlsTest {
                 s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
                 closedNotHung(() -> assertThat(s.getInputStream().read()).isEqualTo(-1)); // or reset, as for a failed target
             }
-            assertThat(logged(log, "target_tls_failure")).contains(a.address()).contains("target_tls_failure");
+            assertThat(LinkTest.logged(log, "target_tls_failure")).contains(a.address()).contains("target_tls_failure");
         }
     }
 
