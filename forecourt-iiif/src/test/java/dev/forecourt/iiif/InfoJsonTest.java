@@ -30,6 +30,31 @@ class InfoJsonTest {
         assertThat(of(ApiVersion.V2, "http://127.0.0.1:18298/iiif/2/sample.png")).isEqualTo(V2 + "\n");
     }
 
+    /** The sizes and tiles, the same in both versions' answers. */
+    private static final String SIZES_AND_TILES = """
+            "sizes" : [ {
+              "width" : 64,
+              "height" : 48
+            }, {
+              "width" : 128,
+              "height" : 96
+            }, {
+              "width" : 256,
+              "height" : 192
+            }, {
+              "width" : 512,
+              "height" : 384
+            }, {
+              "width" : 1024,
+              "height" : 768
+            } ],
+            "tiles" : [ {
+              "width" : 256,
+              "height" : 256,
+              "scaleFactors" : [ 1, 2, 4 ]
+            } ],
+            """.indent(2);
+
     private static final String V3 = """
                 {
                   "@context" : "http://iiif.io/api/image/3/context.json",
@@ -42,31 +67,10 @@ class InfoJsonTest {
                   "maxWidth" : 10000,
                   "maxHeight" : 10000,
                   "maxArea" : 25000000,
-                  "sizes" : [ {
-                    "width" : 64,
-                    "height" : 48
-                  }, {
-                    "width" : 128,
-                    "height" : 96
-                  }, {
-                    "width" : 256,
-                    "height" : 192
-                  }, {
-                    "width" : 512,
-                    "height" : 384
-                  }, {
-                    "width" : 1024,
-                    "height" : 768
-                  } ],
-                  "tiles" : [ {
-                    "width" : 256,
-                    "height" : 256,
-                    "scaleFactors" : [ 1, 2, 4 ]
-                  } ],
-                  "extraQualities" : [ "color", "gray", "bitonal" ],
+                %s  "extraQualities" : [ "color", "gray", "bitonal" ],
                   "extraFormats" : [ "webp", "tif", "gif", "jp2", "pdf" ],
                   "extraFeatures" : [ "baseUriRedirect", "canonicalLinkHeader", "cors", "jsonldMediaType", "mirroring", "profileLinkHeader", "regionByPct", "regionByPx", "regionSquare", "rotationArbitrary", "rotationBy90s", "sizeByConfinedWh", "sizeByH", "sizeByPct", "sizeByW", "sizeByWh", "sizeUpscaling" ]
-                }""";
+                }""".formatted(SIZES_AND_TILES);
 
     private static final String V2 = """
                 {
@@ -75,28 +79,7 @@ class InfoJsonTest {
                   "protocol" : "http://iiif.io/api/image",
                   "width" : 1024,
                   "height" : 768,
-                  "sizes" : [ {
-                    "width" : 64,
-                    "height" : 48
-                  }, {
-                    "width" : 128,
-                    "height" : 96
-                  }, {
-                    "width" : 256,
-                    "height" : 192
-                  }, {
-                    "width" : 512,
-                    "height" : 384
-                  }, {
-                    "width" : 1024,
-                    "height" : 768
-                  } ],
-                  "tiles" : [ {
-                    "width" : 256,
-                    "height" : 256,
-                    "scaleFactors" : [ 1, 2, 4 ]
-                  } ],
-                  "profile" : [ "http://iiif.io/api/image/2/level2.json", {
+                %s  "profile" : [ "http://iiif.io/api/image/2/level2.json", {
                     "formats" : [ "jpg", "png", "webp", "tif", "gif", "jp2", "pdf" ],
                     "qualities" : [ "default", "color", "gray", "bitonal" ],
                     "supports" : [ "baseUriRedirect", "canonicalLinkHeader", "cors", "jsonldMediaType", "mirroring", "profileLinkHeader", "regionByPct", "regionByPx", "regionSquare", "rotationArbitrary", "rotationBy90s", "sizeByConfinedWh", "sizeByH", "sizeByPct", "sizeByW", "sizeByWh", "sizeAboveFull", "sizeByDistortedWh" ],
@@ -104,5 +87,5 @@ class InfoJsonTest {
                     "maxHeight" : 10000,
                     "maxArea" : 25000000
                   } ]
-                }""";
+                }""".formatted(SIZES_AND_TILES);
 }
