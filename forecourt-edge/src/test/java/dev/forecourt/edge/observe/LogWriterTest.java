@@ -77,6 +77,45 @@ class LogWriterTest {
     }
 
     @Test
+    void linesCountedAsLostNeverReachTheFileWhenWritingWorksAgain() throws Exception {
+        // a BufferedOutputStream kept a failed write's bytes and wrote them with the next lines: the lines said lost
+        // were in the file after all, and the count overstated
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.io.OutputStream disk = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (full.get()) throw new java.io.IOException("No space left on device");
+                file.write(b, off, len);
+            }
+        };
+        ListAppender<ILoggingEvent> said = listen();
+        Logger logger = (Logger) LoggerFactory.getLogger(LogWriter.class);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // "writing again" is info; the tests' console says warnings
+        try (LogWriter w = new LogWriter("disk", disk)) {
+            for (int i = 0; i < 5; i++) w.write("lost " + i);
+            awaitDropped(w, 5);
+            full.set(false);
+            w.write("kept");
+            for (long until = System.nanoTime() + 5_000_000_000L; file.size() == 0 && System.nanoTime() < until; ) {
+                Thread.sleep(5);
+            }
+            assertThat(w.dropped()).isEqualTo(5);
+        } finally {
+            logger.setLevel(null);
+            quiet(said);
+        }
+        assertThat(file.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("kept\n");
+        assertThat(said.list).filteredOn(e -> e.getFormattedMessage().contains("writing again"))
+                .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("5 lines lost"));
+    }
+
+    @Test
     void aWriterThatFallsBehindSaysHowManyLinesItDroppedAndItsCloseClosesTheFile() throws Exception {
         Path fifo = dir.resolve("slow.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
