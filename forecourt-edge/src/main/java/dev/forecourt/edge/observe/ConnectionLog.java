@@ -141,33 +141,30 @@ public final class ConnectionLog implements AutoCloseable {
     }
 
     /**
-     * Closes the file once the connections still open on its relays have logged (a reload that dropped this log may
-     * have left them running), waiting for them on a thread of its own, up to {@link #RECORDS_WITHIN}.
+     * Closes the file once the connections still open on its relays have logged, waiting for them here, up to
+     * {@link #RECORDS_WITHIN}: a reload's retire thread calls this for a log the reload dropped (its old connections
+     * may run on), and a stop once it has closed every connection, whose records then come within a loop turn. A wait
+     * on a thread of its own lost them at a stop: the process ended first.
      */
     @Override
     public void close() {
         if (writer == null) {
             return;
         }
-        if (open() == 0) {
-            writer.close();
-            return;
+        for (long until = System.nanoTime() + RECORDS_WITHIN.toNanos(); open() > 0 && System.nanoTime() < until; ) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
-            for (long until = System.nanoTime() + RECORDS_WITHIN.toNanos(); open() > 0 && System.nanoTime() < until; ) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    break;
-                }
-            }
-            int left = open();
-            if (left > 0) { // their lines come after the close: counted as dropped, and said here, once
-                LoggerFactory.getLogger(ConnectionLog.class).warn("{} connection log closed {} s after a reload dropped "
-                        + "it: the lines of its {} connections still open are lost", hop, RECORDS_WITHIN.toSeconds(), left);
-            }
-            writer.close();
-        });
+        int left = open();
+        if (left > 0) { // their lines come after the close: counted as dropped, and said here, once
+            LoggerFactory.getLogger(ConnectionLog.class).warn("{} connection log closed with {} connections still open "
+                    + "on the relays that write to it: their lines are lost", hop, left);
+        }
+        writer.close();
     }
 
     private int open() {

@@ -38,6 +38,10 @@ public final class Forecourt implements AutoCloseable {
     private Generation current;
     /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */
     private final java.util.Set<Listener> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The threads that retire what reloads replaced: a stop lets them finish (their logs' last lines) before it ends. */
+    private final java.util.Set<Thread> retirers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long a stop waits for them, once it has closed every connection. */
+    private static final Duration RETIRERS_WITHIN = Duration.ofSeconds(5);
 
     private Forecourt(int threads, InstantSource clock) {
         this.traces = new Traces(Traces.DEFAULT_CAPACITY, InstantSource.system()); // wall time: hops of other processes sort beside these
@@ -144,7 +148,7 @@ public final class Forecourt implements AutoCloseable {
             // Requests of the old generation may still be running, and connections relayed by its retired
             // listeners, which log to what it drops: close it once they are done (bounded; a dropped connection log
             // waits on for its relays' connections still open, ConnectionLog.close)
-            Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
+            retireLater(() -> {
                 awaitIdle(RETIRE_WITHIN.plusSeconds(10),
                         () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
@@ -161,12 +165,25 @@ public final class Forecourt implements AutoCloseable {
     private Listener retire(Listener old) {
         old.stopAccepting();
         retiring.add(old);
-        Thread.ofPlatform().daemon().name("forecourt-retire").start(() -> {
+        retireLater(() -> {
             awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0 && old.relayedConnections() == 0);
             old.closeConnections();
             retiring.remove(old); // their records, written once both sides have closed, the generation waits for
         });
         return old;
+    }
+
+    /** Runs {@code work} on a daemon thread of its own that a stop waits for ({@link #close}). */
+    private void retireLater(Runnable work) {
+        Thread t = Thread.ofPlatform().daemon().name("forecourt-retire").unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                retirers.remove(Thread.currentThread());
+            }
+        });
+        retirers.add(t);
+        t.start();
     }
 
     /** The bound address of a listener: {@code ingress}, {@code ingress-private}, {@code admin}. */
@@ -239,6 +256,17 @@ public final class Forecourt implements AutoCloseable {
         listeners.values().forEach(Listener::close);
         listeners.clear();
         retiring.forEach(Listener::closeConnections);
+        // with every connection closed, what retires the configurations reloads replaced ends within moments: the
+        // logs they close write their last lines (a daemon thread is cut short by the process's end)
+        long until = System.nanoTime() + RETIRERS_WITHIN.toNanos();
+        for (Thread t : retirers) {
+            try {
+                t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (current != null) {
             // the records of the connections just closed come a loop turn later, and log to what closes below
             awaitIdle(Duration.ofSeconds(2), () -> current.relaysOpen() == 0);
