@@ -20,14 +20,20 @@ final class TlsRelayStart extends ChannelInboundHandlerAdapter {
 
     /** Counts the connection while its handshake runs, and takes its record if it ends there. */
     private final TcpRelay accepted;
-    private boolean counted = true;
+    private boolean counted;
 
     /** The relay is the listener's when the handshake ends: a reload meanwhile gives the connection the new one. */
     TlsRelayStart(Listener listener, ListenerSpec spec) {
         this.listener = listener;
         this.spec = spec;
         this.accepted = listener.relay();
+    }
+
+    /** Counted once in a pipeline, whose removal ends the count: a handler made and never added holds no count. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
         accepted.started(); // a log closes only once this connection's record is in (TcpRelay.open)
+        counted = true;
     }
 
     @Override
