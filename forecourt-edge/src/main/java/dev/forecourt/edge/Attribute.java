@@ -20,7 +20,10 @@ public final class Attribute<T> {
 
     private final String name;
     private final boolean logged;
-    /** Its slot in an exchange's array of values: keys are few constants, so an array beats a map per exchange. */
+    /**
+     * Its slot in an exchange's array of values: keys are few constants, so an array beats a map per exchange (one
+     * made before a key's class loaded grows to it: Exchange.attr).
+     */
     final int index = MADE.getAndIncrement();
 
     private Attribute(String name, boolean logged) {
@@ -39,7 +42,7 @@ public final class Attribute<T> {
     }
 
     /**
-     * A key whose value an access log format may name as {@code $key} ({@code [a-z0-9_]+}); the key must be new, so
+     * A key whose value an access log format may name as {@code $key} ({@code [a-z][a-z0-9_]*}); the key must be new, so
      * two roles never write one field with different meanings.
      */
     public static <T> Attribute<T> logged(String key) {

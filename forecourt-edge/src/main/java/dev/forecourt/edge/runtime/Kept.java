@@ -37,7 +37,7 @@ public final class Kept implements AutoCloseable {
             try {
                 d.dropped();
             } catch (RuntimeException ignored) {
-                // a loop shutting down refused its task: the stop closes everything anyway
+                // the reload has taken effect whatever one of them failed on: nothing to undo, and the others are told
             }
         }
     }
