@@ -5,12 +5,15 @@
 # (B_TOP: its top folder, bin/forecourt builds it on first use): a change to the link measured against what it changed.
 # With LINK_TLS=1 both links end TLS (an NLB TLS listener, a self-signed certificate made here) and wrk speaks https:
 # what a link's TLS costs, one build's against another's.
-# Usage: [B_TOP=DIR] [LINK_TLS=1] link-ab.sh RUNS SECONDS "ENV_A" "ENV_B"
+# LOADS="cc" runs only the new-connection load (or "ka" only keep-alive): more runs of the one that a change is about
+# in the same time (a 5 s run of either swings by a tenth from one to the next on the 2-core machine).
+# Usage: [B_TOP=DIR] [LINK_TLS=1] [LOADS="ka cc"] link-ab.sh RUNS SECONDS "ENV_A" "ENV_B"
 #   e.g. link-ab.sh 6 5 FORECOURT_TRANSPORT=io_uring FORECOURT_TRANSPORT=epoll
 #        link-ab.sh 6 5 "" "JDK_JAVA_OPTIONS=-Dsome.flag=1"
 #        git worktree add /tmp/before HEAD~1 && B_TOP=/tmp/before link-ab.sh 6 5 "" ""
 set -euo pipefail
-runs=${1:?runs}; secs=${2:?seconds}; envA=${3-}; envB=${4-}
+runs=${1:?runs}; secs=${2:?seconds}; envA=${3-}; envB=${4-}; loads=${LOADS:-ka cc}
+for t in $loads; do case $t in ka|cc) ;; *) echo "LOADS: ka and/or cc, not '$t'" >&2; exit 2 ;; esac; done
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"; topB="${B_TOP:-$top}"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"
 for c in nginx wrk curl; do command -v "$c" >/dev/null || { echo "needs nginx, wrk and curl" >&2; exit 1; }; done
@@ -46,7 +49,7 @@ done
 : > "$run/results"
 for i in $(seq "$runs"); do
   if [ $((i % 2)) = 1 ]; then order="A B"; else order="B A"; fi
-  for t in ka cc; do
+  for t in $loads; do
     for x in $order; do
       if [ "$x" = A ]; then p=$a; port=8087; else p=$b; port=8088; fi
       if [ "$t" = cc ]; then export WRK_HEADER='Connection: close'; else unset WRK_HEADER; fi
@@ -56,7 +59,7 @@ for i in $(seq "$runs"); do
 done
 med() { awk -v x="$1" -v t="$2" -v c="$3" '$1==x && $2==t {print $c}' "$run/results" | median; }
 echo "A: '${envA}'  B: '${envB}'${B_TOP:+ of $B_TOP}${LINK_TLS:+, TLS ended at the links}  ($runs alternated runs of ${secs}s, medians)"
-for t in ka cc; do
+for t in $loads; do
   for x in A B; do
     printf "%s %-2s %9s req/s  p99 %6s ms  CPU %6s us/req\n" "$x" "$t" "$(med $x $t 3)" "$(med $x $t 4)" "$(med $x $t 5)"
   done

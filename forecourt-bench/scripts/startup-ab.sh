@@ -15,11 +15,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 . "$(dirname "$0")/startup-sample.sh"
 startup_sample "$run" 18297
-for c in "$a" "$b"; do # builds the jar and trains the caches before timing
-  "$c/bin/forecourt" --version >/dev/null
-  [ "$verb" = iiif ] && "$c/bin/forecourt" iiif --version >/dev/null 2>&1
-  [ "$verb" = run ] && "$c/bin/forecourt" run "$run/run.yaml" --version >/dev/null 2>&1 # its own cache: see run_file
-done
+for c in "$a" "$b"; do startup_train "$c" "$run"; done
 one() { # NAME CHECKOUT: one start, one line "NAME first-ms cpu-ms rss-mb" into results
   local name=$1 fc="$2/bin/forecourt" t0 t1 url host
   t0=$(ms)

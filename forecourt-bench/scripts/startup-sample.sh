@@ -18,6 +18,13 @@ services:
 ingress: {listen: 127.0.0.1:$2, accessLog: off}
 YAML
 }
+# startup_train TOP DIR: builds TOP's jar and trains its start-up caches, bin/forecourt's and the verbs' own (iiif's,
+# and run's on a platform file: DIR/run.yaml), once, before any timed start
+startup_train() {
+  "$1/bin/forecourt" --version >/dev/null
+  "$1/bin/forecourt" iiif --version >/dev/null 2>&1
+  "$1/bin/forecourt" run "$2/run.yaml" --version >/dev/null 2>&1
+}
 tick_ms=$((1000 / $(getconf CLK_TCK)))
 ms() { date +%s%3N; }
 cpu_ms() { awk -v t="$tick_ms" '{sub(/.*\) /, ""); print ($12 + $13) * t}' "/proc/$1/stat"; } # utime+stime

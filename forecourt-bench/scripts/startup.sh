@@ -14,12 +14,9 @@ run=$(mktemp -d /tmp/forecourt-startup.XXXX)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$run"; }
 trap cleanup EXIT
-"$top/bin/forecourt" --version >/dev/null # builds the jar (and whatever bin/forecourt prepares) before timing
 . "$(dirname "$0")/startup-sample.sh"
 startup_sample "$run" 18299
-# the verbs' own start-up caches too (iiif's, and run's on a platform file): trained once, never inside a timed start
-"$top/bin/forecourt" iiif --version >/dev/null 2>&1
-"$top/bin/forecourt" run "$run/run.yaml" --version >/dev/null 2>&1
+startup_train "$top" "$run"
 first_answer() { # url host -> ms until the first 200, or 99999
   local url=$1 host=$2 t0 t
   t0=$(ms)
