@@ -1,6 +1,7 @@
 package dev.forecourt.edge.observe;
 
 import dev.forecourt.edge.config.AccessLogConfig;
+import dev.forecourt.edge.runtime.Kept;
 import dev.forecourt.http.HostPort;
 import dev.forecourt.http.JsonString;
 import dev.forecourt.http.RelayRecord;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * long, and why it ended in the taxonomy's words ({@code target_connect_failure}, {@code idle_timeout},
  * {@code deregistered}, ...). A template of {@code $field}s, or {@code json}.
  */
-public final class ConnectionLog implements AutoCloseable {
+public final class ConnectionLog implements AutoCloseable, Kept.ClosesBy {
     /** The fields a connection line can carry. */
     enum Field {
         TIME, HOP, CLIENT, CLIENT_PORT, TARGET, BYTES_IN, BYTES_OUT, DROPPED_IN, DROPPED_OUT, DURATION_MS, REASON;
@@ -142,21 +143,26 @@ public final class ConnectionLog implements AutoCloseable {
 
     /**
      * Closes the file once the connections still open on its relays have logged, waiting for them here, up to
-     * {@link #RECORDS_WITHIN}: a reload's retire thread calls this for a log the reload dropped (its old connections
-     * may run on), and a stop once it has closed every connection, whose records then come within a loop turn. A wait
-     * on a thread of its own lost them at a stop: the process ended first.
+     * {@link #RECORDS_WITHIN}: a reload's retire thread calls this for a log the reload dropped, whose connections may
+     * run on. A wait on a thread of its own lost them at a stop: the process ended first.
      */
     @Override
     public void close() {
+        closeBy(System.nanoTime() + RECORDS_WITHIN.toNanos());
+    }
+
+    /** {@link #close} by {@code deadlineNanos}: a stop's, which has closed every connection and waits seconds at most. */
+    @Override
+    public void closeBy(long deadlineNanos) {
         if (writer == null) {
             return;
         }
-        for (long until = System.nanoTime() + RECORDS_WITHIN.toNanos(); open() > 0 && System.nanoTime() < until; ) {
+        boolean interrupted = false;
+        while (open() > 0 && System.nanoTime() - deadlineNanos < 0 && !interrupted) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                interrupted = true;
             }
         }
         int left = open();
@@ -165,6 +171,9 @@ public final class ConnectionLog implements AutoCloseable {
                     + "on the relays that write to it: their lines are lost", hop, left);
         }
         writer.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int open() {

@@ -35,6 +35,7 @@ public final class Forecourt implements AutoCloseable {
     private final InstantSource clock;                // what "now" is to caches: tests turn it instead of sleeping
     private final Traces traces;                      // traced requests, kept across reloads: GET /traces/ID
     private volatile boolean draining;
+    private volatile boolean stopping; // close(): what retires waits for nothing more (its requests were cut)
     private Generation current;
     /** Listeners a reload took away whose connections may still finish: a drain waits for theirs too. */
     private final java.util.Set<Listener> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -150,7 +151,7 @@ public final class Forecourt implements AutoCloseable {
             // waits on for its relays' connections still open, ConnectionLog.close)
             retireLater(() -> {
                 awaitIdle(RETIRE_WITHIN.plusSeconds(10),
-                        () -> inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
+                        () -> stopping || inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
                 dropped.forEach(Kept::closeQuietly);
             });
@@ -166,7 +167,7 @@ public final class Forecourt implements AutoCloseable {
         old.stopAccepting();
         retiring.add(old);
         retireLater(() -> {
-            awaitIdle(RETIRE_WITHIN, () -> inFlight.get() == 0 && old.relayedConnections() == 0);
+            awaitIdle(RETIRE_WITHIN, () -> stopping || inFlight.get() == 0 && old.relayedConnections() == 0);
             old.closeConnections();
             retiring.remove(old); // their records, written once both sides have closed, the generation waits for
         });
@@ -253,11 +254,13 @@ public final class Forecourt implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        stopping = true;
         listeners.values().forEach(Listener::close);
         listeners.clear();
         retiring.forEach(Listener::closeConnections);
-        // with every connection closed, what retires the configurations reloads replaced ends within moments: the
-        // logs they close write their last lines (a daemon thread is cut short by the process's end)
+        // with every connection closed, what retires the configurations reloads replaced waits for nothing more (an
+        // HTTP request cut off may stay counted until its upstream answers): the logs it closes write their last
+        // lines now, as a daemon thread would not once the process ends
         long until = System.nanoTime() + RETIRERS_WITHIN.toNanos();
         for (Thread t : retirers) {
             try {
@@ -273,7 +276,7 @@ public final class Forecourt implements AutoCloseable {
             current.close();
             current = null;
         }
-        kept.close();
+        kept.close(); // a log waits for its last records: 2 s in all, every connection closed by now
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (sendfileGroup != null) {
             sendfileGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +24,25 @@ import java.util.function.Supplier;
 public final class Kept implements AutoCloseable {
     private record Entry(Object spec, Object value) {}
 
+    /** How long a stop's close waits in all for what waits as it closes (every connection is closed by then). */
+    static final Duration CLOSED_WITHIN = Duration.ofSeconds(2);
+
     /**
      * What wants to know at once that a reload's new generation no longer asks for it (a link's target: its
      * deregistration delay starts as the reload takes effect), not only when it is closed, once the old one retires.
      */
     public interface Dropped {
         void dropped();
+    }
+
+    /**
+     * What, when closed, may wait a while on something else (a connection log, for the records of the connections
+     * still open on its relays): a stop gives everything it closes one deadline in all ({@link #close(Duration)}), not
+     * each its own.
+     */
+    public interface ClosesBy {
+        /** Closes, waiting for what it waits for until {@code deadlineNanos} (System.nanoTime) at most. */
+        void closeBy(long deadlineNanos);
     }
 
     /** Tells {@code o} it was dropped, if it asks ({@link Dropped}); a failure there stops no reload. */
@@ -92,10 +106,23 @@ public final class Kept implements AutoCloseable {
         }
     }
 
+    /** As a stop closes it: {@link #close(Duration)} within {@link #CLOSED_WITHIN}. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(CLOSED_WITHIN);
+    }
+
+    /** Closes everything; what waits as it closes ({@link ClosesBy}) waits {@code within} in all. */
+    public synchronized void close(Duration within) {
         abort();
-        live.values().forEach(e -> closeQuietly(e.value()));
+        long deadline = System.nanoTime() + within.toNanos();
+        live.values().forEach(e -> {
+            if (e.value() instanceof ClosesBy c) {
+                c.closeBy(deadline);
+            } else {
+                closeQuietly(e.value());
+            }
+        });
         live = new HashMap<>();
     }
 
