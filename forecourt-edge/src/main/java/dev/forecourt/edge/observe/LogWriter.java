@@ -165,15 +165,23 @@ final class LogWriter implements AutoCloseable {
     public void close() {
         running = false;
         LockSupport.unpark(thread);
+        boolean interrupted = false;
         try {
             thread.join(2000);
+        } catch (InterruptedException e) {
+            interrupted = true; // the file is closed all the same: what the writer still had fails, counted
+        }
+        try {
             if ("stdout".equals(path)) {
                 out.flush(); // the process's, not this log's to close
             } else {
                 out.close(); // its file: a reload that drops a log would otherwise keep it open
             }
-        } catch (InterruptedException | IOException ignored) {
+        } catch (IOException ignored) {
             // shutting down
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
