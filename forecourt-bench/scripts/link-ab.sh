@@ -13,6 +13,7 @@
 #        git worktree add /tmp/before HEAD~1 && B_TOP=/tmp/before link-ab.sh 6 5 "" ""
 set -euo pipefail
 runs=${1:?runs}; secs=${2:?seconds}; envA=${3-}; envB=${4-}; loads=${LOADS:-ka cc}
+[ -n "${loads// /}" ] || { echo "LOADS: ka and/or cc, not nothing" >&2; exit 2; }
 for t in $loads; do case $t in ka|cc) ;; *) echo "LOADS: ka and/or cc, not '$t'" >&2; exit 2 ;; esac; done
 here="$(cd "$(dirname "$0")/.." && pwd)"; top="$(cd "$here/.." && pwd)"; topB="${B_TOP:-$top}"
 . "$here/scripts/cpu.sh"; . "$here/scripts/wrk.sh"

@@ -21,9 +21,10 @@ YAML
 # startup_train TOP DIR: builds TOP's jar and trains its start-up caches, bin/forecourt's and the verbs' own (iiif's,
 # and run's on a platform file: DIR/run.yaml), once, before any timed start
 startup_train() {
-  "$1/bin/forecourt" --version >/dev/null
-  "$1/bin/forecourt" iiif --version >/dev/null 2>&1
-  "$1/bin/forecourt" run "$2/run.yaml" --version >/dev/null 2>&1
+  "$1/bin/forecourt" --version >/dev/null || { echo "$1/bin/forecourt did not build or train" >&2; return 1; }
+  "$1/bin/forecourt" iiif --version >/dev/null 2>&1 || { echo "$1: training iiif's cache failed" >&2; return 1; }
+  "$1/bin/forecourt" run "$2/run.yaml" --version >/dev/null 2>&1 \
+    || { echo "$1: training run's cache on $2/run.yaml failed" >&2; return 1; }
 }
 tick_ms=$((1000 / $(getconf CLK_TCK)))
 ms() { date +%s%3N; }

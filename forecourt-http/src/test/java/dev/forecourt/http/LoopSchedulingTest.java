@@ -64,8 +64,20 @@ class LoopSchedulingTest {
         } catch (java.io.IOException noChrt) {
             return; // no chrt to ask: the tests say what the kernel did
         }
-        assumeTrue(chrt.waitFor(5, TimeUnit.SECONDS) && chrt.exitValue() == 0,
-                "this machine refuses SCHED_BATCH: " + new String(chrt.getInputStream().readAllBytes()).trim());
+        if (!chrt.waitFor(5, TimeUnit.SECONDS)) {
+            chrt.destroyForcibly();
+            return; // no answer from chrt: the tests say what the kernel did
+        }
+        assumeTrue(chrt.exitValue() == 0,
+                () -> "this machine refuses SCHED_BATCH: " + new String(readAll(chrt)).trim());
+    }
+
+    private static byte[] readAll(Process p) {
+        try {
+            return p.getInputStream().readAllBytes();
+        } catch (java.io.IOException e) {
+            return e.toString().getBytes();
+        }
     }
 
     /** Each loop's policy once it is {@code wanted}, or as it is after 5 s. */
