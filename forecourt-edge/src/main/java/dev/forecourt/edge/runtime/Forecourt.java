@@ -258,9 +258,9 @@ public final class Forecourt implements AutoCloseable {
         listeners.values().forEach(Listener::close);
         listeners.clear();
         retiring.forEach(Listener::closeConnections);
-        // with every connection closed, what retires the configurations reloads replaced waits for nothing more (an
-        // HTTP request cut off may stay counted until its upstream answers): the logs it closes write their last
-        // lines now, as a daemon thread would not once the process ends
+        // with every connection closed, what retires the configurations reloads replaced waits for nothing more
+        // (stopping: not even for a request still counted as its connection goes): the logs it closes write their
+        // last lines now, which its daemon thread might not do before the process ends
         long until = System.nanoTime() + RETIRERS_WITHIN.toNanos();
         for (Thread t : retirers) {
             try {

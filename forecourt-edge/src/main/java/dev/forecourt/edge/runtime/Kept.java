@@ -118,7 +118,11 @@ public final class Kept implements AutoCloseable {
         long deadline = System.nanoTime() + within.toNanos();
         live.values().forEach(e -> {
             if (e.value() instanceof ClosesBy c) {
-                c.closeBy(deadline);
+                try {
+                    c.closeBy(deadline);
+                } catch (RuntimeException ignored) {
+                    // as closeQuietly: closing what is already broken
+                }
             } else {
                 closeQuietly(e.value());
             }
