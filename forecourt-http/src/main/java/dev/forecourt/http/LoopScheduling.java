@@ -29,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * <p>The policy is set from one thread of its own, by thread id, a second after the first loop started: the first
  * foreign call of a JVM costs some 80 ms of CPU (measured), which a start's first answer should neither wait for nor
  * share the machine with (made at once, it took a start's first answer from 398 to 415 ms, medians of 9).
+ *
+ * <p>Linux hands a thread's policy on to the threads and processes it starts: a thread a loop starts (a virtual
+ * thread's carrier, say) runs batched too. What starts child processes (an app instance the platform runs) takes the
+ * process's own policy back first, {@link #asTheProcessStarted}, so no instance runs batched for where it was forked.
  */
 public enum LoopScheduling {
     BATCH,
     NORMAL;
 
-    private static final int SCHED_BATCH = 3; // <sched.h>
+    private static final int SCHED_OTHER = 0; // <sched.h>
+    private static final int SCHED_BATCH = 3;
+    private static final int SCHED_IDLE = 5;
 
     private static final Logger log = LoggerFactory.getLogger(LoopScheduling.class);
 
@@ -61,11 +67,75 @@ public enum LoopScheduling {
             @Override
             protected Thread newThread(Runnable r, String threadName) {
                 return super.newThread(() -> {
-                    Setter.INSTANCE.enlist();
+                    try {
+                        Setter.INSTANCE.enlist();
+                    } catch (Throwable noSetter) { // its thread could not start: the loop runs on, unbatched
+                        log.info("event loop {} keeps the default scheduling policy: {}", threadName, noSetter.toString());
+                    }
                     r.run();
                 }, threadName);
             }
         };
+    }
+
+    /**
+     * Puts the calling thread under the policy the process started with (its main thread's, as the launcher left it),
+     * should it have inherited a loop's: called before a child process is forked, which inherits the forking thread's.
+     * Does nothing where the policies can't be read or set (not Linux, native access denied).
+     */
+    public static void asTheProcessStarted() {
+        Sched sched = Sched.get();
+        if (sched == null) {
+            return;
+        }
+        try {
+            int process = (int) sched.getScheduler().invokeExact((int) ProcessHandle.current().pid());
+            int mine = (int) sched.getScheduler().invokeExact(0);
+            if (process != mine && (process == SCHED_OTHER || process == SCHED_BATCH || process == SCHED_IDLE)) {
+                sched.set(0, process); // (a real-time start policy would need its priority too: left alone)
+            }
+        } catch (Throwable e) {
+            log.debug("could not restore the process's scheduling policy on {}: {}", Thread.currentThread().getName(),
+                    e.toString());
+        }
+    }
+
+    /** sched_getscheduler and sched_setscheduler by the FFM API: null where they can't be linked. */
+    private record Sched(MethodHandle getScheduler, MethodHandle setScheduler) {
+        private static volatile Sched linked;
+        private static volatile boolean unlinkable;
+
+        static Sched get() {
+            Sched s = linked;
+            if (s != null || unlinkable) {
+                return s;
+            }
+            synchronized (Sched.class) {
+                if (linked == null && !unlinkable) {
+                    try {
+                        Linker linker = Linker.nativeLinker();
+                        linked = new Sched(
+                                linker.downcallHandle(linker.defaultLookup().find("sched_getscheduler").orElseThrow(),
+                                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+                                linker.downcallHandle(linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
+                                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                                                ValueLayout.JAVA_INT, ValueLayout.ADDRESS)));
+                    } catch (Throwable noForeignCalls) { // native access denied, no such symbol, not Linux
+                        unlinkable = true;
+                        log.info("event loops keep the default scheduling policy: {}", noForeignCalls.toString());
+                    }
+                }
+                return linked;
+            }
+        }
+
+        /** sched_setscheduler(tid, policy, {0}): its return code (0: done). */
+        int set(int tid, int policy) throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment param = arena.allocate(ValueLayout.JAVA_INT); // sched_priority 0
+                return (int) setScheduler().invokeExact(tid, policy, param);
+            }
+        }
     }
 
     /** One thread that puts each enlisted loop under SCHED_BATCH, the foreign call made ready on its first. */
@@ -100,14 +170,14 @@ public enum LoopScheduling {
                 String name = Thread.currentThread().getName();
                 queue.add(new Enlisted(Integer.parseInt(self.substring(self.lastIndexOf('/') + 1)),
                         name.substring(0, Math.min(15, name.length()))));
-            } catch (Exception | LinkageError notLinux) {
+            } catch (Exception notLinux) {
                 log.debug("event loop {} keeps the default scheduling policy: no /proc/thread-self ({})",
                         Thread.currentThread().getName(), notLinux.toString());
             }
         }
 
         private void run() {
-            MethodHandle setScheduler = null;
+            boolean first = true;
             boolean unavailable = false;
             for (;;) {
                 Enlisted e;
@@ -119,33 +189,25 @@ public enum LoopScheduling {
                 if (unavailable || e.gone()) {
                     continue;
                 }
-                if (setScheduler == null) {
+                if (first) {
+                    first = false;
                     try {
                         Thread.sleep(FIRST_CALL_DELAY_MS);
                     } catch (InterruptedException stop) {
                         return;
                     }
                 }
+                Sched sched = Sched.get(); // null: unlinkable, said there
                 try {
-                    if (setScheduler == null) {
-                        Linker linker = Linker.nativeLinker();
-                        setScheduler = linker.downcallHandle(
-                                linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
-                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                    if (sched == null || sched.set(e.tid(), SCHED_BATCH) != 0 && !e.gone()) {
+                        unavailable = true; // a sandbox that forbids it, for this thread and the next
+                        if (sched != null) {
+                            log.info("event loops keep the default scheduling policy: sched_setscheduler refused");
+                        }
                     }
-                    int rc;
-                    try (Arena arena = Arena.ofConfined()) {
-                        MemorySegment param = arena.allocate(ValueLayout.JAVA_INT); // sched_priority 0
-                        rc = (int) setScheduler.invokeExact(e.tid(), SCHED_BATCH, param);
-                    }
-                    if (rc != 0 && !e.gone()) { // a sandbox that forbids it, for this thread and the next
-                        unavailable = true;
-                        log.info("event loops keep the default scheduling policy: sched_setscheduler refused");
-                    }
-                } catch (Throwable noForeignCalls) { // native access denied, no such symbol
+                } catch (Throwable failed) {
                     unavailable = true;
-                    log.info("event loops keep the default scheduling policy: {}", noForeignCalls.toString());
+                    log.info("event loops keep the default scheduling policy: {}", failed.toString());
                 }
             }
         }

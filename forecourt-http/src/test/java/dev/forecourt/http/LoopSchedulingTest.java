@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What the kernel says of an event loop's thread: its policy, read from /proc as {@code chrt -p} reads it. */
+/** What the kernel says of an event loop's thread: its policy, from the scheduler's entry in /proc. */
 class LoopSchedulingTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.forecourt.edge.process;
 
+import dev.forecourt.http.LoopScheduling;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,12 @@ final class Spawner {
             builder.command(guarded);
         }
         try {
-            return FORKER.submit(builder::start).get(30, TimeUnit.SECONDS);
+            return FORKER.submit(() -> {
+                // the forking thread may have been started from an event loop, whose batch policy it then kept: the
+                // child inherits the forking thread's, so it takes the process's own first (LoopScheduling)
+                LoopScheduling.asTheProcessStarted();
+                return builder.start();
+            }).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (TimeoutException e) {
