@@ -2,6 +2,8 @@ package dev.forecourt.edge.observe;
 
 import io.netty.util.internal.PlatformDependent;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +64,15 @@ final class LogWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean resting; // the writer found nothing and sleeps until a line comes
 
+    /**
+     * The process's standard output as the file it is: System.out is a PrintStream, which swallows a failed write, so
+     * that through it lines lost to a full disk or a closed pipe were neither counted nor said. Shared by every log on
+     * stdout.
+     */
+    private static final OutputStream STDOUT = new FileOutputStream(FileDescriptor.out);
+
     LogWriter(String path) throws IOException {
-        this(path, "stdout".equals(path) ? System.out
+        this(path, "stdout".equals(path) ? STDOUT
                 : Files.newOutputStream(Path.of(path), StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
@@ -136,11 +145,15 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** One write of the batch, which is empty after it whether or not it worked. */
+    /**
+     * One write of the batch, which is empty after it whether or not it worked; under the stream's lock, as the logs on
+     * stdout share it (one write(2) of whole lines each, never two batches' bytes mixed).
+     */
     private void writeBatch() throws IOException {
         try {
-            batch.writeTo(out);
-            out.flush(); // System.out's own buffer; a file's stream has none
+            synchronized (out) {
+                batch.writeTo(out);
+            }
         } finally {
             batch.reset();
         }
@@ -172,9 +185,7 @@ final class LogWriter implements AutoCloseable {
             interrupted = true; // the file is closed all the same: what the writer still had fails, counted
         }
         try {
-            if ("stdout".equals(path)) {
-                out.flush(); // the process's, not this log's to close
-            } else {
+            if (out != STDOUT) { // the process's, not this log's to close
                 out.close(); // its file: a reload that drops a log would otherwise keep it open
             }
         } catch (IOException ignored) {
