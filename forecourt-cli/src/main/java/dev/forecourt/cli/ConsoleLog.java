@@ -19,8 +19,8 @@ import java.time.ZoneId;
 
 /**
  * How the forecourt command logs: one line per event on stderr, {@code HH:mm:ss.SSS LEVEL Logger - message}, INFO and
- * up (Netty's WARN and up; {@code -Dforecourt.log.level=WARN} quiets the rest too, as the CLI's own tests do). Made in
- * code, not from a logback.xml: Joran's XML reading was a tenth of a start's main thread (measured with JFR). A
+ * up (Netty's WARN and up; {@code -Dforecourt.log.level=WARN} or {@code ERROR} quiets the rest too, Netty's included,
+ * as the CLI's own tests do). Made in code, not from a logback.xml: Joran's XML reading was a tenth of a start's main thread (measured with JFR). A
  * {@code -Dlogback.configurationFile} still wins: then this steps aside for logback's own reading of that file.
  */
 public final class ConsoleLog extends ContextAwareBase implements Configurator {
@@ -43,16 +43,19 @@ public final class ConsoleLog extends ContextAwareBase implements Configurator {
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("forecourt.log.level"), Level.INFO));
         root.addAppender(stderr);
-        context.getLogger("io.netty").setLevel(Level.WARN);
-        if (!root.getLevel().isGreaterOrEqual(Level.INFO)) { // DEBUG or TRACE: not the JDK's own (security events)
-            context.getLogger("jdk").setLevel(Level.INFO);
-        }
+        noLouderThan(context.getLogger("io.netty"), Level.WARN, root.getLevel());
+        noLouderThan(context.getLogger("jdk"), Level.INFO, root.getLevel()); // under DEBUG: not the JDK's security events
         if (!StatusUtil.contextHasStatusListener(context)) { // one of the user's (logback.statusListenerClass) says it
             LogbackProblems problems = new LogbackProblems();
             context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);
             context.getStatusManager().add(problems);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** A library's loggers: at {@code loudest} at most, and as quiet as the root where it is quieter. */
+    private static void noLouderThan(ch.qos.logback.classic.Logger library, Level loudest, Level root) {
+        library.setLevel(root.isGreaterOrEqual(loudest) ? root : loudest);
     }
 
     /**

@@ -48,12 +48,20 @@ class ConsoleLogTest {
 
     @Test
     void theJdksLoggersStayAtInfoUnderADebugLevelAndFollowAQuieterOne() {
-        assertThat(jdkLevelUnder("DEBUG")).isEqualTo(Level.INFO);
-        assertThat(jdkLevelUnder("WARN")).isEqualTo(Level.WARN);
-        assertThat(jdkLevelUnder(null)).isEqualTo(Level.INFO);
+        assertThat(levelUnder("jdk.event.security", "DEBUG")).isEqualTo(Level.INFO);
+        assertThat(levelUnder("jdk.event.security", "WARN")).isEqualTo(Level.WARN);
+        assertThat(levelUnder("jdk.event.security", null)).isEqualTo(Level.INFO);
     }
 
-    private static Level jdkLevelUnder(String level) {
+    @Test
+    void nettysLoggersStayAtWarnAndFollowAQuieterLevel() {
+        // pinned at WARN, Netty's warnings still came under forecourt.log.level=ERROR
+        assertThat(levelUnder("io.netty.channel", null)).isEqualTo(Level.WARN);
+        assertThat(levelUnder("io.netty.channel", "DEBUG")).isEqualTo(Level.WARN);
+        assertThat(levelUnder("io.netty.channel", "ERROR")).isEqualTo(Level.ERROR);
+    }
+
+    private static Level levelUnder(String logger, String level) {
         String before = System.getProperty("forecourt.log.level");
         try {
             if (level == null) {
@@ -63,7 +71,7 @@ class ConsoleLogTest {
             }
             LoggerContext context = new LoggerContext();
             new ConsoleLog().configure(context);
-            return context.getLogger("jdk.event.security").getEffectiveLevel();
+            return context.getLogger(logger).getEffectiveLevel();
         } finally {
             if (before == null) {
                 System.clearProperty("forecourt.log.level");
