@@ -153,7 +153,12 @@ public final class Forecourt implements AutoCloseable {
                 awaitIdle(RETIRE_WITHIN.plusSeconds(10),
                         () -> stopping || inFlight.get() == 0 && retired.stream().noneMatch(retiring::contains));
                 previous.close();
-                dropped.forEach(Kept::closeQuietly);
+                if (stopping) { // a log would wait 40 s for the records of connections still open: a stop's few
+                    long deadline = System.nanoTime() + Kept.CLOSED_WITHIN.toNanos();
+                    dropped.forEach(o -> Kept.closeQuietly(o, deadline));
+                } else {
+                    dropped.forEach(Kept::closeQuietly);
+                }
             });
         }
     }
@@ -276,7 +281,8 @@ public final class Forecourt implements AutoCloseable {
             current.close();
             current = null;
         }
-        kept.close(); // a log waits for its last records: 2 s in all, every connection closed by now
+        kept.close(); // the logs wait for their last records 2 s in all (every connection is closed by now), then
+                      // each its writer up to 2 s to write what it holds
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (sendfileGroup != null) {
             sendfileGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

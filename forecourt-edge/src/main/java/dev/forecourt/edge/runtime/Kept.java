@@ -116,28 +116,31 @@ public final class Kept implements AutoCloseable {
     public synchronized void close(Duration within) {
         abort();
         long deadline = System.nanoTime() + within.toNanos();
-        live.values().forEach(e -> {
-            if (e.value() instanceof ClosesBy c) {
-                try {
-                    c.closeBy(deadline);
-                } catch (RuntimeException ignored) {
-                    // as closeQuietly: closing what is already broken
-                }
-            } else {
-                closeQuietly(e.value());
-            }
-        });
+        live.values().forEach(e -> closeQuietly(e.value(), deadline));
         live = new HashMap<>();
     }
 
     /** Closes what can be closed (a cache); plain state (an instance's health) is just let go. */
     public static void closeQuietly(Object o) {
         if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing what is already broken
-            }
+            quietly(c);
+        }
+    }
+
+    /** {@link #closeQuietly(Object)}, what waits as it closes ({@link ClosesBy}) by {@code deadlineNanos} (nanoTime). */
+    public static void closeQuietly(Object o, long deadlineNanos) {
+        if (o instanceof ClosesBy c) {
+            quietly(() -> c.closeBy(deadlineNanos));
+        } else {
+            closeQuietly(o);
+        }
+    }
+
+    private static void quietly(AutoCloseable closing) {
+        try {
+            closing.close();
+        } catch (Exception ignored) {
+            // closing what is already broken
         }
     }
 }
